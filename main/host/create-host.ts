@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { EventTopic, Result } from '../../preload/contract/index.js';
+import { systemClock, type Clock } from '../shared/clock.js';
+import { openStore, type Store } from '../store/store.js';
+import { acquireDataLock, type DataLock } from '../store/data-lock.js';
+import { startBackupSchedule } from '../store/schedule.js';
+import { Sessions, type Connection } from '../people/sessions.js';
+import { peopleHandlers } from '../people/handlers.js';
+import { systemHandlers } from '../system/handlers.js';
+import { seedDemo } from './demo.js';
+import { dispatch } from './dispatch.js';
+import { EventBus } from './event-bus.js';
+import type { Handlers } from './handler-types.js';
+import type { HostContext } from './context.js';
+import { consoleLogger, type Logger } from './logger.js';
+
+export interface HostOptions {
+  dataDir: string;
+  kind: 'electron' | 'web';
+  version?: string;
+  clock?: Clock;
+  log?: Logger;
+  /** Seed a demo lab into an empty data directory. */
+  demo?: boolean;
+  /** Scheduled backups and the idle-lock sweep (off in unit tests, which drive time by hand). */
+  timers?: boolean;
+}
+
+export interface Host {
+  readonly context: HostContext;
+  readonly store: Store;
+  readonly events: EventBus;
+  readonly handlers: Handlers;
+  /** A new caller (window or socket). `push` delivers events to it. */
+  connect(kind: 'electron' | 'web', push: (topic: EventTopic, payload: unknown) => void): Connection;
+  disconnect(conn: Connection): void;
+  call(conn: Connection, method: unknown, input: unknown): Promise<Result<unknown>>;
+  /** Locks idle sessions now and tells their screens (the timer does this every 15 s). */
+  sweepIdle(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds every service over one store and returns the handlers and the event bus. The Electron entry wraps it
+ * with ipcMain; the web host with a loopback WebSocket. Same handlers, same checks.
+ */
+export function createHost(options: HostOptions): Host {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? consoleLogger;
+  const lock: DataLock = acquireDataLock(options.dataDir);
+  let store: Store;
+  try {
+    store = openStore({ dataDir: options.dataDir, clock });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  const events = new EventBus();
+  const sessions = new Sessions(store);
+  const closers: (() => void | Promise<void>)[] = [];
+  const context: HostContext = {
+    store,
+    events,
+    sessions,
+    clock,
+    log,
+    info: { version: options.version ?? '0.0.0-dev', kind: options.kind, demo: options.demo === true },
+    onClose: (fn) => closers.push(fn),
+  };
+
+  const handlers: Handlers = {
+    ...systemHandlers(context),
+    ...peopleHandlers(context),
+  };
+
+  // Each area that has demo data adds its seeder to this list, in dependency order.
+  if (options.demo === true) seedDemo(context, []);
+
+  const sweepIdle = () => {
+    for (const conn of events.all()) {
+      if (sessions.refresh(conn)) conn.push('session.changed', sessions.info(conn));
+    }
+  };
+  if (options.timers !== false) {
+    const sweep = setInterval(sweepIdle, 15_000);
+    sweep.unref();
+    closers.push(() => clearInterval(sweep));
+    const backups = startBackupSchedule(store, log);
+    closers.push(() => backups.stop());
+  }
+
+  let closed = false;
+  return {
+    context,
+    store,
+    events,
+    handlers,
+    connect(kind, push) {
+      const conn: Connection = { id: randomUUID(), kind, auth: null, push };
+      events.attach(conn);
+      return conn;
+    },
+    disconnect(conn) {
+      events.detach(conn);
+    },
+    call(conn, method, input) {
+      return dispatch({ handlers, sessions, log }, conn, method, input);
+    },
+    sweepIdle,
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const fn of closers.reverse()) await fn();
+      store.close();
+      lock.release();
+    },
+  };
+}

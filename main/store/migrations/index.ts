@@ -1,0 +1,13 @@
+import foundation from './001-foundation.sql';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * Every schema change, in order. Add a numbered SQL file and a line here; never edit a migration that has shipped.
+ * Versions must increase; gaps are allowed so parallel work can reserve numbers.
+ */
+export const migrations: readonly Migration[] = [{ version: 1, name: 'foundation', sql: foundation }];

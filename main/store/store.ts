@@ -1,0 +1,173 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Clock } from '../shared/clock.js';
+import { DeskError } from '../shared/errors.js';
+import { migrations as allMigrations, type Migration } from './migrations/index.js';
+import { backupTo, backupsDir, timestampForFile } from './backup.js';
+
+export type Db = Database.Database;
+
+export const DB_FILE = 'desk.sqlite';
+
+/** Who writes and why: every write names its actor (null only for the system itself, e.g. first-run setup). */
+export interface WriteMeta {
+  actor: number | null;
+  reason?: string | undefined;
+}
+
+export interface WriteTx {
+  readonly db: Db;
+  /** The instant of this write, ISO-8601 UTC, the same for every row it touches. */
+  readonly at: string;
+  readonly actor: number | null;
+  /** Appends one audit row. Every write transaction must call it at least once. */
+  audit(entity: string, entityId: string | number, action: string, before: unknown, after: unknown): void;
+  /** Takes the next number of a gapless sequence (never reused; given back only if this write rolls back). */
+  nextNumber(sequence: string): number;
+}
+
+export interface Store {
+  readonly db: Db;
+  readonly dataDir: string;
+  readonly file: string;
+  readonly clock: Clock;
+  /** Runs `fn` in one IMMEDIATE transaction with an audit trail; throws (and writes nothing) if it audits nothing. */
+  write<T>(meta: WriteMeta, fn: (tx: WriteTx) => T): T;
+  schemaVersion(): number;
+  close(): void;
+}
+
+export interface OpenStoreOptions {
+  dataDir: string;
+  clock: Clock;
+  migrations?: readonly Migration[];
+  /** Before migrating an existing database, copy it into backups/ (default true). */
+  backupBeforeMigrate?: boolean;
+}
+
+function applyPragmas(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  // FULL: a committed write (money among them) survives a power cut, not just a process crash.
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+}
+
+function appliedVersions(db: Db): Set<number> {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const rows = db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[];
+  return new Set(rows.map((r) => r.version));
+}
+
+/**
+ * Opens (creating if needed) the data directory's database, refuses one written by a newer app,
+ * backs it up and applies pending migrations, each in its own transaction.
+ */
+export function openStore(options: OpenStoreOptions): Store {
+  const { dataDir, clock } = options;
+  const migrations = [...(options.migrations ?? allMigrations)].sort((a, b) => a.version - b.version);
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, DB_FILE);
+  const existed = existsSync(file);
+  const db = new Database(file);
+  try {
+    applyPragmas(db);
+    const applied = appliedVersions(db);
+    const known = new Set(migrations.map((m) => m.version));
+    const unknown = [...applied].filter((v) => !known.has(v));
+    if (unknown.length > 0) {
+      throw new DeskError(
+        'STORE_TOO_NEW',
+        `This database was written by a newer version of the Desk (schema ${Math.max(...unknown)}); ` +
+          `this version knows schema ${Math.max(0, ...known)} at most. Update the app, or restore an older backup.`,
+      );
+    }
+    const pending = migrations.filter((m) => !applied.has(m.version));
+    if (pending.length > 0 && existed && applied.size > 0 && options.backupBeforeMigrate !== false) {
+      const from = Math.max(...applied);
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      const target = join(backupsDir(dataDir), `pre-migrate-v${from}-${timestampForFile(clock.now())}.sqlite`);
+      backupTo(db, target);
+    }
+    for (const m of pending) {
+      db.transaction(() => {
+        db.exec(m.sql);
+        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+          m.version,
+          m.name,
+          clock.now().toISOString(),
+        );
+      }).immediate();
+    }
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return createStore(db, dataDir, file, clock);
+}
+
+function createStore(db: Db, dataDir: string, file: string, clock: Clock): Store {
+  const insertAudit = db.prepare(
+    `INSERT INTO audit_log (at, actor_id, entity, entity_id, action, before_json, after_json, reason)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const bumpSequence = db.prepare(
+    `INSERT INTO sequences (name, last) VALUES (?, 1)
+     ON CONFLICT (name) DO UPDATE SET last = last + 1 RETURNING last`,
+  );
+  let writing = false;
+
+  return {
+    db,
+    dataDir,
+    file,
+    clock,
+    write<T>(meta: WriteMeta, fn: (tx: WriteTx) => T): T {
+      if (writing) throw new Error('store.write is not re-entrant: pass the WriteTx down instead');
+      const at = clock.now().toISOString();
+      let audits = 0;
+      const tx: WriteTx = {
+        db,
+        at,
+        actor: meta.actor,
+        audit(entity, entityId, action, before, after) {
+          audits += 1;
+          insertAudit.run(
+            at,
+            meta.actor,
+            entity,
+            String(entityId),
+            action,
+            before === undefined ? null : JSON.stringify(before),
+            after === undefined ? null : JSON.stringify(after),
+            meta.reason ?? null,
+          );
+        },
+        nextNumber(sequence) {
+          return (bumpSequence.get(sequence) as { last: number }).last;
+        },
+      };
+      writing = true;
+      try {
+        return db
+          .transaction(() => {
+            const result = fn(tx);
+            if (audits === 0) throw new Error('every write must leave an audit row (tx.audit)');
+            return result;
+          })
+          .immediate();
+      } finally {
+        writing = false;
+      }
+    },
+    schemaVersion() {
+      const row = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };
+      return row.v ?? 0;
+    },
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { event } from './define.js';
+import { sessionInfo } from './methods/system.js';
+
+/**
+ * Pushed events. They are snapshots and invalidations, never one message per G-code line:
+ * `changed` tells query caches to refetch; machine telemetry (later) arrives at ≤ 20 Hz per machine.
+ */
+export const events = {
+  changed: event({
+    summary: 'Something in an area changed: refetch what shows it.',
+    permission: 'signed-in',
+    payload: z.object({ entity: z.string(), id: z.string().optional() }),
+  }),
+  'session.changed': event({
+    summary: 'This connection was locked, unlocked or logged out (sent to that connection only).',
+    permission: 'public',
+    payload: sessionInfo.nullable(),
+  }),
+};
+
+export type Events = typeof events;
+export type EventTopic = keyof Events;
+export type EventPayload<T extends EventTopic> = z.output<Events[T]['payload']>;

@@ -1,0 +1,85 @@
+import type { EventTopic, MethodInput, MethodName, MethodOutput, Result } from '../../preload/contract/index.js';
+import { createHost, type Host } from '../../main/host/create-host.js';
+import { memoryLogger } from '../../main/host/logger.js';
+import type { Connection } from '../../main/people/sessions.js';
+import { manualClock } from '../../main/shared/clock.js';
+import { tempDir } from './temp-dir.js';
+
+export interface TestClient {
+  conn: Connection;
+  pushed: { topic: EventTopic; payload: unknown }[];
+  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<Result<MethodOutput<M>>>;
+  /** Calls and throws on an error result: for the steps of a test that are set-up, not the behaviour under test. */
+  ok<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  raw(method: unknown, input: unknown): Promise<Result<unknown>>;
+}
+
+export interface TestHost {
+  host: Host;
+  dataDir: string;
+  clock: ReturnType<typeof manualClock>;
+  log: ReturnType<typeof memoryLogger>;
+  client(): TestClient;
+  /** A client logged in as a new person with these roles (created by the admin made at setup). */
+  as(...roles: ('admin' | 'staff' | 'instructor' | 'trainee' | 'treasurer')[]): Promise<TestClient & { personId: number }>;
+  admin: TestClient;
+  close(): Promise<void>;
+}
+
+export const ADMIN_PASSWORD = 'correct horse battery';
+
+/** A real host over a real SQLite file in its own temporary directory, with a clock the test moves. */
+export async function startTestHost(options: { demo?: boolean; start?: string } = {}): Promise<TestHost> {
+  const dir = tempDir();
+  const clock = manualClock(options.start ?? '2026-11-24T15:00:00.000Z');
+  const log = memoryLogger();
+  const host = createHost({ dataDir: dir.path, kind: 'web', clock, log, timers: false, demo: options.demo === true });
+  const client = (): TestClient => {
+    const pushed: TestClient['pushed'] = [];
+    const conn = host.connect('web', (topic, payload) => pushed.push({ topic, payload }));
+    const raw = (method: unknown, input: unknown) => host.call(conn, method, input);
+    const call = raw as TestClient['call'];
+    return {
+      conn,
+      pushed,
+      raw,
+      call,
+      async ok(method, input) {
+        const result = await call(method, input);
+        if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
+        return result.value;
+      },
+    };
+  };
+  const admin = client();
+  let counter = 0;
+  if (options.demo !== true) {
+    await admin.ok('setup.createAdmin', { displayName: 'Ada Admin', username: 'ada', password: ADMIN_PASSWORD, language: 'en' });
+  } else {
+    await admin.ok('session.login', { username: 'admin', password: 'demo-pass-2026' });
+  }
+  return {
+    host,
+    dataDir: dir.path,
+    clock,
+    log,
+    client,
+    admin,
+    async as(...roles) {
+      counter += 1;
+      const username = `user${counter}`;
+      const person = await admin.ok('people.create', {
+        displayName: `Test ${roles.join('+') || 'nobody'} ${counter}`,
+        roles,
+        login: { username, password: 'password-123' },
+      });
+      const c = client();
+      await c.ok('session.login', { username, password: 'password-123' });
+      return Object.assign(c, { personId: person.id });
+    },
+    async close() {
+      await host.close();
+      dir.remove();
+    },
+  };
+}
