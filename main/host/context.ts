@@ -3,6 +3,7 @@ import type { Store } from '../store/store.js';
 import type { Sessions } from '../people/sessions.js';
 import type { EventBus } from './event-bus.js';
 import type { Logger } from './logger.js';
+import type { BlobRoutes } from './blobs.js';
 
 /** What every area's handlers are built from: one store, one event bus, one clock, one session table. */
 export interface HostContext {
@@ -11,6 +12,8 @@ export interface HostContext {
   sessions: Sessions;
   clock: Clock;
   log: Logger;
+  /** Byte routes for big data (see blobs.ts). */
+  blobs: BlobRoutes;
   info: { version: string; kind: 'electron' | 'web'; demo: boolean };
   /** Close hooks: areas that own devices or timers register here so `host.close()` ends them in order. */
   onClose(fn: () => void | Promise<void>): void;

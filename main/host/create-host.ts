@@ -10,6 +10,7 @@ import { systemHandlers } from '../system/handlers.js';
 import { seedDemo } from './demo.js';
 import { dispatch } from './dispatch.js';
 import { EventBus } from './event-bus.js';
+import { BlobRoutes } from './blobs.js';
 import type { Handlers } from './handler-types.js';
 import type { HostContext } from './context.js';
 import { consoleLogger, type Logger } from './logger.js';
@@ -64,6 +65,7 @@ export function createHost(options: HostOptions): Host {
     sessions,
     clock,
     log,
+    blobs: new BlobRoutes(),
     info: { version: options.version ?? '0.0.0-dev', kind: options.kind, demo: options.demo === true },
     onClose: (fn) => closers.push(fn),
   };
