@@ -7,6 +7,8 @@ import { startBackupSchedule } from '../store/schedule.js';
 import { Sessions, type Connection } from '../people/sessions.js';
 import { peopleHandlers } from '../people/handlers.js';
 import { systemHandlers } from '../system/handlers.js';
+import { trainingHandlers } from '../training/handlers.js';
+import { seedTrainingDemo } from '../training/demo.js';
 import { seedDemo } from './demo.js';
 import { dispatch } from './dispatch.js';
 import { EventBus } from './event-bus.js';
@@ -73,10 +75,11 @@ export function createHost(options: HostOptions): Host {
   const handlers: Handlers = {
     ...systemHandlers(context),
     ...peopleHandlers(context),
+    ...trainingHandlers(context),
   };
 
   // Each area that has demo data adds its seeder to this list, in dependency order.
-  if (options.demo === true) seedDemo(context, []);
+  if (options.demo === true) seedDemo(context, [seedTrainingDemo]);
 
   const sweepIdle = () => {
     for (const conn of events.all()) {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { systemMethods } from './methods/system.js';
 import { peopleMethods } from './methods/people.js';
+import { trainingMethods } from './methods/training.js';
 
 export * from './errors.js';
 export * from './roles.js';
@@ -14,6 +15,7 @@ export type { Person } from './methods/people.js';
 export const methods = {
   ...systemMethods,
   ...peopleMethods,
+  ...trainingMethods,
 };
 
 export type Methods = typeof methods;

@@ -1,4 +1,5 @@
 import foundation from './001-foundation.sql';
+import training from './004-training.sql';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,7 @@ export interface Migration {
  * Every schema change, in order. Add a numbered SQL file and a line here; never edit a migration that has shipped.
  * Versions must increase; gaps are allowed so parallel work can reserve numbers.
  */
-export const migrations: readonly Migration[] = [{ version: 1, name: 'foundation', sql: foundation }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: 'foundation', sql: foundation },
+  { version: 4, name: 'training', sql: training },
+];
