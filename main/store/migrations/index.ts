@@ -1,5 +1,6 @@
 import foundation from './001-foundation.sql';
 import training from './004-training.sql';
+import treasury from './006-treasury.sql';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,5 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: foundation },
   { version: 4, name: 'training', sql: training },
+  { version: 6, name: 'treasury', sql: treasury },
 ];

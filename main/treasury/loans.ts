@@ -1,0 +1,356 @@
+import type { Db, WriteTx } from '../store/store.js';
+import { DeskError, notFound, ruleViolation } from '../shared/errors.js';
+import { formatCents } from './money.js';
+import { assertBusinessDate, postEntry, type PostedEntry } from './journal.js';
+import { getParty } from './members.js';
+import { BANK } from './shares.js';
+import { trancheFor } from './campaign.js';
+import { addDays, loanSchedule, scheduleProblem, type ScheduleRow } from './schedule.js';
+
+export type LoanKind = 'pri' | 'non-extractive' | 'member-loan';
+
+export const LOAN_ACCOUNT: Record<LoanKind, string> = {
+  pri: 'Liabilities:Loans:PRI',
+  'non-extractive': 'Liabilities:Loans:NonExtractive',
+  'member-loan': 'Liabilities:Loans:Member',
+};
+
+export interface LoanTerms {
+  lenderPartyId: number;
+  kind: LoanKind;
+  principalCents: number;
+  rateBp: number;
+  method: 'amortizing' | 'interest-only';
+  termMonths: number;
+  paymentsPerYear: 1 | 2 | 4 | 12;
+  agreementOn: string;
+  firstPaymentOn: string;
+  reportDueDays?: number | undefined;
+  note?: string | undefined;
+}
+
+export interface LoanEvent {
+  kind: 'disbursement' | 'repayment' | 'forgiveness';
+  date: string;
+  principalCents: number;
+  interestCents: number;
+  entryNumber: number;
+}
+
+export interface PriReportDue {
+  fiscalYear: number;
+  kind: 'financial-report' | 'compliance-statement';
+  dueOn: string;
+  submittedOn: string | null;
+  status: 'submitted' | 'due' | 'overdue';
+}
+
+export interface Loan extends Omit<LoanTerms, 'reportDueDays' | 'note'> {
+  id: number;
+  number: number;
+  lenderName: string;
+  reportDueDays: number | null;
+  note: string | null;
+  disbursedCents: number;
+  repaidPrincipalCents: number;
+  interestPaidCents: number;
+  forgivenCents: number;
+  balanceCents: number;
+  next: ScheduleRow | null;
+}
+
+export function createLoan(tx: WriteTx, t: LoanTerms): Loan {
+  assertBusinessDate(t.agreementOn, 'agreementOn');
+  assertBusinessDate(t.firstPaymentOn, 'firstPaymentOn');
+  const lender = getParty(tx.db, t.lenderPartyId);
+  const problem = scheduleProblem(t);
+  if (problem !== null) throw new DeskError('INVALID_INPUT', problem);
+  if (t.firstPaymentOn < t.agreementOn)
+    throw new DeskError('INVALID_INPUT', 'The first payment cannot fall before the agreement date.');
+  const number = tx.nextNumber('treasury.loan');
+  // Foundations making PRIs typically want the annual report within a few months of the fiscal year end.
+  const reportDueDays = t.kind === 'pri' ? (t.reportDueDays ?? 120) : null;
+  const { lastInsertRowid } = tx.db
+    .prepare(
+      `INSERT INTO treasury_loans (number, lender_party_id, kind, principal_cents, rate_bp, method, term_months, payments_per_year,
+         agreement_on, first_payment_on, report_due_days, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      number,
+      lender.id,
+      t.kind,
+      t.principalCents,
+      t.rateBp,
+      t.method,
+      t.termMonths,
+      t.paymentsPerYear,
+      t.agreementOn,
+      t.firstPaymentOn,
+      reportDueDays,
+      t.note ?? null,
+      tx.at,
+    );
+  const loan = getLoan(tx.db, Number(lastInsertRowid));
+  tx.audit('treasury.loan', number, 'create', null, { ...t, number });
+  return loan;
+}
+
+function insertEvent(
+  tx: WriteTx,
+  loan: Loan,
+  kind: LoanEvent['kind'],
+  date: string,
+  principal: number,
+  interest: number,
+  entry: PostedEntry,
+): void {
+  tx.db
+    .prepare(
+      'INSERT INTO treasury_loan_events (loan_id, kind, date, principal_cents, interest_cents, entry_id) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    .run(loan.id, kind, date, principal, interest, entry.id);
+  tx.audit('treasury.loan', loan.number, kind, null, {
+    date,
+    principalCents: principal,
+    interestCents: interest,
+    entry: entry.number,
+  });
+}
+
+/** Loan money arriving: a liability, never income or equity. */
+export function disburse(
+  tx: WriteTx,
+  input: { loanId: number; amount: number; date: string },
+): { loan: Loan; entry: PostedEntry } {
+  const loan = getLoan(tx.db, input.loanId);
+  if (loan.disbursedCents + input.amount > loan.principalCents) {
+    throw ruleViolation(
+      `Loan ${loan.number} is for ${formatCents(loan.principalCents)}; ${formatCents(loan.principalCents - loan.disbursedCents)} remains to be received.`,
+    );
+  }
+  const entry = postEntry(tx, {
+    date: input.date,
+    memo: `Loan ${loan.number} received from ${loan.lenderName}`,
+    kind: 'loan-disbursement',
+    partyId: loan.lenderPartyId,
+    trancheId: trancheFor(tx.db, input.date, { kind: 'loan', loanKind: loan.kind }),
+    lines: [
+      { account: BANK, amount: input.amount, partyId: loan.lenderPartyId },
+      { account: LOAN_ACCOUNT[loan.kind], amount: -input.amount, partyId: loan.lenderPartyId },
+    ],
+  });
+  insertEvent(tx, loan, 'disbursement', input.date, input.amount, 0, entry);
+  return { loan: getLoan(tx.db, loan.id), entry };
+}
+
+export function repay(
+  tx: WriteTx,
+  input: { loanId: number; date: string; principal: number; interest: number },
+): { loan: Loan; entry: PostedEntry } {
+  const loan = getLoan(tx.db, input.loanId);
+  if (input.principal + input.interest <= 0)
+    throw new DeskError('INVALID_INPUT', 'A repayment pays some principal, some interest, or both.');
+  if (input.principal > loan.balanceCents) {
+    throw ruleViolation(
+      `Loan ${loan.number} has ${formatCents(loan.balanceCents)} outstanding; ${formatCents(input.principal)} of principal is more than that.`,
+    );
+  }
+  const lines = [];
+  if (input.principal > 0)
+    lines.push({ account: LOAN_ACCOUNT[loan.kind], amount: input.principal, partyId: loan.lenderPartyId });
+  if (input.interest > 0)
+    lines.push({ account: 'Expenses:Interest', amount: input.interest, partyId: loan.lenderPartyId });
+  lines.push({ account: BANK, amount: -(input.principal + input.interest), partyId: loan.lenderPartyId });
+  const entry = postEntry(tx, {
+    date: input.date,
+    memo: `Repayment on loan ${loan.number} to ${loan.lenderName}`,
+    kind: 'loan-repayment',
+    partyId: loan.lenderPartyId,
+    lines,
+  });
+  insertEvent(tx, loan, 'repayment', input.date, input.principal, input.interest, entry);
+  return { loan: getLoan(tx.db, loan.id), entry };
+}
+
+export function forgive(
+  tx: WriteTx,
+  input: { loanId: number; date: string; amount: number },
+): { loan: Loan; entry: PostedEntry } {
+  const loan = getLoan(tx.db, input.loanId);
+  if (input.amount > loan.balanceCents) {
+    throw ruleViolation(
+      `Loan ${loan.number} has ${formatCents(loan.balanceCents)} outstanding; the lender cannot forgive ${formatCents(input.amount)}.`,
+    );
+  }
+  const entry = postEntry(tx, {
+    date: input.date,
+    memo: `${loan.lenderName} forgave ${formatCents(input.amount)} of loan ${loan.number}`,
+    kind: 'loan-forgiveness',
+    partyId: loan.lenderPartyId,
+    lines: [
+      { account: LOAN_ACCOUNT[loan.kind], amount: input.amount, partyId: loan.lenderPartyId },
+      { account: 'Income:DebtForgiveness', amount: -input.amount, partyId: loan.lenderPartyId },
+    ],
+  });
+  insertEvent(tx, loan, 'forgiveness', input.date, input.amount, 0, entry);
+  return { loan: getLoan(tx.db, loan.id), entry };
+}
+
+export function submitPriReport(
+  tx: WriteTx,
+  input: { loanId: number; fiscalYear: number; kind: PriReportDue['kind']; submittedOn: string },
+): PriReportDue[] {
+  assertBusinessDate(input.submittedOn, 'submittedOn');
+  const loan = getLoan(tx.db, input.loanId);
+  if (loan.kind !== 'pri')
+    throw ruleViolation(`Loan ${loan.number} is not a PRI; it has no reporting calendar.`);
+  if (!priCalendar(tx.db, loan, input.submittedOn).some((d) => d.fiscalYear === input.fiscalYear)) {
+    throw ruleViolation(`Loan ${loan.number} owes no report for fiscal year ${input.fiscalYear}.`);
+  }
+  const done = tx.db
+    .prepare('SELECT 1 FROM treasury_pri_reports WHERE loan_id = ? AND fiscal_year = ? AND kind = ?')
+    .get(loan.id, input.fiscalYear, input.kind);
+  if (done !== undefined)
+    throw ruleViolation(`That ${input.kind} for ${input.fiscalYear} is already recorded as submitted.`);
+  tx.db
+    .prepare(
+      'INSERT INTO treasury_pri_reports (loan_id, fiscal_year, kind, submitted_on) VALUES (?, ?, ?, ?)',
+    )
+    .run(loan.id, input.fiscalYear, input.kind, input.submittedOn);
+  tx.audit('treasury.loan', loan.number, 'pri-report', null, input);
+  return priCalendar(tx.db, loan, input.submittedOn);
+}
+
+/** A PRI owes, for every fiscal year it is outstanding, a financial report and a statement of compliance. */
+export function priCalendar(db: Db, loan: Loan, today: string): PriReportDue[] {
+  if (loan.kind !== 'pri' || loan.reportDueDays === null) return [];
+  const schedule = scheduleOf(loan);
+  const lastYear = Number((schedule.at(-1)?.dueOn ?? loan.agreementOn).slice(0, 4));
+  const submitted = db
+    .prepare('SELECT fiscal_year, kind, submitted_on FROM treasury_pri_reports WHERE loan_id = ?')
+    .all(loan.id) as {
+    fiscal_year: number;
+    kind: string;
+    submitted_on: string;
+  }[];
+  const out: PriReportDue[] = [];
+  for (let y = Number(loan.agreementOn.slice(0, 4)); y <= lastYear; y += 1) {
+    for (const kind of ['financial-report', 'compliance-statement'] as const) {
+      const dueOn = addDays(`${y}-12-31`, loan.reportDueDays);
+      const s = submitted.find((r) => r.fiscal_year === y && r.kind === kind);
+      out.push({
+        fiscalYear: y,
+        kind,
+        dueOn,
+        submittedOn: s?.submitted_on ?? null,
+        status: s !== undefined ? 'submitted' : today > dueOn ? 'overdue' : 'due',
+      });
+    }
+  }
+  return out;
+}
+
+export const scheduleOf = (
+  loan: Pick<
+    Loan,
+    'principalCents' | 'rateBp' | 'termMonths' | 'paymentsPerYear' | 'method' | 'firstPaymentOn'
+  >,
+): ScheduleRow[] => loanSchedule(loan);
+
+export function listLoanEvents(db: Db, loanId: number): LoanEvent[] {
+  return (
+    db
+      .prepare(
+        `SELECT ev.kind, ev.date, ev.principal_cents, ev.interest_cents, e.number FROM treasury_loan_events ev
+         JOIN treasury_entries e ON e.id = ev.entry_id WHERE ev.loan_id = ? ORDER BY ev.id`,
+      )
+      .all(loanId) as {
+      kind: LoanEvent['kind'];
+      date: string;
+      principal_cents: number;
+      interest_cents: number;
+      number: number;
+    }[]
+  ).map((r) => ({
+    kind: r.kind,
+    date: r.date,
+    principalCents: r.principal_cents,
+    interestCents: r.interest_cents,
+    entryNumber: r.number,
+  }));
+}
+
+interface Row {
+  id: number;
+  number: number;
+  lender_party_id: number;
+  lender_name: string;
+  kind: LoanKind;
+  principal_cents: number;
+  rate_bp: number;
+  method: 'amortizing' | 'interest-only';
+  term_months: number;
+  payments_per_year: 1 | 2 | 4 | 12;
+  agreement_on: string;
+  first_payment_on: string;
+  report_due_days: number | null;
+  note: string | null;
+  disbursed: number;
+  repaid: number;
+  interest: number;
+  forgiven: number;
+}
+
+const SELECT = `SELECT l.*, p.name AS lender_name,
+  coalesce((SELECT sum(principal_cents) FROM treasury_loan_events WHERE loan_id = l.id AND kind = 'disbursement'), 0) AS disbursed,
+  coalesce((SELECT sum(principal_cents) FROM treasury_loan_events WHERE loan_id = l.id AND kind = 'repayment'), 0) AS repaid,
+  coalesce((SELECT sum(interest_cents) FROM treasury_loan_events WHERE loan_id = l.id), 0) AS interest,
+  coalesce((SELECT sum(principal_cents) FROM treasury_loan_events WHERE loan_id = l.id AND kind = 'forgiveness'), 0) AS forgiven
+  FROM treasury_loans l JOIN treasury_parties p ON p.id = l.lender_party_id`;
+
+function toLoan(r: Row): Loan {
+  const base = {
+    id: r.id,
+    number: r.number,
+    lenderPartyId: r.lender_party_id,
+    lenderName: r.lender_name,
+    kind: r.kind,
+    principalCents: r.principal_cents,
+    rateBp: r.rate_bp,
+    method: r.method,
+    termMonths: r.term_months,
+    paymentsPerYear: r.payments_per_year,
+    agreementOn: r.agreement_on,
+    firstPaymentOn: r.first_payment_on,
+    reportDueDays: r.report_due_days,
+    note: r.note,
+    disbursedCents: r.disbursed,
+    repaidPrincipalCents: r.repaid,
+    interestPaidCents: r.interest,
+    forgivenCents: r.forgiven,
+    balanceCents: r.disbursed - r.repaid - r.forgiven,
+  };
+  // The next payment is the first scheduled one not yet covered by what has been paid (principal and interest).
+  let covered = r.repaid + r.interest + r.forgiven;
+  let next: ScheduleRow | null = null;
+  if (base.balanceCents > 0) {
+    for (const row of scheduleOf(base)) {
+      if (covered >= row.paymentCents) covered -= row.paymentCents;
+      else {
+        next = row;
+        break;
+      }
+    }
+  }
+  return { ...base, next };
+}
+
+export function getLoan(db: Db, id: number): Loan {
+  const row = db.prepare(`${SELECT} WHERE l.id = ?`).get(id) as Row | undefined;
+  if (row === undefined) throw notFound('Loan', id);
+  return toLoan(row);
+}
+
+export function listLoans(db: Db): Loan[] {
+  return (db.prepare(`${SELECT} ORDER BY l.number`).all() as Row[]).map(toLoan);
+}

@@ -1,0 +1,497 @@
+import type { Db, WriteTx } from '../store/store.js';
+import { DeskError, notFound, ruleViolation } from '../shared/errors.js';
+import { formatCents } from './money.js';
+import { postEntry, type PostedEntry } from './journal.js';
+import { getMemberClass, getMembership, markActive, type MemberClass, type Membership } from './members.js';
+import { trancheFor } from './campaign.js';
+import { cancelCertificates, issueCertificate, type Certificate } from './certificates.js';
+
+export const BANK = 'Assets:Bank:Operating';
+export const SUBSCRIPTIONS = 'Liabilities:Subscriptions:Received';
+
+export type OperationKind = 'issue' | 'transfer-out' | 'transfer-in' | 'redeem' | 'correction';
+
+export interface ShareOperation {
+  id: number;
+  number: number;
+  kind: OperationKind;
+  membershipId: number;
+  memberNumber: number;
+  partyName: string;
+  shareClass: string;
+  quantity: number;
+  date: string;
+  entryNumber: number;
+  note: string | null;
+}
+
+export interface Subscription {
+  id: number;
+  membershipId: number;
+  shares: number;
+  amountCents: number;
+  paidCents: number;
+  payments: number;
+  issuedShares: number;
+  subscribedOn: string;
+}
+
+function openMembership(db: Db, membershipId: number): { m: Membership; cls: MemberClass } {
+  const m = getMembership(db, membershipId);
+  if (m.status === 'withdrawn' || m.status === 'expelled')
+    throw ruleViolation(`Member ${m.memberNumber} has left the cooperative.`);
+  return { m, cls: getMemberClass(db, m.memberClassId) };
+}
+
+function openSubscriptionShares(db: Db, membershipId: number): number {
+  const row = db
+    .prepare(
+      `SELECT coalesce(sum(s.shares - coalesce((SELECT sum(quantity) FROM treasury_share_operations o WHERE o.subscription_id = s.id), 0)), 0) AS n
+       FROM treasury_subscriptions s WHERE s.membership_id = ? AND s.cancelled_on IS NULL`,
+    )
+    .get(membershipId) as { n: number };
+  return row.n;
+}
+
+function assertWithinMax(cls: MemberClass, holding: number, adding: number, who: string): void {
+  const max = cls.shareClass.maxPerMember;
+  if (max !== null && holding + adding > max) {
+    throw ruleViolation(
+      `${cls.shareClass.name} allows at most ${max} share(s) per member; ${who} would hold ${holding + adding}.`,
+    );
+  }
+}
+
+export function getSubscription(db: Db, id: number): Subscription {
+  const row = db
+    .prepare(
+      `SELECT s.*, (SELECT coalesce(sum(amount_cents), 0) FROM treasury_share_payments p WHERE p.subscription_id = s.id) AS paid,
+         (SELECT count(*) FROM treasury_share_payments p WHERE p.subscription_id = s.id) AS payments,
+         (SELECT coalesce(sum(quantity), 0) FROM treasury_share_operations o WHERE o.subscription_id = s.id) AS issued
+       FROM treasury_subscriptions s WHERE s.id = ?`,
+    )
+    .get(id) as
+    | {
+        id: number;
+        membership_id: number;
+        shares: number;
+        amount_cents: number;
+        subscribed_on: string;
+        paid: number;
+        payments: number;
+        issued: number;
+      }
+    | undefined;
+  if (row === undefined) throw notFound('Subscription', id);
+  return {
+    id: row.id,
+    membershipId: row.membership_id,
+    shares: row.shares,
+    amountCents: row.amount_cents,
+    paidCents: row.paid,
+    payments: row.payments,
+    issuedShares: row.issued,
+    subscribedOn: row.subscribed_on,
+  };
+}
+
+export function listSubscriptions(db: Db, membershipId?: number): Subscription[] {
+  const ids = db
+    .prepare('SELECT id FROM treasury_subscriptions WHERE @m IS NULL OR membership_id = @m ORDER BY id')
+    .all({ m: membershipId ?? null }) as { id: number }[];
+  return ids.map((r) => getSubscription(db, r.id));
+}
+
+function insertOperation(
+  tx: WriteTx,
+  op: {
+    kind: OperationKind;
+    membershipId: number;
+    shareClassId: number;
+    quantity: number;
+    date: string;
+    entryId: number;
+    subscriptionId?: number | null;
+    note?: string | null;
+  },
+): number {
+  const number = tx.nextNumber('treasury.share-operation');
+  const { lastInsertRowid } = tx.db
+    .prepare(
+      `INSERT INTO treasury_share_operations (number, kind, membership_id, share_class_id, quantity, date, entry_id, subscription_id, note, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      number,
+      op.kind,
+      op.membershipId,
+      op.shareClassId,
+      op.quantity,
+      op.date,
+      op.entryId,
+      op.subscriptionId ?? null,
+      op.note ?? null,
+      tx.at,
+    );
+  tx.audit('treasury.share-operation', number, op.kind, null, { ...op, number });
+  return Number(lastInsertRowid);
+}
+
+export interface SharePaymentResult {
+  subscription: Subscription;
+  payment: PostedEntry;
+  issued: { operationNumber: number; quantity: number; certificate: Certificate; entry: PostedEntry } | null;
+}
+
+/**
+ * Money received for shares. It sits in "share payments received" (a liability: it is the member's until the shares
+ * exist) and shares are issued, with a certificate, as the class's instalment rule allows: when the subscription is
+ * fully paid ('full'), or as each par value is covered ('per-share').
+ */
+export function recordSharePayment(
+  tx: WriteTx,
+  input: {
+    membershipId: number;
+    subscriptionId?: number | undefined;
+    shares?: number | undefined;
+    amount: number;
+    date: string;
+    memo?: string | undefined;
+  },
+): SharePaymentResult {
+  const { m, cls } = openMembership(tx.db, input.membershipId);
+  const par = cls.shareClass.parCents;
+  let subscriptionId = input.subscriptionId;
+  if (subscriptionId === undefined) {
+    const shares = input.shares ?? (input.amount % par === 0 ? input.amount / par : undefined);
+    if (shares === undefined || !Number.isInteger(shares) || shares < 1) {
+      throw new DeskError(
+        'INVALID_INPUT',
+        `Say how many ${formatCents(par)} shares this payment is towards.`,
+        { field: 'shares' },
+      );
+    }
+    assertWithinMax(cls, m.shares + openSubscriptionShares(tx.db, m.id), shares, `member ${m.memberNumber}`);
+    const { lastInsertRowid } = tx.db
+      .prepare(
+        'INSERT INTO treasury_subscriptions (membership_id, shares, amount_cents, subscribed_on) VALUES (?, ?, ?, ?)',
+      )
+      .run(m.id, shares, shares * par, input.date);
+    subscriptionId = Number(lastInsertRowid);
+    tx.audit('treasury.subscription', subscriptionId, 'subscribe', null, {
+      membershipId: m.id,
+      shares,
+      amountCents: shares * par,
+    });
+  }
+  const sub = getSubscription(tx.db, subscriptionId);
+  if (sub.membershipId !== m.id) throw ruleViolation(`Subscription ${sub.id} belongs to another member.`);
+  const outstanding = sub.amountCents - sub.paidCents;
+  if (outstanding === 0) throw ruleViolation(`Subscription ${sub.id} is already paid in full.`);
+  if (input.amount > outstanding) {
+    throw ruleViolation(
+      `Only ${formatCents(outstanding)} is still owed on this subscription; ${formatCents(input.amount)} is too much.`,
+    );
+  }
+  if (sub.payments + 1 >= cls.maxInstalments && input.amount !== outstanding) {
+    throw ruleViolation(
+      cls.maxInstalments === 1
+        ? `${cls.name} pay for shares in one payment: ${formatCents(outstanding)}.`
+        : `${cls.name} may pay in at most ${cls.maxInstalments} instalments; this last one must be ${formatCents(outstanding)}.`,
+    );
+  }
+  const payment = postEntry(tx, {
+    date: input.date,
+    memo: input.memo ?? `Share payment from ${m.partyName} (member ${m.memberNumber})`,
+    kind: 'share-payment',
+    partyId: m.partyId,
+    trancheId: trancheFor(tx.db, input.date, { kind: 'share', memberClassId: cls.id }),
+    lines: [
+      { account: BANK, amount: input.amount, partyId: m.partyId },
+      { account: SUBSCRIPTIONS, amount: -input.amount, partyId: m.partyId },
+    ],
+  });
+  tx.db
+    .prepare(
+      'INSERT INTO treasury_share_payments (subscription_id, date, amount_cents, entry_id) VALUES (?, ?, ?, ?)',
+    )
+    .run(sub.id, input.date, input.amount, payment.id);
+  const paid = sub.paidCents + input.amount;
+  const due = cls.issueRule === 'full' ? (paid === sub.amountCents ? sub.shares : 0) : Math.floor(paid / par);
+  const quantity = due - sub.issuedShares;
+  let issued: SharePaymentResult['issued'] = null;
+  if (quantity > 0) {
+    const entry = postEntry(tx, {
+      date: input.date,
+      memo: `Issue of ${quantity} ${cls.shareClass.code} share(s) to ${m.partyName} (member ${m.memberNumber})`,
+      kind: 'share-issue',
+      partyId: m.partyId,
+      lines: [
+        { account: SUBSCRIPTIONS, amount: quantity * par, partyId: m.partyId },
+        { account: cls.shareClass.equityAccount, amount: -quantity * par, partyId: m.partyId },
+      ],
+    });
+    const opId = insertOperation(tx, {
+      kind: 'issue',
+      membershipId: m.id,
+      shareClassId: cls.shareClass.id,
+      quantity,
+      date: input.date,
+      entryId: entry.id,
+      subscriptionId: sub.id,
+    });
+    const certificate = issueCertificate(tx, {
+      membershipId: m.id,
+      shareClassId: cls.shareClass.id,
+      quantity,
+      date: input.date,
+      operationId: opId,
+    });
+    markActive(tx, m);
+    issued = { operationNumber: operationNumber(tx.db, opId), quantity, certificate, entry };
+  }
+  return { subscription: getSubscription(tx.db, sub.id), payment, issued };
+}
+
+const operationNumber = (db: Db, id: number): number =>
+  (db.prepare('SELECT number FROM treasury_share_operations WHERE id = ?').get(id) as { number: number })
+    .number;
+
+/** Transfers shares between two members of the same class: the old certificates are cancelled and new ones issued. */
+export function transferShares(
+  tx: WriteTx,
+  input: {
+    fromMembershipId: number;
+    toMembershipId: number;
+    quantity: number;
+    date: string;
+    note?: string | undefined;
+  },
+): { entry: PostedEntry; certificates: Certificate[] } {
+  if (input.fromMembershipId === input.toMembershipId)
+    throw ruleViolation('A member cannot transfer shares to themselves.');
+  const from = openMembership(tx.db, input.fromMembershipId);
+  const to = openMembership(tx.db, input.toMembershipId);
+  if (from.cls.id !== to.cls.id) {
+    throw ruleViolation(
+      `Shares move only within a class: member ${from.m.memberNumber} is ${from.cls.name}, member ${to.m.memberNumber} is ${to.cls.name}.`,
+    );
+  }
+  const sc = from.cls.shareClass;
+  if (!sc.transferable) throw ruleViolation(`${sc.name} shares are not transferable under the bylaws.`);
+  assertPositive(input.quantity);
+  if (input.quantity > from.m.shares) {
+    throw ruleViolation(
+      `Member ${from.m.memberNumber} holds ${from.m.shares} share(s) and cannot transfer ${input.quantity}.`,
+    );
+  }
+  assertWithinMax(
+    to.cls,
+    to.m.shares + openSubscriptionShares(tx.db, to.m.id),
+    input.quantity,
+    `member ${to.m.memberNumber}`,
+  );
+  const value = input.quantity * sc.parCents;
+  const entry = postEntry(tx, {
+    date: input.date,
+    memo: `Transfer of ${input.quantity} ${sc.code} share(s) from member ${from.m.memberNumber} to member ${to.m.memberNumber}`,
+    kind: 'share-transfer',
+    partyId: to.m.partyId,
+    lines: [
+      { account: sc.equityAccount, amount: value, partyId: from.m.partyId },
+      { account: sc.equityAccount, amount: -value, partyId: to.m.partyId },
+    ],
+  });
+  const outId = insertOperation(tx, {
+    kind: 'transfer-out',
+    membershipId: from.m.id,
+    shareClassId: sc.id,
+    quantity: -input.quantity,
+    date: input.date,
+    entryId: entry.id,
+    note: input.note ?? null,
+  });
+  const inId = insertOperation(tx, {
+    kind: 'transfer-in',
+    membershipId: to.m.id,
+    shareClassId: sc.id,
+    quantity: input.quantity,
+    date: input.date,
+    entryId: entry.id,
+    note: input.note ?? null,
+  });
+  const certificates = reissueRemainder(
+    tx,
+    from.m,
+    sc.id,
+    from.m.shares - input.quantity,
+    input.date,
+    outId,
+    'transferred',
+  );
+  certificates.push(
+    issueCertificate(tx, {
+      membershipId: to.m.id,
+      shareClassId: sc.id,
+      quantity: input.quantity,
+      date: input.date,
+      operationId: inId,
+    }),
+  );
+  markActive(tx, to.m);
+  return { entry, certificates };
+}
+
+function reissueRemainder(
+  tx: WriteTx,
+  m: Membership,
+  shareClassId: number,
+  remaining: number,
+  date: string,
+  opId: number,
+  reason: string,
+): Certificate[] {
+  cancelCertificates(tx, { membershipId: m.id, shareClassId, date, operationId: opId, reason });
+  return remaining > 0
+    ? [
+        issueCertificate(tx, {
+          membershipId: m.id,
+          shareClassId,
+          quantity: remaining,
+          date,
+          operationId: opId,
+        }),
+      ]
+    : [];
+}
+
+function assertPositive(quantity: number): void {
+  if (!Number.isInteger(quantity) || quantity < 1)
+    throw new DeskError('INVALID_INPUT', 'The number of shares must be a whole number of at least 1.');
+}
+
+/** The cooperative buys shares back at par and pays the member from the bank. */
+export function redeemShares(
+  tx: WriteTx,
+  input: { membershipId: number; quantity: number; date: string; note?: string | undefined },
+): { entry: PostedEntry; certificates: Certificate[] } {
+  const { m, cls } = openMembership(tx.db, input.membershipId);
+  const sc = cls.shareClass;
+  if (!sc.redeemable) throw ruleViolation(`${sc.name} shares are not redeemable under the bylaws.`);
+  assertPositive(input.quantity);
+  if (input.quantity > m.shares)
+    throw ruleViolation(
+      `Member ${m.memberNumber} holds ${m.shares} share(s) and cannot redeem ${input.quantity}.`,
+    );
+  const value = input.quantity * sc.parCents;
+  const entry = postEntry(tx, {
+    date: input.date,
+    memo: `Redemption of ${input.quantity} ${sc.code} share(s) from member ${m.memberNumber}`,
+    kind: 'share-redeem',
+    partyId: m.partyId,
+    lines: [
+      { account: sc.equityAccount, amount: value, partyId: m.partyId },
+      { account: BANK, amount: -value, partyId: m.partyId },
+    ],
+  });
+  const opId = insertOperation(tx, {
+    kind: 'redeem',
+    membershipId: m.id,
+    shareClassId: sc.id,
+    quantity: -input.quantity,
+    date: input.date,
+    entryId: entry.id,
+    note: input.note ?? null,
+  });
+  return {
+    entry,
+    certificates: reissueRemainder(tx, m, sc.id, m.shares - input.quantity, input.date, opId, 'redeemed'),
+  };
+}
+
+/**
+ * A register correction (shares recorded in error, or moved to/from a gift or a refund owed): a signed quantity,
+ * with the account the value comes from or goes to named explicitly so the books say what really happened.
+ */
+export function correctShares(
+  tx: WriteTx,
+  input: { membershipId: number; quantity: number; date: string; counterAccount: string; reason: string },
+): { entry: PostedEntry; certificates: Certificate[] } {
+  const { m, cls } = openMembership(tx.db, input.membershipId);
+  const sc = cls.shareClass;
+  if (!Number.isInteger(input.quantity) || input.quantity === 0)
+    throw new DeskError(
+      'INVALID_INPUT',
+      'A correction changes the holding by a whole, non-zero number of shares.',
+    );
+  if (m.shares + input.quantity < 0)
+    throw ruleViolation(
+      `Member ${m.memberNumber} holds ${m.shares} share(s); a holding can never go below zero.`,
+    );
+  if (input.quantity > 0) assertWithinMax(cls, m.shares, input.quantity, `member ${m.memberNumber}`);
+  if (input.counterAccount.startsWith('Equity:Shares:'))
+    throw ruleViolation(
+      'A correction moves value between shares and another account, not between share classes.',
+    );
+  const value = input.quantity * sc.parCents;
+  const entry = postEntry(tx, {
+    date: input.date,
+    memo: `Register correction for member ${m.memberNumber}: ${input.reason}`,
+    kind: 'share-correction',
+    partyId: m.partyId,
+    lines: [
+      { account: input.counterAccount, amount: value, partyId: m.partyId },
+      { account: sc.equityAccount, amount: -value, partyId: m.partyId },
+    ],
+  });
+  const opId = insertOperation(tx, {
+    kind: 'correction',
+    membershipId: m.id,
+    shareClassId: sc.id,
+    quantity: input.quantity,
+    date: input.date,
+    entryId: entry.id,
+    note: input.reason,
+  });
+  if (input.quantity > 0) markActive(tx, m);
+  return {
+    entry,
+    certificates: reissueRemainder(tx, m, sc.id, m.shares + input.quantity, input.date, opId, 'corrected'),
+  };
+}
+
+export function listOperations(db: Db, asOf?: string): ShareOperation[] {
+  const rows = db
+    .prepare(
+      `SELECT o.*, m.member_number, p.name AS party_name, sc.code AS class_code, e.number AS entry_number
+       FROM treasury_share_operations o JOIN treasury_memberships m ON m.id = o.membership_id
+       JOIN treasury_parties p ON p.id = m.party_id JOIN treasury_share_classes sc ON sc.id = o.share_class_id
+       JOIN treasury_entries e ON e.id = o.entry_id WHERE @asOf IS NULL OR o.date <= @asOf ORDER BY o.number`,
+    )
+    .all({ asOf: asOf ?? null }) as {
+    id: number;
+    number: number;
+    kind: OperationKind;
+    membership_id: number;
+    member_number: number;
+    party_name: string;
+    class_code: string;
+    quantity: number;
+    date: string;
+    entry_number: number;
+    note: string | null;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    kind: r.kind,
+    membershipId: r.membership_id,
+    memberNumber: r.member_number,
+    partyName: r.party_name,
+    shareClass: r.class_code,
+    quantity: r.quantity,
+    date: r.date,
+    entryNumber: r.entry_number,
+    note: r.note,
+  }));
+}

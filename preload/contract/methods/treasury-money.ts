@@ -1,0 +1,76 @@
+/**
+ * Money as integer cents, parsed from what a person types without ever going through a float.
+ * It lives in the contract (pure, no imports) so the renderer previews exactly what main will book.
+ *
+ * The rule, stated once:
+ * - Accepted: optional surrounding spaces, an optional "$", digits, optionally grouped by commas in threes
+ *   ("1,000", "12,345,678"), and optionally a period followed by one or two digits. One decimal digit is
+ *   normalised ("$1,000.5" → 100050 cents); a bare decimal part gets a leading zero (".50" → 50 cents).
+ * - Refused: empty text, letters or other currency marks, a sign ("-", "+", "(5)"), commas not in groups of three
+ *   (so the Spanish-European "10,00" is refused rather than read as a thousand), more than two decimal digits,
+ *   a trailing period, zero (unless allowed), and anything above $1,000,000,000.00 (a typo at this cooperative's scale).
+ * en-US and es-US write dollars the same way ("$1,234.50"), so one rule serves both languages.
+ */
+export type AmountParse = { ok: true; cents: number } | { ok: false; message: string };
+
+export const MAX_AMOUNT_CENTS = 100_000_000_000;
+
+const SHAPE = /^(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d*))?$/;
+
+export function parseAmount(input: string, options: { allowZero?: boolean } = {}): AmountParse {
+  let s = input.trim();
+  if (s === '') return { ok: false, message: 'Enter an amount, like 1,000.00.' };
+  if (/^[-+(−]/.test(s) || s.endsWith(')')) {
+    return {
+      ok: false,
+      message: 'Enter the amount without a sign; refunds and corrections have their own step.',
+    };
+  }
+  if (s.startsWith('$')) s = s.slice(1).trimStart();
+  const match = SHAPE.exec(s);
+  if (s === '' || s === '.' || match === null) {
+    if (/\d,\d{1,2}$/.test(s))
+      return { ok: false, message: `Use a period for cents: write ${s.replace(/,(\d{1,2})$/, '.$1')}.` };
+    if (/,/.test(s) && /^[\d,]+(\.\d*)?$/.test(s)) {
+      return { ok: false, message: 'Commas must separate groups of three digits, like 1,000 or 12,500.' };
+    }
+    return {
+      ok: false,
+      message: `"${input.trim()}" is not an amount; write dollars and cents, like 1,000.00.`,
+    };
+  }
+  const whole = (match[1] ?? '0').replaceAll(',', '');
+  const fraction = match[2];
+  if (fraction !== undefined && fraction.length === 0) {
+    return { ok: false, message: 'Write the cents after the period, or leave the period out.' };
+  }
+  if (fraction !== undefined && fraction.length > 2) {
+    return { ok: false, message: 'Cents have at most two digits.' };
+  }
+  const digits = whole.replace(/^0+(?=\d)/, '');
+  if (digits.length > 10)
+    return { ok: false, message: 'That amount is larger than the Desk accepts ($1,000,000,000.00).' };
+  const cents = Number(digits) * 100 + Number((fraction ?? '').padEnd(2, '0'));
+  if (cents > MAX_AMOUNT_CENTS) {
+    return { ok: false, message: 'That amount is larger than the Desk accepts ($1,000,000,000.00).' };
+  }
+  if (cents === 0 && options.allowZero !== true)
+    return { ok: false, message: 'The amount must be more than zero.' };
+  return { ok: true, cents };
+}
+
+/** "$1,234.50" / "-$1,234.50" in en-US and es-US (the two write dollars identically), from integer cents. */
+export function formatCents(cents: number, _language: 'en' | 'es' = 'en'): string {
+  if (!Number.isSafeInteger(cents)) throw new RangeError(`not an integer number of cents: ${String(cents)}`);
+  const negative = cents < 0;
+  const abs = String(Math.abs(cents)).padStart(3, '0');
+  const whole = abs.slice(0, -2).replace(/\B(?=(\d{3})+$)/g, ',');
+  return `${negative ? '-' : ''}$${whole}.${abs.slice(-2)}`;
+}
+
+/** Plain "1234.50" (no symbol, no grouping) for CSV and ledger text, where spreadsheets must read it as a number. */
+export function plainCents(cents: number): string {
+  const negative = cents < 0;
+  const abs = String(Math.abs(cents)).padStart(3, '0');
+  return `${negative ? '-' : ''}${abs.slice(0, -2)}.${abs.slice(-2)}`;
+}
