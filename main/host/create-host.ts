@@ -8,6 +8,7 @@ import { Sessions, type Connection } from '../people/sessions.js';
 import { peopleHandlers } from '../people/handlers.js';
 import { systemHandlers } from '../system/handlers.js';
 import { trainingHandlers } from '../training/handlers.js';
+import { filesHandlers } from '../files/handlers.js';
 import { seedTrainingDemo } from '../training/demo.js';
 import { seedDemo } from './demo.js';
 import { dispatch } from './dispatch.js';
@@ -76,6 +77,7 @@ export function createHost(options: HostOptions): Host {
     ...systemHandlers(context),
     ...peopleHandlers(context),
     ...trainingHandlers(context),
+    ...filesHandlers(context),
   };
 
   // Each area that has demo data adds its seeder to this list, in dependency order.

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { systemMethods } from './methods/system.js';
 import { peopleMethods } from './methods/people.js';
 import { trainingMethods } from './methods/training.js';
+import { filesMethods } from './methods/files.js';
 
 export * from './errors.js';
 export * from './roles.js';
@@ -16,6 +17,7 @@ export const methods = {
   ...systemMethods,
   ...peopleMethods,
   ...trainingMethods,
+  ...filesMethods,
 };
 
 export type Methods = typeof methods;

@@ -1,0 +1,382 @@
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import type { Role } from '../../preload/contract/roles.js';
+import type { FileSummary, LibraryFile } from '../../preload/contract/methods/files.js';
+import type { Blob } from '../host/blobs.js';
+import type { Store } from '../store/store.js';
+import { DeskError, notFound } from '../shared/errors.js';
+import { acceptedExtensions, kindFromName, type FileKind, type ParseOutcome } from './formats.js';
+import type { ParsePool } from './worker-pool.js';
+
+/** Bump when parser output changes: cached parses of older versions are redone on next use. */
+export const PARSER_VERSION = 1;
+
+/** Who is asking: visibility and edit rights depend on it. */
+export interface Viewer {
+  personId: number;
+  roles: readonly Role[];
+}
+
+const SEE_ALL: readonly Role[] = ['admin', 'staff', 'instructor'];
+const EDIT_ANY: readonly Role[] = ['admin', 'staff'];
+const seesAll = (v: Viewer) => v.roles.some((r) => SEE_ALL.includes(r));
+const editsAny = (v: Viewer) => v.roles.some((r) => EDIT_ANY.includes(r));
+
+interface FileRow {
+  id: number;
+  sha256: string;
+  name: string;
+  owner_id: number;
+  owner_name: string;
+  notes: string;
+  shared_all: number;
+  created_at: string;
+  updated_at: string;
+  kind: FileKind;
+  size: number;
+  summary_json: string;
+  has_thumbnail: number;
+}
+
+const SELECT = `SELECT f.id, f.sha256, f.name, f.owner_id, p.display_name AS owner_name, f.notes, f.shared_all,
+  f.created_at, f.updated_at, c.kind, c.size, c.summary_json, c.has_thumbnail
+  FROM files f JOIN file_contents c ON c.sha256 = f.sha256 JOIN persons p ON p.id = f.owner_id`;
+const VISIBLE = `(f.owner_id = @me OR f.shared_all = 1
+  OR EXISTS (SELECT 1 FROM file_shares s WHERE s.file_id = f.id AND s.person_id = @me))`;
+
+export interface ImportInput {
+  name: string;
+  contentBase64?: string | undefined;
+  path?: string | undefined;
+  notes?: string | undefined;
+  tags: string[];
+}
+
+export interface ListFilter {
+  search?: string | undefined;
+  kind?: FileKind | 'gcode' | 'model' | undefined;
+  tag?: string | undefined;
+  scope: 'visible' | 'mine' | 'shared';
+}
+
+/**
+ * The library: bytes stored once per content under dataDir/files/<sha256>, parsed once per content in a worker,
+ * and library entries (owner, name, notes, tags, sharing) in the store. Trainees see their own files and those
+ * shared with them; staff, instructors and admins see all.
+ */
+export class FileLibrary {
+  readonly root: string;
+
+  constructor(
+    private readonly store: Store,
+    private readonly pool: ParsePool,
+    private readonly allowPaths: boolean,
+  ) {
+    this.root = join(store.dataDir, 'files');
+    for (const dir of ['', 'parsed', 'thumbs', 'incoming'])
+      mkdirSync(join(this.root, dir), { recursive: true });
+  }
+
+  private rawPath = (sha: string) => join(this.root, sha);
+  private parsedPath = (sha: string) => join(this.root, 'parsed', `${sha}.v${PARSER_VERSION}.bin`);
+  private thumbPath = (sha: string) => join(this.root, 'thumbs', `${sha}.png`);
+
+  async importFile(viewer: Viewer, input: ImportInput): Promise<LibraryFile> {
+    const kind = kindFromName(input.name);
+    if (kind === null) {
+      throw new DeskError(
+        'INVALID_INPUT',
+        `"${input.name}" is not a file the library takes: use ${acceptedExtensions.join(' ')}.`,
+        {
+          field: 'name',
+        },
+      );
+    }
+    const bytes = this.readInput(input);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const incoming = join(this.root, 'incoming', randomUUID());
+    writeFileSync(incoming, bytes);
+    try {
+      const cached = this.store.db.prepare('SELECT parser FROM file_contents WHERE sha256 = ?').get(sha) as
+        { parser: number } | undefined;
+      let outcome: ParseOutcome | null = null;
+      if (cached?.parser !== PARSER_VERSION || !existsSync(this.parsedPath(sha))) {
+        outcome = await this.pool.parse(kind, incoming, input.name);
+        if (!outcome.ok) throw new DeskError('INVALID_INPUT', outcome.message, { field: 'content' });
+        this.writeParsed(sha, outcome);
+      }
+      if (!existsSync(this.rawPath(sha))) renameSync(incoming, this.rawPath(sha));
+      const id = this.store.write({ actor: viewer.personId, reason: 'import' }, (tx) => {
+        if (outcome?.ok === true) {
+          tx.db
+            .prepare(
+              `INSERT INTO file_contents (sha256, kind, size, summary_json, has_thumbnail, parser, parsed_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (sha256) DO UPDATE SET kind = excluded.kind, summary_json = excluded.summary_json,
+                 has_thumbnail = excluded.has_thumbnail, parser = excluded.parser, parsed_at = excluded.parsed_at`,
+            )
+            .run(
+              sha,
+              outcome.kind,
+              bytes.length,
+              JSON.stringify(outcome.summary),
+              outcome.thumbnail === null ? 0 : 1,
+              PARSER_VERSION,
+              tx.at,
+            );
+        }
+        const row = tx.db
+          .prepare(
+            `INSERT INTO files (sha256, name, owner_id, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+          )
+          .get(sha, input.name, viewer.personId, input.notes ?? '', tx.at, tx.at) as { id: number };
+        this.writeTags(tx.db, row.id, input.tags);
+        tx.audit('file', row.id, 'import', null, {
+          name: input.name,
+          sha256: sha,
+          kind,
+          size: bytes.length,
+          tags: input.tags,
+        });
+        return row.id;
+      });
+      return this.get(viewer, id);
+    } finally {
+      if (existsSync(incoming)) unlinkSync(incoming);
+    }
+  }
+
+  private readInput(input: ImportInput): Buffer {
+    const given = (input.contentBase64 === undefined ? 0 : 1) + (input.path === undefined ? 0 : 1);
+    if (given !== 1)
+      throw new DeskError(
+        'INVALID_INPUT',
+        'Give the file either as uploaded content or as a path, not both or neither.',
+      );
+    if (input.contentBase64 !== undefined) return Buffer.from(input.contentBase64, 'base64');
+    if (!this.allowPaths) {
+      throw new DeskError(
+        'INVALID_INPUT',
+        'Importing by path works only in the desktop app; upload the file instead.',
+        { field: 'path' },
+      );
+    }
+    const path = input.path!;
+    if (!existsSync(path) || !statSync(path).isFile())
+      throw new DeskError('NOT_FOUND', `There is no file at ${path}.`, { field: 'path' });
+    return readFileSync(path);
+  }
+
+  private writeParsed(sha: string, outcome: Extract<ParseOutcome, { ok: true }>): void {
+    const target = this.parsedPath(sha);
+    const temp = `${target}.${randomUUID()}.tmp`;
+    writeFileSync(temp, outcome.data);
+    renameSync(temp, target);
+    if (outcome.thumbnail !== null) writeFileSync(this.thumbPath(sha), outcome.thumbnail);
+  }
+
+  private writeTags(db: Store['db'], id: number, tags: readonly string[]): void {
+    db.prepare('DELETE FROM file_tags WHERE file_id = ?').run(id);
+    const insert = db.prepare('INSERT OR IGNORE INTO file_tags (file_id, tag) VALUES (?, ?)');
+    for (const tag of tags) insert.run(id, tag);
+  }
+
+  list(viewer: Viewer, filter: ListFilter): LibraryFile[] {
+    const where = ['f.removed_at IS NULL'];
+    const params: Record<string, unknown> = { me: viewer.personId };
+    if (filter.scope === 'mine') where.push('f.owner_id = @me');
+    else if (filter.scope === 'shared') where.push(`f.owner_id <> @me AND ${VISIBLE}`);
+    else if (!seesAll(viewer)) where.push(VISIBLE);
+    if (filter.kind === 'model') where.push("c.kind IN ('stl', 'obj', '3mf')");
+    else if (filter.kind !== undefined) {
+      where.push('c.kind = @kind');
+      params.kind = filter.kind;
+    }
+    if (filter.tag !== undefined) {
+      where.push('EXISTS (SELECT 1 FROM file_tags t WHERE t.file_id = f.id AND t.tag = @tag)');
+      params.tag = filter.tag;
+    }
+    if (filter.search !== undefined && filter.search !== '') {
+      where.push(`(f.name LIKE @like ESCAPE '\\' OR f.notes LIKE @like ESCAPE '\\'
+        OR EXISTS (SELECT 1 FROM file_tags t WHERE t.file_id = f.id AND t.tag LIKE @like ESCAPE '\\'))`);
+      params.like = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    }
+    const rows = this.store.db
+      .prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY f.created_at DESC, f.id DESC`)
+      .all(params) as FileRow[];
+    return rows.map((row) => this.toFile(viewer, row));
+  }
+
+  get(viewer: Viewer, id: number): LibraryFile {
+    return this.toFile(viewer, this.visibleRow(viewer, id));
+  }
+
+  private visibleRow(viewer: Viewer, id: number): FileRow {
+    const row = this.store.db.prepare(`${SELECT} WHERE f.id = @id AND f.removed_at IS NULL`).get({ id }) as
+      FileRow | undefined;
+    // A file you may not see is reported as missing, so ids do not leak what others keep.
+    if (row === undefined || !this.canSee(viewer, row)) throw notFound('File', id);
+    return row;
+  }
+
+  private canSee(viewer: Viewer, row: FileRow): boolean {
+    if (seesAll(viewer) || row.owner_id === viewer.personId || row.shared_all === 1) return true;
+    return (
+      this.store.db
+        .prepare('SELECT 1 FROM file_shares WHERE file_id = ? AND person_id = ?')
+        .get(row.id, viewer.personId) !== undefined
+    );
+  }
+
+  private editableRow(viewer: Viewer, id: number): FileRow {
+    const row = this.visibleRow(viewer, id);
+    if (row.owner_id !== viewer.personId && !editsAny(viewer)) {
+      throw new DeskError(
+        'NOT_AUTHORIZED',
+        `Only ${row.owner_name} (who added it) or staff can change "${row.name}".`,
+      );
+    }
+    return row;
+  }
+
+  update(
+    viewer: Viewer,
+    input: { id: number; name?: string | undefined; notes?: string | undefined; tags?: string[] | undefined },
+  ): LibraryFile {
+    const before = this.get(viewer, input.id);
+    this.editableRow(viewer, input.id);
+    if (input.name !== undefined && kindFromName(input.name) !== before.kind) {
+      throw new DeskError(
+        'INVALID_INPUT',
+        `Keep the ${before.kind} extension when renaming "${before.name}".`,
+        { field: 'name' },
+      );
+    }
+    this.store.write({ actor: viewer.personId }, (tx) => {
+      tx.db
+        .prepare('UPDATE files SET name = ?, notes = ?, updated_at = ? WHERE id = ?')
+        .run(input.name ?? before.name, input.notes ?? before.notes, tx.at, input.id);
+      if (input.tags !== undefined) this.writeTags(tx.db, input.id, input.tags);
+      tx.audit(
+        'file',
+        input.id,
+        'update',
+        { name: before.name, notes: before.notes, tags: before.tags },
+        {
+          name: input.name ?? before.name,
+          notes: input.notes ?? before.notes,
+          tags: input.tags ?? before.tags,
+        },
+      );
+    });
+    return this.get(viewer, input.id);
+  }
+
+  share(viewer: Viewer, input: { id: number; withAll: boolean; personIds: number[] }): LibraryFile {
+    const before = this.get(viewer, input.id);
+    this.editableRow(viewer, input.id);
+    const people = [...new Set(input.personIds)];
+    for (const personId of people) {
+      if (this.store.db.prepare('SELECT 1 FROM persons WHERE id = ?').get(personId) === undefined)
+        throw notFound('Person', personId);
+    }
+    this.store.write({ actor: viewer.personId }, (tx) => {
+      tx.db
+        .prepare('UPDATE files SET shared_all = ?, updated_at = ? WHERE id = ?')
+        .run(input.withAll ? 1 : 0, tx.at, input.id);
+      tx.db.prepare('DELETE FROM file_shares WHERE file_id = ?').run(input.id);
+      const insert = tx.db.prepare('INSERT INTO file_shares (file_id, person_id) VALUES (?, ?)');
+      for (const personId of people) insert.run(input.id, personId);
+      tx.audit(
+        'file',
+        input.id,
+        'share',
+        { withAll: before.sharedWithAll, personIds: before.sharedWith },
+        { withAll: input.withAll, personIds: people },
+      );
+    });
+    return this.get(viewer, input.id);
+  }
+
+  remove(viewer: Viewer, id: number): void {
+    const row = this.editableRow(viewer, id);
+    this.store.write({ actor: viewer.personId }, (tx) => {
+      tx.db.prepare('UPDATE files SET removed_at = ?, updated_at = ? WHERE id = ?').run(tx.at, tx.at, id);
+      tx.audit('file', id, 'remove', { name: row.name, sha256: row.sha256 }, null);
+    });
+  }
+
+  tags(viewer: Viewer): string[] {
+    const rows = this.list(viewer, { scope: 'visible' });
+    return [...new Set(rows.flatMap((f) => f.tags))].sort((a, b) => a.localeCompare(b));
+  }
+
+  private toFile(viewer: Viewer, row: FileRow): LibraryFile {
+    const tags = this.store.db
+      .prepare('SELECT tag FROM file_tags WHERE file_id = ? ORDER BY tag')
+      .pluck()
+      .all(row.id) as string[];
+    const sharedWith = this.store.db
+      .prepare('SELECT person_id FROM file_shares WHERE file_id = ? ORDER BY person_id')
+      .pluck()
+      .all(row.id) as number[];
+    return {
+      id: row.id,
+      name: row.name,
+      kind: row.kind,
+      size: row.size,
+      sha256: row.sha256,
+      ownerId: row.owner_id,
+      ownerName: row.owner_name,
+      notes: row.notes,
+      tags,
+      sharedWithAll: row.shared_all === 1,
+      sharedWith,
+      canEdit: row.owner_id === viewer.personId || editsAny(viewer),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      summary: JSON.parse(row.summary_json) as FileSummary,
+      dataPath: `files/${row.sha256}/data`,
+      thumbnailPath: row.has_thumbnail === 1 ? `files/${row.sha256}/thumbnail` : null,
+    };
+  }
+
+  /** Blob route `files/<sha256>/data|thumbnail`: only for someone who can see a file with that content. */
+  async openBlob(rest: string, viewer: Viewer): Promise<Blob | null> {
+    const m = /^([0-9a-f]{64})\/(data|thumbnail)$/.exec(rest);
+    if (m === null) return null;
+    const sha = m[1]!;
+    const rows = this.store.db
+      .prepare(`${SELECT} WHERE f.sha256 = ? AND f.removed_at IS NULL`)
+      .all(sha) as FileRow[];
+    const row = rows.find((r) => this.canSee(viewer, r));
+    if (row === undefined) return null;
+    if (m[2] === 'thumbnail') {
+      const path = this.thumbPath(sha);
+      if (!existsSync(path)) return null;
+      return { body: readFileSync(path), contentType: 'image/png' };
+    }
+    const path = this.parsedPath(sha);
+    if (!existsSync(path)) {
+      // The cache was cleared or the parser changed: parse again from the stored original.
+      const outcome = await this.pool.parse(row.kind, this.rawPath(sha), row.name);
+      if (!outcome.ok) return null;
+      this.writeParsed(sha, outcome);
+    }
+    return {
+      body: createReadStream(path),
+      contentType: 'application/octet-stream',
+      size: statSync(path).size,
+    };
+  }
+}
