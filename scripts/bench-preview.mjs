@@ -1,0 +1,19 @@
+// npm run bench:preview — our file parsers against the usual baselines on the same corpus files, in one run.
+// Bundles tests/bench/preview.ts with esbuild into .bench/ and runs it (memory figures in fresh child processes).
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+
+await build({
+  entryPoints: ['tests/bench/preview.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile: '.bench/preview.mjs',
+  external: ['three', 'gcode-preview', 'happy-dom'],
+  logLevel: 'warning',
+});
+const result = spawnSync(process.execPath, ['--expose-gc', '.bench/preview.mjs', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
+process.exitCode = result.status ?? 1;
