@@ -1,0 +1,486 @@
+import { cleanGcodeLine } from '../drivers/grbl.js';
+import {
+  MARLIN_EMERGENCY,
+  marlinNumbered,
+  parseMarlinLine,
+  type MarlinFatalKind,
+  type Temperature,
+} from '../drivers/marlin.js';
+import type { JobOutcome, LineSource, SourceLine, StreamerIo, StreamerListener } from './types.js';
+
+interface Sent {
+  /** Line number on the wire, or null for an unnumbered console command. */
+  n: number | null;
+  wire: string;
+  source: SourceLine | null;
+  jobId: number;
+}
+
+export interface MarlinStreamerOptions {
+  /** Some firmwares send no `ok` after `Resend:`: wait this long for one, then carry on as if it came. */
+  resendOkWaitMs?: number;
+  /** With lines in flight and no byte (not even `busy:`) for this long, send the oldest one again. */
+  okTimeoutMs?: number;
+  stallMs?: number;
+  /** M105 poll period when the firmware cannot auto-report temperatures. */
+  tempPollMs?: number;
+  /** Give up on a line asked for this many times in a row (resend loops, OctoPi #463). */
+  maxResends?: number;
+  /** Lines kept for resends (the issue asks for ≥ 100). */
+  historySize?: number;
+}
+
+export interface MarlinPrompt {
+  text: string;
+  buttons: string[];
+}
+
+/**
+ * Marlin job streamer: every job line numbered and checksummed, resends from history, the ok-after-resend
+ * quirk, and — when the firmware reports ADVANCED_OK (`ok N.. P.. B..`) — several commands in flight instead of one.
+ * Deterministic: bytes in via `onLine`, time via `tick`, bytes out via `io.write`.
+ */
+export class MarlinStreamer {
+  firmwareName: string | null = null;
+  readonly caps = new Map<string, boolean>();
+  /** Detected from the first `ok` carrying `B<free>`. */
+  advancedOk = false;
+  /** Largest command-buffer free count seen: the in-flight window in ADVANCED_OK mode. */
+  capacity = 1;
+  temps: Temperature[] = [];
+  fatal: { kind: MarlinFatalKind; text: string } | null = null;
+  prompt: MarlinPrompt | null = null;
+  lastAction: string | null = null;
+  stalled = false;
+  paused = false;
+  busy = false;
+
+  private readonly inFlight: Sent[] = [];
+  private readonly resendQueue: Sent[] = [];
+  private readonly history = new Map<number, Sent>();
+  private readonly manual: string[] = [];
+  private nextN = 1;
+  private job: { id: number; source: LineSource; sourceDone: boolean } | null = null;
+  private jobCounter = 0;
+  private swallowOkUntil: number | null = null;
+  private suppress: { line: number; remaining: number } | null = null;
+  private lastLineError: string | null = null;
+  private resendCount = { line: -1, count: 0 };
+  private lastRxAt: number;
+  private lastBusyAt = -Infinity;
+  private lastPollAt = -Infinity;
+  private lastTempAt = -Infinity;
+  private readonly opts: Required<MarlinStreamerOptions>;
+
+  constructor(
+    private readonly io: StreamerIo,
+    private readonly listener: StreamerListener = {},
+    options: MarlinStreamerOptions = {},
+  ) {
+    this.opts = {
+      resendOkWaitMs: 500,
+      okTimeoutMs: 3000,
+      stallMs: 2000,
+      tempPollMs: 2000,
+      maxResends: 10,
+      historySize: 256,
+      ...options,
+    };
+    this.lastRxAt = io.now();
+  }
+
+  get jobRunning(): boolean {
+    return this.job !== null;
+  }
+
+  get inFlightCount(): number {
+    return this.inFlight.length;
+  }
+
+  get window(): number {
+    return this.advancedOk ? Math.max(1, this.capacity) : 1;
+  }
+
+  /** Capabilities first: AUTOREPORT_TEMP, EMERGENCY_PARSER, PROMPT_SUPPORT decide how we talk afterwards. */
+  identify(): void {
+    this.command('M115');
+  }
+
+  hasCap(name: string): boolean {
+    return this.caps.get(name) === true;
+  }
+
+  onLine(raw: string): void {
+    const now = this.io.now();
+    this.lastRxAt = now;
+    if (this.stalled) {
+      this.stalled = false;
+      this.listener.onChange?.();
+    }
+    const msg = parseMarlinLine(raw);
+    if (msg.type !== 'temps' && msg.type !== 'busy') this.listener.onConsole?.('in', raw);
+    switch (msg.type) {
+      case 'ok':
+        if (msg.temps.length > 0) this.setTemps(msg.temps);
+        if (msg.bufferFree !== null) {
+          this.advancedOk = true;
+          this.capacity = Math.max(this.capacity, msg.bufferFree);
+        }
+        this.onOk(msg.line, msg.temps.length > 0);
+        break;
+      case 'resend':
+        this.onResend(msg.line, this.lastLineError);
+        this.lastLineError = null;
+        break;
+      case 'line-error':
+        this.lastLineError = msg.kind;
+        break;
+      case 'busy':
+        this.lastBusyAt = now;
+        this.busy = true;
+        break;
+      case 'temps':
+        this.setTemps(msg.temps);
+        break;
+      case 'firmware':
+        this.firmwareName = msg.name;
+        break;
+      case 'cap':
+        this.caps.set(msg.name, msg.enabled);
+        if (msg.name === 'AUTOREPORT_TEMP' && msg.enabled) this.command('M155 S1');
+        break;
+      case 'fatal':
+        this.onFatal(msg.kind, msg.text);
+        break;
+      case 'action':
+        this.onAction(msg.action, msg.argument);
+        break;
+      case 'start':
+        this.onRestart();
+        break;
+      case 'wait':
+        this.busy = false;
+        break;
+      default:
+        break;
+    }
+  }
+
+  tick(): void {
+    const now = this.io.now();
+    if (this.busy && now - this.lastBusyAt > 3000) this.busy = false;
+    if (this.swallowOkUntil !== null && now >= this.swallowOkUntil) {
+      this.swallowOkUntil = null;
+      this.pump();
+    }
+    const silent = now - Math.max(this.lastRxAt, this.lastBusyAt);
+    const waiting = this.inFlight.length > 0;
+    if (this.suppress !== null && waiting && silent >= 250 && this.swallowOkUntil === null) {
+      // We set aside a Resend as an echo of an old line, and then everything went quiet: it was real after all.
+      const line = this.suppress.line;
+      this.suppress = null;
+      this.onResend(line, null);
+      this.swallowOkUntil = null;
+      this.pump();
+    }
+    if (waiting && silent >= this.opts.okTimeoutMs && this.fatal === null) {
+      // A lost `ok` (or a lost line): send the oldest again. Marlin answers a line it already has with
+      // "Line Number is not Last Line Number+1" and a Resend for the line it wants, which puts us back in step.
+      const oldest = this.inFlight[0]!;
+      this.lastRxAt = now;
+      this.listener.onConsole?.('info', `No reply for ${silent} ms: sending "${oldest.wire}" again.`);
+      this.io.write(`${oldest.wire}\n`);
+    }
+    if (!this.stalled && (waiting || this.job !== null) && silent >= this.opts.stallMs && !this.busy) {
+      this.stalled = true;
+      this.listener.onStall?.(silent);
+      this.listener.onChange?.();
+    }
+    const autoReport = this.hasCap('AUTOREPORT_TEMP');
+    if (
+      !autoReport &&
+      this.fatal === null &&
+      now - this.lastPollAt >= this.opts.tempPollMs &&
+      now - this.lastTempAt >= this.opts.tempPollMs
+    ) {
+      if (this.job === null && this.inFlight.length === 0 && this.manual.length === 0) {
+        this.lastPollAt = now;
+        this.command('M105');
+      }
+    }
+  }
+
+  startJob(source: LineSource): void {
+    if (this.job !== null) throw new Error('a job is already streaming');
+    if (this.fatal !== null) throw new Error('the printer is halted');
+    this.jobCounter += 1;
+    this.job = { id: this.jobCounter, source, sourceDone: false };
+    this.paused = false;
+    this.history.clear();
+    this.resendQueue.length = 0;
+    this.resendCount = { line: -1, count: 0 };
+    this.suppress = null;
+    // Line numbers restart with each job: M110 is exempt from the Last Line+1 rule.
+    this.nextN = 0;
+    this.resendQueue.push(this.queueNumbered('M110 N0', null));
+    source.onReadable(() => this.pump());
+    this.pump();
+  }
+
+  command(text: string): void {
+    const line = cleanGcodeLine(text);
+    if (line === '') return;
+    this.manual.push(line);
+    this.pump();
+  }
+
+  /** M112 / M108 / M410: written at once, ahead of anything queued (acted on at once only with EMERGENCY_PARSER). */
+  emergency(which: keyof typeof MARLIN_EMERGENCY): void {
+    this.io.write(`${MARLIN_EMERGENCY[which]}\n`);
+    this.listener.onConsole?.('out', MARLIN_EMERGENCY[which]);
+  }
+
+  answerPrompt(choice: number): void {
+    this.prompt = null;
+    this.io.write(`M876 S${choice}\n`);
+    this.listener.onConsole?.('out', `M876 S${choice}`);
+    this.listener.onChange?.();
+  }
+
+  /** Host-side pause: stop feeding lines; the few already in the printer's queue still run. */
+  hold(): void {
+    if (this.job === null) return;
+    this.paused = true;
+    this.listener.onChange?.();
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.listener.onChange?.();
+    this.pump();
+  }
+
+  /** Cancel: stop feeding, flush the planner, heaters and fan off. */
+  stop(): void {
+    if (this.job === null) return;
+    this.endJob({ kind: 'stopped', reason: 'Stopped by the operator.' });
+    this.inFlight.length = 0;
+    this.resendQueue.length = 0;
+    this.swallowOkUntil = null;
+    if (this.hasCap('EMERGENCY_PARSER')) this.emergency('quickStop');
+    for (const line of ['M104 S0', 'M140 S0', 'M107']) this.command(line);
+  }
+
+  estop(): void {
+    this.emergency('kill');
+    this.endJob({
+      kind: 'stopped',
+      reason: 'Emergency stop (M112): the printer must be reset before it runs again.',
+    });
+  }
+
+  interrupt(reason: string): void {
+    this.inFlight.length = 0;
+    this.resendQueue.length = 0;
+    this.manual.length = 0;
+    this.endJob({ kind: 'interrupted', reason });
+  }
+
+  private setTemps(temps: Temperature[]): void {
+    this.temps = temps;
+    this.lastTempAt = this.io.now();
+    this.listener.onChange?.();
+  }
+
+  private onOk(n: number | null, isTempReply: boolean): void {
+    if (this.swallowOkUntil !== null && n === null && !isTempReply) {
+      this.swallowOkUntil = null;
+      this.pump();
+      return;
+    }
+    if (n !== null) {
+      // Cumulative: an ok for line k means every earlier line was taken too.
+      while (this.inFlight.length > 0 && (this.inFlight[0]!.n === null || this.inFlight[0]!.n <= n))
+        this.ackOldest();
+    } else {
+      const oldest = this.inFlight[0];
+      if (oldest === undefined) return;
+      // In ADVANCED_OK mode a numbered line's ok carries its N; a bare ok belongs to an unnumbered command or M105.
+      if (this.advancedOk && oldest.n !== null && !(isTempReply && oldest.wire.includes('M105'))) return;
+      this.ackOldest();
+    }
+    this.pump();
+  }
+
+  private ackOldest(): void {
+    const sent = this.inFlight.shift()!;
+    if (sent.n !== null && this.resendCount.line === sent.n) this.resendCount = { line: -1, count: 0 };
+    if (this.suppress !== null && sent.n !== null && sent.n >= this.suppress.line) this.suppress = null;
+    const job = this.job;
+    if (job !== null && sent.jobId === job.id && sent.source !== null) this.listener.onAck?.(sent.source);
+    if (job !== null && sent.jobId === job.id) this.maybeFinish();
+  }
+
+  private onResend(n: number, cause: string | null): void {
+    if (this.job === null && this.inFlight.every((s) => s.n === null)) return;
+    // Marlin follows every Resend with an ok that belongs to no line.
+    this.swallowOkUntil = this.io.now() + this.opts.resendOkWaitMs;
+    const stale = this.inFlight.filter((s) => s.n !== null && s.n > n).length;
+    if (
+      cause === 'line-number' &&
+      this.suppress !== null &&
+      this.suppress.line === n &&
+      this.suppress.remaining > 0
+    ) {
+      // The echo of a line sent before we rewound (it arrived out of turn, it was not damaged): it asks for the
+      // line we are already sending again. A checksum error is always honoured: that line really was damaged.
+      this.suppress.remaining -= 1;
+      return;
+    }
+    if (this.resendCount.line === n) this.resendCount.count += 1;
+    else this.resendCount = { line: n, count: 1 };
+    if (this.resendCount.count > this.opts.maxResends) {
+      this.endJob({
+        kind: 'failed',
+        line: this.history.get(n)?.source?.line ?? null,
+        reason: `The printer asked for line N${n} ${this.opts.maxResends} times in a row: the connection is too noisy. Check the cable and the baud rate.`,
+        buffered: [],
+      });
+      this.inFlight.length = 0;
+      return;
+    }
+    // Lines before n were taken; n and after must travel again, in order.
+    while (this.inFlight.length > 0 && (this.inFlight[0]!.n === null || this.inFlight[0]!.n < n))
+      this.ackOldest();
+    const again: Sent[] = [];
+    for (let k = n; k < this.nextN; k += 1) {
+      const sent = this.history.get(k);
+      if (sent === undefined) {
+        this.endJob({
+          kind: 'failed',
+          line: null,
+          reason: `The printer asked for line N${n}, which is no longer in the resend history.`,
+          buffered: [],
+        });
+        return;
+      }
+      again.push(sent);
+    }
+    this.inFlight.length = 0;
+    this.resendQueue.length = 0;
+    this.resendQueue.push(...again);
+    this.suppress = { line: n, remaining: stale };
+    this.listener.onConsole?.('info', `Resending from N${n} (${again.length} line(s)).`);
+  }
+
+  private onFatal(kind: MarlinFatalKind, text: string): void {
+    this.fatal = { kind, text };
+    this.inFlight.length = 0;
+    this.resendQueue.length = 0;
+    this.manual.length = 0;
+    this.endJob({ kind: 'failed', line: null, reason: `The printer stopped itself: ${text}`, buffered: [] });
+    this.listener.onChange?.();
+  }
+
+  private onRestart(): void {
+    this.inFlight.length = 0;
+    this.resendQueue.length = 0;
+    this.fatal = null;
+    this.endJob({
+      kind: 'failed',
+      line: null,
+      reason: 'The printer restarted during the job.',
+      buffered: [],
+    });
+    this.listener.onChange?.();
+  }
+
+  private onAction(action: string, argument: string): void {
+    this.lastAction = argument === '' ? action : `${action} ${argument}`;
+    switch (action) {
+      case 'pause':
+      case 'paused':
+        this.hold();
+        break;
+      case 'resume':
+      case 'resumed':
+        this.resume();
+        break;
+      case 'cancel':
+        this.stop();
+        break;
+      case 'prompt_begin':
+        this.prompt = { text: argument, buttons: [] };
+        break;
+      case 'prompt_button':
+      case 'prompt_choice':
+        this.prompt?.buttons.push(argument);
+        break;
+      case 'prompt_end':
+        this.prompt = null;
+        break;
+      default:
+        break;
+    }
+    this.listener.onChange?.();
+  }
+
+  private queueNumbered(command: string, source: SourceLine | null): Sent {
+    const n = this.nextN;
+    this.nextN += 1;
+    const sent: Sent = { n, wire: marlinNumbered(n, command), source, jobId: this.job?.id ?? 0 };
+    this.history.set(n, sent);
+    this.history.delete(n - this.opts.historySize);
+    return sent;
+  }
+
+  private maybeFinish(): void {
+    const job = this.job;
+    if (job === null || !job.sourceDone || this.resendQueue.length > 0) return;
+    if (this.inFlight.some((s) => s.jobId === job.id)) return;
+    this.endJob({ kind: 'completed' });
+  }
+
+  private endJob(outcome: JobOutcome): void {
+    const job = this.job;
+    if (job === null) return;
+    this.job = null;
+    this.paused = false;
+    job.source.close();
+    this.listener.onJobEnd?.(outcome);
+    this.listener.onChange?.();
+  }
+
+  /** Sends what the window allows: resends first, then console commands (no job) or job lines. */
+  pump(): void {
+    if (this.fatal !== null || this.swallowOkUntil !== null) return;
+    let out = '';
+    while (this.inFlight.length < this.window) {
+      let sent: Sent | undefined = this.resendQueue.shift();
+      if (sent === undefined && this.job === null && this.manual.length > 0) {
+        if (this.inFlight.length > 0) break; // console commands go one at a time
+        const text = this.manual.shift()!;
+        sent = { n: null, wire: text, source: null, jobId: 0 };
+      }
+      if (sent === undefined) {
+        const job = this.job;
+        if (job === null || this.paused || job.sourceDone) break;
+        const next = job.source.take();
+        if (next === null) break;
+        if (next === 'end') {
+          job.sourceDone = true;
+          this.maybeFinish();
+          break;
+        }
+        const text = cleanGcodeLine(next.text);
+        if (text === '') continue;
+        sent = this.queueNumbered(text, next);
+      }
+      this.inFlight.push(sent);
+      out += `${sent.wire}\n`;
+      this.listener.onConsole?.('out', sent.wire);
+      if (sent.n === null) break;
+    }
+    if (out !== '') this.io.write(out);
+  }
+}

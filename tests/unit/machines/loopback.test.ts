@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { grblLoopback, marlinLoopback } from '../../../main/machines/sim/loopback.js';
+import { arraySource, type JobOutcome } from '../../../main/machines/streamer/types.js';
+import { syntheticProgram } from '../../helpers/gcode-program.js';
+
+const closers: (() => void)[] = [];
+afterEach(() => {
+  for (const c of closers.splice(0)) c();
+});
+
+function outcome(): { promise: Promise<JobOutcome>; resolve: (o: JobOutcome) => void } {
+  let resolve!: (o: JobOutcome) => void;
+  const promise = new Promise<JobOutcome>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('streaming to a simulated firmware in the same process', () => {
+  it('delivers 10,000 lines to the simulated Grbl in order, none lost or repeated, never overflowing 128 bytes', async () => {
+    const program = syntheticProgram(10_000);
+    const done = outcome();
+    let maxBuffered = 0;
+    const loop = grblLoopback(
+      {},
+      {
+        onJobEnd: done.resolve,
+        onAck: () => (maxBuffered = Math.max(maxBuffered, loop.streamer.bufferedBytes)),
+      },
+    );
+    closers.push(() => loop.close());
+    loop.streamer.startJob(arraySource(program.lines));
+    expect(await done.promise).toEqual({ kind: 'completed' });
+    expect(loop.firmware.accepted).toEqual(program.expected);
+    expect(loop.firmware.droppedBytes).toBe(0);
+    expect(maxBuffered).toBeLessThanOrEqual(128);
+  });
+
+  for (const advancedOk of [false, true]) {
+    it(`delivers 10,000 lines to the simulated Marlin with 5% corrupted lines (ADVANCED_OK ${advancedOk ? 'on' : 'off'})`, async () => {
+      const program = syntheticProgram(10_000);
+      const done = outcome();
+      const loop = marlinLoopback(
+        { advancedOk, faults: { corruptLine: 0.05 }, seed: advancedOk ? 11 : 5 },
+        { onJobEnd: done.resolve },
+      );
+      closers.push(() => loop.close());
+      loop.streamer.startJob(arraySource(program.lines));
+      expect(await done.promise).toEqual({ kind: 'completed' });
+      expect(loop.firmware.accepted.filter((c) => !c.startsWith('M110'))).toEqual(program.expected);
+      expect(loop.firmware.acceptedN.filter((n) => n > 0)).toEqual(
+        Array.from({ length: program.expected.length }, (_, i) => i + 1),
+      );
+    });
+  }
+});
