@@ -10,6 +10,8 @@ import { systemHandlers } from '../system/handlers.js';
 import { trainingHandlers } from '../training/handlers.js';
 import { filesHandlers } from '../files/handlers.js';
 import { seedTrainingDemo } from '../training/demo.js';
+import { treasuryHandlers } from '../treasury/handlers.js';
+import { seedTreasuryDemo } from '../treasury/demo.js';
 import { seedDemo } from './demo.js';
 import { dispatch } from './dispatch.js';
 import { EventBus } from './event-bus.js';
@@ -78,10 +80,11 @@ export function createHost(options: HostOptions): Host {
     ...peopleHandlers(context),
     ...trainingHandlers(context),
     ...filesHandlers(context),
+    ...treasuryHandlers(context),
   };
 
   // Each area that has demo data adds its seeder to this list, in dependency order.
-  if (options.demo === true) seedDemo(context, [seedTrainingDemo]);
+  if (options.demo === true) seedDemo(context, [seedTrainingDemo, seedTreasuryDemo]);
 
   const sweepIdle = () => {
     for (const conn of events.all()) {

@@ -3,6 +3,7 @@ import { systemMethods } from './methods/system.js';
 import { peopleMethods } from './methods/people.js';
 import { trainingMethods } from './methods/training.js';
 import { filesMethods } from './methods/files.js';
+import { treasuryMethods } from './methods/treasury.js';
 
 export * from './errors.js';
 export * from './roles.js';
@@ -18,6 +19,7 @@ export const methods = {
   ...peopleMethods,
   ...trainingMethods,
   ...filesMethods,
+  ...treasuryMethods,
 };
 
 export type Methods = typeof methods;

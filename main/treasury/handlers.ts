@@ -1,0 +1,338 @@
+import type { treasuryMethods } from '../../preload/contract/methods/treasury.js';
+import { rolesGrant } from '../../preload/contract/roles.js';
+import type { HandlersFor, CallContext } from '../host/handler-types.js';
+import { requireActor } from '../host/handler-types.js';
+import type { HostContext } from '../host/context.js';
+import type { WriteTx } from '../store/store.js';
+import { DeskError } from '../shared/errors.js';
+import { listEntries, postEntry, reverseEntry, verifyLedger, getEntry } from './journal.js';
+import {
+  admitMember,
+  createParty,
+  endMembership,
+  listMemberClasses,
+  listMemberships,
+  listParties,
+} from './members.js';
+import {
+  correctShares,
+  listOperations,
+  listSubscriptions,
+  recordSharePayment,
+  redeemShares,
+  transferShares,
+} from './shares.js';
+import { certificateByNumber, listCertificates } from './certificates.js';
+import { listGifts, recordCashGift, recordInKindGift, voidGift } from './gifts.js';
+import {
+  acknowledgeGift,
+  acknowledgmentByNumber,
+  correctAcknowledgment,
+  listAcknowledgments,
+  markSent,
+  yearEndLetter,
+  type Acknowledgment,
+} from './acknowledgments.js';
+import {
+  createLoan,
+  disburse,
+  forgive,
+  getLoan,
+  listLoanEvents,
+  listLoans,
+  priCalendar,
+  repay,
+  scheduleOf,
+  submitPriReport,
+} from './loans.js';
+import { campaignSummary } from './campaign.js';
+import { closeFiscalYear, listPeriods } from './periods.js';
+import { buildReport, toCsv, type ReportParams } from './reports.js';
+import { toBeancount, toHledger } from './ledger-export.js';
+import { acknowledgmentPdf, certificatePdf } from './documents.js';
+import type { Db } from '../store/store.js';
+
+/** Today's business date where the lab is (America/Chicago), not in UTC. */
+export function businessToday(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'America/Chicago',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+/**
+ * The database triggers are the last line of defence; if one fires, the service missed a check — still answer
+ * with the rule in words rather than an internal error.
+ */
+function asRule(error: unknown): never {
+  if (
+    error instanceof Error &&
+    error.name === 'SqliteError' &&
+    (error as Error & { code?: string }).code === 'SQLITE_CONSTRAINT_TRIGGER'
+  ) {
+    throw new DeskError(
+      'RULE_VIOLATION',
+      `${error.message.charAt(0).toUpperCase()}${error.message.slice(1)}.`,
+    );
+  }
+  throw error;
+}
+
+const ackOut = (a: Acknowledgment) => ({ ...a, pdf: `treasury/acknowledgment/${a.number}.pdf` });
+
+function loanDetail(db: Db, id: number, today: string) {
+  const loan = getLoan(db, id);
+  return {
+    loan,
+    schedule: scheduleOf(loan),
+    events: listLoanEvents(db, id),
+    calendar: priCalendar(db, loan, today),
+  };
+}
+
+export function treasuryHandlers({
+  store,
+  events,
+  clock,
+  blobs,
+}: HostContext): HandlersFor<typeof treasuryMethods> {
+  const db = store.db;
+  const today = () => businessToday(clock.now());
+  function write<T>(ctx: CallContext, reason: string, entity: string, fn: (tx: WriteTx) => T): T {
+    let result: T;
+    try {
+      result = store.write({ actor: requireActor(ctx), reason }, fn);
+    } catch (error) {
+      asRule(error);
+    }
+    events.publish('changed', { entity });
+    return result;
+  }
+  const params = (p: {
+    asOf?: string | undefined;
+    from?: string | undefined;
+    to?: string | undefined;
+    year?: number | undefined;
+  }): ReportParams => {
+    const t = today();
+    return {
+      asOf: p.asOf ?? t,
+      from: p.from ?? `${t.slice(0, 4)}-01-01`,
+      to: p.to ?? t,
+      year: p.year ?? Number(t.slice(0, 4)),
+    };
+  };
+
+  blobs.register('treasury', async (rest, who) => {
+    if (!rolesGrant(who.roles, 'treasury.read')) return null;
+    const match = /^(certificate|acknowledgment)\/(\d+)\.pdf$/.exec(rest);
+    if (match === null) return null;
+    const number = Number(match[2]);
+    if (match[1] === 'certificate') {
+      const c = certificateByNumber(db, number);
+      if (c === undefined) return null;
+      return {
+        body: Buffer.from(await certificatePdf(c)),
+        contentType: 'application/pdf',
+        fileName: `certificate-${number}.pdf`,
+      };
+    }
+    const a = acknowledgmentByNumber(db, number);
+    if (a === undefined) return null;
+    return {
+      body: Buffer.from(await acknowledgmentPdf(a)),
+      contentType: 'application/pdf',
+      fileName: `acknowledgment-${number}.pdf`,
+    };
+  });
+
+  return {
+    'treasury.campaign': () => campaignSummary(db),
+    'treasury.setup': () => ({
+      memberClasses: listMemberClasses(db),
+      funds: db.prepare('SELECT id, code, name, restriction FROM treasury_funds ORDER BY id').all() as never,
+      accounts: db
+        .prepare('SELECT id, code, name, type FROM treasury_accounts WHERE active = 1 ORDER BY code')
+        .all() as never,
+      tranches: db
+        .prepare('SELECT id, code, name, name_es AS nameEs, kind FROM treasury_campaign_tranches ORDER BY id')
+        .all() as never,
+    }),
+    'treasury.parties.list': () => listParties(db),
+    'treasury.parties.create': (input, ctx) =>
+      write(ctx, 'new party', 'treasury.party', (tx) => createParty(tx, input)),
+    'treasury.members.list': ({ asOf }) => listMemberships(db, asOf ?? today()),
+    'treasury.members.admit': (input, ctx) =>
+      write(ctx, 'admission', 'treasury.membership', (tx) => admitMember(tx, input)),
+    'treasury.members.end': ({ membershipId, status, on, reason }, ctx) =>
+      write(ctx, reason, 'treasury.membership', (tx) => endMembership(tx, { membershipId, status, on })),
+    'treasury.subscriptions.list': ({ membershipId }) => listSubscriptions(db, membershipId),
+    'treasury.certificates.list': ({ membershipId }) =>
+      listCertificates(db, membershipId).map((c) => ({ ...c, pdf: `treasury/certificate/${c.number}.pdf` })),
+    'treasury.register.list': () => listOperations(db),
+    'treasury.receive': (input, ctx) =>
+      write(ctx, `money received as a ${input.kind}`, 'treasury.receipt', (tx) => {
+        const base = {
+          kind: input.kind,
+          certificateNumbers: [] as number[],
+          sharesIssued: 0,
+          giftId: null as number | null,
+          loanId: null as number | null,
+        };
+        if (input.kind === 'share' && input.share !== undefined) {
+          const r = recordSharePayment(tx, {
+            ...input.share,
+            amount: input.amount,
+            date: input.date,
+            memo: input.memo,
+          });
+          return {
+            ...base,
+            entryNumbers: [r.payment.number, ...(r.issued === null ? [] : [r.issued.entry.number])],
+            certificateNumbers: r.issued === null ? [] : [r.issued.certificate.number],
+            sharesIssued: r.issued?.quantity ?? 0,
+            summary:
+              r.issued === null
+                ? `Payment recorded; ${r.subscription.amountCents - r.subscription.paidCents} cents still owed before shares are issued.`
+                : `Payment recorded; ${r.issued.quantity} share(s) issued on certificate ${r.issued.certificate.number}.`,
+          };
+        }
+        if (input.kind === 'gift' && input.gift !== undefined) {
+          const { gift, entry } = recordCashGift(tx, {
+            ...input.gift,
+            amount: input.amount,
+            date: input.date,
+          });
+          return {
+            ...base,
+            giftId: gift.id,
+            entryNumbers: [entry.number],
+            summary: `Gift ${gift.number} recorded from ${gift.donorName}.`,
+          };
+        }
+        if (input.kind === 'loan' && input.loan !== undefined) {
+          const { loan, entry } = disburse(tx, {
+            loanId: input.loan.loanId,
+            amount: input.amount,
+            date: input.date,
+          });
+          return {
+            ...base,
+            loanId: loan.id,
+            entryNumbers: [entry.number],
+            summary: `Loan ${loan.number} money received; balance now ${loan.balanceCents} cents.`,
+          };
+        }
+        throw new DeskError('INVALID_INPUT', 'Say whether this money is a share payment, a gift or a loan.');
+      }),
+    'treasury.shares.transfer': (input, ctx) =>
+      write(ctx, input.note ?? 'share transfer', 'treasury.share', (tx) => {
+        const r = transferShares(tx, input);
+        return {
+          entryNumbers: [r.entry.number],
+          certificateNumbers: r.certificates.map((c) => c.number),
+          summary: r.entry.memo,
+        };
+      }),
+    'treasury.shares.redeem': (input, ctx) =>
+      write(ctx, input.note ?? 'share redemption', 'treasury.share', (tx) => {
+        const r = redeemShares(tx, input);
+        return {
+          entryNumbers: [r.entry.number],
+          certificateNumbers: r.certificates.map((c) => c.number),
+          summary: r.entry.memo,
+        };
+      }),
+    'treasury.shares.correct': (input, ctx) =>
+      write(ctx, input.reason, 'treasury.share', (tx) => {
+        const r = correctShares(tx, input);
+        return {
+          entryNumbers: [r.entry.number],
+          certificateNumbers: r.certificates.map((c) => c.number),
+          summary: r.entry.memo,
+        };
+      }),
+    'treasury.gifts.list': (input) => listGifts(db, input),
+    'treasury.gifts.recordInKind': (input, ctx) =>
+      write(ctx, 'in-kind gift', 'treasury.gift', (tx) => recordInKindGift(tx, input).gift),
+    'treasury.gifts.void': ({ giftId, date, reason }, ctx) =>
+      write(ctx, reason, 'treasury.gift', (tx) => voidGift(tx, { giftId, date, reason }).gift),
+    'treasury.acknowledgments.list': () => listAcknowledgments(db).map(ackOut),
+    'treasury.acknowledgments.create': (input, ctx) =>
+      write(ctx, 'acknowledgment', 'treasury.acknowledgment', (tx) => ackOut(acknowledgeGift(tx, input))),
+    'treasury.acknowledgments.yearEnd': (input, ctx) =>
+      write(ctx, 'year-end letter', 'treasury.acknowledgment', (tx) => ackOut(yearEndLetter(tx, input))),
+    'treasury.acknowledgments.markSent': ({ id }, ctx) =>
+      write(ctx, 'sent', 'treasury.acknowledgment', (tx) => ackOut(markSent(tx, id))),
+    'treasury.acknowledgments.correct': (input, ctx) =>
+      write(ctx, input.note ?? 'correction', 'treasury.acknowledgment', (tx) =>
+        ackOut(correctAcknowledgment(tx, input)),
+      ),
+    'treasury.loans.list': () => listLoans(db),
+    'treasury.loans.get': ({ id }) => loanDetail(db, id, today()),
+    'treasury.loans.create': (input, ctx) =>
+      write(ctx, 'loan terms', 'treasury.loan', (tx) => {
+        const { principal, ...rest } = input;
+        return loanDetail(tx.db, createLoan(tx, { ...rest, principalCents: principal }).id, today());
+      }),
+    'treasury.loans.repay': (input, ctx) =>
+      write(ctx, 'repayment', 'treasury.loan', (tx) => loanDetail(tx.db, repay(tx, input).loan.id, today())),
+    'treasury.loans.forgive': (input, ctx) =>
+      write(ctx, 'forgiveness', 'treasury.loan', (tx) =>
+        loanDetail(tx.db, forgive(tx, input).loan.id, today()),
+      ),
+    'treasury.loans.submitReport': (input, ctx) =>
+      write(ctx, 'PRI report', 'treasury.loan', (tx) => {
+        submitPriReport(tx, input);
+        return loanDetail(tx.db, input.loanId, today());
+      }),
+    'treasury.journal.list': (input) => listEntries(db, input),
+    'treasury.journal.post': ({ date, memo, lines }, ctx) =>
+      write(ctx, memo, 'treasury.entry', (tx) =>
+        postEntry(tx, {
+          date,
+          memo,
+          kind: 'manual',
+          lines: lines.map((l, i) => {
+            const debit = l.debit ?? 0;
+            const credit = l.credit ?? 0;
+            if ((debit === 0) === (credit === 0))
+              throw new DeskError('INVALID_INPUT', `Line ${i + 1}: give either a debit or a credit.`);
+            return { account: l.account, amount: debit - credit, memo: l.memo };
+          }),
+        }),
+      ),
+    'treasury.journal.reverse': ({ entryId, date, memo }, ctx) =>
+      write(ctx, memo ?? 'reversal', 'treasury.entry', (tx) => {
+        const kind = getEntry(tx.db, entryId).kind;
+        // Register, gift and loan entries are undone through their own step so their records move with the books.
+        if (kind !== 'manual') {
+          throw new DeskError(
+            'RULE_VIOLATION',
+            `This ${kind} entry belongs to the ${kind.split('-')[0] ?? kind} records; correct it there (void the gift, correct the register).`,
+          );
+        }
+        return reverseEntry(tx, entryId, date, memo ?? '');
+      }),
+    'treasury.journal.verify': () => verifyLedger(db),
+    'treasury.periods.list': () => listPeriods(db),
+    'treasury.periods.close': ({ year }, ctx) =>
+      write(ctx, `close FY${year}`, 'treasury.period', (tx) => closeFiscalYear(tx, year)),
+    'treasury.report': ({ kind, ...p }) => buildReport(db, kind, params(p)),
+    'treasury.export': ({ format, kind, ...p }) => {
+      if (format === 'beancount')
+        return {
+          fileName: 'journal.beancount',
+          mimeType: 'text/plain',
+          text: toBeancount(db, 'Center for Community Production'),
+        };
+      if (format === 'hledger')
+        return { fileName: 'journal.journal', mimeType: 'text/plain', text: toHledger(db) };
+      if (kind === undefined) throw new DeskError('INVALID_INPUT', 'Say which report to export as CSV.');
+      const table = buildReport(db, kind, params(p));
+      return { fileName: `${kind}-${params(p).asOf}.csv`, mimeType: 'text/csv', text: toCsv(table) };
+    },
+  };
+}

@@ -1,0 +1,335 @@
+import { z } from 'zod';
+import { businessDate, id, isoInstant } from '../common.js';
+import { parseAmount } from './treasury-money.js';
+
+/** Dollars and cents as typed ("1,000.00", "$1,000.5"), parsed to integer cents by the one stated rule. */
+export const money = z.string().transform((s, ctx) => {
+  const r = parseAmount(s);
+  if (!r.ok) {
+    ctx.addIssue({ code: 'custom', message: r.message });
+    return z.NEVER;
+  }
+  return r.cents;
+});
+/** The same, where zero makes sense (interest on a 0 % loan, nothing given in return). */
+export const moneyOrZero = z.string().transform((s, ctx) => {
+  const r = parseAmount(s, { allowZero: true });
+  if (!r.ok) {
+    ctx.addIssue({ code: 'custom', message: r.message });
+    return z.NEVER;
+  }
+  return r.cents;
+});
+
+const cents = z.number().int();
+const nullableText = z.string().nullable();
+
+export const party = z.object({
+  id,
+  kind: z.enum(['person', 'organisation']),
+  name: z.string(),
+  email: nullableText,
+  phone: nullableText,
+  address: nullableText,
+  personId: id.nullable(),
+});
+
+export const memberClass = z.object({
+  id,
+  code: z.string(),
+  name: z.string(),
+  nameEs: z.string(),
+  eligibility: z.string(),
+  votesPerMember: z.number().int(),
+  boardSeats: z.number().int(),
+  maxInstalments: z.number().int(),
+  issueRule: z.enum(['full', 'per-share']),
+  shareClass: z.object({
+    id,
+    code: z.string(),
+    name: z.string(),
+    parCents: cents,
+    minPerMember: z.number().int(),
+    maxPerMember: z.number().int().nullable(),
+    transferable: z.boolean(),
+    redeemable: z.boolean(),
+    equityAccount: z.string(),
+  }),
+});
+
+export const membership = z.object({
+  id,
+  memberNumber: z.number().int(),
+  partyId: id,
+  partyName: z.string(),
+  memberClassId: id,
+  memberClassCode: z.string(),
+  status: z.enum(['candidate', 'active', 'withdrawn', 'expelled']),
+  admittedOn: businessDate,
+  endedOn: businessDate.nullable(),
+  shares: z.number().int(),
+});
+
+export const subscription = z.object({
+  id,
+  membershipId: id,
+  shares: z.number().int(),
+  amountCents: cents,
+  paidCents: cents,
+  payments: z.number().int(),
+  issuedShares: z.number().int(),
+  subscribedOn: businessDate,
+});
+
+export const certificate = z.object({
+  id,
+  number: z.number().int(),
+  membershipId: id,
+  memberNumber: z.number().int(),
+  partyName: z.string(),
+  shareClass: z.string(),
+  shareClassName: z.string(),
+  parCents: cents,
+  quantity: z.number().int(),
+  issuedOn: businessDate,
+  cancelledOn: businessDate.nullable(),
+  cancelReason: nullableText,
+});
+
+export const shareOperation = z.object({
+  id,
+  number: z.number().int(),
+  kind: z.enum(['issue', 'transfer-out', 'transfer-in', 'redeem', 'correction']),
+  membershipId: id,
+  memberNumber: z.number().int(),
+  partyName: z.string(),
+  shareClass: z.string(),
+  quantity: z.number().int(),
+  date: businessDate,
+  entryNumber: z.number().int(),
+  note: nullableText,
+});
+
+export const gift = z.object({
+  id,
+  number: z.number().int(),
+  donorPartyId: id,
+  donorName: z.string(),
+  receivingEntity: z.string(),
+  receivedOn: businessDate,
+  kind: z.enum(['cash', 'in-kind']),
+  amountCents: cents.nullable(),
+  description: nullableText,
+  returnDescription: nullableText,
+  returnValueCents: cents,
+  fundId: id,
+  fundCode: z.string(),
+  trancheId: id.nullable(),
+  entryNumber: z.number().int().nullable(),
+  voided: z.boolean(),
+  voidReason: nullableText,
+});
+
+const ackLine = z.object({
+  giftNumber: z.number().int(),
+  date: businessDate,
+  kind: z.enum(['cash', 'in-kind']),
+  amountCents: cents.nullable(),
+  description: nullableText,
+  returnDescription: nullableText,
+  returnValueCents: cents,
+});
+
+export const acknowledgment = z.object({
+  id,
+  number: z.number().int(),
+  kind: z.enum(['gift', 'year-end']),
+  donorPartyId: id,
+  giftId: id.nullable(),
+  year: z.number().int().nullable(),
+  language: z.enum(['en', 'es']),
+  createdAt: isoInstant,
+  sentAt: isoInstant.nullable(),
+  supersedesId: id.nullable(),
+  supersededBy: z.number().int().nullable(),
+  content: z.object({
+    organisation: z.string(),
+    donorName: z.string(),
+    donorAddress: nullableText,
+    language: z.enum(['en', 'es']),
+    title: z.string(),
+    issuedOn: businessDate,
+    year: z.number().int().nullable(),
+    lines: z.array(ackLine),
+    totalCashCents: cents,
+    statements: z.array(z.string()),
+    supersedesNumber: z.number().int().nullable(),
+    note: nullableText,
+  }),
+  pdf: z.string(),
+});
+
+export const scheduleRow = z.object({
+  n: z.number().int(),
+  dueOn: businessDate,
+  paymentCents: cents,
+  interestCents: cents,
+  principalCents: cents,
+  balanceAfterCents: cents,
+});
+
+export const loanKind = z.enum(['pri', 'non-extractive', 'member-loan']);
+
+export const loan = z.object({
+  id,
+  number: z.number().int(),
+  lenderPartyId: id,
+  lenderName: z.string(),
+  kind: loanKind,
+  principalCents: cents,
+  rateBp: z.number().int(),
+  method: z.enum(['amortizing', 'interest-only']),
+  termMonths: z.number().int(),
+  paymentsPerYear: z.union([z.literal(1), z.literal(2), z.literal(4), z.literal(12)]),
+  agreementOn: businessDate,
+  firstPaymentOn: businessDate,
+  reportDueDays: z.number().int().nullable(),
+  note: nullableText,
+  disbursedCents: cents,
+  repaidPrincipalCents: cents,
+  interestPaidCents: cents,
+  forgivenCents: cents,
+  balanceCents: cents,
+  next: scheduleRow.nullable(),
+});
+
+export const loanDetail = z.object({
+  loan,
+  schedule: z.array(scheduleRow),
+  events: z.array(
+    z.object({
+      kind: z.enum(['disbursement', 'repayment', 'forgiveness']),
+      date: businessDate,
+      principalCents: cents,
+      interestCents: cents,
+      entryNumber: z.number().int(),
+    }),
+  ),
+  calendar: z.array(
+    z.object({
+      fiscalYear: z.number().int(),
+      kind: z.enum(['financial-report', 'compliance-statement']),
+      dueOn: businessDate,
+      submittedOn: businessDate.nullable(),
+      status: z.enum(['submitted', 'due', 'overdue']),
+    }),
+  ),
+});
+
+export const journalEntry = z.object({
+  id,
+  number: z.number().int(),
+  date: businessDate,
+  memo: z.string(),
+  kind: z.string(),
+  partyId: id.nullable(),
+  trancheId: id.nullable(),
+  reversesId: id.nullable(),
+  reversedById: id.nullable(),
+  postedAt: isoInstant,
+  postedBy: id.nullable(),
+  prevHash: z.string(),
+  hash: z.string(),
+  lines: z.array(
+    z.object({
+      lineNo: z.number().int(),
+      account: z.string(),
+      amount: cents,
+      fundId: id.nullable(),
+      partyId: id.nullable(),
+      memo: nullableText,
+    }),
+  ),
+});
+
+export const campaign = z.object({
+  code: z.string(),
+  name: z.string(),
+  goalCents: cents,
+  raisedCents: cents,
+  startsOn: businessDate,
+  tranches: z.array(
+    z.object({
+      id,
+      code: z.string(),
+      name: z.string(),
+      nameEs: z.string(),
+      kind: z.enum(['share', 'gift', 'loan']),
+      goalCents: cents,
+      raisedCents: cents,
+      countTarget: z.number().int().nullable(),
+      count: z.number().int(),
+    }),
+  ),
+});
+
+export const reportKind = z.enum([
+  'member-register',
+  'voting-roster',
+  'certificate-ledger',
+  'gifts-by-donor',
+  'loan-book',
+  'trial-balance',
+  'balance-sheet',
+  'activities',
+  'campaign',
+  'audit-trail',
+]);
+
+const cell = z.union([z.string(), z.number(), z.null()]);
+export const reportTable = z.object({
+  kind: reportKind,
+  title: z.string(),
+  subtitle: z.string(),
+  columns: z.array(
+    z.object({ key: z.string(), label: z.string(), kind: z.enum(['text', 'money', 'number', 'date']) }),
+  ),
+  rows: z.array(z.record(z.string(), cell)),
+  totals: z.record(z.string(), cell).nullable(),
+});
+
+export const setupInfo = z.object({
+  memberClasses: z.array(memberClass),
+  funds: z.array(
+    z.object({
+      id,
+      code: z.string(),
+      name: z.string(),
+      restriction: z.enum(['unrestricted', 'purpose', 'time', 'permanent']),
+    }),
+  ),
+  accounts: z.array(
+    z.object({
+      id,
+      code: z.string(),
+      name: z.string(),
+      type: z.enum(['asset', 'liability', 'equity', 'income', 'expense']),
+    }),
+  ),
+  tranches: z.array(
+    z.object({
+      id,
+      code: z.string(),
+      name: z.string(),
+      nameEs: z.string(),
+      kind: z.enum(['share', 'gift', 'loan']),
+    }),
+  ),
+});
+
+export const period = z.object({
+  name: z.string(),
+  startsOn: businessDate,
+  endsOn: businessDate,
+  closedAt: isoInstant.nullable(),
+});
