@@ -1,0 +1,197 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Canvas, useThree } from '@react-three/fiber';
+import type { FileSummary } from '../../preload/contract/methods/files.js';
+import { segmentAtLine, type DecodedMesh, type DecodedToolpath } from './decode.js';
+import { fitCheck, type WorkArea } from './fit-check.js';
+import { buildMesh, MAX_DRAWN_TRIANGLES } from './mesh-model.js';
+import type { ViewerT } from './messages.js';
+import { Bed, CameraRig, type ViewName } from './Scene.js';
+import { MAX_DRAWN_SEGMENTS, ToolpathModel, type ColorMode } from './toolpath-model.js';
+import { ToolpathControls, type ToolpathView } from './ToolpathControls.js';
+
+export interface ViewerProps {
+  asset: DecodedToolpath | DecodedMesh;
+  summary: FileSummary;
+  area: WorkArea;
+  t: ViewerT;
+  /** Last source line the machine acknowledged (live progress), or null. */
+  doneLine?: number | null;
+}
+
+/**
+ * The 3D preview: the machine's work area, the toolpath or model, a fit check and the controls. Nothing renders
+ * while nothing changes (frameloop="demand"); controls change draw ranges, colours or one uniform, never geometry.
+ */
+export function Viewer({ asset, summary, area, t, doneLine = null }: ViewerProps) {
+  const [view, setView] = useState<{ name: ViewName; key: number }>({ name: 'iso', key: 0 });
+  const tooLarge =
+    asset.type === 'toolpath' ? asset.segments > MAX_DRAWN_SEGMENTS : asset.triangles > MAX_DRAWN_TRIANGLES;
+  const fit = fitCheck(summary, area);
+  const b = summary.bounds;
+  const cx = b === null ? area.width / 2 : (b.min[0] + b.max[0]) / 2;
+  const cy = b === null ? area.depth / 2 : (b.min[1] + b.max[1]) / 2;
+  const cz = b === null ? 0 : (b.min[2] + b.max[2]) / 2;
+  const radius =
+    b === null
+      ? Math.max(area.width, area.depth) / 2
+      : Math.max(10, Math.hypot(b.max[0] - b.min[0], b.max[1] - b.min[1], b.max[2] - b.min[2]) / 2);
+
+  const fitText = fit.fits
+    ? t('library.viewer.fits', { machine: area.name })
+    : t(fit.outside ? 'library.viewer.offBed' : 'library.viewer.tooBig', {
+        machine: area.name,
+        axis: fit.axis,
+        size: fit.size.toFixed(1),
+        limit: fit.limit,
+      });
+
+  return (
+    <div className="viewer" data-testid="viewer">
+      <p className={fit.fits ? 'viewer-fit ok' : 'viewer-fit warning'} role={fit.fits ? 'status' : 'alert'}>
+        {fitText}
+      </p>
+      {tooLarge ? (
+        <p className="viewer-too-large" role="alert">
+          {asset.type === 'toolpath'
+            ? t('library.viewer.tooLarge', { count: asset.segments.toLocaleString() })
+            : t('library.viewer.tooLargeMesh', { count: asset.triangles.toLocaleString() })}
+        </p>
+      ) : (
+        <>
+          <div className="viewer-views" role="group">
+            {(['top', 'front', 'iso'] as const).map((name) => (
+              <button
+                key={name}
+                type="button"
+                onClick={() => setView((v) => ({ name, key: v.key + 1 }))}
+                aria-pressed={view.name === name}
+              >
+                {t(`library.viewer.view.${name}`)}
+              </button>
+            ))}
+          </div>
+          {asset.type === 'toolpath' ? (
+            <ToolpathView
+              asset={asset}
+              area={area}
+              t={t}
+              doneLine={doneLine}
+              camera={{ cx, cy, cz, radius, view }}
+            />
+          ) : (
+            <div className="viewer-canvas">
+              <Canvas
+                frameloop="demand"
+                gl={{ preserveDrawingBuffer: true, antialias: true }}
+                camera={{ fov: 40, position: [0, -200, 200] }}
+              >
+                <ambientLight intensity={0.55} />
+                <directionalLight position={[1, -1.5, 2]} intensity={1.6} />
+                <directionalLight position={[-1, 1, 0.5]} intensity={0.5} />
+                <Bed area={area} />
+                <MeshObject asset={asset} />
+                <CameraRig cx={cx} cy={cy} cz={cz} radius={radius} view={view.name} viewKey={view.key} />
+              </Canvas>
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function MeshObject({ asset }: { asset: DecodedMesh }) {
+  const mesh = useMemo(() => buildMesh(asset), [asset]);
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(() => {
+    invalidate();
+    return () => {
+      mesh.geometry.dispose();
+    };
+  }, [mesh, invalidate]);
+  return <primitive object={mesh} />;
+}
+
+interface CameraSpec {
+  cx: number;
+  cy: number;
+  cz: number;
+  radius: number;
+  view: { name: ViewName; key: number };
+}
+
+function ToolpathView({
+  asset,
+  area,
+  t,
+  doneLine,
+  camera,
+}: {
+  asset: DecodedToolpath;
+  area: WorkArea;
+  t: ViewerT;
+  doneLine: number | null;
+  camera: CameraSpec;
+}) {
+  const model = useMemo(() => new ToolpathModel(asset), [asset]);
+  const layers = asset.layerStarts.length;
+  const [state, setState] = useState<ToolpathView>({
+    from: 0,
+    to: Math.max(0, layers - 1),
+    inLayer: 1,
+    travel: false,
+    color: 'kind',
+  });
+  useEffect(() => () => model.dispose(), [model]);
+  const done = doneLine === null ? 0 : segmentAtLine(asset.lines, doneLine + 1);
+  return (
+    <>
+      <div className="viewer-canvas">
+        <Canvas
+          frameloop="demand"
+          gl={{ preserveDrawingBuffer: true, antialias: true }}
+          camera={{ fov: 40, position: [0, -200, 200] }}
+        >
+          <Bed area={area} />
+          <primitive object={model.work.object} />
+          <primitive object={model.travel.object} />
+          <ToolpathSync model={model} state={state} done={done} />
+          <CameraRig
+            cx={camera.cx}
+            cy={camera.cy}
+            cz={camera.cz}
+            radius={camera.radius}
+            view={camera.view.name}
+            viewKey={camera.view.key}
+          />
+        </Canvas>
+      </div>
+      <ToolpathControls layers={layers} state={state} onChange={setState} t={t} />
+    </>
+  );
+}
+
+/** Applies control state to the GPU objects (draw ranges, a visibility flag, colours, one uniform) and asks for one frame. */
+function ToolpathSync({ model, state, done }: { model: ToolpathModel; state: ToolpathView; done: number }) {
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(() => {
+    const [start, end] = model.layerSpan(state.from, state.to);
+    const [topStart] = model.layerSpan(state.to, state.to);
+    const cut = Math.round(topStart + (end - topStart) * state.inLayer);
+    model.setSegmentRange(start, Math.max(start, cut));
+    invalidate();
+  }, [model, state.from, state.to, state.inLayer, invalidate]);
+  useEffect(() => {
+    model.setShowTravel(state.travel);
+    invalidate();
+  }, [model, state.travel, invalidate]);
+  useEffect(() => {
+    model.setColorMode(state.color satisfies ColorMode);
+    invalidate();
+  }, [model, state.color, invalidate]);
+  useEffect(() => {
+    model.setProgress(done);
+    invalidate();
+  }, [model, done, invalidate]);
+  return null;
+}

@@ -1,0 +1,36 @@
+import type { FileSummary } from '../../preload/contract/methods/files.js';
+
+/** The selected machine's work area, millimetres, origin at the front-left corner of the bed. */
+export interface WorkArea {
+  name: string;
+  width: number;
+  depth: number;
+  height: number;
+}
+
+export type FitResult =
+  { fits: true } | { fits: false; axis: 'X' | 'Y' | 'Z'; size: number; limit: number; outside: boolean };
+
+/** Slicers park purge lines a little off the bed (PrusaSlicer: Y −2 on the MINI); that is not a misfit. */
+const MARGIN_MM = 3;
+
+/**
+ * Does the part fit the work area? Models are placed by the slicer later, so only their size counts; G-code is
+ * already placed, so its working moves must lie on the bed.
+ */
+export function fitCheck(summary: FileSummary, area: WorkArea): FitResult {
+  const b = summary.bounds;
+  if (b === null) return { fits: true };
+  const limits = [area.width, area.depth, area.height] as const;
+  const axes = ['X', 'Y', 'Z'] as const;
+  for (let k = 0; k < 3; k++) {
+    const size = b.max[k]! - b.min[k]!;
+    const limit = limits[k]!;
+    const axis = axes[k]!;
+    if (size > limit + 1e-6) return { fits: false, axis, size, limit, outside: false };
+    if (summary.format === 'gcode' && k < 2 && (b.min[k]! < -MARGIN_MM || b.max[k]! > limit + MARGIN_MM)) {
+      return { fits: false, axis, size, limit, outside: true };
+    }
+  }
+  return { fits: true };
+}

@@ -1,0 +1,19 @@
+import { BufferAttribute, BufferGeometry, Mesh, MeshStandardMaterial } from 'three';
+import type { DecodedMesh } from './decode.js';
+
+/** Past this many triangles a model is summarised, not drawn. */
+export const MAX_DRAWN_TRIANGLES = 4_000_000;
+
+/** A model as one mesh with flat normals (non-indexed, so hard edges stay hard). Built once per file. */
+export function buildMesh(asset: DecodedMesh): Mesh {
+  if (asset.triangles > MAX_DRAWN_TRIANGLES) throw new Error('too large to draw');
+  const geometry = new BufferGeometry();
+  geometry.setAttribute('position', new BufferAttribute(asset.positions, 3));
+  geometry.computeVertexNormals();
+  geometry.computeBoundingSphere();
+  const mesh = new Mesh(
+    geometry,
+    new MeshStandardMaterial({ color: 0x4a90c8, metalness: 0.05, roughness: 0.65 }),
+  );
+  return mesh;
+}
