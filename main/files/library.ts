@@ -116,44 +116,78 @@ export class FileLibrary {
         this.writeParsed(sha, outcome);
       }
       if (!existsSync(this.rawPath(sha))) renameSync(incoming, this.rawPath(sha));
-      const id = this.store.write({ actor: viewer.personId, reason: 'import' }, (tx) => {
-        if (outcome?.ok === true) {
-          tx.db
-            .prepare(
-              `INSERT INTO file_contents (sha256, kind, size, summary_json, has_thumbnail, parser, parsed_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?)
-               ON CONFLICT (sha256) DO UPDATE SET kind = excluded.kind, summary_json = excluded.summary_json,
-                 has_thumbnail = excluded.has_thumbnail, parser = excluded.parser, parsed_at = excluded.parsed_at`,
-            )
-            .run(
-              sha,
-              outcome.kind,
-              bytes.length,
-              JSON.stringify(outcome.summary),
-              outcome.thumbnail === null ? 0 : 1,
-              PARSER_VERSION,
-              tx.at,
-            );
-        }
-        const row = tx.db
-          .prepare(
-            `INSERT INTO files (sha256, name, owner_id, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-          )
-          .get(sha, input.name, viewer.personId, input.notes ?? '', tx.at, tx.at) as { id: number };
-        this.writeTags(tx.db, row.id, input.tags);
-        tx.audit('file', row.id, 'import', null, {
-          name: input.name,
-          sha256: sha,
-          kind,
-          size: bytes.length,
-          tags: input.tags,
-        });
-        return row.id;
-      });
+      const id = this.record(
+        viewer,
+        { name: input.name, kind, sha, size: bytes.length, notes: input.notes ?? '', tags: input.tags },
+        outcome,
+      );
       return this.get(viewer, id);
     } finally {
       if (existsSync(incoming)) unlinkSync(incoming);
     }
+  }
+
+  /** Adds bytes already parsed here (demo data: a few small files generated at first start). */
+  addParsed(
+    owner: number,
+    name: string,
+    bytes: Uint8Array,
+    outcome: ParseOutcome,
+    extra: { tags: string[]; notes: string; sharedAll: boolean },
+  ): number {
+    if (!outcome.ok) throw new Error(outcome.message);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    writeFileSync(this.rawPath(sha), bytes);
+    this.writeParsed(sha, outcome);
+    const viewer = { personId: owner, roles: [] };
+    const id = this.record(
+      viewer,
+      { name, kind: outcome.kind, sha, size: bytes.length, notes: extra.notes, tags: extra.tags },
+      outcome,
+    );
+    if (extra.sharedAll) this.share({ personId: owner, roles: [] }, { id, withAll: true, personIds: [] });
+    return id;
+  }
+
+  private record(
+    viewer: Viewer,
+    file: { name: string; kind: FileKind; sha: string; size: number; notes: string; tags: string[] },
+    outcome: ParseOutcome | null,
+  ): number {
+    return this.store.write({ actor: viewer.personId, reason: 'import' }, (tx) => {
+      if (outcome?.ok === true) {
+        tx.db
+          .prepare(
+            `INSERT INTO file_contents (sha256, kind, size, summary_json, has_thumbnail, parser, parsed_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (sha256) DO UPDATE SET kind = excluded.kind, summary_json = excluded.summary_json,
+               has_thumbnail = excluded.has_thumbnail, parser = excluded.parser, parsed_at = excluded.parsed_at`,
+          )
+          .run(
+            file.sha,
+            outcome.kind,
+            file.size,
+            JSON.stringify(outcome.summary),
+            outcome.thumbnail === null ? 0 : 1,
+            PARSER_VERSION,
+            tx.at,
+          );
+      }
+      const row = tx.db
+        .prepare(
+          'INSERT INTO files (sha256, name, owner_id, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+        )
+        .get(file.sha, file.name, viewer.personId, file.notes, tx.at, tx.at) as { id: number };
+      this.writeTags(tx.db, row.id, file.tags);
+      tx.audit('file', row.id, 'import', null, {
+        name: file.name,
+        sha256: file.sha,
+        kind: file.kind,
+        size: file.size,
+        tags: file.tags,
+      });
+      return row.id;
+    });
   }
 
   private readInput(input: ImportInput): Buffer {

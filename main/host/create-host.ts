@@ -9,6 +9,7 @@ import { peopleHandlers } from '../people/handlers.js';
 import { systemHandlers } from '../system/handlers.js';
 import { trainingHandlers } from '../training/handlers.js';
 import { filesHandlers } from '../files/handlers.js';
+import { seedFilesDemo } from '../files/demo.js';
 import { seedTrainingDemo } from '../training/demo.js';
 import { treasuryHandlers } from '../treasury/handlers.js';
 import { seedTreasuryDemo } from '../treasury/demo.js';
@@ -84,7 +85,7 @@ export function createHost(options: HostOptions): Host {
   };
 
   // Each area that has demo data adds its seeder to this list, in dependency order.
-  if (options.demo === true) seedDemo(context, [seedTrainingDemo, seedTreasuryDemo]);
+  if (options.demo === true) seedDemo(context, [seedTrainingDemo, seedTreasuryDemo, seedFilesDemo]);
 
   const sweepIdle = () => {
     for (const conn of events.all()) {

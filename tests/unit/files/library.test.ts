@@ -185,3 +185,37 @@ describe('file library', () => {
     },
   );
 });
+
+describe('demo library', () => {
+  it('a demo lab starts with parsed sample files; the trainee sees the shared ones and their own', async () => {
+    const t = await startTestHost({ demo: true });
+    try {
+      const all = await t.admin.ok('files.list', {});
+      expect(all.map((f) => f.name).sort()).toEqual([
+        'bracket.stl',
+        'calibration-cube-20mm.gcode',
+        'coaster-laser.nc',
+        'pocket-test.nc',
+      ]);
+      const cube = all.find((f) => f.name === 'calibration-cube-20mm.gcode')!;
+      expect(cube.summary).toMatchObject({
+        layers: 100,
+        flavor: 'fff',
+        bounds: { min: [90, 90, 0.2], max: [110, 110, 20] },
+      });
+      expect(all.find((f) => f.name === 'bracket.stl')!.summary).toMatchObject({
+        triangles: 24,
+        bounds: { max: [60, 20, 40] },
+      });
+      const trainee = t.client();
+      await trainee.ok('session.login', { username: 'trainee', password: 'demo-pass-2026' });
+      expect((await trainee.ok('files.list', {})).map((f) => f.name).sort()).toEqual([
+        'bracket.stl',
+        'calibration-cube-20mm.gcode',
+        'coaster-laser.nc',
+      ]);
+    } finally {
+      await t.close();
+    }
+  });
+});
