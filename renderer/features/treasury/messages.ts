@@ -16,21 +16,26 @@ const en = {
   'treasury.receive.from': 'From',
   'treasury.receive.choose': 'Choose…',
   'treasury.receive.question': 'Share, gift or loan?',
-  'treasury.receive.questionHint': 'The same $1,000 means something very different in each case. Ask the person if you are not sure.',
+  'treasury.receive.questionHint':
+    'The same $1,000 means something very different in each case. Ask the person if you are not sure.',
   'treasury.kind.share': 'Share purchase',
   'treasury.kind.gift': 'Gift',
   'treasury.kind.loan': 'Loan or PRI',
   'treasury.consequence.share.1': 'Becomes member equity in the class, not income.',
   'treasury.consequence.share.2': 'Gives the member a vote in their class (one member, one vote).',
-  'treasury.consequence.share.3': 'Shares are issued with a numbered certificate when paid (or per the instalment rule).',
-  'treasury.consequence.share.4': 'The cooperative may have to redeem it at par later; it is not tax-deductible.',
+  'treasury.consequence.share.3':
+    'Shares are issued with a numbered certificate when paid (or per the instalment rule).',
+  'treasury.consequence.share.4':
+    'The cooperative may have to redeem it at par later; it is not tax-deductible.',
   'treasury.consequence.gift.1': 'Becomes income of the receiving entity; never a share, never a vote.',
-  'treasury.consequence.gift.2': 'Needs a numbered acknowledgment; $250 or more must carry the IRS statements.',
+  'treasury.consequence.gift.2':
+    'Needs a numbered acknowledgment; $250 or more must carry the IRS statements.',
   'treasury.consequence.gift.3': 'Anything given in return must be described and valued in good faith.',
   'treasury.consequence.gift.4': 'Never repaid.',
   'treasury.consequence.loan.1': 'Becomes a debt (a liability), neither income nor equity.',
   'treasury.consequence.loan.2': 'Must be repaid on its schedule, with interest if the rate is above 0 %.',
-  'treasury.consequence.loan.3': 'A PRI owes the foundation a yearly financial report and compliance statement.',
+  'treasury.consequence.loan.3':
+    'A PRI owes the foundation a yearly financial report and compliance statement.',
   'treasury.consequence.loan.4': 'No vote and no acknowledgment.',
   'treasury.receive.member': 'Member',
   'treasury.receive.subscription': 'Towards',
@@ -201,21 +206,27 @@ const es: Record<keyof typeof en, string> = {
   'treasury.receive.from': 'De',
   'treasury.receive.choose': 'Elija…',
   'treasury.receive.question': '¿Acción, donación o préstamo?',
-  'treasury.receive.questionHint': 'Los mismos $1,000 significan algo muy distinto en cada caso. Pregunte a la persona si no está seguro.',
+  'treasury.receive.questionHint':
+    'Los mismos $1,000 significan algo muy distinto en cada caso. Pregunte a la persona si no está seguro.',
   'treasury.kind.share': 'Compra de acciones',
   'treasury.kind.gift': 'Donación',
   'treasury.kind.loan': 'Préstamo o PRI',
   'treasury.consequence.share.1': 'Se convierte en capital del miembro en su clase, no en ingreso.',
   'treasury.consequence.share.2': 'Da al miembro un voto en su clase (un miembro, un voto).',
-  'treasury.consequence.share.3': 'Las acciones se emiten con un certificado numerado al pagarse (o según la regla de cuotas).',
-  'treasury.consequence.share.4': 'La cooperativa puede tener que reembolsarla a valor nominal; no es deducible de impuestos.',
-  'treasury.consequence.gift.1': 'Se convierte en ingreso de la entidad receptora; nunca es una acción ni un voto.',
-  'treasury.consequence.gift.2': 'Requiere un reconocimiento numerado; desde $250 debe incluir las declaraciones del IRS.',
+  'treasury.consequence.share.3':
+    'Las acciones se emiten con un certificado numerado al pagarse (o según la regla de cuotas).',
+  'treasury.consequence.share.4':
+    'La cooperativa puede tener que reembolsarla a valor nominal; no es deducible de impuestos.',
+  'treasury.consequence.gift.1':
+    'Se convierte en ingreso de la entidad receptora; nunca es una acción ni un voto.',
+  'treasury.consequence.gift.2':
+    'Requiere un reconocimiento numerado; desde $250 debe incluir las declaraciones del IRS.',
   'treasury.consequence.gift.3': 'Lo que se dé a cambio debe describirse y valorarse de buena fe.',
   'treasury.consequence.gift.4': 'Nunca se devuelve.',
   'treasury.consequence.loan.1': 'Se convierte en una deuda (un pasivo), ni ingreso ni capital.',
   'treasury.consequence.loan.2': 'Debe pagarse según su calendario, con interés si la tasa es mayor que 0 %.',
-  'treasury.consequence.loan.3': 'Un PRI debe a la fundación un informe financiero anual y una declaración de cumplimiento.',
+  'treasury.consequence.loan.3':
+    'Un PRI debe a la fundación un informe financiero anual y una declaración de cumplimiento.',
   'treasury.consequence.loan.4': 'Sin voto y sin reconocimiento.',
   'treasury.receive.member': 'Miembro',
   'treasury.receive.subscription': 'Para',

@@ -1,0 +1,165 @@
+import { useState } from 'react';
+import { formatCents } from '../../../preload/contract/methods/treasury-money.js';
+import { blobUrl, errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery } from './api.js';
+import { PartyPicker } from './PartyPicker.js';
+
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
+
+/** Gifts and their numbered acknowledgments: create, send (then frozen), correct by a new one; year-end letters. */
+export function Gifts() {
+  const t = useT();
+  const language = useLanguage();
+  const gifts = useTreasuryQuery('treasury.gifts.list', {});
+  const acks = useTreasuryQuery('treasury.acknowledgments.list', {});
+  const acknowledge = useTreasuryMutation('treasury.acknowledgments.create');
+  const markSent = useTreasuryMutation('treasury.acknowledgments.markSent');
+  const correct = useTreasuryMutation('treasury.acknowledgments.correct');
+  const yearEnd = useTreasuryMutation('treasury.acknowledgments.yearEnd');
+  const inKind = useTreasuryMutation('treasury.gifts.recordInKind');
+  const voidGift = useTreasuryMutation('treasury.gifts.void');
+  const [donor, setDonor] = useState<number | null>(null);
+  const [description, setDescription] = useState('');
+  const [year, setYear] = useState(() => Number(today().slice(0, 4)));
+  const acked = new Set(
+    (acks.data ?? []).filter((a) => a.giftId !== null && a.supersededBy === null).map((a) => a.giftId),
+  );
+  const error =
+    acknowledge.error ?? markSent.error ?? correct.error ?? yearEnd.error ?? inKind.error ?? voidGift.error;
+  return (
+    <section aria-labelledby="gifts-title">
+      <h2 id="gifts-title">{t('treasury.gifts.title')}</h2>
+      {error !== null && <p role="alert">{errorText(error)}</p>}
+      <table data-testid="gifts">
+        <thead>
+          <tr>
+            <th scope="col">{t('treasury.gifts.number')}</th>
+            <th scope="col">{t('treasury.common.date')}</th>
+            <th scope="col">{t('treasury.gifts.donor')}</th>
+            <th scope="col" style={{ textAlign: 'right' }}>
+              {t('treasury.gifts.amount')}
+            </th>
+            <th scope="col" />
+          </tr>
+        </thead>
+        <tbody>
+          {[...(gifts.data ?? [])].reverse().map((g) => (
+            <tr key={g.id} style={g.voided ? { textDecoration: 'line-through' } : undefined}>
+              <td>{g.number}</td>
+              <td>{g.receivedOn}</td>
+              <td>{g.donorName}</td>
+              <td style={{ textAlign: 'right' }}>
+                {g.kind === 'cash'
+                  ? formatCents(g.amountCents ?? 0, language)
+                  : t('treasury.gifts.inKind', { description: g.description ?? '' })}
+              </td>
+              <td>
+                {g.voided ? (
+                  t('treasury.gifts.voided')
+                ) : (
+                  <>
+                    {!acked.has(g.id) && (
+                      <button type="button" onClick={() => acknowledge.mutate({ giftId: g.id, language })}>
+                        {t('treasury.gifts.acknowledge')}
+                      </button>
+                    )}
+                    {g.entryNumber !== null && (
+                      <button
+                        type="button"
+                        onClick={() => {
+                          const reason = window.prompt(t('treasury.gifts.voidReason'));
+                          if (reason !== null && reason.trim() !== '')
+                            voidGift.mutate({ giftId: g.id, date: today(), reason });
+                        }}
+                      >
+                        {t('treasury.gifts.void')}
+                      </button>
+                    )}
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h3>{t('treasury.gifts.recordInKind')}</h3>
+      <PartyPicker label={t('treasury.gifts.donor')} value={donor} onChange={setDonor} />
+      <label>
+        {t('treasury.gifts.description')}
+        <input
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          name="inKindDescription"
+        />
+      </label>
+      <button
+        type="button"
+        disabled={donor === null || description.trim() === ''}
+        onClick={() =>
+          donor !== null &&
+          inKind.mutate(
+            { donorPartyId: donor, date: today(), description, fundId: 2 },
+            { onSuccess: () => setDescription('') },
+          )
+        }
+      >
+        {t('treasury.common.save')}
+      </button>
+      <h3>{t('treasury.acks.yearEnd')}</h3>
+      <label>
+        {t('treasury.acks.year')}
+        <input type="number" value={year} onChange={(e) => setYear(Number(e.target.value))} name="year" />
+      </label>
+      <button
+        type="button"
+        disabled={donor === null}
+        onClick={() => donor !== null && yearEnd.mutate({ donorPartyId: donor, year, language })}
+      >
+        {t('treasury.acks.yearEnd')}
+      </button>
+
+      <h3>{t('treasury.acks.title')}</h3>
+      <table data-testid="acknowledgments">
+        <thead>
+          <tr>
+            <th scope="col">{t('treasury.acks.number')}</th>
+            <th scope="col">{t('treasury.gifts.donor')}</th>
+            <th scope="col">{t('treasury.members.status')}</th>
+            <th scope="col" />
+          </tr>
+        </thead>
+        <tbody>
+          {(acks.data ?? []).map((a) => (
+            <tr key={a.id}>
+              <td>
+                <a href={blobUrl(a.pdf)} target="_blank" rel="noreferrer">
+                  {a.number} (PDF)
+                </a>
+              </td>
+              <td>{`${a.content.donorName} — ${a.content.title}`}</td>
+              <td>
+                {a.supersededBy !== null
+                  ? t('treasury.acks.replacedBy', { no: a.supersededBy })
+                  : a.sentAt !== null
+                    ? t('treasury.acks.sent', { date: a.sentAt.slice(0, 10) })
+                    : t('treasury.acks.draft')}
+              </td>
+              <td>
+                {a.sentAt === null && a.supersededBy === null && (
+                  <button type="button" onClick={() => markSent.mutate({ id: a.id })}>
+                    {t('treasury.acks.markSent')}
+                  </button>
+                )}
+                {a.supersededBy === null && (
+                  <button type="button" onClick={() => correct.mutate({ id: a.id })}>
+                    {t('treasury.acks.correct')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+import { formatCents } from '../../../preload/contract/methods/treasury-money.js';
+import { errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery } from './api.js';
+
+/** The journal, newest first, with the chain check and year closing. */
+export function Journal() {
+  const t = useT();
+  const language = useLanguage();
+  const entries = useTreasuryQuery('treasury.journal.list', {});
+  const periods = useTreasuryQuery('treasury.periods.list', {});
+  const verify = useTreasuryMutation('treasury.journal.verify');
+  const close = useTreasuryMutation('treasury.periods.close');
+  const lastYear =
+    Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date()).slice(0, 4)) -
+    1;
+  const v = verify.data;
+  return (
+    <section aria-labelledby="journal-title">
+      <h2 id="journal-title">{t('treasury.journal.title')}</h2>
+      <button type="button" onClick={() => verify.mutate({})}>
+        {t('treasury.journal.verify')}
+      </button>{' '}
+      {v !== undefined && (
+        <output data-testid="verify-result">
+          {v.firstBroken === undefined
+            ? t('treasury.journal.intact', { entries: v.entries })
+            : t('treasury.journal.broken', { no: v.firstBroken.number, reason: v.firstBroken.reason })}
+        </output>
+      )}
+      <p>
+        {(periods.data ?? [])
+          .filter((p) => p.closedAt !== null)
+          .map((p) => t('treasury.journal.closed', { name: p.name }))
+          .join(' · ')}{' '}
+        <button type="button" onClick={() => close.mutate({ year: lastYear })}>
+          {`${t('treasury.journal.closeYear')} ${lastYear}`}
+        </button>
+      </p>
+      {close.error !== null && <p role="alert">{errorText(close.error)}</p>}
+      <table data-testid="journal">
+        <thead>
+          <tr>
+            <th scope="col">{t('treasury.common.entry')}</th>
+            <th scope="col">{t('treasury.common.date')}</th>
+            <th scope="col">{t('treasury.common.account')}</th>
+            <th scope="col" style={{ textAlign: 'right' }}>
+              {t('treasury.common.debit')}
+            </th>
+            <th scope="col" style={{ textAlign: 'right' }}>
+              {t('treasury.common.credit')}
+            </th>
+          </tr>
+        </thead>
+        {[...(entries.data ?? [])]
+          .reverse()
+          .slice(0, 200)
+          .map((e) => (
+            <tbody key={e.id}>
+              <tr>
+                <th scope="row">{e.number}</th>
+                <td>{e.date}</td>
+                <td colSpan={3}>
+                  <em>{e.memo}</em>
+                  {e.reversedById !== null && ` (${t('treasury.journal.reversed')})`}
+                </td>
+              </tr>
+              {e.lines.map((l) => (
+                <tr key={l.lineNo}>
+                  <td />
+                  <td />
+                  <td>{l.account}</td>
+                  <td style={{ textAlign: 'right' }}>
+                    {l.amount > 0 ? formatCents(l.amount, language) : ''}
+                  </td>
+                  <td style={{ textAlign: 'right' }}>
+                    {l.amount < 0 ? formatCents(-l.amount, language) : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          ))}
+      </table>
+    </section>
+  );
+}

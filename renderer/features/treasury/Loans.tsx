@@ -1,0 +1,276 @@
+import { useState } from 'react';
+import { formatCents, plainCents } from '../../../preload/contract/methods/treasury-money.js';
+import { errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery } from './api.js';
+import { PartyPicker } from './PartyPicker.js';
+import type { TreasuryMessageKey } from './messages.js';
+
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
+type Kind = 'pri' | 'non-extractive' | 'member-loan';
+type PerYear = 1 | 2 | 4 | 12;
+
+/** The loan book, new loan terms, and one loan's schedule, history and PRI reporting calendar. */
+export function Loans() {
+  const t = useT();
+  const language = useLanguage();
+  const loans = useTreasuryQuery('treasury.loans.list', {});
+  const create = useTreasuryMutation('treasury.loans.create');
+  const [selected, setSelected] = useState<number | null>(null);
+  const [lender, setLender] = useState<number | null>(null);
+  const [kind, setKind] = useState<Kind>('pri');
+  const [principal, setPrincipal] = useState('');
+  const [rateBp, setRateBp] = useState(100);
+  const [method, setMethod] = useState<'amortizing' | 'interest-only'>('amortizing');
+  const [termMonths, setTermMonths] = useState(84);
+  const [perYear, setPerYear] = useState<PerYear>(4);
+  const [agreementOn, setAgreementOn] = useState(today);
+  const [firstPaymentOn, setFirstPaymentOn] = useState(today);
+  const money = (c: number) => formatCents(c, language);
+  return (
+    <section aria-labelledby="loans-title">
+      <h2 id="loans-title">{t('treasury.loans.title')}</h2>
+      <table data-testid="loans">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">{t('treasury.loans.lender')}</th>
+            <th scope="col">{t('treasury.loans.kind')}</th>
+            <th scope="col">{t('treasury.loans.principal')}</th>
+            <th scope="col">{t('treasury.loans.received')}</th>
+            <th scope="col">{t('treasury.loans.balance')}</th>
+            <th scope="col">{t('treasury.loans.next')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(loans.data ?? []).map((l) => (
+            <tr
+              key={l.id}
+              onClick={() => setSelected(l.id)}
+              style={{ cursor: 'pointer', fontWeight: selected === l.id ? 'bold' : undefined }}
+            >
+              <td>
+                <button type="button" onClick={() => setSelected(l.id)}>
+                  {l.number}
+                </button>
+              </td>
+              <td>{l.lenderName}</td>
+              <td>{t(`treasury.loans.kind.${l.kind}`)}</td>
+              <td>{money(l.principalCents)}</td>
+              <td>{money(l.disbursedCents)}</td>
+              <td>{money(l.balanceCents)}</td>
+              <td>{l.next === null ? '' : `${l.next.dueOn} · ${money(l.next.paymentCents)}`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h3>{t('treasury.loans.new')}</h3>
+      <PartyPicker label={t('treasury.loans.lender')} value={lender} onChange={setLender} />
+      <div className="form-grid">
+        <label>
+          {t('treasury.loans.kind')}
+          <select value={kind} onChange={(e) => setKind(e.target.value as Kind)} name="loanKind">
+            {(['pri', 'non-extractive', 'member-loan'] as const).map((k) => (
+              <option key={k} value={k}>
+                {t(`treasury.loans.kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('treasury.loans.principal')}
+          <input
+            value={principal}
+            onChange={(e) => setPrincipal(e.target.value)}
+            inputMode="decimal"
+            name="principal"
+          />
+        </label>
+        <label>
+          {t('treasury.loans.rate')}
+          <input
+            type="number"
+            min={0}
+            max={5000}
+            value={rateBp}
+            onChange={(e) => setRateBp(Math.floor(Number(e.target.value)))}
+            name="rateBp"
+          />
+        </label>
+        <label>
+          {t('treasury.loans.method')}
+          <select
+            value={method}
+            onChange={(e) => setMethod(e.target.value === 'interest-only' ? 'interest-only' : 'amortizing')}
+            name="method"
+          >
+            <option value="amortizing">{t('treasury.loans.method.amortizing')}</option>
+            <option value="interest-only">{t('treasury.loans.method.interest-only')}</option>
+          </select>
+        </label>
+        <label>
+          {t('treasury.loans.term')}
+          <input
+            type="number"
+            min={1}
+            value={termMonths}
+            onChange={(e) => setTermMonths(Math.floor(Number(e.target.value)))}
+            name="termMonths"
+          />
+        </label>
+        <label>
+          {t('treasury.loans.perYear')}
+          <select
+            value={perYear}
+            onChange={(e) => setPerYear(Number(e.target.value) as PerYear)}
+            name="perYear"
+          >
+            {[1, 2, 4, 12].map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('treasury.loans.agreementOn')}
+          <input
+            type="date"
+            value={agreementOn}
+            onChange={(e) => setAgreementOn(e.target.value)}
+            name="agreementOn"
+          />
+        </label>
+        <label>
+          {t('treasury.loans.firstPaymentOn')}
+          <input
+            type="date"
+            value={firstPaymentOn}
+            onChange={(e) => setFirstPaymentOn(e.target.value)}
+            name="firstPaymentOn"
+          />
+        </label>
+      </div>
+      <button
+        type="button"
+        disabled={lender === null || create.isPending}
+        onClick={() =>
+          lender !== null &&
+          create.mutate(
+            {
+              lenderPartyId: lender,
+              kind,
+              principal,
+              rateBp,
+              method,
+              termMonths,
+              paymentsPerYear: perYear,
+              agreementOn,
+              firstPaymentOn,
+            },
+            { onSuccess: (d) => setSelected(d.loan.id) },
+          )
+        }
+      >
+        {t('treasury.common.save')}
+      </button>
+      {create.error !== null && <p role="alert">{errorText(create.error)}</p>}
+      {selected !== null && <LoanDetail id={selected} />}
+    </section>
+  );
+}
+
+function LoanDetail({ id }: { id: number }) {
+  const t = useT();
+  const language = useLanguage();
+  const detail = useTreasuryQuery('treasury.loans.get', { id });
+  const repay = useTreasuryMutation('treasury.loans.repay');
+  const submit = useTreasuryMutation('treasury.loans.submitReport');
+  const money = (c: number) => formatCents(c, language);
+  const d = detail.data;
+  if (d === undefined) return <p>{t('treasury.common.loading')}</p>;
+  const next = d.loan.next;
+  return (
+    <article data-testid="loan-detail">
+      <h3>{`${d.loan.number} · ${d.loan.lenderName}`}</h3>
+      {next !== null && (
+        <button
+          type="button"
+          onClick={() =>
+            repay.mutate({
+              loanId: id,
+              date: today(),
+              principal: plainCents(next.principalCents),
+              interest: plainCents(next.interestCents),
+            })
+          }
+        >
+          {`${t('treasury.loans.repay')}: ${next.dueOn} · ${money(next.paymentCents)}`}
+        </button>
+      )}
+      {(repay.error ?? submit.error) !== null && <p role="alert">{errorText(repay.error ?? submit.error)}</p>}
+      {d.calendar.length > 0 && (
+        <>
+          <h4>{t('treasury.loans.calendar')}</h4>
+          <ul data-testid="pri-calendar">
+            {d.calendar.map((c) => (
+              <li key={`${c.fiscalYear}-${c.kind}`}>
+                {`${c.fiscalYear} · ${t(`treasury.loans.report.${c.kind}` as TreasuryMessageKey)} · ${c.dueOn} · `}
+                {c.status === 'submitted'
+                  ? t('treasury.loans.report.submitted', { date: c.submittedOn ?? '' })
+                  : t(`treasury.loans.report.${c.status}`)}
+                {c.status !== 'submitted' && (
+                  <button
+                    type="button"
+                    onClick={() =>
+                      submit.mutate({
+                        loanId: id,
+                        fiscalYear: c.fiscalYear,
+                        kind: c.kind,
+                        submittedOn: today(),
+                      })
+                    }
+                  >
+                    {t('treasury.loans.report.markSubmitted')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h4>{t('treasury.loans.schedule')}</h4>
+      <table data-testid="loan-schedule">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">{t('treasury.loans.due')}</th>
+            <th scope="col">{t('treasury.loans.payment')}</th>
+            <th scope="col">{t('treasury.loans.interest')}</th>
+            <th scope="col">{t('treasury.loans.principalPart')}</th>
+            <th scope="col">{t('treasury.loans.balanceAfter')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.schedule.map((r) => (
+            <tr key={r.n}>
+              <td>{r.n}</td>
+              <td>{r.dueOn}</td>
+              <td>{money(r.paymentCents)}</td>
+              <td>{money(r.interestCents)}</td>
+              <td>{money(r.principalCents)}</td>
+              <td>{money(r.balanceAfterCents)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h4>{t('treasury.loans.history')}</h4>
+      <ul>
+        {d.events.map((e, i) => (
+          <li
+            key={i}
+          >{`${e.date} · ${e.kind} · ${money(e.principalCents)}${e.interestCents > 0 ? ` + ${money(e.interestCents)}` : ''} · #${e.entryNumber}`}</li>
+        ))}
+      </ul>
+    </article>
+  );
+}

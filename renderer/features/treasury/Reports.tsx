@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import type { MethodInput } from '../../../preload/contract/index.js';
+import { download, errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery } from './api.js';
+import { ReportView } from './ReportView.js';
+
+type Kind = MethodInput<'treasury.report'>['kind'];
+const KINDS: readonly Kind[] = [
+  'member-register',
+  'voting-roster',
+  'certificate-ledger',
+  'gifts-by-donor',
+  'loan-book',
+  'trial-balance',
+  'balance-sheet',
+  'activities',
+  'campaign',
+  'audit-trail',
+];
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
+
+/** Every report on screen, printable, and as CSV; the whole journal as beancount or hledger text. */
+export function Reports() {
+  const t = useT();
+  const language = useLanguage();
+  const [kind, setKind] = useState<Kind>('trial-balance');
+  const [asOf, setAsOf] = useState(today);
+  const [from, setFrom] = useState(() => `${today().slice(0, 4)}-01-01`);
+  const [year, setYear] = useState(() => Number(today().slice(0, 4)));
+  const params = { asOf, from, to: asOf, year };
+  const report = useTreasuryQuery('treasury.report', { kind, ...params });
+  const exporter = useTreasuryMutation('treasury.export');
+  const save = (input: MethodInput<'treasury.export'>) =>
+    exporter.mutate(input, { onSuccess: (f) => download(f.fileName, f.mimeType, f.text) });
+  return (
+    <section aria-labelledby="reports-title">
+      <h2 id="reports-title">{t('treasury.reports.title')}</h2>
+      <div className="no-print">
+        <label>
+          {t('treasury.reports.kind')}
+          <select value={kind} onChange={(e) => setKind(e.target.value as Kind)} name="report">
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`treasury.report.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {kind === 'activities' || kind === 'audit-trail' ? (
+          <label>
+            {t('treasury.reports.from')}
+            <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} name="from" />
+          </label>
+        ) : null}
+        {kind === 'gifts-by-donor' ? (
+          <label>
+            {t('treasury.reports.year')}
+            <input type="number" value={year} onChange={(e) => setYear(Number(e.target.value))} name="year" />
+          </label>
+        ) : (
+          <label>
+            {kind === 'activities' || kind === 'audit-trail'
+              ? t('treasury.reports.to')
+              : t('treasury.reports.asOf')}
+            <input type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} name="asOf" />
+          </label>
+        )}
+        <button type="button" onClick={() => save({ format: 'csv', kind, ...params })}>
+          {t('treasury.reports.csv')}
+        </button>
+        <button type="button" onClick={() => window.print()}>
+          {t('treasury.reports.print')}
+        </button>
+        <button type="button" onClick={() => save({ format: 'beancount' })}>
+          {t('treasury.reports.beancount')}
+        </button>
+        <button type="button" onClick={() => save({ format: 'hledger' })}>
+          {t('treasury.reports.hledger')}
+        </button>
+      </div>
+      {report.error !== null && <p role="alert">{errorText(report.error)}</p>}
+      {exporter.error !== null && <p role="alert">{errorText(exporter.error)}</p>}
+      {report.data !== undefined && (
+        <ReportView report={report.data} language={language} totalLabel={t('treasury.reports.total')} />
+      )}
+    </section>
+  );
+}
