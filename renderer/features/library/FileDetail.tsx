@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import type { LibraryFile } from '../../../preload/contract/methods/files.js';
+import type { WorkArea } from '../../viewer/fit-check.js';
+import { errorText, useLibraryMutation, useT } from './api.js';
+import { FileFacts } from './FileFacts.js';
+import { FilePreview } from './FilePreview.js';
+
+/** One file: the preview on the chosen machine, what the parser found, and (for its owner or staff) notes, tags, sharing. */
+export function FileDetail({
+  file,
+  areas,
+  onBack,
+}: {
+  file: LibraryFile;
+  areas: WorkArea[];
+  onBack: () => void;
+}) {
+  const t = useT();
+  const [areaName, setAreaName] = useState(areas[0]?.name ?? '');
+  const area = areas.find((a) => a.name === areaName) ?? areas[0]!;
+  const [notes, setNotes] = useState(file.notes);
+  const [tags, setTags] = useState(file.tags.join(', '));
+  const update = useLibraryMutation('files.update');
+  const share = useLibraryMutation('files.share');
+  const remove = useLibraryMutation('files.remove');
+  const failure = update.error ?? share.error ?? remove.error;
+
+  return (
+    <section className="file-detail" aria-label={file.name}>
+      <button type="button" onClick={onBack}>
+        {t('library.back')}
+      </button>
+      <h2>{file.name}</h2>
+      <p>
+        <FileFacts summary={file.summary} t={t} /> · {t('library.owner', { name: file.ownerName })}
+      </p>
+      <label>
+        {t('library.viewer.machine')}{' '}
+        <select value={area.name} onChange={(e) => setAreaName(e.target.value)}>
+          {areas.map((a) => (
+            <option key={a.name} value={a.name}>
+              {a.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <FilePreview file={file} area={area} />
+      {file.summary.warnings.length > 0 && (
+        <div className="file-warnings">
+          <h3>{t('library.warnings')}</h3>
+          <ul>
+            {file.summary.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {file.canEdit && (
+        <form
+          className="file-edit"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const list = tags
+              .split(',')
+              .map((s) => s.trim())
+              .filter((s) => s !== '');
+            update.mutate({ id: file.id, notes, tags: list });
+          }}
+        >
+          <label>
+            {t('library.notes')}
+            <textarea value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={2000} />
+          </label>
+          <label>
+            {t('library.tags')}
+            <input value={tags} onChange={(e) => setTags(e.target.value)} />
+          </label>
+          <button type="submit" disabled={update.isPending}>
+            {t('library.save')}
+          </button>
+          <label>
+            <input
+              type="checkbox"
+              checked={file.sharedWithAll}
+              onChange={(e) =>
+                share.mutate({ id: file.id, withAll: e.target.checked, personIds: file.sharedWith })
+              }
+            />
+            {t('library.shareAll')}
+          </label>
+          <button
+            type="button"
+            className="danger"
+            onClick={() => {
+              if (window.confirm(t('library.removeConfirm', { name: file.name })))
+                remove.mutate({ id: file.id }, { onSuccess: onBack });
+            }}
+          >
+            {t('library.remove')}
+          </button>
+        </form>
+      )}
+      {failure !== null && <p role="alert">{errorText(failure)}</p>}
+    </section>
+  );
+}

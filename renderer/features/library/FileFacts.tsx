@@ -1,0 +1,20 @@
+import type { FileSummary } from '../../../preload/contract/methods/files.js';
+import type { LibraryT } from './api.js';
+import { formatDuration, formatSize } from './format.js';
+
+/** The few numbers that matter in a list row or a detail header. */
+export function FileFacts({ summary, t }: { summary: FileSummary; t: LibraryT }) {
+  const facts: string[] = [];
+  const size = formatSize(summary);
+  if (size !== null) facts.push(size);
+  if (summary.format === 'gcode') {
+    if (summary.layers > 0) facts.push(t('library.layers', { count: summary.layers }));
+    if (summary.estimatedSeconds !== null)
+      facts.push(t('library.time', { time: formatDuration(summary.estimatedSeconds) }));
+    if (summary.filamentGrams !== null) facts.push(t('library.filament', { grams: summary.filamentGrams }));
+  } else {
+    facts.push(t('library.triangles', { count: summary.triangles.toLocaleString() }));
+    facts.push(t(summary.watertight ? 'library.watertight' : 'library.notWatertight'));
+  }
+  return <span className="file-facts">{facts.join(' · ')}</span>;
+}

@@ -1,0 +1,24 @@
+import type { FileSummary } from '../../../preload/contract/methods/files.js';
+
+/** "2 h 05 min", "38 min 43 s", "12 s". */
+export function formatDuration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = Math.round(seconds % 60);
+  if (h > 0) return `${h} h ${String(m).padStart(2, '0')} min`;
+  if (m > 0) return `${m} min ${String(s).padStart(2, '0')} s`;
+  return `${s} s`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} kB`;
+  return `${bytes} B`;
+}
+
+/** "60.0 × 31.0 × 48.0 mm", or null when the file makes nothing. */
+export function formatSize(summary: FileSummary): string | null {
+  const b = summary.bounds;
+  if (b === null) return null;
+  return `${[0, 1, 2].map((k) => (b.max[k]! - b.min[k]!).toFixed(1)).join(' × ')} mm`;
+}
