@@ -4,7 +4,9 @@ import type { HandlersFor, CallContext } from '../host/handler-types.js';
 import { requireActor } from '../host/handler-types.js';
 import type { HostContext } from '../host/context.js';
 import type { WriteTx } from '../store/store.js';
+import type { MethodOutput } from '../../preload/contract/index.js';
 import { DeskError } from '../shared/errors.js';
+import { formatCents } from './money.js';
 import { listEntries, postEntry, reverseEntry, verifyLedger, getEntry } from './journal.js';
 import {
   admitMember,
@@ -51,6 +53,8 @@ import { buildReport, toCsv, type ReportParams } from './reports.js';
 import { toBeancount, toHledger } from './ledger-export.js';
 import { acknowledgmentPdf, certificatePdf } from './documents.js';
 import type { Db } from '../store/store.js';
+
+type SetupOutput = MethodOutput<'treasury.setup'>;
 
 /** Today's business date where the lab is (America/Chicago), not in UTC. */
 export function businessToday(now: Date): string {
@@ -152,13 +156,15 @@ export function treasuryHandlers({
     'treasury.campaign': () => campaignSummary(db),
     'treasury.setup': () => ({
       memberClasses: listMemberClasses(db),
-      funds: db.prepare('SELECT id, code, name, restriction FROM treasury_funds ORDER BY id').all() as never,
+      funds: db
+        .prepare('SELECT id, code, name, restriction FROM treasury_funds ORDER BY id')
+        .all() as SetupOutput['funds'],
       accounts: db
         .prepare('SELECT id, code, name, type FROM treasury_accounts WHERE active = 1 ORDER BY code')
-        .all() as never,
+        .all() as SetupOutput['accounts'],
       tranches: db
         .prepare('SELECT id, code, name, name_es AS nameEs, kind FROM treasury_campaign_tranches ORDER BY id')
-        .all() as never,
+        .all() as SetupOutput['tranches'],
     }),
     'treasury.parties.list': () => listParties(db),
     'treasury.parties.create': (input, ctx) =>
@@ -195,7 +201,7 @@ export function treasuryHandlers({
             sharesIssued: r.issued?.quantity ?? 0,
             summary:
               r.issued === null
-                ? `Payment recorded; ${r.subscription.amountCents - r.subscription.paidCents} cents still owed before shares are issued.`
+                ? `Payment recorded; ${formatCents(r.subscription.amountCents - r.subscription.paidCents)} still owed before shares are issued.`
                 : `Payment recorded; ${r.issued.quantity} share(s) issued on certificate ${r.issued.certificate.number}.`,
           };
         }
@@ -222,7 +228,7 @@ export function treasuryHandlers({
             ...base,
             loanId: loan.id,
             entryNumbers: [entry.number],
-            summary: `Loan ${loan.number} money received; balance now ${loan.balanceCents} cents.`,
+            summary: `Loan ${loan.number} money received; balance now ${formatCents(loan.balanceCents)}.`,
           };
         }
         throw new DeskError('INVALID_INPUT', 'Say whether this money is a share payment, a gift or a loan.');
