@@ -16,21 +16,28 @@ export interface ViewerProps {
   t: ViewerT;
   /** Last source line the machine acknowledged (live progress), or null. */
   doneLine?: number | null;
+  /** Canvas height in CSS pixels. */
+  height?: number;
 }
 
 /**
  * The 3D preview: the machine's work area, the toolpath or model, a fit check and the controls. Nothing renders
  * while nothing changes (frameloop="demand"); controls change draw ranges, colours or one uniform, never geometry.
  */
-export function Viewer({ asset, summary, area, t, doneLine = null }: ViewerProps) {
+export function Viewer({ asset, summary, area, t, doneLine = null, height = 480 }: ViewerProps) {
   const [view, setView] = useState<{ name: ViewName; key: number }>({ name: 'iso', key: 0 });
   const tooLarge =
     asset.type === 'toolpath' ? asset.segments > MAX_DRAWN_SEGMENTS : asset.triangles > MAX_DRAWN_TRIANGLES;
   const fit = fitCheck(summary, area);
   const b = summary.bounds;
-  const cx = b === null ? area.width / 2 : (b.min[0] + b.max[0]) / 2;
-  const cy = b === null ? area.depth / 2 : (b.min[1] + b.max[1]) / 2;
-  const cz = b === null ? 0 : (b.min[2] + b.max[2]) / 2;
+  // G-code is already placed on the machine; a model is not (the slicer places it), so it sits on the bed's middle.
+  const shift: [number, number, number] =
+    asset.type === 'mesh' && b !== null
+      ? [area.width / 2 - (b.min[0] + b.max[0]) / 2, area.depth / 2 - (b.min[1] + b.max[1]) / 2, -b.min[2]]
+      : [0, 0, 0];
+  const cx = b === null ? area.width / 2 : (b.min[0] + b.max[0]) / 2 + shift[0];
+  const cy = b === null ? area.depth / 2 : (b.min[1] + b.max[1]) / 2 + shift[1];
+  const cz = b === null ? 0 : (b.min[2] + b.max[2]) / 2 + shift[2];
   const radius =
     b === null
       ? Math.max(area.width, area.depth) / 2
@@ -77,9 +84,10 @@ export function Viewer({ asset, summary, area, t, doneLine = null }: ViewerProps
               t={t}
               doneLine={doneLine}
               camera={{ cx, cy, cz, radius, view }}
+              height={height}
             />
           ) : (
-            <div className="viewer-canvas">
+            <div className="viewer-canvas" style={{ height, width: '100%' }}>
               <Canvas
                 frameloop="demand"
                 gl={{ preserveDrawingBuffer: true, antialias: true }}
@@ -89,7 +97,9 @@ export function Viewer({ asset, summary, area, t, doneLine = null }: ViewerProps
                 <directionalLight position={[1, -1.5, 2]} intensity={1.6} />
                 <directionalLight position={[-1, 1, 0.5]} intensity={0.5} />
                 <Bed area={area} />
-                <MeshObject asset={asset} />
+                <group position={shift}>
+                  <MeshObject asset={asset} />
+                </group>
                 <CameraRig cx={cx} cy={cy} cz={cz} radius={radius} view={view.name} viewKey={view.key} />
               </Canvas>
             </div>
@@ -126,12 +136,14 @@ function ToolpathView({
   t,
   doneLine,
   camera,
+  height,
 }: {
   asset: DecodedToolpath;
   area: WorkArea;
   t: ViewerT;
   doneLine: number | null;
   camera: CameraSpec;
+  height: number;
 }) {
   const model = useMemo(() => new ToolpathModel(asset), [asset]);
   const layers = asset.layerStarts.length;
@@ -146,7 +158,7 @@ function ToolpathView({
   const done = doneLine === null ? 0 : segmentAtLine(asset.lines, doneLine + 1);
   return (
     <>
-      <div className="viewer-canvas">
+      <div className="viewer-canvas" style={{ height, width: '100%' }}>
         <Canvas
           frameloop="demand"
           gl={{ preserveDrawingBuffer: true, antialias: true }}
