@@ -1,0 +1,78 @@
+import type {
+  AuthorizationState,
+  TrainingAuthorization,
+} from '../../../preload/contract/methods/training.js';
+import { blobUrl, call, useLanguage, useT, type TrainingT } from './api.js';
+import { countdown, showDate } from './countdown.js';
+
+export function stateLabel(t: TrainingT, state: AuthorizationState): string {
+  return t(`training.state.${state}`);
+}
+
+function CountdownText({ goodUntil, now }: { goodUntil: string | null; now: Date }) {
+  const t = useT();
+  const c = countdown(goodUntil, now);
+  if (c.kind === 'never') return <>{t('training.countdown.never')}</>;
+  if (c.kind === 'today') return <>{t('training.countdown.today')}</>;
+  if (c.kind === 'past') return <>{t('training.countdown.past', { date: c.date })}</>;
+  return <>{t('training.countdown.days', { days: c.days })}</>;
+}
+
+/** Saves the Open Badges assertion as a file the person can carry to another Fab Lab. */
+async function downloadBadge(a: TrainingAuthorization): Promise<void> {
+  const badge = await call('training.badge', { authorizationId: a.id });
+  const url = URL.createObjectURL(new Blob([JSON.stringify(badge, null, 2)], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `badge-${a.code}-${a.certificateNo}.json`;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+/** A person's authorizations, newest first, with state, countdown and their documents. Renewed rows are folded away. */
+export function AuthorizationList({
+  rows,
+  showHistory = false,
+}: {
+  rows: readonly TrainingAuthorization[];
+  showHistory?: boolean;
+}) {
+  const t = useT();
+  const language = useLanguage();
+  const now = new Date();
+  const shown = showHistory ? rows : rows.filter((r) => r.status !== 'superseded');
+  if (shown.length === 0) return <p className="muted">{t('training.authorizations.none')}</p>;
+  return (
+    <ul className="training-authorizations" aria-label={t('training.authorizations')}>
+      {shown.map((a) => (
+        <li key={a.id} className={`training-authorization state-${a.state}`} data-code={a.code}>
+          <div className="training-authorization-head">
+            <strong>{a.name}</strong>{' '}
+            <span className={`badge state-${a.state}`}>{stateLabel(t, a.state)}</span>
+          </div>
+          <div className="muted">
+            {a.state === 'revoked' || a.state === 'superseded' ? (
+              a.endReason
+            ) : (
+              <CountdownText goodUntil={a.goodUntil} now={now} />
+            )}
+          </div>
+          <div className="muted">
+            {t('training.grantedBy', { name: a.grantedByName, date: showDate(a.grantedAt, language) })} ·{' '}
+            {t('training.certificateNo', { no: a.certificateNo })}
+          </div>
+          {a.status !== 'superseded' && (
+            <div className="training-documents">
+              <a href={blobUrl(`training/certificate/${a.id}.pdf`)} target="_blank" rel="noreferrer">
+                {t('training.certificate')}
+              </a>{' '}
+              <button type="button" className="link" onClick={() => void downloadBadge(a)}>
+                {t('training.badge')}
+              </button>
+            </div>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,65 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { DeskBridge, MethodInput, MethodName, MethodOutput } from '../../../preload/contract/index.js';
+import { trainingMessages, type TrainingMessageKey } from './messages.js';
+
+/**
+ * The training screens' one seam to the app shell: calls through TanStack Query over the bridge, words from the
+ * messages table, blob URLs. Provisional until renderer/api lands; then these delegate to it.
+ */
+function bridge(): DeskBridge {
+  const desk = (window as unknown as { desk?: DeskBridge }).desk;
+  if (desk === undefined) throw new Error('The desk is not connected.');
+  return desk;
+}
+
+export class CallError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const result = await bridge().call(method, input);
+  if (!result.ok)
+    throw new CallError(result.error.code, result.error.issues?.[0]?.message ?? result.error.message);
+  return result.value as MethodOutput<M>;
+}
+
+export function useTrainingQuery<M extends MethodName>(method: M, input: MethodInput<M>, enabled = true) {
+  return useQuery({ queryKey: [method, input], queryFn: () => call(method, input), enabled });
+}
+
+/** Any training write can change every training view (a sign-off shows on the trainee page and the matrix). */
+export function useTrainingMutation<M extends MethodName>(method: M) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: MethodInput<M>) => call(method, input),
+    onSuccess: () =>
+      client.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('training.') }),
+  });
+}
+
+export type TrainingT = (key: TrainingMessageKey, vars?: Record<string, string | number>) => string;
+
+export function useLanguage(): 'en' | 'es' {
+  return document.documentElement.lang === 'es' ? 'es' : 'en';
+}
+
+export function useT(): TrainingT {
+  const table = trainingMessages[useLanguage()];
+  return (key, vars) =>
+    table[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`));
+}
+
+/** Bytes by URL, never through RPC: the host serves /blob/<prefix>/<rest> (the page's token rides along). */
+export function blobUrl(path: string): string {
+  const token = new URLSearchParams(window.location.search).get('token');
+  return token === null ? `/blob/${path}` : `/blob/${path}?token=${encodeURIComponent(token)}`;
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
