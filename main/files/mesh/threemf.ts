@@ -62,7 +62,12 @@ export function parse3mf(bytes: Uint8Array): Parsed3mf {
   const rels = get('_rels/.rels');
   if (rels === undefined)
     throw new FileRefused('the 3MF package has no _rels/.rels, so its model cannot be found.');
-  const targets = relationships(rels);
+  let targets: { target: string; type: string }[];
+  try {
+    targets = relationships(rels);
+  } catch (error) {
+    throw new FileRefused(`the 3MF package's _rels/.rels is damaged (${(error as Error).message}).`);
+  }
   const modelPath = targets.find((r) => r.type.endsWith(MODEL_REL))?.target;
   if (modelPath === undefined)
     throw new FileRefused('the 3MF package does not say where its 3D model is (no model relationship).');
