@@ -16,14 +16,8 @@ import {
   listMemberships,
   listParties,
 } from './members.js';
-import {
-  correctShares,
-  listOperations,
-  listSubscriptions,
-  recordSharePayment,
-  redeemShares,
-  transferShares,
-} from './shares.js';
+import { listOperations, listSubscriptions, recordSharePayment } from './shares.js';
+import { correctShares, redeemShares, transferShares } from './share-moves.js';
 import { certificateByNumber, listCertificates } from './certificates.js';
 import { listGifts, recordCashGift, recordInKindGift, voidGift } from './gifts.js';
 import {

@@ -4,7 +4,7 @@ import { formatCents } from './money.js';
 import { postEntry, type PostedEntry } from './journal.js';
 import { getMemberClass, getMembership, markActive, type MemberClass, type Membership } from './members.js';
 import { trancheFor } from './campaign.js';
-import { cancelCertificates, issueCertificate, type Certificate } from './certificates.js';
+import { issueCertificate, type Certificate } from './certificates.js';
 
 export const BANK = 'Assets:Bank:Operating';
 export const SUBSCRIPTIONS = 'Liabilities:Subscriptions:Received';
@@ -36,14 +36,14 @@ export interface Subscription {
   subscribedOn: string;
 }
 
-function openMembership(db: Db, membershipId: number): { m: Membership; cls: MemberClass } {
+export function openMembership(db: Db, membershipId: number): { m: Membership; cls: MemberClass } {
   const m = getMembership(db, membershipId);
   if (m.status === 'withdrawn' || m.status === 'expelled')
     throw ruleViolation(`Member ${m.memberNumber} has left the cooperative.`);
   return { m, cls: getMemberClass(db, m.memberClassId) };
 }
 
-function openSubscriptionShares(db: Db, membershipId: number): number {
+export function openSubscriptionShares(db: Db, membershipId: number): number {
   const row = db
     .prepare(
       `SELECT coalesce(sum(s.shares - coalesce((SELECT sum(quantity) FROM treasury_share_operations o WHERE o.subscription_id = s.id), 0)), 0) AS n
@@ -53,7 +53,7 @@ function openSubscriptionShares(db: Db, membershipId: number): number {
   return row.n;
 }
 
-function assertWithinMax(cls: MemberClass, holding: number, adding: number, who: string): void {
+export function assertWithinMax(cls: MemberClass, holding: number, adding: number, who: string): void {
   const max = cls.shareClass.maxPerMember;
   if (max !== null && holding + adding > max) {
     throw ruleViolation(
@@ -102,7 +102,7 @@ export function listSubscriptions(db: Db, membershipId?: number): Subscription[]
   return ids.map((r) => getSubscription(db, r.id));
 }
 
-function insertOperation(
+export function insertOperation(
   tx: WriteTx,
   op: {
     kind: OperationKind;
@@ -256,209 +256,6 @@ export function recordSharePayment(
 const operationNumber = (db: Db, id: number): number =>
   (db.prepare('SELECT number FROM treasury_share_operations WHERE id = ?').get(id) as { number: number })
     .number;
-
-/** Transfers shares between two members of the same class: the old certificates are cancelled and new ones issued. */
-export function transferShares(
-  tx: WriteTx,
-  input: {
-    fromMembershipId: number;
-    toMembershipId: number;
-    quantity: number;
-    date: string;
-    note?: string | undefined;
-  },
-): { entry: PostedEntry; certificates: Certificate[] } {
-  if (input.fromMembershipId === input.toMembershipId)
-    throw ruleViolation('A member cannot transfer shares to themselves.');
-  const from = openMembership(tx.db, input.fromMembershipId);
-  const to = openMembership(tx.db, input.toMembershipId);
-  if (from.cls.id !== to.cls.id) {
-    throw ruleViolation(
-      `Shares move only within a class: member ${from.m.memberNumber} is ${from.cls.name}, member ${to.m.memberNumber} is ${to.cls.name}.`,
-    );
-  }
-  const sc = from.cls.shareClass;
-  if (!sc.transferable) throw ruleViolation(`${sc.name} shares are not transferable under the bylaws.`);
-  assertPositive(input.quantity);
-  if (input.quantity > from.m.shares) {
-    throw ruleViolation(
-      `Member ${from.m.memberNumber} holds ${from.m.shares} share(s) and cannot transfer ${input.quantity}.`,
-    );
-  }
-  assertWithinMax(
-    to.cls,
-    to.m.shares + openSubscriptionShares(tx.db, to.m.id),
-    input.quantity,
-    `member ${to.m.memberNumber}`,
-  );
-  const value = input.quantity * sc.parCents;
-  const entry = postEntry(tx, {
-    date: input.date,
-    memo: `Transfer of ${input.quantity} ${sc.code} share(s) from member ${from.m.memberNumber} to member ${to.m.memberNumber}`,
-    kind: 'share-transfer',
-    partyId: to.m.partyId,
-    lines: [
-      { account: sc.equityAccount, amount: value, partyId: from.m.partyId },
-      { account: sc.equityAccount, amount: -value, partyId: to.m.partyId },
-    ],
-  });
-  const outId = insertOperation(tx, {
-    kind: 'transfer-out',
-    membershipId: from.m.id,
-    shareClassId: sc.id,
-    quantity: -input.quantity,
-    date: input.date,
-    entryId: entry.id,
-    note: input.note ?? null,
-  });
-  const inId = insertOperation(tx, {
-    kind: 'transfer-in',
-    membershipId: to.m.id,
-    shareClassId: sc.id,
-    quantity: input.quantity,
-    date: input.date,
-    entryId: entry.id,
-    note: input.note ?? null,
-  });
-  const certificates = reissueRemainder(
-    tx,
-    from.m,
-    sc.id,
-    from.m.shares - input.quantity,
-    input.date,
-    outId,
-    'transferred',
-  );
-  certificates.push(
-    issueCertificate(tx, {
-      membershipId: to.m.id,
-      shareClassId: sc.id,
-      quantity: input.quantity,
-      date: input.date,
-      operationId: inId,
-    }),
-  );
-  markActive(tx, to.m);
-  return { entry, certificates };
-}
-
-function reissueRemainder(
-  tx: WriteTx,
-  m: Membership,
-  shareClassId: number,
-  remaining: number,
-  date: string,
-  opId: number,
-  reason: string,
-): Certificate[] {
-  cancelCertificates(tx, { membershipId: m.id, shareClassId, date, operationId: opId, reason });
-  return remaining > 0
-    ? [
-        issueCertificate(tx, {
-          membershipId: m.id,
-          shareClassId,
-          quantity: remaining,
-          date,
-          operationId: opId,
-        }),
-      ]
-    : [];
-}
-
-function assertPositive(quantity: number): void {
-  if (!Number.isInteger(quantity) || quantity < 1)
-    throw new DeskError('INVALID_INPUT', 'The number of shares must be a whole number of at least 1.');
-}
-
-/** The cooperative buys shares back at par and pays the member from the bank. */
-export function redeemShares(
-  tx: WriteTx,
-  input: { membershipId: number; quantity: number; date: string; note?: string | undefined },
-): { entry: PostedEntry; certificates: Certificate[] } {
-  const { m, cls } = openMembership(tx.db, input.membershipId);
-  const sc = cls.shareClass;
-  if (!sc.redeemable) throw ruleViolation(`${sc.name} shares are not redeemable under the bylaws.`);
-  assertPositive(input.quantity);
-  if (input.quantity > m.shares)
-    throw ruleViolation(
-      `Member ${m.memberNumber} holds ${m.shares} share(s) and cannot redeem ${input.quantity}.`,
-    );
-  const value = input.quantity * sc.parCents;
-  const entry = postEntry(tx, {
-    date: input.date,
-    memo: `Redemption of ${input.quantity} ${sc.code} share(s) from member ${m.memberNumber}`,
-    kind: 'share-redeem',
-    partyId: m.partyId,
-    lines: [
-      { account: sc.equityAccount, amount: value, partyId: m.partyId },
-      { account: BANK, amount: -value, partyId: m.partyId },
-    ],
-  });
-  const opId = insertOperation(tx, {
-    kind: 'redeem',
-    membershipId: m.id,
-    shareClassId: sc.id,
-    quantity: -input.quantity,
-    date: input.date,
-    entryId: entry.id,
-    note: input.note ?? null,
-  });
-  return {
-    entry,
-    certificates: reissueRemainder(tx, m, sc.id, m.shares - input.quantity, input.date, opId, 'redeemed'),
-  };
-}
-
-/**
- * A register correction (shares recorded in error, or moved to/from a gift or a refund owed): a signed quantity,
- * with the account the value comes from or goes to named explicitly so the books say what really happened.
- */
-export function correctShares(
-  tx: WriteTx,
-  input: { membershipId: number; quantity: number; date: string; counterAccount: string; reason: string },
-): { entry: PostedEntry; certificates: Certificate[] } {
-  const { m, cls } = openMembership(tx.db, input.membershipId);
-  const sc = cls.shareClass;
-  if (!Number.isInteger(input.quantity) || input.quantity === 0)
-    throw new DeskError(
-      'INVALID_INPUT',
-      'A correction changes the holding by a whole, non-zero number of shares.',
-    );
-  if (m.shares + input.quantity < 0)
-    throw ruleViolation(
-      `Member ${m.memberNumber} holds ${m.shares} share(s); a holding can never go below zero.`,
-    );
-  if (input.quantity > 0) assertWithinMax(cls, m.shares, input.quantity, `member ${m.memberNumber}`);
-  if (input.counterAccount.startsWith('Equity:Shares:'))
-    throw ruleViolation(
-      'A correction moves value between shares and another account, not between share classes.',
-    );
-  const value = input.quantity * sc.parCents;
-  const entry = postEntry(tx, {
-    date: input.date,
-    memo: `Register correction for member ${m.memberNumber}: ${input.reason}`,
-    kind: 'share-correction',
-    partyId: m.partyId,
-    lines: [
-      { account: input.counterAccount, amount: value, partyId: m.partyId },
-      { account: sc.equityAccount, amount: -value, partyId: m.partyId },
-    ],
-  });
-  const opId = insertOperation(tx, {
-    kind: 'correction',
-    membershipId: m.id,
-    shareClassId: sc.id,
-    quantity: input.quantity,
-    date: input.date,
-    entryId: entry.id,
-    note: input.reason,
-  });
-  if (input.quantity > 0) markActive(tx, m);
-  return {
-    entry,
-    certificates: reissueRemainder(tx, m, sc.id, m.shares + input.quantity, input.date, opId, 'corrected'),
-  };
-}
 
 export function listOperations(db: Db, asOf?: string): ShareOperation[] {
   const rows = db

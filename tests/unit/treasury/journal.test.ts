@@ -251,7 +251,7 @@ describe('the journal', () => {
       ),
       { numRuns: 100 },
     );
-  });
+  }, 60_000);
 });
 
 describe('cp-desk verify-ledger --data DIR', () => {

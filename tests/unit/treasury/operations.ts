@@ -2,12 +2,8 @@ import fc from 'fast-check';
 import type { Db } from '../../../main/store/store.js';
 import { DeskError } from '../../../main/shared/errors.js';
 import { admitMember, createParty, endMembership } from '../../../main/treasury/members.js';
-import {
-  correctShares,
-  recordSharePayment,
-  redeemShares,
-  transferShares,
-} from '../../../main/treasury/shares.js';
+import { recordSharePayment } from '../../../main/treasury/shares.js';
+import { correctShares, redeemShares, transferShares } from '../../../main/treasury/share-moves.js';
 import { recordCashGift, recordInKindGift, voidGift } from '../../../main/treasury/gifts.js';
 import { createLoan, disburse, forgive, getLoan, repay } from '../../../main/treasury/loans.js';
 import { postEntry, reverseEntry } from '../../../main/treasury/journal.js';

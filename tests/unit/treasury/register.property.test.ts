@@ -11,9 +11,9 @@ describe('the share register holds its invariants over random sequences', () => 
     );
     fc.assert(
       fc.property(fc.array(registerOps, { minLength: 10, maxLength: 40 }), (ops) => runSequence(ops)),
-      { numRuns: 400 },
+      { numRuns: 300 },
     );
-  });
+  }, 90_000);
 
   it('the invariants hold after every single step, not just at the end', () => {
     fc.assert(
@@ -22,5 +22,5 @@ describe('the share register holds its invariants over random sequences', () => 
       ),
       { numRuns: 60 },
     );
-  });
+  }, 90_000);
 });
