@@ -1,81 +1,23 @@
 import type { Db } from '../store/store.js';
 import { DeskError } from '../shared/errors.js';
-import { accountBalances } from './journal.js';
+import {
+  col,
+  type Cell,
+  type ReportColumn,
+  type ReportKind,
+  type ReportParams,
+  type ReportTable,
+} from './report-table.js';
+import { statement } from './statements.js';
 import { plainCents } from './money.js';
 import { listMemberClasses, listMemberships } from './members.js';
 import { listCertificates } from './certificates.js';
 import { listGifts } from './gifts.js';
 import { listLoans } from './loans.js';
 import { campaignSummary } from './campaign.js';
+import { listAcknowledgments } from './acknowledgments.js';
 
-export type ReportKind =
-  | 'member-register'
-  | 'voting-roster'
-  | 'certificate-ledger'
-  | 'gifts-by-donor'
-  | 'loan-book'
-  | 'trial-balance'
-  | 'balance-sheet'
-  | 'activities'
-  | 'campaign'
-  | 'audit-trail';
-
-export const reportKinds: readonly ReportKind[] = [
-  'member-register',
-  'voting-roster',
-  'certificate-ledger',
-  'gifts-by-donor',
-  'loan-book',
-  'trial-balance',
-  'balance-sheet',
-  'activities',
-  'campaign',
-  'audit-trail',
-];
-
-export interface ReportColumn {
-  key: string;
-  label: string;
-  kind: 'text' | 'money' | 'number' | 'date';
-}
-
-export type Cell = string | number | null;
-
-/** Every report is the same shape, so one screen shows, prints and downloads them all. Money cells are cents. */
-export interface ReportTable {
-  kind: ReportKind;
-  title: string;
-  subtitle: string;
-  columns: ReportColumn[];
-  rows: Record<string, Cell>[];
-  totals: Record<string, Cell> | null;
-}
-
-export interface ReportParams {
-  asOf: string;
-  from: string;
-  to: string;
-  year: number;
-}
-
-const col = (key: string, label: string, kind: ReportColumn['kind'] = 'text'): ReportColumn => ({
-  key,
-  label,
-  kind,
-});
-
-interface AccountRow {
-  code: string;
-  name: string;
-  type: 'asset' | 'liability' | 'equity' | 'income' | 'expense';
-}
-
-const accountsOf = (db: Db): AccountRow[] =>
-  db.prepare('SELECT code, name, type FROM treasury_accounts ORDER BY code').all() as AccountRow[];
-
-/** Debit-positive balance shown the way a reader expects: credits (liabilities, equity, income) as positive numbers. */
-const natural = (type: AccountRow['type'], debit: number): number =>
-  type === 'asset' || type === 'expense' ? debit : -debit;
+export { reportKinds, type ReportKind, type ReportParams, type ReportTable } from './report-table.js';
 
 export function buildReport(db: Db, kind: ReportKind, p: ReportParams): ReportTable {
   switch (kind) {
@@ -219,101 +161,10 @@ export function buildReport(db: Db, kind: ReportKind, p: ReportParams): ReportTa
         },
       };
     }
-    case 'trial-balance': {
-      const balances = accountBalances(db, { to: p.asOf });
-      const rows = accountsOf(db)
-        .map((a) => {
-          const b = balances.get(a.code) ?? 0;
-          return { account: a.code, name: a.name, debit: b > 0 ? b : null, credit: b < 0 ? -b : null };
-        })
-        .filter((r) => r.debit !== null || r.credit !== null);
-      return {
-        kind,
-        title: 'Trial balance',
-        subtitle: `As of ${p.asOf}`,
-        columns: [
-          col('account', 'Account'),
-          col('name', 'Name'),
-          col('debit', 'Debit', 'money'),
-          col('credit', 'Credit', 'money'),
-        ],
-        rows,
-        totals: {
-          debit: rows.reduce((s, r) => s + (r.debit ?? 0), 0),
-          credit: rows.reduce((s, r) => s + (r.credit ?? 0), 0),
-        },
-      };
-    }
-    case 'balance-sheet': {
-      const balances = accountBalances(db, { to: p.asOf });
-      const accounts = accountsOf(db);
-      const section = (type: AccountRow['type'], label: string) =>
-        accounts
-          .filter((a) => a.type === type && (balances.get(a.code) ?? 0) !== 0)
-          .map((a) => ({
-            section: label,
-            account: a.code,
-            amount: natural(type, balances.get(a.code) ?? 0),
-          }));
-      const surplus = accounts
-        .filter((a) => a.type === 'income' || a.type === 'expense')
-        .reduce((s, a) => s - (balances.get(a.code) ?? 0), 0);
-      const assets = section('asset', 'Assets');
-      const rows = [
-        ...assets,
-        ...section('liability', 'Liabilities'),
-        ...section('equity', 'Equity'),
-        { section: 'Equity', account: 'Change in net assets (income less expenses)', amount: surplus },
-      ];
-      const claims = rows.slice(assets.length).reduce((s, r) => s + r.amount, 0);
-      return {
-        kind,
-        title: 'Balance sheet',
-        subtitle: `As of ${p.asOf}`,
-        columns: [col('section', 'Section'), col('account', 'Account'), col('amount', 'Amount', 'money')],
-        rows,
-        totals: {
-          section: 'Assets = liabilities + equity',
-          amount: assets.reduce((s, r) => s + r.amount, 0),
-          account: claims === assets.reduce((s, r) => s + r.amount, 0) ? 'balanced' : 'OUT OF BALANCE',
-        },
-      };
-    }
-    case 'activities': {
-      const rows = db
-        .prepare(
-          `SELECT a.code AS account, a.type, coalesce(f.restriction, 'unrestricted') AS restriction, sum(l.amount_cents) AS debit
-           FROM treasury_lines l JOIN treasury_accounts a ON a.id = l.account_id JOIN treasury_entries e ON e.id = l.entry_id
-           LEFT JOIN treasury_funds f ON f.id = l.fund_id
-           WHERE a.type IN ('income', 'expense') AND e.date BETWEEN ? AND ? GROUP BY a.code, restriction ORDER BY a.type DESC, a.code`,
-        )
-        .all(p.from, p.to) as {
-        account: string;
-        type: 'income' | 'expense';
-        restriction: string;
-        debit: number;
-      }[];
-      const table = rows.map((r) => ({
-        section: r.type === 'income' ? 'Revenue and support' : 'Expenses',
-        account: r.account,
-        withoutRestrictions: r.restriction === 'unrestricted' ? natural(r.type, r.debit) : null,
-        withRestrictions: r.restriction === 'unrestricted' ? null : natural(r.type, r.debit),
-      }));
-      const change = rows.reduce((s, r) => s - r.debit, 0);
-      return {
-        kind,
-        title: 'Statement of activities',
-        subtitle: `${p.from} to ${p.to}`,
-        columns: [
-          col('section', 'Section'),
-          col('account', 'Account'),
-          col('withoutRestrictions', 'Without donor restrictions', 'money'),
-          col('withRestrictions', 'With donor restrictions', 'money'),
-        ],
-        rows: table,
-        totals: { section: 'Change in net assets', withoutRestrictions: change },
-      };
-    }
+    case 'trial-balance':
+    case 'balance-sheet':
+    case 'activities':
+      return statement(db, kind, p);
     case 'campaign': {
       const c = campaignSummary(db);
       return {
@@ -372,6 +223,36 @@ export function buildReport(db: Db, kind: ReportKind, p: ReportParams): ReportTa
           reason: r.reason,
         })),
         totals: null,
+      };
+    }
+    case 'acknowledgment-batch': {
+      const rows = listAcknowledgments(db)
+        .filter((a) => a.sentAt === null && a.supersededBy === null)
+        .map((a) => ({
+          number: a.number,
+          donor: a.content.donorName,
+          address: a.content.donorAddress,
+          title: a.content.title,
+          gifts: a.content.lines.map((l) => l.giftNumber).join(' '),
+          cash: a.content.totalCashCents,
+          language: a.language,
+        }))
+        .reverse();
+      return {
+        kind,
+        title: 'Acknowledgment batch',
+        subtitle: 'Acknowledgments numbered but not yet sent',
+        columns: [
+          col('number', 'No.', 'number'),
+          col('donor', 'Donor'),
+          col('address', 'Address'),
+          col('title', 'Letter'),
+          col('gifts', 'Gifts'),
+          col('cash', 'Cash', 'money'),
+          col('language', 'Language'),
+        ],
+        rows,
+        totals: { cash: rows.reduce((s, r) => s + r.cash, 0) },
       };
     }
     default:

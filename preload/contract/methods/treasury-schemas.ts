@@ -284,6 +284,7 @@ export const reportKind = z.enum([
   'activities',
   'campaign',
   'audit-trail',
+  'acknowledgment-batch',
 ]);
 
 const cell = z.union([z.string(), z.number(), z.null()]);

@@ -15,6 +15,7 @@ const KINDS: readonly Kind[] = [
   'activities',
   'campaign',
   'audit-trail',
+  'acknowledgment-batch',
 ];
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
 

@@ -167,6 +167,7 @@ const en = {
   'treasury.report.activities': 'Statement of activities',
   'treasury.report.campaign': 'Campaign progress',
   'treasury.report.audit-trail': 'Audit trail',
+  'treasury.report.acknowledgment-batch': 'Acknowledgments to send',
 
   'treasury.journal.title': 'Journal',
   'treasury.journal.verify': 'Verify the chain',
@@ -358,6 +359,7 @@ const es: Record<keyof typeof en, string> = {
   'treasury.report.activities': 'Estado de actividades',
   'treasury.report.campaign': 'Avance de la campaña',
   'treasury.report.audit-trail': 'Registro de auditoría',
+  'treasury.report.acknowledgment-batch': 'Reconocimientos por enviar',
 
   'treasury.journal.title': 'Libro diario',
   'treasury.journal.verify': 'Verificar la cadena',

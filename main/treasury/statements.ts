@@ -1,0 +1,115 @@
+import type { Db } from '../store/store.js';
+import { accountBalances } from './journal.js';
+import {
+  accountsOf,
+  col,
+  natural,
+  type AccountRow,
+  type ReportParams,
+  type ReportTable,
+} from './report-table.js';
+
+/** The financial statements, from the journal alone: trial balance, balance sheet, statement of activities. */
+export function statement(
+  db: Db,
+  kind: 'trial-balance' | 'balance-sheet' | 'activities',
+  p: ReportParams,
+): ReportTable {
+  switch (kind) {
+    case 'trial-balance': {
+      const balances = accountBalances(db, { to: p.asOf });
+      const rows = accountsOf(db)
+        .map((a) => {
+          const b = balances.get(a.code) ?? 0;
+          return { account: a.code, name: a.name, debit: b > 0 ? b : null, credit: b < 0 ? -b : null };
+        })
+        .filter((r) => r.debit !== null || r.credit !== null);
+      return {
+        kind,
+        title: 'Trial balance',
+        subtitle: `As of ${p.asOf}`,
+        columns: [
+          col('account', 'Account'),
+          col('name', 'Name'),
+          col('debit', 'Debit', 'money'),
+          col('credit', 'Credit', 'money'),
+        ],
+        rows,
+        totals: {
+          debit: rows.reduce((s, r) => s + (r.debit ?? 0), 0),
+          credit: rows.reduce((s, r) => s + (r.credit ?? 0), 0),
+        },
+      };
+    }
+    case 'balance-sheet': {
+      const balances = accountBalances(db, { to: p.asOf });
+      const accounts = accountsOf(db);
+      const section = (type: AccountRow['type'], label: string) =>
+        accounts
+          .filter((a) => a.type === type && (balances.get(a.code) ?? 0) !== 0)
+          .map((a) => ({
+            section: label,
+            account: a.code,
+            amount: natural(type, balances.get(a.code) ?? 0),
+          }));
+      const surplus = accounts
+        .filter((a) => a.type === 'income' || a.type === 'expense')
+        .reduce((s, a) => s - (balances.get(a.code) ?? 0), 0);
+      const assets = section('asset', 'Assets');
+      const rows = [
+        ...assets,
+        ...section('liability', 'Liabilities'),
+        ...section('equity', 'Equity'),
+        { section: 'Equity', account: 'Change in net assets (income less expenses)', amount: surplus },
+      ];
+      const claims = rows.slice(assets.length).reduce((s, r) => s + r.amount, 0);
+      return {
+        kind,
+        title: 'Balance sheet',
+        subtitle: `As of ${p.asOf}`,
+        columns: [col('section', 'Section'), col('account', 'Account'), col('amount', 'Amount', 'money')],
+        rows,
+        totals: {
+          section: 'Assets = liabilities + equity',
+          amount: assets.reduce((s, r) => s + r.amount, 0),
+          account: claims === assets.reduce((s, r) => s + r.amount, 0) ? 'balanced' : 'OUT OF BALANCE',
+        },
+      };
+    }
+    case 'activities': {
+      const rows = db
+        .prepare(
+          `SELECT a.code AS account, a.type, coalesce(f.restriction, 'unrestricted') AS restriction, sum(l.amount_cents) AS debit
+           FROM treasury_lines l JOIN treasury_accounts a ON a.id = l.account_id JOIN treasury_entries e ON e.id = l.entry_id
+           LEFT JOIN treasury_funds f ON f.id = l.fund_id
+           WHERE a.type IN ('income', 'expense') AND e.date BETWEEN ? AND ? GROUP BY a.code, restriction ORDER BY a.type DESC, a.code`,
+        )
+        .all(p.from, p.to) as {
+        account: string;
+        type: 'income' | 'expense';
+        restriction: string;
+        debit: number;
+      }[];
+      const table = rows.map((r) => ({
+        section: r.type === 'income' ? 'Revenue and support' : 'Expenses',
+        account: r.account,
+        withoutRestrictions: r.restriction === 'unrestricted' ? natural(r.type, r.debit) : null,
+        withRestrictions: r.restriction === 'unrestricted' ? null : natural(r.type, r.debit),
+      }));
+      const change = rows.reduce((s, r) => s - r.debit, 0);
+      return {
+        kind,
+        title: 'Statement of activities',
+        subtitle: `${p.from} to ${p.to}`,
+        columns: [
+          col('section', 'Section'),
+          col('account', 'Account'),
+          col('withoutRestrictions', 'Without donor restrictions', 'money'),
+          col('withRestrictions', 'With donor restrictions', 'money'),
+        ],
+        rows: table,
+        totals: { section: 'Change in net assets', withoutRestrictions: change },
+      };
+    }
+  }
+}
