@@ -87,6 +87,8 @@ export class GrblSim {
   /** Every G-code line the controller accepted, in order: what the tests compare with the program. */
   readonly accepted: string[] = [];
   droppedBytes = 0;
+  /** `~` bytes that arrived while still decelerating (Hold:1) and were therefore ignored. */
+  ignoredCycleStarts = 0;
   state: 'Idle' | 'Run' | 'Hold' | 'Jog' | 'Alarm' | 'Door' | 'Check' | 'Home' = 'Idle';
   subState = 0;
   readonly mpos = [0, 0, 0];
@@ -176,8 +178,9 @@ export class GrblSim {
         continue;
       }
       this.rx += String.fromCharCode(byte);
+      // Grbl's main loop takes each line as soon as it is complete, while later bytes are still arriving.
+      if (byte === 0x0a) this.processRx();
     }
-    this.processRx();
   }
 
   private realtime(byte: number): boolean {
@@ -198,6 +201,7 @@ export class GrblSim {
         return true;
       case 0x7e:
         // Ignored while still decelerating (Hold:1), exactly like Grbl's protocol.c.
+        if (this.state === 'Hold' && this.subState === 1) this.ignoredCycleStarts += 1;
         if (this.state === 'Hold' && this.subState === 0) {
           this.state = this.planner.length > 0 ? 'Run' : 'Idle';
           this.runPlanner();

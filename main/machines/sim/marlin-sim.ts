@@ -39,6 +39,8 @@ export class MarlinSim {
   readonly accepted: string[] = [];
   /** Line numbers accepted, in order (a duplicate or a gap here would be a lost or repeated line). */
   readonly acceptedN: number[] = [];
+  /** Numbered commands accepted (a job's lines), without M110. */
+  readonly acceptedNumbered: string[] = [];
   halted = false;
   onDisconnect: (() => void) | null = null;
   readonly heaters: Record<'T' | 'B', Heater> = {
@@ -238,6 +240,7 @@ export class MarlinSim {
     }
     this.accepted.push(command);
     if (n !== null) this.acceptedN.push(n);
+    if (n !== null && !command.startsWith('M110')) this.acceptedNumbered.push(command);
     const disconnectAt = this.faults.disconnectAfterLines;
     if (disconnectAt !== undefined && this.acceptedN.length === disconnectAt) {
       this.onDisconnect?.();

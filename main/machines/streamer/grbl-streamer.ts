@@ -44,6 +44,8 @@ export class GrblStreamer {
   alarm: number | null = null;
   lastError: { code: number; line: number | null; text: string } | null = null;
   stalled = false;
+  /** The controller answered `$I`: its buffer size is known and it is listening. */
+  identified = false;
   /** `~` asked for while the controller was still decelerating (Hold:1): sent once it reports Hold:0. */
   resumePending = false;
 
@@ -56,7 +58,7 @@ export class GrblStreamer {
     source: LineSource;
     checkMode: boolean;
     checkErrors: GrblCheckError[];
-    phase: 'enter-check' | 'stream' | 'leave-check';
+    phase: 'enter-check' | 'stream' | 'drain' | 'leave-check';
     sourceDone: boolean;
   } | null = null;
   private jobCounter = 0;
@@ -255,6 +257,7 @@ export class GrblStreamer {
     }
     if (this.stopping !== null && !this.expectReset && (holdDone || status.state === 'Idle'))
       this.softReset();
+    else if (this.job?.phase === 'drain' && status.state === 'Idle') this.endJob({ kind: 'completed' });
     this.listener.onChange?.();
   }
 
@@ -326,6 +329,7 @@ export class GrblStreamer {
         return;
       }
     }
+    if (sent.text === '$I') this.identified = true;
     if (ofJob) {
       if (sent.source !== null) this.listener.onAck?.(sent.source);
       if (job.phase === 'enter-check' && sent.text === '$C') job.phase = 'stream';
@@ -345,7 +349,8 @@ export class GrblStreamer {
       this.sendLine('$C', null);
       return;
     }
-    this.endJob({ kind: 'completed' });
+    // Every line is in the controller, but it is still moving: the job is done when it reports Idle.
+    job.phase = 'drain';
   }
 
   private finishCheck(): void {

@@ -52,6 +52,8 @@ export class MarlinStreamer {
   prompt: MarlinPrompt | null = null;
   lastAction: string | null = null;
   stalled = false;
+  /** The printer answered M115. */
+  identified = false;
   paused = false;
   busy = false;
 
@@ -63,13 +65,13 @@ export class MarlinStreamer {
   private job: { id: number; source: LineSource; sourceDone: boolean } | null = null;
   private jobCounter = 0;
   private swallowOkUntil: number | null = null;
-  private suppress: { line: number; remaining: number } | null = null;
   private lastLineError: string | null = null;
   private resendCount = { line: -1, count: 0 };
   private lastRxAt: number;
   private lastBusyAt = -Infinity;
   private lastPollAt = -Infinity;
   private lastTempAt = -Infinity;
+  private lastWriteAt = -Infinity;
   private readonly opts: Required<MarlinStreamerOptions>;
 
   constructor(
@@ -175,13 +177,9 @@ export class MarlinStreamer {
     }
     const silent = now - Math.max(this.lastRxAt, this.lastBusyAt);
     const waiting = this.inFlight.length > 0;
-    if (this.suppress !== null && waiting && silent >= 250 && this.swallowOkUntil === null) {
-      // We set aside a Resend as an echo of an old line, and then everything went quiet: it was real after all.
-      const line = this.suppress.line;
-      this.suppress = null;
-      this.onResend(line, null);
-      this.swallowOkUntil = null;
-      this.pump();
+    if (this.job !== null && now - this.lastWriteAt >= 400 && silent >= 400) {
+      // A blank line is ignored by Marlin but fails at once on a vanished port: unplug shows up within a second.
+      this.write('\n');
     }
     if (waiting && silent >= this.opts.okTimeoutMs && this.fatal === null) {
       // A lost `ok` (or a lost line): send the oldest again. Marlin answers a line it already has with
@@ -189,7 +187,7 @@ export class MarlinStreamer {
       const oldest = this.inFlight[0]!;
       this.lastRxAt = now;
       this.listener.onConsole?.('info', `No reply for ${silent} ms: sending "${oldest.wire}" again.`);
-      this.io.write(`${oldest.wire}\n`);
+      this.write(`${oldest.wire}\n`);
     }
     if (!this.stalled && (waiting || this.job !== null) && silent >= this.opts.stallMs && !this.busy) {
       this.stalled = true;
@@ -219,7 +217,6 @@ export class MarlinStreamer {
     this.history.clear();
     this.resendQueue.length = 0;
     this.resendCount = { line: -1, count: 0 };
-    this.suppress = null;
     // Line numbers restart with each job: M110 is exempt from the Last Line+1 rule.
     this.nextN = 0;
     this.resendQueue.push(this.queueNumbered('M110 N0', null));
@@ -236,13 +233,13 @@ export class MarlinStreamer {
 
   /** M112 / M108 / M410: written at once, ahead of anything queued (acted on at once only with EMERGENCY_PARSER). */
   emergency(which: keyof typeof MARLIN_EMERGENCY): void {
-    this.io.write(`${MARLIN_EMERGENCY[which]}\n`);
+    this.write(`${MARLIN_EMERGENCY[which]}\n`);
     this.listener.onConsole?.('out', MARLIN_EMERGENCY[which]);
   }
 
   answerPrompt(choice: number): void {
     this.prompt = null;
-    this.io.write(`M876 S${choice}\n`);
+    this.write(`M876 S${choice}\n`);
     this.listener.onConsole?.('out', `M876 S${choice}`);
     this.listener.onChange?.();
   }
@@ -286,6 +283,11 @@ export class MarlinStreamer {
     this.endJob({ kind: 'interrupted', reason });
   }
 
+  private write(data: string): void {
+    this.lastWriteAt = this.io.now();
+    this.io.write(data);
+  }
+
   private setTemps(temps: Temperature[]): void {
     this.temps = temps;
     this.lastTempAt = this.io.now();
@@ -314,8 +316,8 @@ export class MarlinStreamer {
 
   private ackOldest(): void {
     const sent = this.inFlight.shift()!;
+    if (sent.wire === 'M115') this.identified = true;
     if (sent.n !== null && this.resendCount.line === sent.n) this.resendCount = { line: -1, count: 0 };
-    if (this.suppress !== null && sent.n !== null && sent.n >= this.suppress.line) this.suppress = null;
     const job = this.job;
     if (job !== null && sent.jobId === job.id && sent.source !== null) this.listener.onAck?.(sent.source);
     if (job !== null && sent.jobId === job.id) this.maybeFinish();
@@ -325,16 +327,17 @@ export class MarlinStreamer {
     if (this.job === null && this.inFlight.every((s) => s.n === null)) return;
     // Marlin follows every Resend with an ok that belongs to no line.
     this.swallowOkUntil = this.io.now() + this.opts.resendOkWaitMs;
-    const stale = this.inFlight.filter((s) => s.n !== null && s.n > n).length;
-    if (
-      cause === 'line-number' &&
-      this.suppress !== null &&
-      this.suppress.line === n &&
-      this.suppress.remaining > 0
-    ) {
-      // The echo of a line sent before we rewound (it arrived out of turn, it was not damaged): it asks for the
-      // line we are already sending again. A checksum error is always honoured: that line really was damaged.
-      this.suppress.remaining -= 1;
+    // Lines before n were taken, whatever happened to their oks.
+    while (this.inFlight.length > 0 && (this.inFlight[0]!.n === null || this.inFlight[0]!.n < n))
+      this.ackOldest();
+    if (this.resendQueue[0]?.n === n) {
+      // Duplicate request: line n is already first in line to go again (several stale lines each asked for it).
+      return;
+    }
+    // Go-back-N: the printer flushed its buffer and wants n onward. Only damaged lines count toward giving up;
+    // "not Last Line+1" errors are the echo of lines that were in flight when we rewound.
+    if (cause === 'line-number') {
+      this.rewind(n);
       return;
     }
     if (this.resendCount.line === n) this.resendCount.count += 1;
@@ -349,6 +352,10 @@ export class MarlinStreamer {
       this.inFlight.length = 0;
       return;
     }
+    this.rewind(n);
+  }
+
+  private rewind(n: number): void {
     // Lines before n were taken; n and after must travel again, in order.
     while (this.inFlight.length > 0 && (this.inFlight[0]!.n === null || this.inFlight[0]!.n < n))
       this.ackOldest();
@@ -369,7 +376,6 @@ export class MarlinStreamer {
     this.inFlight.length = 0;
     this.resendQueue.length = 0;
     this.resendQueue.push(...again);
-    this.suppress = { line: n, remaining: stale };
     this.listener.onConsole?.('info', `Resending from N${n} (${again.length} line(s)).`);
   }
 
@@ -481,6 +487,6 @@ export class MarlinStreamer {
       this.listener.onConsole?.('out', sent.wire);
       if (sent.n === null) break;
     }
-    if (out !== '') this.io.write(out);
+    if (out !== '') this.write(out);
   }
 }

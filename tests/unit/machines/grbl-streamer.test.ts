@@ -36,7 +36,7 @@ function rig() {
 const program = (n: number) => Array.from({ length: n }, (_, i) => `G1 X${i}.123 Y${i}.456 Z0.789 F1500`);
 
 describe('Grbl character counting', () => {
-  it('fills but never overflows the 128-byte receive buffer, and sends more as each ok frees room', () => {
+  it('fills but never overflows the 128-byte receive buffer, sends more as each ok frees room, and ends when the machine is idle', () => {
     const r = rig();
     const lines = program(20);
     r.streamer.startJob(arraySource(lines));
@@ -48,6 +48,10 @@ describe('Grbl character counting', () => {
     expect(r.lines().length).toBeGreaterThan(sent.length);
     for (let i = 0; i < 20; i += 1) r.streamer.onLine('ok');
     expect(r.lines()).toEqual(lines);
+    expect(r.outcomes).toEqual([]);
+    r.streamer.onLine('<Run|MPos:5.000,0.000,0.000>');
+    expect(r.outcomes).toEqual([]);
+    r.streamer.onLine('<Idle|MPos:19.123,0.000,0.000>');
     expect(r.outcomes).toEqual([{ kind: 'completed' }]);
   });
 
@@ -96,6 +100,7 @@ describe('Grbl character counting', () => {
     s.onLine('ok');
     s.onLine('ok');
     expect(acked).toEqual([1, 4]);
+    s.onLine('<Idle|MPos:1.000,0.000,0.000>');
     expect(r.outcomes).toEqual([{ kind: 'completed' }]);
   });
 });

@@ -51,4 +51,21 @@ describe('streaming to a simulated firmware in the same process', () => {
       );
     });
   }
+
+  for (const advancedOk of [false, true]) {
+    it(`survives lost, doubled and damaged lines and oks plus line noise (Marlin, ADVANCED_OK ${advancedOk ? 'on' : 'off'})`, async () => {
+      const program = syntheticProgram(2000);
+      const done = outcome();
+      const faults = { corruptLine: 0.05, dropOk: 0.01, duplicateOk: 0.01, garbage: 0.01, dropByte: 0.01 };
+      const loop = marlinLoopback(
+        { advancedOk, faults, seed: 2 },
+        { onJobEnd: done.resolve },
+        { okTimeoutMs: 300 },
+      );
+      closers.push(() => loop.close());
+      loop.streamer.startJob(arraySource(program.lines));
+      expect(await done.promise).toEqual({ kind: 'completed' });
+      expect(loop.firmware.acceptedNumbered).toEqual(program.expected);
+    });
+  }
 });

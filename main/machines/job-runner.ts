@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { cleanGcodeLine } from './drivers/grbl.js';
+import { openFileSource } from './streamer/file-source.js';
+import { applyModal, initialModal, type ModalState } from './streamer/modal.js';
+import type { JobOutcome, SourceLine } from './streamer/types.js';
+
+export type JobState = 'running' | 'paused' | 'completed' | 'failed' | 'stopped' | 'interrupted';
+
+/** What is persisted at least once a second, and what a resume starts from. */
+export interface JobProgressRecord {
+  name: string;
+  path: string;
+  sha256: string;
+  totalBytes: number;
+  state: JobState;
+  /** Last line the controller acknowledged (1-based; 0 before the first), and the byte just past it. */
+  ackedLine: number;
+  ackedOffset: number;
+  /** Line the job started at (> 1 for a resume). */
+  startLine: number;
+  modal: ModalState;
+  startedAt: string;
+  endedAt: string | null;
+  reason: string | null;
+  failedLine: number | null;
+  dryRun: boolean;
+}
+
+/**
+ * Book-keeping for one job on one machine: acknowledged lines update progress and modal state; the session
+ * flushes it to the store on a timer (never per line). Acknowledgements only queue work, so the `ok → next line`
+ * path stays a push.
+ */
+export class JobRunner {
+  readonly record: JobProgressRecord;
+  private pending: SourceLine[] = [];
+  private readonly startedMs: number;
+  private startOffset: number;
+
+  constructor(
+    init: Omit<
+      JobProgressRecord,
+      'ackedLine' | 'ackedOffset' | 'state' | 'endedAt' | 'reason' | 'failedLine'
+    > & { startOffset: number },
+    nowMs: number,
+  ) {
+    const { startOffset, ...rest } = init;
+    this.record = {
+      ...rest,
+      state: 'running',
+      ackedLine: init.startLine - 1,
+      ackedOffset: startOffset,
+      endedAt: null,
+      reason: null,
+      failedLine: null,
+    };
+    this.startedMs = nowMs;
+    this.startOffset = startOffset;
+  }
+
+  onAck(line: SourceLine): void {
+    this.pending.push(line);
+  }
+
+  /** Folds queued acknowledgements into progress and modal state (on the session's timer). */
+  settle(): void {
+    const lines = this.pending;
+    if (lines.length === 0) return;
+    this.pending = [];
+    for (const line of lines) applyModal(this.record.modal, cleanGcodeLine(line.text));
+    const last = lines[lines.length - 1]!;
+    this.record.ackedLine = last.line;
+    this.record.ackedOffset = last.endOffset;
+  }
+
+  end(outcome: JobOutcome, at: string): void {
+    this.settle();
+    this.record.state = outcome.kind;
+    this.record.endedAt = at;
+    if (outcome.kind === 'completed') {
+      this.record.ackedOffset = this.record.totalBytes;
+    } else {
+      this.record.reason = outcome.reason;
+      if (outcome.kind === 'failed') this.record.failedLine = outcome.line;
+    }
+  }
+
+  /** Seconds left, from the byte rate so far; null until there is a rate to go on. */
+  etaSeconds(nowMs: number): number | null {
+    const done = this.record.ackedOffset - this.startOffset;
+    const elapsed = (nowMs - this.startedMs) / 1000;
+    if (done <= 0 || elapsed < 1) return null;
+    return Math.round(((this.record.totalBytes - this.record.ackedOffset) * elapsed) / done);
+  }
+}
+
+export { initialModal };
+
+/** SHA-256 of a file, streamed: progress is tied to the exact bytes that ran, so a resume can refuse a changed file. */
+export function hashFile(path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(path)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolve(hash.digest('hex')));
+  });
+}
+
+/** Modal state in force just before `line`, computed by reading the file up to it (for "resume from line N"). */
+export async function modalBefore(
+  path: string,
+  line: number,
+): Promise<{ modal: ModalState; offset: number }> {
+  const source = await openFileSource(path);
+  const modal = initialModal();
+  let offset = 0;
+  try {
+    for (;;) {
+      const next = source.take();
+      if (next === 'end') break;
+      if (next === null) {
+        await new Promise<void>((r) => source.onReadable(r));
+        continue;
+      }
+      if (next.line >= line) break;
+      applyModal(modal, cleanGcodeLine(next.text));
+      offset = next.endOffset;
+    }
+  } finally {
+    source.close();
+  }
+  return { modal, offset };
+}

@@ -1,0 +1,477 @@
+import type { ConsoleLine, MachineSnapshot } from '../../preload/contract/methods/machines.js';
+import type { Clock } from '../shared/clock.js';
+import { GRBL_RT } from './drivers/grbl.js';
+import { grblAlarmText } from './drivers/grbl-codes.js';
+import { JobRunner, type JobProgressRecord } from './job-runner.js';
+import { openSerialLink, type Link, type LinkOpener } from './link.js';
+import { LineSplitter } from './line-splitter.js';
+import { openFileSource } from './streamer/file-source.js';
+import { GrblStreamer } from './streamer/grbl-streamer.js';
+import { MarlinStreamer } from './streamer/marlin-streamer.js';
+import { initialModal, type ModalState } from './streamer/modal.js';
+import {
+  arraySource,
+  wireBytes,
+  type JobOutcome,
+  type LineSource,
+  type SourceLine,
+  type StreamerListener,
+} from './streamer/types.js';
+
+export interface SessionHooks {
+  /** A snapshot, at most every 50 ms (≤ 20 Hz) and only when something changed. */
+  snapshot?(snapshot: MachineSnapshot): void;
+  /** Console lines in batches (every 100 ms at most), never one event per line. */
+  console?(lines: ConsoleLine[]): void;
+  /** Job progress: at least once a second while running, and at once when the job ends (`final`). */
+  progress?(record: JobProgressRecord, final: boolean): void;
+}
+
+export interface SessionTarget {
+  machineId: number;
+  firmware: 'grbl' | 'marlin';
+  path: string;
+  baud: number;
+}
+
+export interface JobStart {
+  path: string;
+  name: string;
+  sha256: string;
+  dryRun?: boolean;
+  /** Resume: start at this line/offset with this modal state, after running `preamble`. */
+  startLine?: number;
+  startOffset?: number;
+  modal?: ModalState;
+  preamble?: string[];
+}
+
+const CONSOLE_KEEP = 500;
+const TICK_MS = 50;
+const PROGRESS_MS = 500;
+
+/**
+ * One connected machine: link (serialport) → line splitter → streamer (Grbl or Marlin) → job runner → telemetry.
+ * Bytes from the machine are handled synchronously (parse, acknowledge, write the next lines); everything
+ * slower — progress, modal state, snapshots, console — runs on a 50 ms timer.
+ */
+export class MachineSession {
+  connection: MachineSnapshot['connection'] = 'disconnected';
+  needsHoming = false;
+  job: JobRunner | null = null;
+  lastJob: JobRunner | null = null;
+  private link: Link | null = null;
+  /** Kept after the link closes so "nothing was written afterwards" can be checked. */
+  private lastLink: Link | null = null;
+  private grbl: GrblStreamer | null = null;
+  private marlin: MarlinStreamer | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private dirty = true;
+  private lastConsoleFlush = 0;
+  private lastProgress = 0;
+  private seq = 0;
+  private readonly ring: ConsoleLine[] = [];
+  private pending: ConsoleLine[] = [];
+  private readonly splitter = new LineSplitter((line) => this.onLine(line));
+  private lastError: string | null = null;
+  private wasHoming = false;
+
+  constructor(
+    readonly target: SessionTarget,
+    private readonly hooks: SessionHooks,
+    private readonly clock: Clock,
+    private readonly openLink: LinkOpener = openSerialLink,
+  ) {}
+
+  get firmware(): 'grbl' | 'marlin' {
+    return this.target.firmware;
+  }
+
+  get linkStats(): { bytesWritten: number; refusedWrites: number } | null {
+    const link = this.link ?? this.lastLink;
+    return link === null ? null : { bytesWritten: link.bytesWritten, refusedWrites: link.refusedWrites };
+  }
+
+  get streaming(): boolean {
+    return this.job !== null;
+  }
+
+  async connect(): Promise<void> {
+    if (this.connection === 'connected' || this.connection === 'connecting') return;
+    this.connection = 'connecting';
+    this.changed();
+    const now = () => performance.now();
+    const listener: StreamerListener = {
+      onAck: (line) => this.job?.onAck(line),
+      onJobEnd: (outcome) => this.onJobEnd(outcome),
+      onConsole: (direction, text) => this.log(direction, text),
+      onStall: (ms) =>
+        this.log(
+          'info',
+          `No answer from the machine for ${(ms / 1000).toFixed(1)} s: check the cable and its power.`,
+        ),
+      onChange: () => (this.dirty = true),
+    };
+    try {
+      this.link = await this.openLink(this.target.path, this.target.baud, {
+        onData: (data) => this.splitter.push(data),
+        onClose: (lost, reason) => this.onLinkClosed(lost, reason),
+      });
+    } catch (error) {
+      this.connection = 'disconnected';
+      this.changed();
+      throw error;
+    }
+    const link = this.link;
+    this.lastLink = link;
+    const io = { write: (data: string | Buffer) => link.write(wireBytes(data)), now };
+    if (this.firmware === 'grbl') this.grbl = new GrblStreamer(io, listener);
+    else this.marlin = new MarlinStreamer(io, listener);
+    this.connection = 'connected';
+    this.log('info', `Connected to ${this.target.path}.`);
+    const streamer = this.grbl ?? this.marlin;
+    streamer?.identify();
+    this.timer = setInterval(() => this.tick(), TICK_MS);
+    this.changed();
+    // Jobs start only once the controller has answered: a welcome still in the pipe must not end the first job.
+    const deadline = performance.now() + 3000;
+    while (streamer !== null && !streamer.identified && this.link === link && performance.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    if (streamer !== null && !streamer.identified) {
+      this.log(
+        'info',
+        `No answer to ${this.firmware === 'grbl' ? '$I' : 'M115'} yet: is this a ${this.firmware === 'grbl' ? 'Grbl' : 'Marlin'} machine, at the right baud rate?`,
+      );
+    }
+  }
+
+  async disconnect(): Promise<void> {
+    this.stopTimer();
+    this.grbl = null;
+    this.marlin = null;
+    const link = this.link;
+    this.link = null;
+    this.connection = 'disconnected';
+    if (link !== null) await link.close();
+    this.flush(true);
+  }
+
+  /** Starts streaming a file from disk. The caller has checked permissions, training and that no job runs. */
+  async startJob(start: JobStart): Promise<void> {
+    const streamer = this.grbl ?? this.marlin;
+    if (streamer === null) throw new Error('not connected');
+    const startLine = start.startLine ?? 1;
+    const startOffset = start.startOffset ?? 0;
+    const file = await openFileSource(start.path, { startLine, startOffset });
+    const source =
+      start.preamble === undefined || start.preamble.length === 0
+        ? file
+        : chain(start.preamble, startLine - 1, startOffset, file);
+    this.job = new JobRunner(
+      {
+        name: start.name,
+        path: start.path,
+        sha256: start.sha256,
+        totalBytes: file.size,
+        startLine,
+        startOffset,
+        modal: start.modal ?? initialModal(),
+        startedAt: this.clock.now().toISOString(),
+        dryRun: start.dryRun === true,
+      },
+      performance.now(),
+    );
+    this.lastError = null;
+    this.log(
+      'info',
+      `${start.dryRun === true ? 'Dry run of' : 'Streaming'} ${start.name}${startLine > 1 ? ` from line ${startLine}` : ''}.`,
+    );
+    if (this.grbl !== null) this.grbl.startJob(source, { checkMode: start.dryRun === true });
+    else this.marlin!.startJob(source);
+    this.persist(false);
+    this.changed();
+  }
+
+  command(text: string): void {
+    (this.grbl ?? this.marlin)?.command(text);
+  }
+
+  jog(dx: number, dy: number, dz: number, feed: number): void {
+    const words = [dx === 0 ? '' : `X${dx}`, dy === 0 ? '' : `Y${dy}`, dz === 0 ? '' : `Z${dz}`]
+      .filter((w) => w !== '')
+      .join(' ');
+    if (words === '') return;
+    if (this.grbl !== null) this.grbl.command(`$J=G91 G21 ${words} F${feed}`);
+    else if (this.marlin !== null)
+      for (const c of ['G91', `G0 ${words} F${feed}`, 'G90']) this.marlin.command(c);
+  }
+
+  action(action: string): void {
+    const g = this.grbl;
+    const m = this.marlin;
+    const rt: Record<string, number> = {
+      'jog-cancel': GRBL_RT.jogCancel,
+      'feed+10': GRBL_RT.feedPlus10,
+      'feed-10': GRBL_RT.feedMinus10,
+      'feed-reset': GRBL_RT.feedReset,
+      'rapid-100': GRBL_RT.rapidReset,
+      'rapid-50': GRBL_RT.rapid50,
+      'rapid-25': GRBL_RT.rapid25,
+      'spindle+10': GRBL_RT.spindlePlus10,
+      'spindle-10': GRBL_RT.spindleMinus10,
+      'spindle-reset': GRBL_RT.spindleReset,
+    };
+    if (action === 'hold') (g ?? m)?.hold();
+    else if (action === 'resume') (g ?? m)?.resume();
+    else if (action === 'stop') (g ?? m)?.stop();
+    else if (action === 'home') {
+      g?.command('$H');
+      m?.command('G28');
+      this.needsHoming = false;
+    } else if (action === 'unlock') g?.command('$X');
+    else if (action === 'reset') {
+      if (g !== null) g.estop();
+      else m?.command('M999');
+    } else if (action === 'break-wait') m?.emergency('breakWait');
+    else if (g !== null && rt[action] !== undefined) g.realtime(rt[action]);
+    this.changed();
+  }
+
+  estop(): void {
+    (this.grbl ?? this.marlin)?.estop();
+    this.needsHoming = true;
+    this.log('info', 'Emergency stop.');
+    this.changed();
+  }
+
+  answerPrompt(choice: number): void {
+    this.marlin?.answerPrompt(choice);
+  }
+
+  setTemperature(heater: 'hotend' | 'bed', celsius: number): void {
+    this.marlin?.command(`${heater === 'hotend' ? 'M104' : 'M140'} S${celsius}`);
+  }
+
+  consoleLines(afterSeq: number | undefined, limit: number): ConsoleLine[] {
+    const lines = afterSeq === undefined ? this.ring : this.ring.filter((l) => l.seq > afterSeq);
+    return lines.slice(-limit);
+  }
+
+  snapshot(): MachineSnapshot {
+    return buildSnapshot(this);
+  }
+
+  /** @internal for buildSnapshot */
+  get internals() {
+    return { grbl: this.grbl, marlin: this.marlin, lastError: this.lastError, clock: this.clock };
+  }
+
+  private onLine(line: string): void {
+    (this.grbl ?? this.marlin)?.onLine(line);
+  }
+
+  private tick(): void {
+    const g = this.grbl;
+    (g ?? this.marlin)?.tick();
+    if (g !== null) {
+      const state = g.status?.state;
+      if (g.alarm === 1 || g.alarm === 3) this.needsHoming = true;
+      if (state === 'Home') this.wasHoming = true;
+      else if (this.wasHoming && state === 'Idle') {
+        this.wasHoming = false;
+        this.needsHoming = false;
+      }
+    }
+    this.job?.settle();
+    const now = performance.now();
+    if (this.job !== null && now - this.lastProgress >= PROGRESS_MS) this.persist(false);
+    this.flush(now - this.lastConsoleFlush >= 100);
+  }
+
+  private persist(final: boolean): void {
+    const job = this.job ?? this.lastJob;
+    if (job === null) return;
+    this.lastProgress = performance.now();
+    this.hooks.progress?.(job.record, final);
+    this.dirty = true;
+  }
+
+  private onJobEnd(outcome: JobOutcome): void {
+    const job = this.job;
+    if (job === null) return;
+    job.end(outcome, this.clock.now().toISOString());
+    this.job = null;
+    this.lastJob = job;
+    if (outcome.kind !== 'completed') this.lastError = outcome.reason;
+    this.log(
+      'info',
+      outcome.kind === 'completed'
+        ? `${job.record.name} finished.`
+        : `${job.record.name}: ${outcome.kind}. ${outcome.reason}`,
+    );
+    this.persist(true);
+    this.changed();
+  }
+
+  private onLinkClosed(lost: boolean, reason: string): void {
+    // From here on nothing may be written: the streamers go first, then the job is closed as interrupted.
+    this.stopTimer();
+    const streamer = this.grbl ?? this.marlin;
+    this.grbl = null;
+    this.marlin = null;
+    this.link = null;
+    this.connection = lost ? 'lost' : 'disconnected';
+    this.log('info', reason);
+    streamer?.interrupt(reason);
+    this.splitter.reset();
+    this.flush(true);
+  }
+
+  private stopTimer(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private log(direction: ConsoleLine['direction'], text: string): void {
+    // While a job streams, its lines and their oks would drown everything else: the progress bar shows them.
+    if (this.job !== null && (direction === 'out' || text === 'ok' || text.startsWith('ok '))) return;
+    this.seq += 1;
+    const line: ConsoleLine = {
+      seq: this.seq,
+      at: this.clock.now().toISOString(),
+      direction,
+      text: text.slice(0, 300),
+    };
+    this.ring.push(line);
+    if (this.ring.length > CONSOLE_KEEP * 2) this.ring.splice(0, this.ring.length - CONSOLE_KEEP);
+    this.pending.push(line);
+  }
+
+  private changed(): void {
+    this.dirty = true;
+    if (this.timer === null) this.flush(true);
+  }
+
+  private flush(consoleDue: boolean): void {
+    if (consoleDue && this.pending.length > 0) {
+      const batch = this.pending.slice(-200);
+      this.pending = [];
+      this.lastConsoleFlush = performance.now();
+      this.hooks.console?.(batch);
+    }
+    if (this.dirty) {
+      this.dirty = false;
+      this.hooks.snapshot?.(this.snapshot());
+    }
+  }
+}
+
+/** Preamble lines first (they count as "before the start line"), then the file. */
+function chain(preamble: string[], lineBefore: number, offset: number, file: LineSource): LineSource {
+  const first = arraySource(preamble);
+  let inPreamble = true;
+  return {
+    take() {
+      if (inPreamble) {
+        const next = first.take();
+        if (next !== 'end' && next !== null)
+          return { line: lineBefore, text: next.text, endOffset: offset } satisfies SourceLine;
+        inPreamble = false;
+      }
+      return file.take();
+    },
+    unshift: (line) => (inPreamble ? first.unshift(line) : file.unshift(line)),
+    onReadable: (listener) => file.onReadable(listener),
+    close: () => file.close(),
+  };
+}
+
+function triple(values: number[] | null): { x: number; y: number; z: number } | null {
+  if (values === null || values.length < 3) return null;
+  return { x: values[0]!, y: values[1]!, z: values[2]! };
+}
+
+function buildSnapshot(session: MachineSession): MachineSnapshot {
+  const { grbl, marlin, lastError, clock } = session.internals;
+  const job = session.job ?? session.lastJob;
+  const base = {
+    machineId: session.target.machineId,
+    at: clock.now().toISOString(),
+    connection: session.connection,
+    firmware: session.firmware,
+    needsHoming: session.needsHoming,
+    lastError,
+    job:
+      job === null
+        ? null
+        : {
+            ...job.record,
+            state:
+              job === session.job && (grbl?.status?.state === 'Hold' || marlin?.paused === true)
+                ? ('paused' as const)
+                : job.record.state,
+            etaSeconds: job === session.job ? job.etaSeconds(performance.now()) : null,
+          },
+  };
+  const empty = {
+    firmwareVersion: null,
+    state: 'Offline',
+    subState: null,
+    alarm: null,
+    workPosition: null,
+    machinePosition: null,
+    feed: null,
+    spindle: null,
+    overrides: null,
+    temperatures: [],
+    stalled: false,
+    resumePending: false,
+    prompt: null,
+    buffer: null,
+  };
+  if (grbl !== null) {
+    const s = grbl.status;
+    return {
+      ...base,
+      ...empty,
+      firmwareVersion: grbl.version,
+      state: s?.state ?? 'Unknown',
+      subState: s?.subState ?? null,
+      alarm: grbl.alarm === null ? null : grblAlarmText(grbl.alarm),
+      lastError: lastError ?? grbl.lastError?.text ?? null,
+      workPosition: triple(s?.wpos ?? null),
+      machinePosition: triple(s?.mpos ?? null),
+      feed: s?.feed ?? null,
+      spindle: s?.spindle ?? null,
+      overrides: grbl.overrides,
+      stalled: grbl.stalled,
+      resumePending: grbl.resumePending,
+      buffer: { used: grbl.bufferedBytes, size: grbl.rxSize },
+    };
+  }
+  if (marlin !== null) {
+    const state =
+      marlin.fatal !== null
+        ? 'Halted'
+        : marlin.jobRunning
+          ? marlin.paused
+            ? 'Paused'
+            : 'Printing'
+          : marlin.busy
+            ? 'Busy'
+            : 'Idle';
+    return {
+      ...base,
+      ...empty,
+      firmwareVersion: marlin.firmwareName,
+      state,
+      lastError: lastError ?? marlin.fatal?.text ?? null,
+      temperatures: marlin.temps,
+      stalled: marlin.stalled,
+      prompt: marlin.prompt,
+      buffer: { used: marlin.inFlightCount, size: marlin.window },
+    };
+  }
+  return { ...base, ...empty };
+}

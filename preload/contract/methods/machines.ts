@@ -1,0 +1,281 @@
+import { z } from 'zod';
+import { method } from '../define.js';
+import { empty, id, isoInstant, optionalText, text } from '../common.js';
+
+export const machineKinds = ['fff-printer', 'cnc-router', 'cnc-mill', 'laser', 'other'] as const;
+export const firmwares = ['grbl', 'marlin', 'none'] as const;
+export const machineKind = z.enum(machineKinds);
+export const firmware = z.enum(firmwares);
+
+export const baudRates = [9600, 19200, 38400, 57600, 115200, 230400, 250000, 500000, 1000000] as const;
+
+/** Where a machine is reached: a serial path (a typed path too: pseudo-terminals are never listed) or a simulator. */
+export const machineConnection = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('serial'),
+    path: z.string().trim().min(1, 'must not be empty').max(200),
+    baud: z
+      .number()
+      .int()
+      .refine((b) => (baudRates as readonly number[]).includes(b), 'not a standard baud rate'),
+  }),
+  z.strictObject({ type: z.literal('simulated') }),
+]);
+
+const mm = z.number().positive('must be more than 0').max(10_000, 'at most 10 m');
+export const workArea = z.strictObject({ x: mm, y: mm, z: mm });
+
+export const machine = z.object({
+  id,
+  name: z.string(),
+  kind: machineKind,
+  firmware,
+  connection: machineConnection,
+  workArea: z.object({ x: z.number(), y: z.number(), z: z.number() }).nullable(),
+  notes: z.string().nullable(),
+  retired: z.boolean(),
+  createdAt: isoInstant,
+});
+export type Machine = z.infer<typeof machine>;
+
+const codeText = z.object({ code: z.number().int(), name: z.string(), description: z.string() });
+const temperature = z.object({ heater: z.string(), actual: z.number(), target: z.number().nullable() });
+const xyz = z.object({ x: z.number(), y: z.number(), z: z.number() });
+
+export const jobStates = ['running', 'paused', 'completed', 'failed', 'stopped', 'interrupted'] as const;
+
+export const jobProgress = z.object({
+  name: z.string(),
+  state: z.enum(jobStates),
+  dryRun: z.boolean(),
+  totalBytes: z.number().int(),
+  ackedLine: z.number().int(),
+  ackedOffset: z.number().int(),
+  startLine: z.number().int(),
+  startedAt: isoInstant,
+  endedAt: isoInstant.nullable(),
+  etaSeconds: z.number().int().nullable(),
+  reason: z.string().nullable(),
+  failedLine: z.number().int().nullable(),
+});
+
+/** Pushed at ≤ 20 Hz per machine while something changes; also what `machines.snapshot` returns. */
+export const machineSnapshot = z.object({
+  machineId: id,
+  at: isoInstant,
+  connection: z.enum(['disconnected', 'connecting', 'connected', 'lost']),
+  firmware,
+  firmwareVersion: z.string().nullable(),
+  /** Grbl: Idle, Run, Hold, Jog, Alarm, Door, Check, Home, Sleep; Marlin: Idle, Printing, Paused, Busy, Halted. */
+  state: z.string(),
+  subState: z.number().int().nullable(),
+  alarm: codeText.nullable(),
+  lastError: z.string().nullable(),
+  /** Homing (or confirmation) required before the next job: position may be lost. */
+  needsHoming: z.boolean(),
+  workPosition: xyz.nullable(),
+  machinePosition: xyz.nullable(),
+  feed: z.number().nullable(),
+  spindle: z.number().nullable(),
+  overrides: z.object({ feed: z.number(), rapid: z.number(), spindle: z.number() }).nullable(),
+  temperatures: z.array(temperature),
+  stalled: z.boolean(),
+  resumePending: z.boolean(),
+  prompt: z.object({ text: z.string(), buttons: z.array(z.string()) }).nullable(),
+  buffer: z.object({ used: z.number().int(), size: z.number().int() }).nullable(),
+  job: jobProgress.nullable(),
+});
+export type MachineSnapshot = z.infer<typeof machineSnapshot>;
+
+export const consoleLine = z.object({
+  seq: z.number().int(),
+  at: isoInstant,
+  direction: z.enum(['in', 'out', 'info']),
+  text: z.string(),
+});
+export type ConsoleLine = z.infer<typeof consoleLine>;
+
+export const serialPortInfo = z.object({
+  path: z.string(),
+  manufacturer: z.string().nullable(),
+  serialNumber: z.string().nullable(),
+});
+
+export const resumePlan = z.object({
+  machineId: id,
+  name: z.string(),
+  /** The first line that would run: the one after the last acknowledged line, unless the operator picks another. */
+  line: z.number().int(),
+  preamble: z.array(z.string()),
+  fileChanged: z.boolean(),
+});
+
+const machineFields = {
+  name: text(80),
+  kind: machineKind,
+  firmware,
+  connection: machineConnection,
+  workArea: workArea.nullable().default(null),
+  notes: optionalText(500),
+};
+
+const byId = z.strictObject({ id });
+const axis = z.number().min(-1000).max(1000);
+
+export const machineMethods = {
+  'machines.list': method({
+    summary: 'Every machine in the lab with its live state (retired ones on request).',
+    permission: 'machines.read',
+    input: z.strictObject({ includeRetired: z.boolean().default(false) }),
+    output: z.array(z.object({ machine, snapshot: machineSnapshot })),
+  }),
+  'machines.get': method({
+    summary: 'One machine.',
+    permission: 'machines.read',
+    input: byId,
+    output: machine,
+  }),
+  'machines.create': method({
+    summary: 'Register a machine: name, kind, firmware, how it is reached, work area.',
+    permission: 'machines.manage',
+    input: z.strictObject(machineFields),
+    output: machine,
+  }),
+  'machines.update': method({
+    summary: "Change a machine's registration (disconnect it first to change how it is reached).",
+    permission: 'machines.manage',
+    input: z.strictObject({ id, ...machineFields }),
+    output: machine,
+  }),
+  'machines.retire': method({
+    summary: 'Take a machine out of service (its history stays).',
+    permission: 'machines.manage',
+    input: z.strictObject({ id, reason: text(200) }),
+    output: machine,
+  }),
+  'machines.ports': method({
+    summary:
+      'Serial ports the system lists (type a path for anything not listed, such as a pseudo-terminal).',
+    permission: 'machines.manage',
+    input: empty,
+    output: z.array(serialPortInfo),
+  }),
+  'machines.connect': method({
+    summary: 'Open the connection to a machine.',
+    permission: 'machines.operate',
+    input: byId,
+    output: machineSnapshot,
+  }),
+  'machines.disconnect': method({
+    summary: 'Close the connection (refused while a job runs).',
+    permission: 'machines.operate',
+    input: byId,
+    output: machineSnapshot,
+  }),
+  'machines.snapshot': method({
+    summary: 'Live state of one machine.',
+    permission: 'machines.read',
+    input: byId,
+    output: machineSnapshot,
+  }),
+  'machines.console': method({
+    summary: 'Recent console lines, optionally only those after a sequence number.',
+    permission: 'machines.read',
+    input: z.strictObject({
+      id,
+      afterSeq: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(1000).default(300),
+    }),
+    output: z.array(consoleLine),
+  }),
+  'machines.send': method({
+    summary: 'Send one console command (refused while a job streams).',
+    permission: 'machines.operate',
+    input: z.strictObject({ id, command: z.string().trim().min(1).max(120) }),
+    output: z.null(),
+  }),
+  'machines.jog': method({
+    summary: 'Jog by a distance in mm at a feed (mm/min).',
+    permission: 'machines.operate',
+    input: z.strictObject({
+      id,
+      x: axis.default(0),
+      y: axis.default(0),
+      z: axis.default(0),
+      feed: z.number().positive().max(20_000),
+    }),
+    output: z.null(),
+  }),
+  'machines.action': method({
+    summary: 'Home, unlock, hold, resume, stop, reset, jog cancel, or an override step.',
+    permission: 'machines.operate',
+    input: z.strictObject({
+      id,
+      action: z.enum([
+        'home',
+        'unlock',
+        'hold',
+        'resume',
+        'stop',
+        'reset',
+        'jog-cancel',
+        'feed+10',
+        'feed-10',
+        'feed-reset',
+        'rapid-100',
+        'rapid-50',
+        'rapid-25',
+        'spindle+10',
+        'spindle-10',
+        'spindle-reset',
+        'break-wait',
+      ]),
+    }),
+    output: machineSnapshot,
+  }),
+  'machines.estop': method({
+    summary: 'Emergency stop: Grbl soft reset or Marlin M112, at once.',
+    permission: 'machines.operate',
+    input: byId,
+    output: machineSnapshot,
+  }),
+  'machines.answerPrompt': method({
+    summary: "Answer the printer's prompt (M876).",
+    permission: 'machines.operate',
+    input: z.strictObject({ id, choice: z.number().int().min(0).max(9) }),
+    output: z.null(),
+  }),
+  'machines.setTemperature': method({
+    summary: 'Set a heater target (0 switches it off).',
+    permission: 'machines.operate',
+    input: z.strictObject({
+      id,
+      heater: z.enum(['hotend', 'bed']),
+      celsius: z.number().int().min(0).max(300),
+    }),
+    output: z.null(),
+  }),
+  'machines.runDemo': method({
+    summary: 'Stream the built-in practice program to a simulated machine.',
+    permission: 'machines.operate',
+    input: z.strictObject({ id, dryRun: z.boolean().default(false) }),
+    output: machineSnapshot,
+  }),
+  'machines.resumePlan': method({
+    summary: 'What a resume of the last interrupted job would run: the line and the modal state replay.',
+    permission: 'machines.operate',
+    input: z.strictObject({ id, line: z.number().int().positive().optional() }),
+    output: resumePlan,
+  }),
+  'machines.resume': method({
+    summary:
+      'Resume the last interrupted job from a line, after the operator confirmed homing and work zero.',
+    permission: 'machines.operate',
+    input: z.strictObject({
+      id,
+      line: z.number().int().positive(),
+      confirmedHomed: z.literal(true, 'confirm homing and work zero first'),
+    }),
+    output: machineSnapshot,
+  }),
+};
