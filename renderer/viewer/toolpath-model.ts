@@ -6,7 +6,7 @@ import { ARC_FLAG, KIND_MASK, MoveKind, type DecodedToolpath } from './decode.js
  * order, so every viewer control is cheap (VIEWER.md):
  * - layer range and in-layer sliders set each geometry's draw range (two binary searches);
  * - the travel toggle hides one object;
- * - colour mode rewrites the 3-byte colour attribute only;
+ * - colour mode sets one uniform (colours are picked on the GPU from kind, tool and speed bytes per vertex);
  * - live progress sets one uniform (segments before it are drawn as done).
  * Positions are never rebuilt after construction.
  */
@@ -31,14 +31,41 @@ const TOOL_COLORS = [
   [120, 80, 200],
 ] as const;
 
+const MODES: Record<ColorMode, number> = { kind: 0, speed: 1, tool: 2 };
+const vec3 = (c: readonly number[]) => `vec3(${c.map((v) => (v / 255).toFixed(3)).join(', ')})`;
+
+// Colour is chosen on the GPU from per-vertex facts (kind, tool, speed bucket), so switching the colour mode is one
+// uniform: no buffer is rewritten at all.
 const vertexShader = `
-attribute vec3 tint;
+attribute vec4 meta;
 attribute float seg;
 uniform float uDone;
+uniform float uMode;
 varying vec3 vColor;
 varying float vDone;
+vec3 toolColor(float t) {
+  float i = mod(t, 6.0);
+  if (i < 0.5) return ${vec3(TOOL_COLORS[0])};
+  if (i < 1.5) return ${vec3(TOOL_COLORS[1])};
+  if (i < 2.5) return ${vec3(TOOL_COLORS[2])};
+  if (i < 3.5) return ${vec3(TOOL_COLORS[3])};
+  if (i < 4.5) return ${vec3(TOOL_COLORS[4])};
+  return ${vec3(TOOL_COLORS[5])};
+}
+vec3 kindColor(float kind, float arc) {
+  if (kind < 0.5) return ${vec3(COLORS.travel)};
+  if (kind < 1.5) return arc > 0.5 ? ${vec3(COLORS.extrudeArc)} : ${vec3(COLORS.extrude)};
+  return arc > 0.5 ? ${vec3(COLORS.cutArc)} : ${vec3(COLORS.cut)};
+}
+vec3 speedColor(float t) {
+  return vec3(clamp(2.0 * t - 0.5, 0.0, 1.0), (1.0 - abs(2.0 * t - 1.0)) * 0.85 + 0.12, clamp(1.5 - 2.0 * t, 0.0, 1.0));
+}
 void main() {
-  vColor = tint;
+  float kind = floor(meta.x * 255.0 + 0.5);
+  float tool = floor(meta.y * 255.0 + 0.5);
+  if (uMode < 0.5 || kind < 0.5) vColor = kindColor(kind, meta.w);
+  else if (uMode < 1.5) vColor = speedColor(meta.z);
+  else vColor = toolColor(tool);
   vDone = seg < uDone ? 1.0 : 0.0;
   gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
 }`;
@@ -57,7 +84,7 @@ interface Part {
   object: LineSegments;
   /** Source segment index of each drawn segment, ascending. */
   segments: Uint32Array;
-  tint: BufferAttribute;
+  meta: BufferAttribute;
 }
 
 export class ToolpathModel {
@@ -76,67 +103,63 @@ export class ToolpathModel {
       if ((toolpath.kinds[i]! & KIND_MASK) === MoveKind.travel) travelCount++;
     this.work = this.buildPart(toolpath.segments - travelCount, false, 1);
     this.travel = this.buildPart(travelCount, true, 0.45);
-    this.setColorMode('kind');
   }
 
   private buildPart(count: number, travel: boolean, opacity: number): Part {
-    const { positions, kinds } = this.source;
+    const { positions, kinds, tools, feeds } = this.source;
+    let minFeed = Infinity;
+    let maxFeed = 0;
+    for (let i = 0; i < this.source.segments; i++) {
+      if ((kinds[i]! & KIND_MASK) === MoveKind.travel) continue;
+      const f = feeds[i]!;
+      if (f > 0 && f < minFeed) minFeed = f;
+      if (f > maxFeed) maxFeed = f;
+    }
+    const span = maxFeed > minFeed ? maxFeed - minFeed : 1;
     const xyz = new Float32Array(count * 6);
     const seg = new Float32Array(count * 2);
+    const meta = new Uint8Array(count * 8);
     const segments = new Uint32Array(count);
     let n = 0;
     for (let i = 0; i < this.source.segments; i++) {
-      if (((kinds[i]! & KIND_MASK) === MoveKind.travel) !== travel) continue;
+      const kind = kinds[i]!;
+      if (((kind & KIND_MASK) === MoveKind.travel) !== travel) continue;
       xyz.set(positions.subarray(i * 3, i * 3 + 6), n * 6);
       seg[n * 2] = i;
       seg[n * 2 + 1] = i;
       segments[n] = i;
+      const speed = Math.round(255 * Math.min(1, Math.max(0, (feeds[i]! - minFeed) / span)));
+      for (let v = 0; v < 2; v++) {
+        const o = n * 8 + v * 4;
+        meta[o] = kind & KIND_MASK;
+        meta[o + 1] = tools[i]!;
+        meta[o + 2] = speed;
+        meta[o + 3] = kind & ARC_FLAG ? 255 : 0;
+      }
       n++;
     }
     const geometry = new BufferGeometry();
     geometry.setAttribute('position', new BufferAttribute(xyz, 3));
     geometry.setAttribute('seg', new BufferAttribute(seg, 1));
-    const tint = new BufferAttribute(new Uint8Array(count * 6), 3, true);
-    geometry.setAttribute('tint', tint);
+    const metaAttribute = new BufferAttribute(meta, 4, true);
+    geometry.setAttribute('meta', metaAttribute);
     geometry.computeBoundingSphere();
     const material = new ShaderMaterial({
       vertexShader,
       fragmentShader,
-      uniforms: { uDone: { value: 0 }, uOpacity: { value: opacity } },
+      uniforms: { uDone: { value: 0 }, uMode: { value: 0 }, uOpacity: { value: opacity } },
       transparent: opacity < 1,
       depthWrite: opacity >= 1,
     });
     this.materials.push(material);
     const object = new LineSegments(geometry, material);
     object.frustumCulled = false;
-    return { geometry, object, segments, tint };
+    return { geometry, object, segments, meta: metaAttribute };
   }
 
-  /** Recolours in place: rewrites the colour bytes, nothing else. */
+  /** Recolours: one uniform per material, no buffer touched. */
   setColorMode(mode: ColorMode): void {
-    const { kinds, feeds, tools } = this.source;
-    let minFeed = Infinity;
-    let maxFeed = 0;
-    if (mode === 'speed') {
-      for (const i of this.work.segments) {
-        const f = feeds[i]!;
-        if (f > 0 && f < minFeed) minFeed = f;
-        if (f > maxFeed) maxFeed = f;
-      }
-    }
-    for (const part of [this.work, this.travel]) {
-      const out = part.tint.array as Uint8Array;
-      part.segments.forEach((i, n) => {
-        const kind = kinds[i]!;
-        let c: readonly number[];
-        if (mode === 'tool') c = TOOL_COLORS[tools[i]! % TOOL_COLORS.length]!;
-        else if (mode === 'speed' && part === this.work) c = speedColor(feeds[i]!, minFeed, maxFeed);
-        else c = kindColor(kind);
-        out.set(c, n * 6);
-        out.set(c, n * 6 + 3);
-      });
-      part.tint.needsUpdate = true;
-    }
+    for (const m of this.materials) m.uniforms.uMode!.value = MODES[mode];
   }
 
   /** Shows source segments [from, to): the layer range plus the in-layer slider. */
@@ -170,23 +193,6 @@ export class ToolpathModel {
     for (const part of [this.work, this.travel]) part.geometry.dispose();
     for (const m of this.materials) m.dispose();
   }
-}
-
-function kindColor(kind: number): readonly number[] {
-  const base = kind & KIND_MASK;
-  const arc = (kind & ARC_FLAG) !== 0;
-  if (base === MoveKind.extrude) return arc ? COLORS.extrudeArc : COLORS.extrude;
-  if (base === MoveKind.cut) return arc ? COLORS.cutArc : COLORS.cut;
-  return COLORS.travel;
-}
-
-/** Blue (slow) → green → red (fast). */
-function speedColor(feed: number, min: number, max: number): readonly number[] {
-  const t = max > min ? Math.min(1, Math.max(0, (feed - min) / (max - min))) : 0.5;
-  const r = Math.round(255 * Math.min(1, Math.max(0, 2 * t - 0.5)));
-  const g = Math.round(255 * (1 - Math.abs(2 * t - 1)) * 0.85 + 30);
-  const b = Math.round(255 * Math.min(1, Math.max(0, 1.5 - 2 * t)));
-  return [r, g, b];
 }
 
 function lowerBound(sorted: Uint32Array, value: number): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BufferAttribute } from 'three';
+import type { BufferAttribute, ShaderMaterial } from 'three';
 import type { FileSummary } from '../../../preload/contract/methods/files.js';
 import { parseFile } from '../../../main/files/formats.js';
 import { decodeAsset, type DecodedToolpath } from '../../../renderer/viewer/decode.js';
@@ -31,8 +31,8 @@ describe('viewer toolpath model', () => {
     const { asset } = load(printer);
     const model = new ToolpathModel(asset);
     const position = model.work.geometry.getAttribute('position') as BufferAttribute;
-    const tint = model.work.geometry.getAttribute('tint') as BufferAttribute;
-    const [versionPos, versionTint] = [position.version, tint.version];
+    const meta = model.work.geometry.getAttribute('meta') as BufferAttribute;
+    const [versionPos, versionMeta] = [position.version, meta.version];
 
     const [start, end] = model.layerSpan(1, 1);
     model.setSegmentRange(start, end);
@@ -45,18 +45,17 @@ describe('viewer toolpath model', () => {
 
     expect(model.work.geometry.getAttribute('position')).toBe(position);
     expect(position.version).toBe(versionPos);
-    expect(tint.version).toBe(versionTint);
+    expect(meta.version).toBe(versionMeta);
   });
 
-  it('recolouring rewrites only the colour bytes', () => {
+  it('recolouring is one uniform: no buffer is rewritten', () => {
     const { asset } = load(printer);
     const model = new ToolpathModel(asset);
-    const position = model.work.geometry.getAttribute('position') as BufferAttribute;
-    const tint = model.work.geometry.getAttribute('tint') as BufferAttribute;
-    const before = tint.version;
+    const meta = model.work.geometry.getAttribute('meta') as BufferAttribute;
     model.setColorMode('speed');
-    expect(tint.version).toBe(before + 1);
-    expect(position.version).toBe(0);
+    model.setColorMode('tool');
+    expect(meta.version).toBe(0);
+    expect((model.work.object.material as ShaderMaterial).uniforms.uMode!.value).toBe(2);
   });
 });
 
