@@ -2,7 +2,7 @@ import type {
   AuthorizationState,
   TrainingAuthorization,
 } from '../../../preload/contract/methods/training.js';
-import { blobUrl, call, useLanguage, useT, type TrainingT } from './api.js';
+import { blobUrl, call, useLanguage, useT, useTrainingQuery, type TrainingT } from './api.js';
 import { countdown, showDate } from './countdown.js';
 
 export function stateLabel(t: TrainingT, state: AuthorizationState): string {
@@ -39,6 +39,7 @@ export function AuthorizationList({
 }) {
   const t = useT();
   const language = useLanguage();
+  const login = useTrainingQuery('session.whoami', {}).data?.resumeToken;
   const now = new Date();
   const shown = showHistory ? rows : rows.filter((r) => r.status !== 'superseded');
   if (shown.length === 0) return <p className="muted">{t('training.authorizations.none')}</p>;
@@ -63,7 +64,7 @@ export function AuthorizationList({
           </div>
           {a.status !== 'superseded' && (
             <div className="training-documents">
-              <a href={blobUrl(`training/certificate/${a.id}.pdf`)} target="_blank" rel="noreferrer">
+              <a href={blobUrl(`training/certificate/${a.id}.pdf`, login)} target="_blank" rel="noreferrer">
                 {t('training.certificate')}
               </a>{' '}
               <button type="button" className="link" onClick={() => void downloadBadge(a)}>

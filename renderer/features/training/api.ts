@@ -54,10 +54,17 @@ export function useT(): TrainingT {
     table[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`));
 }
 
-/** Bytes by URL, never through RPC: the host serves /blob/<prefix>/<rest> (the page's token rides along). */
-export function blobUrl(path: string): string {
+/**
+ * Bytes by URL, never through RPC: the web host serves /blob/<prefix>/<rest> to the page's token plus the login
+ * (resume token) that says who is asking, since a certificate is only for its holder and staff.
+ */
+export function blobUrl(path: string, login: string | undefined): string {
+  const query = new URLSearchParams();
   const token = new URLSearchParams(window.location.search).get('token');
-  return token === null ? `/blob/${path}` : `/blob/${path}?token=${encodeURIComponent(token)}`;
+  if (token !== null) query.set('token', token);
+  if (login !== undefined) query.set('login', login);
+  const search = query.toString();
+  return search === '' ? `/blob/${path}` : `/blob/${path}?${search}`;
 }
 
 export function errorText(error: unknown): string {
