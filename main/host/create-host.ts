@@ -9,6 +9,8 @@ import { peopleHandlers } from '../people/handlers.js';
 import { systemHandlers } from '../system/handlers.js';
 import { trainingHandlers } from '../training/handlers.js';
 import { filesHandlers } from '../files/handlers.js';
+import { machineHandlers } from '../machines/handlers.js';
+import { seedMachines } from '../machines/demo.js';
 import { seedFilesDemo } from '../files/demo.js';
 import { seedTrainingDemo } from '../training/demo.js';
 import { treasuryHandlers } from '../treasury/handlers.js';
@@ -81,11 +83,13 @@ export function createHost(options: HostOptions): Host {
     ...peopleHandlers(context),
     ...trainingHandlers(context),
     ...filesHandlers(context),
+    ...machineHandlers(context),
     ...treasuryHandlers(context),
   };
 
   // Each area that has demo data adds its seeder to this list, in dependency order.
-  if (options.demo === true) seedDemo(context, [seedTrainingDemo, seedTreasuryDemo, seedFilesDemo]);
+  if (options.demo === true)
+    seedDemo(context, [seedMachines, seedTrainingDemo, seedTreasuryDemo, seedFilesDemo]);
 
   const sweepIdle = () => {
     for (const conn of events.all()) {

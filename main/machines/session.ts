@@ -148,6 +148,7 @@ export class MachineSession {
 
   async disconnect(): Promise<void> {
     this.stopTimer();
+    if (this.job !== null) (this.grbl ?? this.marlin)?.interrupt('Disconnected while the job was streaming.');
     this.grbl = null;
     this.marlin = null;
     const link = this.link;

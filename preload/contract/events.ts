@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { event } from './define.js';
 import { sessionInfo } from './methods/system.js';
+import { consoleLine, machineSnapshot } from './methods/machines.js';
 
 /**
  * Pushed events. They are snapshots and invalidations, never one message per G-code line:
@@ -16,6 +17,16 @@ export const events = {
     summary: 'This connection was locked, unlocked or logged out (sent to that connection only).',
     permission: 'public',
     payload: sessionInfo.nullable(),
+  }),
+  'machines.state': event({
+    summary: "A machine's live state (position, temperatures, job progress), at most 20 times a second.",
+    permission: 'machines.read',
+    payload: machineSnapshot,
+  }),
+  'machines.console': event({
+    summary: 'Console lines of one machine, in batches (never one event per G-code line).',
+    permission: 'machines.read',
+    payload: z.object({ machineId: z.number().int(), lines: z.array(consoleLine) }),
   }),
 };
 

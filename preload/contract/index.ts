@@ -3,6 +3,7 @@ import { systemMethods } from './methods/system.js';
 import { peopleMethods } from './methods/people.js';
 import { trainingMethods } from './methods/training.js';
 import { filesMethods } from './methods/files.js';
+import { machineMethods } from './methods/machines.js';
 import { treasuryMethods } from './methods/treasury.js';
 
 export * from './errors.js';
@@ -12,6 +13,7 @@ export * from './events.js';
 export * from './common.js';
 export type { SessionInfo } from './methods/system.js';
 export type { Person } from './methods/people.js';
+export type { Machine, MachineSnapshot, ConsoleLine } from './methods/machines.js';
 
 /** Every method the renderer (or a script over the socket) can call. Add an area by spreading its methods here. */
 export const methods = {
@@ -19,6 +21,7 @@ export const methods = {
   ...peopleMethods,
   ...trainingMethods,
   ...filesMethods,
+  ...machineMethods,
   ...treasuryMethods,
 };
 

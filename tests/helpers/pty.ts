@@ -40,14 +40,15 @@ export function ptyFixture() {
   };
 }
 
+/** Polls `probe` (which may be async) every 10 ms until it gives a value, or throws naming `what`. */
 export async function waitFor<T>(
-  probe: () => T | undefined | null | false,
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   timeoutMs = 20_000,
   what = 'condition',
 ): Promise<T> {
   const start = performance.now();
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value !== undefined && value !== null && value !== false) return value;
     if (performance.now() - start > timeoutMs)
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);

@@ -434,6 +434,10 @@ export class GrblSim {
       return;
     }
     for (const key of words.keys()) {
+      if (!'GMXYZFSTPIJKRLN'.includes(key[0]!)) {
+        this.send('error:20');
+        return;
+      }
       if (key.startsWith('G') && !G_SUPPORTED.has(key.slice(1))) {
         this.send('error:20');
         return;

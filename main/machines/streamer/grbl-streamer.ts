@@ -121,6 +121,7 @@ export class GrblStreamer {
       case 'opt':
         // Sanity bounds: a garbled OPT must not open the window past what any controller has.
         if (msg.rxBytes >= 64 && msg.rxBytes <= 16384) this.rxSize = msg.rxBytes;
+        this.identified = true;
         this.listener.onChange?.();
         break;
       case 'version':
@@ -296,6 +297,8 @@ export class GrblStreamer {
       });
     }
     this.resumePending = false;
+    // A controller that resets when the port opens (Arduino) drops the `$I` sent meanwhile: ask again.
+    if (!this.identified) this.identify();
     this.listener.onChange?.();
   }
 

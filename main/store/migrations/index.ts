@@ -1,4 +1,5 @@
 import foundation from './001-foundation.sql';
+import machines from './002-machines.sql';
 import files from './003-files.sql';
 import training from './004-training.sql';
 import treasury from './006-treasury.sql';
@@ -15,6 +16,7 @@ export interface Migration {
  */
 export const migrations: readonly Migration[] = [
   { version: 1, name: 'foundation', sql: foundation },
+  { version: 2, name: 'machines', sql: machines },
   { version: 3, name: 'files', sql: files },
   { version: 4, name: 'training', sql: training },
   { version: 6, name: 'treasury', sql: treasury },

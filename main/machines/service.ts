@@ -1,0 +1,235 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConsoleLine, Machine, MachineSnapshot } from '../../preload/contract/methods/machines.js';
+import type { HostContext } from '../host/context.js';
+import { DeskError } from '../shared/errors.js';
+import { demoProgram } from './demo-programs.js';
+import { hashFile, modalBefore } from './job-runner.js';
+import { openSerialLink } from './link.js';
+import { getMachine, lastResumableRun, recordRunEnd, recordRunProgress, recordRunStart } from './registry.js';
+import { MachineSession, type JobStart } from './session.js';
+import { simulatedLinkOpener } from './sim/sim-link.js';
+import { resumePreamble } from './streamer/modal.js';
+
+/** The snapshot of a machine nobody is connected to. */
+export function offlineSnapshot(machine: Machine, at: string): MachineSnapshot {
+  return {
+    machineId: machine.id,
+    at,
+    connection: 'disconnected',
+    firmware: machine.firmware,
+    firmwareVersion: null,
+    state: 'Offline',
+    subState: null,
+    alarm: null,
+    lastError: null,
+    needsHoming: false,
+    workPosition: null,
+    machinePosition: null,
+    feed: null,
+    spindle: null,
+    overrides: null,
+    temperatures: [],
+    stalled: false,
+    resumePending: false,
+    prompt: null,
+    buffer: null,
+    job: null,
+  };
+}
+
+/**
+ * Every machine's session, one each, all in this process. Publishes snapshots (≤ 20 Hz) and console batches on
+ * the event bus, and writes job progress to the store: start and end audited, progress in between twice a second.
+ */
+export class MachineService {
+  private readonly sessions = new Map<number, MachineSession>();
+  private readonly runIds = new Map<number, number>();
+
+  constructor(private readonly ctx: HostContext) {}
+
+  session(id: number): MachineSession | undefined {
+    return this.sessions.get(id);
+  }
+
+  snapshot(machine: Machine): MachineSnapshot {
+    return (
+      this.sessions.get(machine.id)?.snapshot() ??
+      offlineSnapshot(machine, this.ctx.clock.now().toISOString())
+    );
+  }
+
+  async connect(id: number): Promise<MachineSnapshot> {
+    const machine = getMachine(this.ctx.store, id);
+    if (machine.retired) throw new DeskError('RULE_VIOLATION', `${machine.name} is retired.`);
+    if (machine.firmware === 'none')
+      throw new DeskError('RULE_VIOLATION', `${machine.name} has no firmware the Desk can talk to.`);
+    const existing = this.sessions.get(id);
+    if (
+      existing !== undefined &&
+      (existing.connection === 'connected' || existing.connection === 'connecting')
+    )
+      return existing.snapshot();
+    const conn = machine.connection;
+    const target = {
+      machineId: id,
+      firmware: machine.firmware,
+      path: conn.type === 'serial' ? conn.path : `simulated:${machine.firmware}`,
+      baud: conn.type === 'serial' ? conn.baud : 115200,
+    };
+    const opener = conn.type === 'simulated' ? simulatedLinkOpener(machine.firmware) : openSerialLink;
+    const session = new MachineSession(
+      target,
+      {
+        snapshot: (s) => this.ctx.events.publish('machines.state', s),
+        console: (lines) => this.ctx.events.publish('machines.console', { machineId: id, lines }),
+        progress: (record, final) => {
+          const runId = this.runIds.get(id);
+          if (runId === undefined) return;
+          if (final) {
+            this.runIds.delete(id);
+            recordRunEnd(this.ctx.store, runId, record);
+            this.ctx.events.publish('changed', { entity: 'machine_run', id: String(runId) });
+          } else recordRunProgress(this.ctx.store, runId, record);
+        },
+      },
+      this.ctx.clock,
+      opener,
+    );
+    this.sessions.set(id, session);
+    try {
+      await session.connect();
+    } catch (error) {
+      throw new DeskError('DEVICE_ERROR', error instanceof Error ? error.message : String(error));
+    }
+    return session.snapshot();
+  }
+
+  async disconnect(id: number): Promise<MachineSnapshot> {
+    const machine = getMachine(this.ctx.store, id);
+    const session = this.sessions.get(id);
+    if (session?.streaming === true)
+      throw new DeskError('CONFLICT', `${machine.name} is running a job: stop it before disconnecting.`);
+    await session?.disconnect();
+    this.sessions.delete(id);
+    return offlineSnapshot(machine, this.ctx.clock.now().toISOString());
+  }
+
+  /** The connected, idle session of a machine, or a sentence saying why not. */
+  ready(id: number, options: { allowStreaming?: boolean } = {}): MachineSession {
+    const session = this.sessions.get(id);
+    if (session?.connection !== 'connected') {
+      const name = getMachine(this.ctx.store, id).name;
+      throw new DeskError('RULE_VIOLATION', `${name} is not connected. Connect it first.`);
+    }
+    if (options.allowStreaming !== true && session.streaming) {
+      throw new DeskError('RULE_VIOLATION', 'A job is streaming to this machine: pause or stop it first.');
+    }
+    return session;
+  }
+
+  /** Starts a job from a file on disk: used by the jobs area, the demo and resume. */
+  async startJob(
+    id: number,
+    actor: number | null,
+    start: JobStart,
+    resumedFrom: number | null = null,
+  ): Promise<MachineSnapshot> {
+    const session = this.ready(id);
+    if (session.needsHoming && resumedFrom === null) {
+      throw new DeskError(
+        'RULE_VIOLATION',
+        'The machine may have lost its position (alarm or emergency stop): home it first.',
+      );
+    }
+    await session.startJob(start);
+    const record = session.job?.record;
+    if (record !== undefined)
+      this.runIds.set(id, recordRunStart(this.ctx.store, actor, id, record, resumedFrom));
+    this.ctx.events.publish('changed', { entity: 'machine_run' });
+    return session.snapshot();
+  }
+
+  async runDemo(id: number, actor: number, dryRun: boolean): Promise<MachineSnapshot> {
+    const machine = getMachine(this.ctx.store, id);
+    if (machine.connection.type !== 'simulated' || machine.firmware === 'none') {
+      throw new DeskError('RULE_VIOLATION', 'The practice program runs only on simulated machines.');
+    }
+    const dir = join(this.ctx.store.dataDir, 'machines');
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, `practice-${machine.firmware}.gcode`);
+    writeFileSync(path, demoProgram(machine.firmware));
+    const sha256 = await hashFile(path);
+    return this.startJob(id, actor, {
+      path,
+      name: `Practice (${machine.firmware === 'grbl' ? 'spiral pocket' : 'square tower'})`,
+      sha256,
+      dryRun: dryRun && machine.firmware === 'grbl',
+    });
+  }
+
+  async resumePlan(id: number, line?: number) {
+    const machine = getMachine(this.ctx.store, id);
+    const run = lastResumableRun(this.ctx.store, id);
+    if (run === null)
+      throw new DeskError(
+        'NOT_FOUND',
+        `${machine.name} has no interrupted, failed or stopped job to resume.`,
+      );
+    const firmware = machine.firmware === 'marlin' ? 'marlin' : 'grbl';
+    const from = line ?? run.acked_line + 1;
+    const at =
+      from === run.acked_line + 1
+        ? { modal: run.modal, offset: run.acked_offset }
+        : await modalBefore(run.path, from);
+    let fileChanged = true;
+    try {
+      fileChanged = (await hashFile(run.path)) !== run.sha256;
+    } catch {
+      throw new DeskError('NOT_FOUND', `The file of "${run.name}" is no longer on disk.`);
+    }
+    return {
+      run,
+      line: from,
+      offset: at.offset,
+      modal: at.modal,
+      preamble: resumePreamble(at.modal, { firmware }),
+      fileChanged,
+      name: run.name,
+    };
+  }
+
+  async resume(id: number, actor: number, line: number): Promise<MachineSnapshot> {
+    const plan = await this.resumePlan(id, line);
+    if (plan.fileChanged)
+      throw new DeskError(
+        'CONFLICT',
+        `The file of "${plan.name}" changed since it ran: resuming would run different lines. Start it again instead.`,
+      );
+    const session = this.ready(id);
+    session.needsHoming = false; // the operator confirmed homing and work zero
+    return this.startJob(
+      id,
+      actor,
+      {
+        path: plan.run.path,
+        name: plan.name,
+        sha256: plan.run.sha256,
+        startLine: plan.line,
+        startOffset: plan.offset,
+        modal: plan.modal,
+        preamble: plan.preamble,
+      },
+      plan.run.id,
+    );
+  }
+
+  consoleLines(id: number, afterSeq: number | undefined, limit: number): ConsoleLine[] {
+    return this.sessions.get(id)?.consoleLines(afterSeq, limit) ?? [];
+  }
+
+  async close(): Promise<void> {
+    for (const session of this.sessions.values()) await session.disconnect();
+    this.sessions.clear();
+  }
+}

@@ -1,0 +1,54 @@
+import type { Link, LinkOpener } from '../link.js';
+import { GrblSim, type GrblSimOptions } from './grbl-sim.js';
+import { MarlinSim, type MarlinSimOptions } from './marlin-sim.js';
+
+/**
+ * "Simulated machine" in the app: the simulated firmware in this process, behind the same Link interface a serial
+ * port has, so the session, streamer and UI run exactly as for a USB machine (without needing socat). Motion runs
+ * at a tenth of real time so a demo job is lively but watchable.
+ */
+export function simulatedLinkOpener(
+  firmware: 'grbl' | 'marlin',
+  options: GrblSimOptions | MarlinSimOptions = {},
+): LinkOpener {
+  return (path, _baud, handlers) => {
+    let open = true;
+    let bytesWritten = 0;
+    let refusedWrites = 0;
+    const deliver = (data: Buffer) => {
+      if (open) setImmediate(() => open && handlers.onData(data));
+    };
+    const settings = { timeScale: 0.1, ...options };
+    const sim =
+      firmware === 'grbl'
+        ? new GrblSim(deliver, settings)
+        : new MarlinSim(deliver, { heatRate: 25, ...settings });
+    sim.boot();
+    const link: Link = {
+      path,
+      get open() {
+        return open;
+      },
+      get bytesWritten() {
+        return bytesWritten;
+      },
+      get refusedWrites() {
+        return refusedWrites;
+      },
+      write(data) {
+        if (!open) {
+          refusedWrites += 1;
+          return;
+        }
+        bytesWritten += data.length;
+        sim.receive(data);
+      },
+      close() {
+        open = false;
+        sim.close();
+        return Promise.resolve();
+      },
+    };
+    return Promise.resolve(link);
+  };
+}
