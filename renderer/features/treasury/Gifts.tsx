@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formatCents } from '../../../preload/contract/methods/treasury-money.js';
-import { blobUrl, errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery } from './api.js';
+import { useBlobUrl, errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery } from './api.js';
 import { PartyPicker } from './PartyPicker.js';
 
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
@@ -8,6 +8,7 @@ const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicag
 /** Gifts and their numbered acknowledgments: create, send (then frozen), correct by a new one; year-end letters. */
 export function Gifts() {
   const t = useT();
+  const blobUrl = useBlobUrl();
   const language = useLanguage();
   const gifts = useTreasuryQuery('treasury.gifts.list', {});
   const acks = useTreasuryQuery('treasury.acknowledgments.list', {});

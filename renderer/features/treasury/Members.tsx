@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { blobUrl, errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery } from './api.js';
+import { useBlobUrl, errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery } from './api.js';
 import { PartyPicker } from './PartyPicker.js';
 import type { TreasuryMessageKey } from './messages.js';
 
@@ -8,6 +8,7 @@ const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicag
 /** Members with their holdings (derived from the register), admission, transfers, redemptions and certificates. */
 export function Members() {
   const t = useT();
+  const blobUrl = useBlobUrl();
   const language = useLanguage();
   const setup = useTreasuryQuery('treasury.setup', {});
   const members = useTreasuryQuery('treasury.members.list', {});

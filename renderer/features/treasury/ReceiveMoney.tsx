@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { formatCents, parseAmount } from '../../../preload/contract/methods/treasury-money.js';
 import type { TreasuryMessageKey } from './messages.js';
-import { blobUrl, errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery } from './api.js';
+import { useBlobUrl, errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery } from './api.js';
 import { PartyPicker } from './PartyPicker.js';
 
 type Kind = 'share' | 'gift' | 'loan';
@@ -17,6 +17,7 @@ function today(): string {
  */
 export function ReceiveMoney() {
   const t = useT();
+  const blobUrl = useBlobUrl();
   const language = useLanguage();
   const [amountText, setAmountText] = useState('');
   const [date, setDate] = useState(today);

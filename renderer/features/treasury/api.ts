@@ -36,7 +36,9 @@ export function useTreasuryMutation<M extends MethodName>(method: M) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: MethodInput<M>) => call(method, input),
-    onSuccess: () => client.invalidateQueries(),
+    // Money moves several views at once (register, campaign, reports), so every treasury query refetches.
+    onSuccess: () =>
+      client.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('treasury.') }),
   });
 }
 
@@ -54,9 +56,20 @@ export function useT(): (key: TreasuryMessageKey, vars?: Record<string, string |
     table[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`));
 }
 
-/** Bytes (PDFs) by URL, never through RPC: the host serves /blob/<prefix>/<rest>. */
-export function blobUrl(path: string): string {
-  return `/blob/${path}`;
+/**
+ * Bytes (PDFs) by URL, never through RPC: the web host serves /blob/<prefix>/<rest> to the page's token plus the
+ * login (resume token) that says who asks, since certificates and letters are for the treasurer's eyes only.
+ */
+export function useBlobUrl(): (path: string) => string {
+  const login = useTreasuryQuery('session.whoami', {}).data?.resumeToken;
+  return (path) => {
+    const query = new URLSearchParams();
+    const token = new URLSearchParams(window.location.search).get('token');
+    if (token !== null) query.set('token', token);
+    if (login !== undefined) query.set('login', login);
+    const search = query.toString();
+    return search === '' ? `/blob/${path}` : `/blob/${path}?${search}`;
+  };
 }
 
 /** Saves text as a file the browser downloads (CSV, beancount, hledger). */
