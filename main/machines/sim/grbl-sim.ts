@@ -173,11 +173,12 @@ export class GrblSim {
   private arrive(data: Buffer): void {
     for (const byte of data) {
       if (this.realtime(byte)) continue;
-      if (this.rx.length >= this.rxBytes) {
+      if (this.rx.length >= this.rxBytes - 1) {
         this.droppedBytes += 1; // Grbl drops, it does not back-pressure
         continue;
       }
       this.rx += String.fromCharCode(byte);
+      // (The ring buffer keeps one slot free, as Grbl's serial.c does: 127 of 128 bytes usable.)
       // Grbl's main loop takes each line as soon as it is complete, while later bytes are still arriving.
       if (byte === 0x0a) this.processRx();
     }

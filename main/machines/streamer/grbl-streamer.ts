@@ -423,9 +423,10 @@ export class GrblStreamer {
       }
       const bytes = Buffer.byteLength(text) + 1;
       const sendResponse = grblNeedsSendResponse(text);
-      const fits = sendResponse ? this.inFlight.length === 0 : this.inFlightBytes + bytes <= this.rxSize;
+      // Grbl's RX ring keeps one slot free (serial.c), so it holds rxSize − 1 bytes.
+      const fits = sendResponse ? this.inFlight.length === 0 : this.inFlightBytes + bytes <= this.rxSize - 1;
       if (!fits) {
-        if (bytes > this.rxSize && this.inFlight.length === 0) {
+        if (bytes > this.rxSize - 1 && this.inFlight.length === 0) {
           if (fromManual) this.manual.shift();
           this.listener.onConsole?.('info', `Line too long for the controller (${bytes} bytes): "${text}"`);
           if (!fromManual) {

@@ -31,7 +31,7 @@ describe('streaming to a simulated firmware in the same process', () => {
     expect(await done.promise).toEqual({ kind: 'completed' });
     expect(loop.firmware.accepted).toEqual(program.expected);
     expect(loop.firmware.droppedBytes).toBe(0);
-    expect(maxBuffered).toBeLessThanOrEqual(128);
+    expect(maxBuffered).toBeLessThanOrEqual(127);
   });
 
   for (const advancedOk of [false, true]) {

@@ -1,0 +1,20 @@
+// npm run bench:machines — streaming figures beside baselines measured in the same run (see tests/bench/machines.ts).
+// Bundles the TypeScript bench with esbuild into .bench/ and runs it; the simulators it starts are its own children.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+
+await build({
+  entryPoints: ['tests/bench/machines.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile: '.bench/machines.mjs',
+  external: ['serialport', 'better-sqlite3'],
+  loader: { '.csv': 'text', '.sql': 'text' },
+  logLevel: 'warning',
+});
+const result = spawnSync(process.execPath, ['.bench/machines.mjs', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
+process.exitCode = result.status ?? 1;
