@@ -4,7 +4,7 @@ import type { DecodedMesh, DecodedToolpath } from '../../viewer/decode.js';
 import type { WorkArea } from '../../viewer/fit-check.js';
 import { loadAsset } from '../../viewer/load-asset.js';
 import { Viewer } from '../../viewer/Viewer.js';
-import { blobUrl, errorText, useT } from './api.js';
+import { errorText, useBlobUrl, useT } from './api.js';
 
 /**
  * Fetches a file's parsed bytes by URL with a progress bar, then shows the viewer. Other screens (a running job)
@@ -23,17 +23,20 @@ export function FilePreview({
   const [asset, setAsset] = useState<{ path: string; value: DecodedToolpath | DecodedMesh } | null>(null);
   const [progress, setProgress] = useState<number | null>(0);
   const [error, setError] = useState<string | null>(null);
+  const blobUrl = useBlobUrl();
+  const url = blobUrl === null ? null : blobUrl(file.dataPath);
 
   useEffect(() => {
+    if (url === null) return;
     const abort = new AbortController();
-    loadAsset(blobUrl(file.dataPath), setProgress, abort.signal).then(
+    loadAsset(url, setProgress, abort.signal).then(
       (value) => setAsset({ path: file.dataPath, value }),
       (e: unknown) => {
         if (!abort.signal.aborted) setError(errorText(e));
       },
     );
     return () => abort.abort();
-  }, [file.dataPath]);
+  }, [url, file.dataPath]);
 
   if (error !== null) return <p role="alert">{error}</p>;
   if (asset?.path !== file.dataPath) {

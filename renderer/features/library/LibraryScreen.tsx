@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { LibraryFile } from '../../../preload/contract/methods/files.js';
-import { blobUrl, errorText, useLibraryQuery, useT } from './api.js';
+import { errorText, useBlobUrl, useLibraryQuery, useT } from './api.js';
 import { FileDetail } from './FileDetail.js';
 import { FileFacts } from './FileFacts.js';
 import { ImportZone } from './ImportZone.js';
@@ -13,6 +13,7 @@ type Scope = 'visible' | 'mine' | 'shared';
 export function LibraryScreen() {
   const t = useT();
   const areas = useWorkAreas();
+  const blobUrl = useBlobUrl();
   const [search, setSearch] = useState('');
   const [kind, setKind] = useState<Kind>('all');
   const [scope, setScope] = useState<Scope>('visible');
@@ -76,7 +77,7 @@ export function LibraryScreen() {
         {(files.data ?? []).map((file) => (
           <li key={file.id}>
             <button type="button" className="file-row" onClick={() => setSelected(file.id)}>
-              {file.thumbnailPath === null ? (
+              {file.thumbnailPath === null || blobUrl === null ? (
                 <span className={`file-icon kind-${file.kind}`} aria-hidden>
                   {file.kind.toUpperCase()}
                 </span>

@@ -60,10 +60,21 @@ export function useT(): LibraryT {
     table[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`));
 }
 
-/** Bytes by URL, never through RPC: the host serves /blob/<prefix>/<rest> (the page's token rides along). */
-export function blobUrl(path: string): string {
-  const token = new URLSearchParams(window.location.search).get('token');
-  return token === null ? `/blob/${path}` : `/blob/${path}?token=${encodeURIComponent(token)}`;
+/**
+ * Bytes by URL, never through RPC: the web host serves /blob/<prefix>/<rest> to the page's token plus the login
+ * (resume token) that says who asks, since files are visible to their owner and those they are shared with.
+ * Null until the login is known.
+ */
+export function useBlobUrl(): ((path: string) => string) | null {
+  const login = useLibraryQuery('session.whoami', {}).data?.resumeToken;
+  if (login === undefined) return null;
+  return (path) => {
+    const query = new URLSearchParams();
+    const token = new URLSearchParams(window.location.search).get('token');
+    if (token !== null) query.set('token', token);
+    query.set('login', login);
+    return `/blob/${path}?${query.toString()}`;
+  };
 }
 
 export function errorText(error: unknown): string {
