@@ -28,12 +28,6 @@ export async function call<M extends MethodName>(method: M, input: MethodInput<M
   return result.value as MethodOutput<M>;
 }
 
-/** For methods of areas whose contract may not be registered yet (machines): the answer is checked by the caller. */
-export async function callLoose(method: string, input: unknown): Promise<unknown> {
-  const result = await bridge().call(method, input);
-  return result.ok ? result.value : null;
-}
-
 export function useLibraryQuery<M extends MethodName>(method: M, input: MethodInput<M>) {
   return useQuery({ queryKey: [method, input], queryFn: () => call(method, input) });
 }

@@ -1,6 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
 import type { WorkArea } from '../../viewer/fit-check.js';
-import { callLoose } from './api.js';
+import { useLibraryQuery } from './api.js';
 
 /** Used until the lab's own machines (with work areas) are listed: common machines in a Fab Lab. */
 export const PRESET_AREAS: readonly WorkArea[] = [
@@ -10,24 +9,9 @@ export const PRESET_AREAS: readonly WorkArea[] = [
   { name: 'CNC router 1200 × 1200', width: 1200, depth: 1200, height: 120 },
 ];
 
-interface MachineRow {
-  machine: { name: string; workArea: { x: number; y: number; z: number } | null; retired: boolean };
-}
-
-function isMachineRow(v: unknown): v is MachineRow {
-  const m = (v as { machine?: { name?: unknown } } | null)?.machine;
-  return typeof m === 'object' && typeof m.name === 'string';
-}
-
 /** The lab's machines that declare a work area, then the presets. */
 export function useWorkAreas(): WorkArea[] {
-  const machines = useQuery({
-    queryKey: ['machines.list', { includeRetired: false }],
-    queryFn: async () => {
-      const value = await callLoose('machines.list', { includeRetired: false });
-      return Array.isArray(value) ? value.filter(isMachineRow) : [];
-    },
-  });
+  const machines = useLibraryQuery('machines.list', { includeRetired: false });
   const own = (machines.data ?? [])
     .filter((r) => r.machine.workArea !== null && !r.machine.retired)
     .map((r) => ({
