@@ -1,15 +1,13 @@
 import type { HostContext } from '../host/context.js';
 import { parseFile, type FileKind } from './formats.js';
 import { FileLibrary } from './library.js';
-import { ParsePool } from './worker-pool.js';
 
 /**
  * Demo library: a few small files generated in code (no bundled binaries, no licences to track), parsed here at
  * first start. They are tiny, so parsing them on this thread once is harmless.
  */
 export function seedFilesDemo(ctx: HostContext, people: ReadonlyMap<string, number>): void {
-  const pool = new ParsePool(1); // never started: nothing here parses asynchronously
-  const library = new FileLibrary(ctx.store, pool, false);
+  const library = new FileLibrary(ctx.store, null, false); // nothing here parses in the worker
   const add = (
     owner: string,
     name: string,

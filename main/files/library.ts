@@ -79,12 +79,18 @@ export class FileLibrary {
 
   constructor(
     private readonly store: Store,
-    private readonly pool: ParsePool,
+    /** Null for read-only use by other areas (they never import or parse). */
+    private readonly pool: ParsePool | null,
     private readonly allowPaths: boolean,
   ) {
     this.root = join(store.dataDir, 'files');
     for (const dir of ['', 'parsed', 'thumbs', 'incoming'])
       mkdirSync(join(this.root, dir), { recursive: true });
+  }
+
+  private requirePool(): ParsePool {
+    if (this.pool === null) throw new Error('this library view cannot parse');
+    return this.pool;
   }
 
   private rawPath = (sha: string) => join(this.root, sha);
@@ -111,7 +117,7 @@ export class FileLibrary {
         { parser: number } | undefined;
       let outcome: ParseOutcome | null = null;
       if (cached?.parser !== PARSER_VERSION || !existsSync(this.parsedPath(sha))) {
-        outcome = await this.pool.parse(kind, incoming, input.name);
+        outcome = await this.requirePool().parse(kind, incoming, input.name);
         if (!outcome.ok) throw new DeskError('INVALID_INPUT', outcome.message, { field: 'content' });
         this.writeParsed(sha, outcome);
       }
@@ -403,7 +409,7 @@ export class FileLibrary {
     const path = this.parsedPath(sha);
     if (!existsSync(path)) {
       // The cache was cleared or the parser changed: parse again from the stored original.
-      const outcome = await this.pool.parse(row.kind, this.rawPath(sha), row.name);
+      const outcome = await this.requirePool().parse(row.kind, this.rawPath(sha), row.name);
       if (!outcome.ok) return null;
       this.writeParsed(sha, outcome);
     }
@@ -413,4 +419,17 @@ export class FileLibrary {
       size: statSync(path).size,
     };
   }
+}
+
+/**
+ * For other areas (jobs, machines): a library file the person may see, with the path of its original bytes on
+ * disk to stream from. Throws NOT_FOUND for a file that does not exist or is not theirs to see.
+ */
+export function openLibraryFile(
+  store: Store,
+  viewer: Viewer,
+  id: number,
+): { file: LibraryFile; path: string } {
+  const file = new FileLibrary(store, null, false).get(viewer, id);
+  return { file, path: join(store.dataDir, 'files', file.sha256) };
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openLibraryFile } from '../../../main/files/library.js';
 import { decodeAsset } from '../../../renderer/viewer/decode.js';
 import { startTestHost, type TestHost } from '../../helpers/temp-host.js';
 import { corpusDir, fixturesDir, hasCorpus } from './corpus.js';
@@ -214,6 +215,26 @@ describe('demo library', () => {
         'calibration-cube-20mm.gcode',
         'coaster-laser.nc',
       ]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('library files for other areas', () => {
+  it('openLibraryFile gives the original bytes only to someone who may see the file', async () => {
+    const t = await startTestHost();
+    try {
+      const ana = await t.as('trainee');
+      const ben = await t.as('trainee');
+      const file = await ana.ok('files.import', { ...upload('arc-xy-plane.gcode'), tags: [] });
+      const opened = openLibraryFile(t.host.store, { personId: ana.personId, roles: ['trainee'] }, file.id);
+      expect(readFileSync(opened.path, 'utf8')).toBe(
+        readFileSync(join(fixturesDir, 'arc-xy-plane.gcode'), 'utf8'),
+      );
+      expect(() =>
+        openLibraryFile(t.host.store, { personId: ben.personId, roles: ['trainee'] }, file.id),
+      ).toThrow(/does not exist/);
     } finally {
       await t.close();
     }
