@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useLiveSnapshots, useMachinesQuery, useT } from './api.js';
 import { Dashboard } from './Dashboard.js';
 import { EStopBar } from './EStop.js';
+import { MachineForm } from './MachineForm.js';
 import { MachinePage } from './MachinePage.js';
 import './machines.css';
 
@@ -13,7 +14,10 @@ export function MachinesScreen() {
   const t = useT();
   const list = useMachinesQuery('machines.list', {});
   const live = useLiveSnapshots();
+  const who = useMachinesQuery('session.whoami', {});
+  const manages = who.data?.permissions.includes('machines.manage') === true;
   const [open, setOpen] = useState<number | null>(null);
+  const [editing, setEditing] = useState<number | 'new' | null>(null);
   if (list.data === undefined) return <p>{t('machines.loading')}</p>;
   const items = list.data.map(({ machine, snapshot }) => {
     const pushed = live.get(machine.id);
@@ -25,7 +29,24 @@ export function MachinesScreen() {
     <div className="machines">
       <EStopBar machines={items.map((i) => i.machine)} live={liveMap} />
       <h1>{t('machines.title')}</h1>
-      {current === undefined ? (
+      {manages && editing === null && (
+        <div className="machines-buttons">
+          <button type="button" onClick={() => setEditing('new')}>
+            {t('machines.form.add')}
+          </button>
+          {current !== undefined && (
+            <button type="button" onClick={() => setEditing(current.machine.id)}>
+              {t('machines.edit')}
+            </button>
+          )}
+        </div>
+      )}
+      {editing !== null ? (
+        <MachineForm
+          machine={editing === 'new' ? null : (items.find((i) => i.machine.id === editing)?.machine ?? null)}
+          onDone={() => setEditing(null)}
+        />
+      ) : current === undefined ? (
         <Dashboard items={items} onOpen={setOpen} />
       ) : (
         <MachinePage machine={current.machine} snapshot={current.snapshot} onBack={() => setOpen(null)} />

@@ -72,6 +72,25 @@ const en = {
   'machines.resumeFrom.go': 'Resume from line {line}',
   'machines.resumeFrom.changed': 'The file changed since it ran: start it again instead.',
   'machines.error': 'Could not do that: {message}',
+  'machines.form.add': 'Add a machine',
+  'machines.form.edit': 'Edit {name}',
+  'machines.form.name': 'Name',
+  'machines.form.kind': 'Kind',
+  'machines.form.firmware': 'Firmware',
+  'machines.form.firmware.none': 'None (not controlled by the Desk)',
+  'machines.form.connection': 'Connection',
+  'machines.form.serial': 'Serial port (USB)',
+  'machines.form.port': 'Port',
+  'machines.form.port.hint':
+    'Pick a listed port or type a path (pseudo-terminals and some adapters are not listed).',
+  'machines.form.baud': 'Baud rate',
+  'machines.form.area': 'Work area or build volume (mm)',
+  'machines.form.notes': 'Notes',
+  'machines.form.save': 'Save',
+  'machines.form.cancel': 'Cancel',
+  'machines.form.retire': 'Retire machine',
+  'machines.form.retireReason': 'Reason for retiring',
+  'machines.edit': 'Edit',
 } as const;
 
 export type MachinesMessageKey = keyof typeof en;
@@ -149,6 +168,25 @@ const es: Record<MachinesMessageKey, string> = {
   'machines.resumeFrom.go': 'Reanudar desde la línea {line}',
   'machines.resumeFrom.changed': 'El archivo cambió desde que se ejecutó: vuelva a empezarlo.',
   'machines.error': 'No se pudo: {message}',
+  'machines.form.add': 'Añadir una máquina',
+  'machines.form.edit': 'Editar {name}',
+  'machines.form.name': 'Nombre',
+  'machines.form.kind': 'Tipo',
+  'machines.form.firmware': 'Firmware',
+  'machines.form.firmware.none': 'Ninguno (el Desk no la controla)',
+  'machines.form.connection': 'Conexión',
+  'machines.form.serial': 'Puerto serie (USB)',
+  'machines.form.port': 'Puerto',
+  'machines.form.port.hint':
+    'Elija un puerto de la lista o escriba una ruta (los pseudo-terminales y algunos adaptadores no aparecen).',
+  'machines.form.baud': 'Velocidad (baudios)',
+  'machines.form.area': 'Área de trabajo o volumen de impresión (mm)',
+  'machines.form.notes': 'Notas',
+  'machines.form.save': 'Guardar',
+  'machines.form.cancel': 'Cancelar',
+  'machines.form.retire': 'Retirar máquina',
+  'machines.form.retireReason': 'Motivo de la retirada',
+  'machines.edit': 'Editar',
 };
 
 export const machinesMessages = { en, es } satisfies Record<'en' | 'es', Record<MachinesMessageKey, string>>;

@@ -52,6 +52,13 @@ function fakeBridge(initial: MachineSnapshot) {
       if (method === 'machines.list')
         return Promise.resolve({ ok: true, value: [{ machine: router, snapshot: initial }] });
       if (method === 'machines.console') return Promise.resolve({ ok: true, value: [] });
+      if (method === 'session.whoami')
+        return Promise.resolve({ ok: true, value: { permissions: ['machines.manage'] } });
+      if (method === 'machines.ports')
+        return Promise.resolve({
+          ok: true,
+          value: [{ path: '/dev/ttyACM0', manufacturer: 'Arduino', serialNumber: null }],
+        });
       if (method === 'machines.resumePlan')
         return Promise.resolve({ ok: false, error: { code: 'NOT_FOUND', message: 'none' } });
       return Promise.resolve({ ok: true, value: initial });
@@ -136,6 +143,21 @@ describe('machines screens', () => {
       expect(fake.calls.find((c) => c.method === 'machines.action')?.input).toEqual({
         id: 1,
         action: 'hold',
+      }),
+    );
+  });
+
+  it('lets staff register a machine on a typed path that the port list does not show', async () => {
+    const fake = fakeBridge(snapshot());
+    mount(fake.bridge);
+    fireEvent.click(await screen.findByRole('button', { name: 'Add a machine' }));
+    fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Bench mill' } });
+    fireEvent.change(screen.getByLabelText('Port'), { target: { value: '/tmp/pty/machine' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(fake.calls.find((c) => c.method === 'machines.create')?.input).toMatchObject({
+        name: 'Bench mill',
+        connection: { type: 'serial', path: '/tmp/pty/machine', baud: 115200 },
       }),
     );
   });
