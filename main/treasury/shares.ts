@@ -196,8 +196,8 @@ export function recordSharePayment(
   if (sub.payments + 1 >= cls.maxInstalments && input.amount !== outstanding) {
     throw ruleViolation(
       cls.maxInstalments === 1
-        ? `${cls.name} pay for shares in one payment: ${formatCents(outstanding)}.`
-        : `${cls.name} may pay in at most ${cls.maxInstalments} instalments; this last one must be ${formatCents(outstanding)}.`,
+        ? `Members of the ${cls.name} class pay for their shares in one payment of ${formatCents(outstanding)}.`
+        : `Members of the ${cls.name} class may pay in at most ${cls.maxInstalments} instalments; this last one must be ${formatCents(outstanding)}.`,
     );
   }
   const payment = postEntry(tx, {

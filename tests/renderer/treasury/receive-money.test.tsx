@@ -1,0 +1,167 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DeskBridge } from '../../../preload/contract/index.js';
+import { ReceiveMoney } from '../../../renderer/features/treasury/ReceiveMoney.js';
+import { Campaign } from '../../../renderer/features/treasury/Campaign.js';
+import { Reports } from '../../../renderer/features/treasury/Reports.js';
+import { startTestHost, type TestClient, type TestHost } from '../../helpers/temp-host.js';
+
+/**
+ * The screens against a real host over a real SQLite file: the bridge is the logged-in treasurer's connection,
+ * so what the screen posts is what main books (no fake answers).
+ */
+let t: TestHost;
+let treasurer: TestClient;
+
+function connect(client: TestClient): void {
+  const bridge: DeskBridge = {
+    call: (method, input) => client.raw(method, input),
+    on: () => () => undefined,
+  };
+  (window as unknown as { desk: DeskBridge }).desk = bridge;
+}
+
+function show(node: ReactNode) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(<QueryClientProvider client={client}>{node}</QueryClientProvider>);
+}
+
+beforeEach(async () => {
+  t = await startTestHost();
+  treasurer = await t.as('treasurer');
+  connect(treasurer);
+  document.documentElement.lang = 'en';
+});
+
+afterEach(async () => {
+  cleanup();
+  await t.close();
+});
+
+describe('recording money: share, gift or loan?', () => {
+  it('shows what each kind means, will not post until one is chosen and understood, then books a capital gift', async () => {
+    await treasurer.ok('treasury.parties.create', { kind: 'person', name: 'Eleanor Fitzgerald' });
+    show(<ReceiveMoney />);
+    fireEvent.change(screen.getByLabelText('Amount (dollars and cents)'), { target: { value: '$1,000.5' } });
+    expect(screen.getByTestId('amount-preview').textContent).toBe('$1,000.50');
+    fireEvent.change(screen.getByLabelText('Amount (dollars and cents)'), { target: { value: '10,00' } });
+    expect(screen.getByTestId('amount-preview').textContent).toBe('Use a period for cents: write 10.00.');
+    fireEvent.change(screen.getByLabelText('Amount (dollars and cents)'), { target: { value: '1,000.00' } });
+    fireEvent.change(screen.getByLabelText('Date received'), { target: { value: '2026-11-20' } });
+    await waitFor(() => expect(screen.getByRole('option', { name: 'Eleanor Fitzgerald' })).toBeTruthy());
+    fireEvent.change(screen.getByLabelText('From'), {
+      target: { value: String((await treasurer.ok('treasury.parties.list', {}))[0]!.id) },
+    });
+
+    // All three consequences are on screen before anything can be posted.
+    expect(screen.getByText('Gives the member a vote in their class (one member, one vote).')).toBeTruthy();
+    expect(
+      screen.getByText('Becomes income of the receiving entity; never a share, never a vote.'),
+    ).toBeTruthy();
+    expect(
+      screen.getByText('Must be repaid on its schedule, with interest if the rate is above 0 %.'),
+    ).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^Record/ })).toBeNull();
+
+    fireEvent.click(screen.getByRole('radio', { name: /Gift/ }));
+    const post = screen.getByRole('button', { name: 'Record $1,000.00 as a Gift' });
+    expect((post as HTMLButtonElement).disabled).toBe(true);
+    await waitFor(() => expect(screen.getByRole('option', { name: 'National gifts' })).toBeTruthy());
+    fireEvent.change(screen.getByLabelText('Fund'), { target: { value: '2' } });
+    fireEvent.change(screen.getByLabelText('Campaign tranche'), { target: { value: '2' } });
+    fireEvent.click(screen.getByLabelText('I have read what recording it as a Gift means.'));
+    expect((post as HTMLButtonElement).disabled).toBe(false);
+    fireEvent.click(post);
+
+    const result = await screen.findByTestId('receive-result');
+    expect(result.textContent).toContain('Recorded. Journal entries 1.');
+    fireEvent.click(within(result).getByRole('button', { name: 'Create the acknowledgment' }));
+    const link = await screen.findByTestId('ack-pdf');
+    expect(link.getAttribute('href')).toMatch(/^\/blob\/treasury\/acknowledgment\/1\.pdf\?login=/);
+
+    const gifts = await treasurer.ok('treasury.gifts.list', {});
+    expect(gifts).toMatchObject([{ amountCents: 100_000, fundCode: 'capital', trancheId: 2 }]);
+    expect(await treasurer.ok('treasury.members.list', {})).toEqual([]);
+  });
+
+  it('a share purchase for an admitted member issues a certificate, and the thermometer moves', async () => {
+    const p = await treasurer.ok('treasury.parties.create', { kind: 'person', name: 'Tanisha Williams' });
+    await treasurer.ok('treasury.members.admit', {
+      partyId: p.id,
+      memberClassId: 3,
+      admittedOn: '2026-11-01',
+    });
+    show(
+      <>
+        <ReceiveMoney />
+        <Campaign />
+      </>,
+    );
+    expect((await screen.findByTestId('tranche-local-shares')).textContent).toContain(
+      '$0.00 of $200,000.00 · 0 of 200',
+    );
+    fireEvent.change(screen.getByLabelText('Amount (dollars and cents)'), { target: { value: '1000' } });
+    await waitFor(() => expect(screen.getByRole('option', { name: 'Tanisha Williams' })).toBeTruthy());
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: String(p.id) } });
+    fireEvent.click(screen.getByRole('radio', { name: /Share purchase/ }));
+    await waitFor(() =>
+      expect(screen.getByRole('option', { name: '1 · Tanisha Williams · community' })).toBeTruthy(),
+    );
+    fireEvent.change(screen.getByLabelText('Member'), {
+      target: {
+        value: screen.getByRole('option', { name: '1 · Tanisha Williams · community' }).getAttribute('value'),
+      },
+    });
+    fireEvent.click(screen.getByLabelText('I have read what recording it as a Share purchase means.'));
+    fireEvent.click(screen.getByRole('button', { name: 'Record $1,000.00 as a Share purchase' }));
+    expect((await screen.findByTestId('receive-result')).textContent).toContain('Certificate 1 issued.');
+    await waitFor(() =>
+      expect(screen.getByTestId('tranche-local-shares').textContent).toContain(
+        '$1,000.00 of $200,000.00 · 1 of 200',
+      ),
+    );
+  });
+
+  it('main refuses what the screen cannot prevent, and the screen says why', async () => {
+    const p = await treasurer.ok('treasury.parties.create', { kind: 'person', name: 'Jerome Jackson' });
+    await treasurer.ok('treasury.members.admit', {
+      partyId: p.id,
+      memberClassId: 1,
+      admittedOn: '2026-11-01',
+    });
+    show(<ReceiveMoney />);
+    fireEvent.change(screen.getByLabelText('Amount (dollars and cents)'), { target: { value: '500' } });
+    await waitFor(() => expect(screen.getByRole('option', { name: 'Jerome Jackson' })).toBeTruthy());
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: String(p.id) } });
+    fireEvent.click(screen.getByRole('radio', { name: /Share purchase/ }));
+    const option = await screen.findByRole('option', { name: '1 · Jerome Jackson · cooperation-jackson' });
+    fireEvent.change(screen.getByLabelText('Member'), { target: { value: option.getAttribute('value') } });
+    fireEvent.click(screen.getByLabelText('I have read what recording it as a Share purchase means.'));
+    fireEvent.click(screen.getByRole('button', { name: 'Record $500.00 as a Share purchase' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Members of the Cooperation Jackson class pay for their shares in one payment of $1,000.00.',
+    );
+    expect(await treasurer.ok('treasury.journal.list', {})).toEqual([]);
+  });
+});
+
+describe('reports on screen', () => {
+  it('shows the trial balance in dollars and cents with its totals, in Spanish too', async () => {
+    const p = await treasurer.ok('treasury.parties.create', { kind: 'person', name: 'Rosa Martínez' });
+    await treasurer.ok('treasury.receive', {
+      kind: 'gift',
+      amount: '250',
+      date: '2026-11-02',
+      gift: { donorPartyId: p.id, fundId: 1 },
+      understood: true,
+    });
+    document.documentElement.lang = 'es';
+    show(<Reports />);
+    const table = await screen.findByTestId('report-trial-balance');
+    expect(within(table).getByText('Income:Contributions:WithoutDonorRestrictions')).toBeTruthy();
+    expect(table.querySelector('tfoot')?.textContent).toBe('Total$250.00$250.00');
+    expect(screen.getByRole('button', { name: 'Descargar CSV' })).toBeTruthy();
+  });
+});
