@@ -1,7 +1,6 @@
 import type { ConsoleLine, MachineSnapshot } from '../../preload/contract/methods/machines.js';
 import type { Clock } from '../shared/clock.js';
 import { GRBL_RT } from './drivers/grbl.js';
-import { grblAlarmText } from './drivers/grbl-codes.js';
 import { JobRunner, type JobProgressRecord } from './job-runner.js';
 import { openSerialLink, type Link, type LinkOpener } from './link.js';
 import { LineSplitter } from './line-splitter.js';
@@ -9,14 +8,8 @@ import { openFileSource } from './streamer/file-source.js';
 import { GrblStreamer } from './streamer/grbl-streamer.js';
 import { MarlinStreamer } from './streamer/marlin-streamer.js';
 import { initialModal, type ModalState } from './streamer/modal.js';
-import {
-  arraySource,
-  wireBytes,
-  type JobOutcome,
-  type LineSource,
-  type SourceLine,
-  type StreamerListener,
-} from './streamer/types.js';
+import { chainSources, wireBytes, type JobOutcome, type StreamerListener } from './streamer/types.js';
+import { buildSnapshot } from './snapshot.js';
 
 export interface SessionHooks {
   /** A snapshot, at most every 50 ms (≤ 20 Hz) and only when something changed. */
@@ -168,7 +161,7 @@ export class MachineSession {
     const source =
       start.preamble === undefined || start.preamble.length === 0
         ? file
-        : chain(start.preamble, startLine - 1, startOffset, file);
+        : chainSources(start.preamble, startLine - 1, startOffset, file);
     this.job = new JobRunner(
       {
         name: start.name,
@@ -366,113 +359,4 @@ export class MachineSession {
       this.hooks.snapshot?.(this.snapshot());
     }
   }
-}
-
-/** Preamble lines first (they count as "before the start line"), then the file. */
-function chain(preamble: string[], lineBefore: number, offset: number, file: LineSource): LineSource {
-  const first = arraySource(preamble);
-  let inPreamble = true;
-  return {
-    take() {
-      if (inPreamble) {
-        const next = first.take();
-        if (next !== 'end' && next !== null)
-          return { line: lineBefore, text: next.text, endOffset: offset } satisfies SourceLine;
-        inPreamble = false;
-      }
-      return file.take();
-    },
-    unshift: (line) => (inPreamble ? first.unshift(line) : file.unshift(line)),
-    onReadable: (listener) => file.onReadable(listener),
-    close: () => file.close(),
-  };
-}
-
-function triple(values: number[] | null): { x: number; y: number; z: number } | null {
-  if (values === null || values.length < 3) return null;
-  return { x: values[0]!, y: values[1]!, z: values[2]! };
-}
-
-function buildSnapshot(session: MachineSession): MachineSnapshot {
-  const { grbl, marlin, lastError, clock } = session.internals;
-  const job = session.job ?? session.lastJob;
-  const base = {
-    machineId: session.target.machineId,
-    at: clock.now().toISOString(),
-    connection: session.connection,
-    firmware: session.firmware,
-    needsHoming: session.needsHoming,
-    lastError,
-    job:
-      job === null
-        ? null
-        : {
-            ...job.record,
-            state:
-              job === session.job && (grbl?.status?.state === 'Hold' || marlin?.paused === true)
-                ? ('paused' as const)
-                : job.record.state,
-            etaSeconds: job === session.job ? job.etaSeconds(performance.now()) : null,
-          },
-  };
-  const empty = {
-    firmwareVersion: null,
-    state: 'Offline',
-    subState: null,
-    alarm: null,
-    workPosition: null,
-    machinePosition: null,
-    feed: null,
-    spindle: null,
-    overrides: null,
-    temperatures: [],
-    stalled: false,
-    resumePending: false,
-    prompt: null,
-    buffer: null,
-  };
-  if (grbl !== null) {
-    const s = grbl.status;
-    return {
-      ...base,
-      ...empty,
-      firmwareVersion: grbl.version,
-      state: s?.state ?? 'Unknown',
-      subState: s?.subState ?? null,
-      alarm: grbl.alarm === null ? null : grblAlarmText(grbl.alarm),
-      lastError: lastError ?? grbl.lastError?.text ?? null,
-      workPosition: triple(s?.wpos ?? null),
-      machinePosition: triple(s?.mpos ?? null),
-      feed: s?.feed ?? null,
-      spindle: s?.spindle ?? null,
-      overrides: grbl.overrides,
-      stalled: grbl.stalled,
-      resumePending: grbl.resumePending,
-      buffer: { used: grbl.bufferedBytes, size: grbl.rxSize },
-    };
-  }
-  if (marlin !== null) {
-    const state =
-      marlin.fatal !== null
-        ? 'Halted'
-        : marlin.jobRunning
-          ? marlin.paused
-            ? 'Paused'
-            : 'Printing'
-          : marlin.busy
-            ? 'Busy'
-            : 'Idle';
-    return {
-      ...base,
-      ...empty,
-      firmwareVersion: marlin.firmwareName,
-      state,
-      lastError: lastError ?? marlin.fatal?.text ?? null,
-      temperatures: marlin.temps,
-      stalled: marlin.stalled,
-      prompt: marlin.prompt,
-      buffer: { used: marlin.inFlightCount, size: marlin.window },
-    };
-  }
-  return { ...base, ...empty };
 }

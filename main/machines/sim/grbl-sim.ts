@@ -1,3 +1,13 @@
+import {
+  G_SUPPORTED,
+  LINE_MAX,
+  M_SUPPORTED,
+  SETTINGS,
+  VERSION,
+  WELCOME,
+  applyOverride,
+  parseWords,
+} from './grbl-sim-parts.js';
 import { PacedWire, damageLine, garbageLine, seededRandom, type SimFaults } from './wire.js';
 
 export interface GrblSimOptions {
@@ -18,65 +28,6 @@ interface Block {
   jog: boolean;
 }
 
-const VERSION = '1.1h';
-const WELCOME = `Grbl ${VERSION} ['$' for help]`;
-const LINE_MAX = 80;
-const SETTINGS: Record<number, string> = {
-  0: '10',
-  1: '25',
-  22: '1',
-  100: '250.000',
-  101: '250.000',
-  102: '250.000',
-  110: '500.000',
-  111: '500.000',
-  112: '500.000',
-  130: '200.000',
-  131: '200.000',
-  132: '200.000',
-};
-const G_SUPPORTED = new Set([
-  '0',
-  '1',
-  '2',
-  '3',
-  '4',
-  '10',
-  '17',
-  '18',
-  '19',
-  '20',
-  '21',
-  '28',
-  '28.1',
-  '30',
-  '30.1',
-  '38.2',
-  '38.3',
-  '38.4',
-  '38.5',
-  '40',
-  '43.1',
-  '49',
-  '53',
-  '54',
-  '55',
-  '56',
-  '57',
-  '58',
-  '59',
-  '61',
-  '80',
-  '90',
-  '91',
-  '91.1',
-  '92',
-  '92.1',
-  '93',
-  '94',
-]);
-const M_SUPPORTED = new Set(['0', '1', '2', '3', '4', '5', '7', '8', '9', '30', '56']);
-
 /**
  * A Grbl-1.1-like controller, our own code written from the protocol facts: a 128-byte RX buffer that drops what
  * does not fit, real-time bytes taken out of the stream at once, a planner of 15 blocks, states and hold
@@ -96,6 +47,7 @@ export class GrblSim {
   onDisconnect: (() => void) | null = null;
 
   private rx = '';
+  private readonly settings: Record<number, string> = { ...SETTINGS };
   private readonly planner: Block[] = [];
   private blockTimer: NodeJS.Timeout | null = null;
   private holdTimer: NodeJS.Timeout | null = null;
@@ -220,25 +172,11 @@ export class GrblSim {
         return true;
       default:
         if (byte >= 0x80) {
-          this.override(byte);
+          applyOverride(this.overrides, byte);
           return true;
         }
         return false;
     }
-  }
-
-  private override(byte: number): void {
-    const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
-    const o = this.overrides;
-    if (byte === 0x90) o.feed = 100;
-    else if (byte === 0x91) o.feed = clamp(o.feed + 10, 10, 200);
-    else if (byte === 0x92) o.feed = clamp(o.feed - 10, 10, 200);
-    else if (byte === 0x95) o.rapid = 100;
-    else if (byte === 0x96) o.rapid = 50;
-    else if (byte === 0x97) o.rapid = 25;
-    else if (byte === 0x99) o.spindle = 100;
-    else if (byte === 0x9a) o.spindle = clamp(o.spindle + 10, 10, 200);
-    else if (byte === 0x9b) o.spindle = clamp(o.spindle - 10, 10, 200);
   }
 
   private reportStatus(): void {
@@ -319,7 +257,7 @@ export class GrblSim {
       return;
     }
     if (cmd === '$$') {
-      for (const [k, v] of Object.entries(SETTINGS)) this.send(`$${k}=${v}`);
+      for (const [k, v] of Object.entries(this.settings)) this.send(`$${k}=${v}`);
       this.ok();
       return;
     }
@@ -383,7 +321,7 @@ export class GrblSim {
         this.send('error:8');
         return;
       }
-      const words = this.words(cmd.slice(3));
+      const words = parseWords(cmd.slice(3));
       if (words === null || !words.has('F')) {
         this.send('error:16');
         return;
@@ -399,7 +337,7 @@ export class GrblSim {
         this.send('error:8');
         return;
       }
-      SETTINGS[Number(setting[1])] = setting[2]!;
+      this.settings[Number(setting[1])] = setting[2]!;
       this.ok();
       return;
     }
@@ -410,22 +348,9 @@ export class GrblSim {
     this.send('error:3');
   }
 
-  private words(line: string): Map<string, number> | null {
-    const words = new Map<string, number>();
-    const body = line.replace(/\s+/g, '');
-    const re = /([A-Z])([-+]?(?:\d+\.?\d*|\.\d+))/gy;
-    let consumed = 0;
-    for (const m of body.matchAll(re)) {
-      consumed += m[0].length;
-      const key = m[1] === 'G' || m[1] === 'M' ? `${m[1]}${Number(m[2])}` : m[1]!;
-      words.set(key, Number(m[2]));
-    }
-    return consumed === body.length ? words : null;
-  }
-
   private gcode(line: string): void {
     const upper = line.toUpperCase();
-    const words = this.words(upper);
+    const words = parseWords(upper);
     if (words === null) {
       this.send(/[A-Z][^-+\d.]/.test(upper.replace(/\s+/g, '')) ? 'error:2' : 'error:1');
       return;

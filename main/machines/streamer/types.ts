@@ -73,3 +73,28 @@ export interface StreamerIo {
 export function wireBytes(data: string | Buffer): Buffer {
   return typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
 }
+
+/** Preamble lines first (they count as "before the start line": line `lineBefore`, offset `offset`), then the file. */
+export function chainSources(
+  preamble: string[],
+  lineBefore: number,
+  offset: number,
+  file: LineSource,
+): LineSource {
+  const first = arraySource(preamble);
+  let inPreamble = true;
+  return {
+    take() {
+      if (inPreamble) {
+        const next = first.take();
+        if (next !== 'end' && next !== null)
+          return { line: lineBefore, text: next.text, endOffset: offset } satisfies SourceLine;
+        inPreamble = false;
+      }
+      return file.take();
+    },
+    unshift: (line) => (inPreamble ? first.unshift(line) : file.unshift(line)),
+    onReadable: (listener) => file.onReadable(listener),
+    close: () => file.close(),
+  };
+}

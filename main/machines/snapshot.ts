@@ -1,0 +1,93 @@
+import type { MachineSnapshot } from '../../preload/contract/methods/machines.js';
+import { grblAlarmText } from './drivers/grbl-codes.js';
+import type { MachineSession } from './session.js';
+
+function triple(values: number[] | null): { x: number; y: number; z: number } | null {
+  if (values === null || values.length < 3) return null;
+  return { x: values[0]!, y: values[1]!, z: values[2]! };
+}
+
+/** What the renderer sees of a session: one JSON-safe object, pushed at ≤ 20 Hz. */
+export function buildSnapshot(session: MachineSession): MachineSnapshot {
+  const { grbl, marlin, lastError, clock } = session.internals;
+  const job = session.job ?? session.lastJob;
+  const base = {
+    machineId: session.target.machineId,
+    at: clock.now().toISOString(),
+    connection: session.connection,
+    firmware: session.firmware,
+    needsHoming: session.needsHoming,
+    lastError,
+    job:
+      job === null
+        ? null
+        : {
+            ...job.record,
+            state:
+              job === session.job && (grbl?.status?.state === 'Hold' || marlin?.paused === true)
+                ? ('paused' as const)
+                : job.record.state,
+            etaSeconds: job === session.job ? job.etaSeconds(performance.now()) : null,
+          },
+  };
+  const empty = {
+    firmwareVersion: null,
+    state: 'Offline',
+    subState: null,
+    alarm: null,
+    workPosition: null,
+    machinePosition: null,
+    feed: null,
+    spindle: null,
+    overrides: null,
+    temperatures: [],
+    stalled: false,
+    resumePending: false,
+    prompt: null,
+    buffer: null,
+  };
+  if (grbl !== null) {
+    const s = grbl.status;
+    return {
+      ...base,
+      ...empty,
+      firmwareVersion: grbl.version,
+      state: s?.state ?? 'Unknown',
+      subState: s?.subState ?? null,
+      alarm: grbl.alarm === null ? null : grblAlarmText(grbl.alarm),
+      lastError: lastError ?? grbl.lastError?.text ?? null,
+      workPosition: triple(s?.wpos ?? null),
+      machinePosition: triple(s?.mpos ?? null),
+      feed: s?.feed ?? null,
+      spindle: s?.spindle ?? null,
+      overrides: grbl.overrides,
+      stalled: grbl.stalled,
+      resumePending: grbl.resumePending,
+      buffer: { used: grbl.bufferedBytes, size: grbl.rxSize },
+    };
+  }
+  if (marlin !== null) {
+    const state =
+      marlin.fatal !== null
+        ? 'Halted'
+        : marlin.jobRunning
+          ? marlin.paused
+            ? 'Paused'
+            : 'Printing'
+          : marlin.busy
+            ? 'Busy'
+            : 'Idle';
+    return {
+      ...base,
+      ...empty,
+      firmwareVersion: marlin.firmwareName,
+      state,
+      lastError: lastError ?? marlin.fatal?.text ?? null,
+      temperatures: marlin.temps,
+      stalled: marlin.stalled,
+      prompt: marlin.prompt,
+      buffer: { used: marlin.inFlightCount, size: marlin.window },
+    };
+  }
+  return { ...base, ...empty };
+}
