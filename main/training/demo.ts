@@ -108,7 +108,7 @@ export const seedTrainingDemo: DemoSeeder = (ctx, people) => {
       tier: 'competency',
       description: 'Slicing, bed levelling, filament changes, never unattended.',
       validity: { kind: 'days', days: 730 },
-      machineKinds: ['fff_printer'],
+      machineKinds: ['fff-printer'],
     }),
     'CNC-1': createDefinition(store, admin, {
       ...base,
@@ -118,17 +118,16 @@ export const seedTrainingDemo: DemoSeeder = (ctx, people) => {
       description: 'Workholding, feeds and speeds, dust collection.',
       validity: { kind: 'days', days: 365 },
       lapseUnusedDays: 30,
-      machineKinds: ['cnc_router'],
+      machineKinds: ['cnc-router'],
     }),
-    'VINYL-1': createDefinition(store, admin, {
+    'MILL-1': createDefinition(store, admin, {
       ...base,
-      code: 'VINYL-1',
-      name: 'Vinyl cutter',
+      code: 'MILL-1',
+      name: 'PCB milling',
       tier: 'optional',
-      needsPractical: false,
-      description: 'Blade depth, weeding, transfer tape.',
+      description: 'Fixturing a board, 1/64" end mills, changing tools without breaking them.',
       validity: { kind: 'never' },
-      machineKinds: ['vinyl'],
+      machineKinds: ['cnc-mill'],
     }),
   };
   for (const d of [safety, ...Object.values(defs)]) grantRight(store, admin, instructor.id, d.id);

@@ -2,9 +2,9 @@ import type { Db } from '../store/store.js';
 import type { AuthorizeMachine } from './authorize.js';
 
 /**
- * The one place training reads the machines area's table. Machines are built in parallel (migration 002); until
- * their table exists this answers null, and authorize refuses with NOT_FOUND rather than guessing.
- * Read defensively so a column rename on their side fails closed (machine treated as down), never open.
+ * The one place training reads the machines area's table (migration 002: id, kind, status, retired_at).
+ * Read defensively so a status this code does not know fails closed (treated as down), never open; answers null
+ * for a machine that does not exist (or before the table exists), which authorize reports as NOT_FOUND.
  */
 export function lookupMachine(db: Db, id: number): AuthorizeMachine | null {
   if (!tableExists(db, 'machines')) return null;

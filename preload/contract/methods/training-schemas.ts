@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { businessDate, id, isoInstant, optionalText, text } from '../common.js';
+import { machineKind } from './machines.js';
 
 /** Value shapes of the training area: definitions, sessions, records, course track. */
 
@@ -14,8 +15,6 @@ export const validity = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('yearly'), monthDay }),
 ]);
 export type ValidityInput = z.infer<typeof validity>;
-
-export const machineKind = z.string().trim().min(1).max(40);
 
 /** The policy fields of a definition version: a change to any of them is a new version. */
 export const policyFields = {

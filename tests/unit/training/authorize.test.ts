@@ -36,7 +36,7 @@ function facts(overrides: Partial<AuthorizeFacts> = {}): AuthorizeFacts {
     definitions: [
       { definitionId: SAFETY, machineIds: [], machineKinds: [] },
       { definitionId: LASER, machineIds: [], machineKinds: ['laser'] },
-      { definitionId: ROUTER, machineIds: [], machineKinds: ['cnc_router'] },
+      { definitionId: ROUTER, machineIds: [], machineKinds: ['cnc-router'] },
     ],
     authorizations: [held({ definitionId: SAFETY }), held({ definitionId: LASER, prerequisites: [SAFETY] })],
     waiverOnFile: true,
@@ -187,7 +187,7 @@ describe('authorize(person, machine, at)', () => {
   });
 
   it('honours a machine that names its trainings: all-of needs each, any-of needs one', () => {
-    const router = { id: 12, kind: 'cnc_router', status: 'available' as const };
+    const router = { id: 12, kind: 'cnc-router', status: 'available' as const };
     const all = { ...router, requires: { mode: 'all' as const, definitionIds: [SAFETY, ROUTER] } };
     expect(authorize(facts({ machine: all }), AT).reasons).toEqual(['no_training']);
     const any = { ...router, requires: { mode: 'any' as const, definitionIds: [ROUTER, LASER] } };

@@ -125,7 +125,7 @@ describe('bad input in training', () => {
 
   it('a yearly date that is not a day, renew on use with no period, a prerequisite circle', async () => {
     const before = snapshot();
-    const base = { name: 'X', tier: 'competency' as const, machineKinds: ['laser'] };
+    const base = { name: 'X', tier: 'competency' as const, machineKinds: ['laser' as const] };
     const noDay = await t.admin.call('training.definitions.create', {
       ...base,
       code: 'X1',

@@ -111,6 +111,39 @@ describe('training records: sessions, privacy, refusals, documents', () => {
     expect(counted).toBeGreaterThan(before + 1);
   });
 
+  it('training.authorize answers about a registered machine, and retiring the machine refuses with machine_down', async () => {
+    const laser = await t.admin.ok('machines.create', {
+      name: 'Laser cutter',
+      kind: 'laser',
+      firmware: 'grbl',
+      connection: { type: 'simulated' },
+    });
+    expect(await lab.trainee.ok('training.authorize', { machineId: laser.id })).toMatchObject({
+      allowed: false,
+      reasons: ['no_training'],
+      requires: [def],
+    });
+    await lab.instructor.ok('training.authorizations.signOff', {
+      personId: lab.trainee.personId,
+      definitionId: def,
+    });
+    expect(await lab.trainee.ok('training.authorize', { machineId: laser.id })).toEqual({
+      allowed: true,
+      reasons: [],
+      requires: [def],
+    });
+    await t.admin.ok('machines.retire', { id: laser.id, reason: 'tube cracked' });
+    const asked = await lab.instructor.ok('training.authorize', {
+      machineId: laser.id,
+      personId: lab.trainee.personId,
+    });
+    expect(asked).toMatchObject({ allowed: false, reasons: ['machine_down'] });
+    const refusals = t.host.store.db
+      .prepare(`SELECT count(*) AS n FROM audit_log WHERE entity = 'training_refusal'`)
+      .get() as { n: number };
+    expect(refusals.n).toBe(2);
+  });
+
   it('the contract method refuses an unknown machine with a sentence', async () => {
     const result = await lab.trainee.call('training.authorize', { machineId: 4242 });
     expect(result).toMatchObject({
