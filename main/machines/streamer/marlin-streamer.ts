@@ -471,6 +471,20 @@ export class MarlinStreamer {
       if (sent === undefined) {
         const job = this.job;
         if (job === null || this.paused || job.sourceDone) break;
+        const now = this.io.now();
+        if (
+          this.identified &&
+          !this.hasCap('AUTOREPORT_TEMP') &&
+          now - this.lastPollAt >= this.opts.tempPollMs &&
+          now - this.lastTempAt >= this.opts.tempPollMs
+        ) {
+          // Without auto-report, temperatures during a print come from an M105 slipped in between job lines.
+          this.lastPollAt = now;
+          sent = this.queueNumbered('M105', null);
+          this.inFlight.push(sent);
+          out += `${sent.wire}\n`;
+          continue;
+        }
         const next = job.source.take();
         if (next === null) break;
         if (next === 'end') {

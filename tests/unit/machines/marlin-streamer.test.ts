@@ -80,7 +80,9 @@ describe('Marlin streaming', () => {
   it('keeps several lines in flight once the firmware reports ADVANCED_OK, acknowledging by line number', () => {
     const r = rig();
     r.streamer.command('M115');
+    r.streamer.onLine('Cap:AUTOREPORT_TEMP:1');
     r.streamer.onLine('ok P15 B4');
+    r.streamer.onLine('ok P15 B4'); // M155 S1
     expect(r.streamer.advancedOk).toBe(true);
     r.streamer.startJob(arraySource(job));
     expect(r.streamer.inFlightCount).toBe(4);
@@ -148,5 +150,22 @@ describe('Marlin streaming', () => {
       { heater: 'T', actual: 200, target: 210 },
       { heater: 'B', actual: 55, target: 60 },
     ]);
+  });
+
+  it('polls temperatures with a numbered M105 between job lines when the printer cannot auto-report', () => {
+    const r = rig();
+    r.streamer.identify();
+    r.streamer.onLine('Cap:AUTOREPORT_TEMP:0');
+    r.streamer.onLine('ok');
+    r.streamer.startJob(arraySource(['G1 X1', 'G1 X2', 'G1 X3', 'G1 X4']));
+    r.streamer.onLine('ok');
+    r.advance(2100);
+    r.streamer.onLine('ok');
+    const numbered = r.lines().filter((l) => l.startsWith('N'));
+    expect(numbered.some((l) => / M105\*/.test(l))).toBe(true);
+    r.streamer.onLine('ok T:200.0 /200.0 B:60.0 /60.0 @:0');
+    expect(r.streamer.temps[0]).toEqual({ heater: 'T', actual: 200, target: 200 });
+    for (let i = 0; i < 6; i += 1) r.streamer.onLine('ok');
+    expect(r.outcomes).toEqual([{ kind: 'completed' }]);
   });
 });
