@@ -72,6 +72,7 @@ export class MarlinStreamer {
   private lastPollAt = -Infinity;
   private lastTempAt = -Infinity;
   private lastWriteAt = -Infinity;
+  private identifyAttempts = 0;
   private readonly opts: Required<MarlinStreamerOptions>;
 
   constructor(
@@ -316,7 +317,13 @@ export class MarlinStreamer {
 
   private ackOldest(): void {
     const sent = this.inFlight.shift()!;
-    if (sent.wire === 'M115') this.identified = true;
+    if (sent.wire === 'M115') {
+      // A damaged M115 (no line number, no checksum) comes back as "Unknown command" + ok: ask again.
+      if (this.firmwareName === null && this.identifyAttempts < 3) {
+        this.identifyAttempts += 1;
+        this.manual.push('M115');
+      } else this.identified = true;
+    }
     if (sent.n !== null && this.resendCount.line === sent.n) this.resendCount = { line: -1, count: 0 };
     const job = this.job;
     if (job !== null && sent.jobId === job.id && sent.source !== null) this.listener.onAck?.(sent.source);

@@ -80,6 +80,7 @@ describe('Marlin streaming', () => {
   it('keeps several lines in flight once the firmware reports ADVANCED_OK, acknowledging by line number', () => {
     const r = rig();
     r.streamer.command('M115');
+    r.streamer.onLine('FIRMWARE_NAME:Marlin 2.1.2');
     r.streamer.onLine('Cap:AUTOREPORT_TEMP:1');
     r.streamer.onLine('ok P15 B4');
     r.streamer.onLine('ok P15 B4'); // M155 S1
@@ -155,6 +156,7 @@ describe('Marlin streaming', () => {
   it('polls temperatures with a numbered M105 between job lines when the printer cannot auto-report', () => {
     const r = rig();
     r.streamer.identify();
+    r.streamer.onLine('FIRMWARE_NAME:Marlin 2.1.2');
     r.streamer.onLine('Cap:AUTOREPORT_TEMP:0');
     r.streamer.onLine('ok');
     r.streamer.startJob(arraySource(['G1 X1', 'G1 X2', 'G1 X3', 'G1 X4']));
