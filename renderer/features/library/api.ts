@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DeskBridge, MethodInput, MethodName, MethodOutput } from '../../../preload/contract/index.js';
 import { libraryMessages } from './messages.js';
 
@@ -29,7 +29,12 @@ export async function call<M extends MethodName>(method: M, input: MethodInput<M
 }
 
 export function useLibraryQuery<M extends MethodName>(method: M, input: MethodInput<M>) {
-  return useQuery({ queryKey: [method, input], queryFn: () => call(method, input) });
+  // Keep showing the last list while a new filter loads, instead of flashing an empty one.
+  return useQuery({
+    queryKey: [method, input],
+    queryFn: () => call(method, input),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useLibraryMutation<M extends MethodName>(method: M) {
