@@ -65,14 +65,17 @@ export function useT(): LibraryT {
  * Null until the login is known.
  */
 export function useBlobUrl(): ((path: string) => string) | null {
-  const login = useLibraryQuery('session.whoami', {}).data?.resumeToken;
-  if (login === undefined) return null;
+  const whoami = useLibraryQuery('session.whoami', {});
+  if (!whoami.isSuccess) return null;
+  // Electron's app:// protocol knows the window's person; the web host needs the login in the URL.
+  const login = whoami.data?.resumeToken;
   return (path) => {
     const query = new URLSearchParams();
     const token = new URLSearchParams(window.location.search).get('token');
     if (token !== null) query.set('token', token);
-    query.set('login', login);
-    return `/blob/${path}?${query.toString()}`;
+    if (login !== undefined) query.set('login', login);
+    const search = query.toString();
+    return search === '' ? `/blob/${path}` : `/blob/${path}?${search}`;
   };
 }
 
