@@ -1,4 +1,5 @@
-import { formatCents } from '../../../preload/contract/methods/treasury-money.js';
+import { useState } from 'react';
+import { formatCents, parseAmount } from '../../../preload/contract/methods/treasury-money.js';
 import { errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery } from './api.js';
 
 /** The journal, newest first, with the chain check and year closing. */
@@ -13,6 +14,17 @@ export function Journal() {
     Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date()).slice(0, 4)) -
     1;
   const v = verify.data;
+  const setup = useTreasuryQuery('treasury.setup', {});
+  const post = useTreasuryMutation('treasury.journal.post');
+  const [date, setDate] = useState(() =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date()),
+  );
+  const [memo, setMemo] = useState('');
+  const [debit, setDebit] = useState('Expenses:Materials');
+  const [credit, setCredit] = useState('Assets:Bank:Operating');
+  const [amount, setAmount] = useState('');
+  const parsed = parseAmount(amount);
+  const accounts = setup.data?.accounts ?? [];
   return (
     <section aria-labelledby="journal-title">
       <h2 id="journal-title">{t('treasury.journal.title')}</h2>
@@ -36,6 +48,77 @@ export function Journal() {
         </button>
       </p>
       {close.error !== null && <p role="alert">{errorText(close.error)}</p>}
+      <fieldset className="no-print">
+        <legend>{t('treasury.journal.manual')}</legend>
+        <input
+          type="date"
+          value={date}
+          onChange={(e) => setDate(e.target.value)}
+          aria-label={t('treasury.common.date')}
+        />
+        <input
+          value={memo}
+          onChange={(e) => setMemo(e.target.value)}
+          placeholder={t('treasury.common.memo')}
+          aria-label={t('treasury.common.memo')}
+        />
+        <select
+          value={debit}
+          onChange={(e) => setDebit(e.target.value)}
+          aria-label={t('treasury.common.debit')}
+        >
+          {accounts.map((a) => (
+            <option key={a.code} value={a.code}>
+              {a.code}
+            </option>
+          ))}
+        </select>
+        <select
+          value={credit}
+          onChange={(e) => setCredit(e.target.value)}
+          aria-label={t('treasury.common.credit')}
+        >
+          {accounts.map((a) => (
+            <option key={a.code} value={a.code}>
+              {a.code}
+            </option>
+          ))}
+        </select>
+        <input
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+          inputMode="decimal"
+          aria-label={t('treasury.receive.amount')}
+        />
+        <output>
+          {amount.trim() === '' ? '' : parsed.ok ? formatCents(parsed.cents, language) : parsed.message}
+        </output>
+        <button
+          type="button"
+          disabled={!parsed.ok || memo.trim() === '' || post.isPending}
+          onClick={() =>
+            post.mutate(
+              {
+                date,
+                memo,
+                lines: [
+                  { account: debit, debit: amount },
+                  { account: credit, credit: amount },
+                ],
+              },
+              {
+                onSuccess: () => {
+                  setMemo('');
+                  setAmount('');
+                },
+              },
+            )
+          }
+        >
+          {t('treasury.journal.post')}
+        </button>
+        {post.error !== null && <p role="alert">{errorText(post.error)}</p>}
+      </fieldset>
       <table data-testid="journal">
         <thead>
           <tr>

@@ -17,6 +17,8 @@ export function TreasuryScreen() {
   const [tab, setTab] = useState<Tab>('receive');
   return (
     <div className="treasury">
+      {/* Reports print as they show, without the tabs and buttons around them. */}
+      <style>{'@media print { .no-print { display: none !important; } }'}</style>
       <nav role="tablist" aria-label={t('treasury.nav')} className="no-print">
         {TABS.map((x) => (
           <button key={x} type="button" role="tab" aria-selected={tab === x} onClick={() => setTab(x)}>

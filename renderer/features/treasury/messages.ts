@@ -176,6 +176,8 @@ const en = {
   'treasury.journal.reversed': 'reversed',
   'treasury.journal.closeYear': 'Close fiscal year',
   'treasury.journal.closed': '{name} closed',
+  'treasury.journal.manual': 'Post an entry (say, an expense paid from the bank)',
+  'treasury.journal.post': 'Post',
 
   'treasury.common.date': 'Date',
   'treasury.common.save': 'Save',
@@ -368,6 +370,8 @@ const es: Record<keyof typeof en, string> = {
   'treasury.journal.reversed': 'revertido',
   'treasury.journal.closeYear': 'Cerrar el año fiscal',
   'treasury.journal.closed': '{name} cerrado',
+  'treasury.journal.manual': 'Registrar un asiento (por ejemplo, un gasto pagado desde el banco)',
+  'treasury.journal.post': 'Registrar',
 
   'treasury.common.date': 'Fecha',
   'treasury.common.save': 'Guardar',
