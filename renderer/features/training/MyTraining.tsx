@@ -50,12 +50,14 @@ function UpcomingSession({ session, me }: { session: TrainingSession; me: number
 export function MyTraining({ me }: { me: number }) {
   const t = useT();
   const transcript = useTrainingQuery('training.transcript', {});
-  const sessions = useTrainingQuery('training.sessions.list', { from: new Date().toISOString() });
+  // No instant in the query key: a key that changes every render would refetch forever.
+  const sessions = useTrainingQuery('training.sessions.list', {});
   const files = useTrainingQuery('files.list', { scope: 'mine' });
   if (transcript.isPending) return <p>{t('training.loading')}</p>;
   if (transcript.isError)
     return <p role="alert">{t('training.error', { message: errorText(transcript.error) })}</p>;
-  const upcoming = (sessions.data ?? []).filter((s) => s.status === 'scheduled');
+  const now = new Date().toISOString();
+  const upcoming = (sessions.data ?? []).filter((s) => s.status === 'scheduled' && s.startsAt > now);
   return (
     <section className="training-mine">
       <h1>{t('training.mine.title')}</h1>

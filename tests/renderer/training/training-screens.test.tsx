@@ -1,0 +1,144 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DeskBridge } from '../../../preload/contract/index.js';
+import { TrainingScreen } from '../../../renderer/features/training/TrainingScreen.js';
+import { startTestHost, type TestClient, type TestHost } from '../../helpers/temp-host.js';
+
+/** The training screens against a real host over the demo lab (a real SQLite file): what they show is what main holds. */
+let t: TestHost;
+
+async function loginAs(username: string): Promise<TestClient> {
+  const client = t.client();
+  await client.ok('session.login', { username, password: 'demo-pass-2026' });
+  const bridge: DeskBridge = {
+    call: (method, input) => client.raw(method, input),
+    on: () => () => undefined,
+  };
+  (window as unknown as { desk: DeskBridge }).desk = bridge;
+  return client;
+}
+
+function show() {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={client}>
+      <TrainingScreen />
+    </QueryClientProvider>,
+  );
+}
+
+const WAIT = { timeout: 10_000 };
+
+beforeEach(async () => {
+  t = await startTestHost({ demo: true });
+  document.documentElement.lang = 'en';
+});
+
+afterEach(async () => {
+  cleanup();
+  await t.close();
+});
+
+describe('training screens', () => {
+  it('an instructor records a session, takes attendance and signs a trainee off; the matrix shows it', async () => {
+    await loginAs('instructor');
+    show();
+    fireEvent.click(await screen.findByRole('button', { name: 'Instructor desk' }, WAIT));
+    const form = await screen.findByRole('form', { name: 'Record a session' }, WAIT);
+    await waitFor(
+      () => expect(within(form).getByRole('option', { name: 'Laser cutter' })).toBeTruthy(),
+      WAIT,
+    );
+    fireEvent.change(within(form).getByLabelText('Training'), {
+      target: { value: within(form).getByRole<HTMLOptionElement>('option', { name: 'Laser cutter' }).value },
+    });
+    fireEvent.change(within(form).getByLabelText('Place'), { target: { value: 'Back room' } });
+    // The test host's clock stands still at 15:00Z: start the session an hour before so attendance can be taken.
+    fireEvent.change(within(form).getByLabelText('Starts'), {
+      target: { value: localInput('2026-11-24T14:00:00.000Z') },
+    });
+    fireEvent.change(within(form).getByLabelText('Ends'), {
+      target: { value: localInput('2026-11-24T16:00:00.000Z') },
+    });
+    fireEvent.click(within(form).getByRole('button', { name: 'Schedule' }));
+
+    const card = await waitFor(() => {
+      const item = screen
+        .getAllByRole('listitem')
+        .find((li) => li.textContent.includes('Back room') && li.textContent.includes('Scheduled'));
+      expect(item).toBeTruthy();
+      return item!;
+    }, WAIT);
+    const tomas = await within(card).findByRole<HTMLOptionElement>('option', { name: 'Tomás Ortega' }, WAIT);
+    fireEvent.change(within(card).getByLabelText('Add a person'), { target: { value: tomas.value } });
+    fireEvent.click(within(card).getByRole('button', { name: '+' }));
+    fireEvent.click(within(card).getByRole('button', { name: 'Save attendance' }));
+    const signOff = await screen.findByRole('button', { name: 'Sign off: Tomás Ortega' }, WAIT);
+    fireEvent.click(signOff);
+    await waitFor(
+      () => expect(screen.queryByRole('button', { name: 'Sign off: Tomás Ortega' })).toBeNull(),
+      WAIT,
+    );
+
+    fireEvent.click(screen.getByRole('button', { name: 'Training matrix' }));
+    const row = await waitFor(() => {
+      const r = screen.getAllByRole('row').find((tr) => tr.textContent.includes('Tomás Ortega'));
+      expect(r).toBeTruthy();
+      return r!;
+    }, WAIT);
+    expect(row.querySelector('td[data-training="LASER-1"]')?.textContent).toBe('Active');
+    expect(row.querySelector('td[data-training="FFF-1"]')?.textContent).toBe('Revoked');
+    expect(row.querySelector('td[data-training="CNC-1"]')?.textContent).toBe('—');
+
+    fireEvent.click(within(row).getByRole('button', { name: 'Tomás Ortega' }));
+    await screen.findByRole('heading', { name: 'Transcript: Tomás Ortega' }, WAIT);
+    expect(screen.getByText(/^Laser cutter — Practical: passed \(Darnell Price/)).toBeTruthy();
+  });
+
+  it("the trainee's page: progress as N of M, authorizations with countdown, upcoming sessions, register", async () => {
+    await loginAs('trainee');
+    show();
+    await screen.findByRole('heading', { name: 'My training' }, WAIT);
+    await screen.findByText('5 of 8 modules accepted', {}, WAIT);
+    const laser = await waitFor(() => {
+      const li = document.querySelector('li[data-code="LASER-1"]');
+      expect(li).toBeTruthy();
+      return li as HTMLElement;
+    }, WAIT);
+    expect(laser.textContent).toContain('Active');
+    expect(laser.textContent).toContain('Expires in');
+    expect(within(laser).getByRole('link', { name: 'Certificate (PDF)' }).getAttribute('href')).toMatch(
+      /^\/blob\/training\/certificate\/\d+\.pdf/,
+    );
+    // No instructor desk or matrix for a trainee.
+    expect(screen.queryByRole('button', { name: 'Instructor desk' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Training matrix' })).toBeNull();
+    const register = await screen.findAllByRole('button', { name: 'Register' }, WAIT);
+    fireEvent.click(register[0]!);
+    await screen.findByRole('button', { name: 'Withdraw' }, WAIT);
+  });
+
+  it('the same page in Spanish', async () => {
+    document.documentElement.lang = 'es';
+    await loginAs('trainee2');
+    show();
+    await screen.findByRole('heading', { name: 'Mi formación' }, WAIT);
+    await screen.findByText('4 de 8 módulos aceptados', {}, WAIT);
+    const router = await waitFor(() => {
+      const li = document.querySelector('li[data-code="CNC-1"]');
+      expect(li).toBeTruthy();
+      return li as HTMLElement;
+    }, WAIT);
+    // The router lapses after 30 days without use: it is already "expiring".
+    expect(router.textContent).toContain('Por vencer');
+    expect(router.textContent).toContain('Vence en 30 días');
+    expect(screen.getByRole('heading', { name: 'Próximas sesiones' })).toBeTruthy();
+  });
+});
+
+/** What a datetime-local input holds for an instant, in the test's local zone. */
+function localInput(iso: string): string {
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
