@@ -119,26 +119,30 @@ function cncPocket(): string {
   return lines.join('\n') + '\n';
 }
 
-/** An L-shaped bracket as two boxes, binary STL. */
+/** An L-shaped bracket: the L profile (in XZ) extruded 20 mm along Y, a closed surface, binary STL. */
 function bracketStl(): Uint8Array {
-  const boxes: [number, number, number, number, number, number][] = [
-    [0, 0, 0, 60, 20, 5],
-    [0, 0, 5, 5, 20, 40],
+  const profile: [number, number][] = [
+    [0, 0],
+    [60, 0],
+    [60, 5],
+    [5, 5],
+    [5, 40],
+    [0, 40],
   ];
+  const at = (k: number, y: number) => [profile[k]![0], y, profile[k]![1]];
   const triangles: number[][] = [];
-  for (const [x0, y0, z0, x1, y1, z1] of boxes) {
-    const c = (i: number) => [i & 1 ? x1 : x0, i & 2 ? y1 : y0, i & 4 ? z1 : z0];
-    const faces = [
-      [0, 2, 3, 1],
-      [4, 5, 7, 6],
-      [0, 1, 5, 4],
-      [2, 6, 7, 3],
-      [0, 4, 6, 2],
-      [1, 3, 7, 5],
-    ];
-    for (const [a, b, cc, d] of faces) {
-      triangles.push([...c(a!), ...c(b!), ...c(cc!)], [...c(a!), ...c(cc!), ...c(d!)]);
-    }
+  // Caps: a fan from the inner corner (index 3), which sees the whole L.
+  for (const [a, b] of [
+    [4, 5],
+    [5, 0],
+    [0, 1],
+    [1, 2],
+  ] as const) {
+    triangles.push([...at(3, 0), ...at(b, 0), ...at(a, 0)], [...at(3, 20), ...at(a, 20), ...at(b, 20)]);
+  }
+  for (let k = 0; k < profile.length; k++) {
+    const n = (k + 1) % profile.length;
+    triangles.push([...at(k, 0), ...at(n, 0), ...at(n, 20)], [...at(k, 0), ...at(n, 20), ...at(k, 20)]);
   }
   const out = new Uint8Array(84 + triangles.length * 50);
   const view = new DataView(out.buffer);

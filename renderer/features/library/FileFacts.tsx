@@ -8,7 +8,8 @@ export function FileFacts({ summary, t }: { summary: FileSummary; t: LibraryT })
   const size = formatSize(summary);
   if (size !== null) facts.push(size);
   if (summary.format === 'gcode') {
-    if (summary.layers > 0) facts.push(t('library.layers', { count: summary.layers }));
+    if (summary.layers > 0)
+      facts.push(t(summary.layers === 1 ? 'library.layer' : 'library.layers', { count: summary.layers }));
     if (summary.estimatedSeconds !== null)
       facts.push(t('library.time', { time: formatDuration(summary.estimatedSeconds) }));
     if (summary.filamentGrams !== null) facts.push(t('library.filament', { grams: summary.filamentGrams }));

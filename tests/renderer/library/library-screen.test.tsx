@@ -66,7 +66,7 @@ describe('library screen', () => {
     await waitFor(() =>
       expect(screen.getByRole('button', { name: /laserweb-style_jsdc-laser\.gcode/ })).toBeTruthy(),
     );
-    expect(screen.getByText(/92\.6 × 29\.8 × 0\.0 mm · 1 layers · about 5 min 04 s/)).toBeTruthy();
+    expect(screen.getByText(/92\.6 × 29\.8 × 0\.0 mm · 1 layer · about 5 min 04 s/)).toBeTruthy();
   });
 
   it('search and the kind filter narrow the list', async () => {

@@ -205,7 +205,9 @@ describe('demo library', () => {
         bounds: { min: [90, 90, 0.2], max: [110, 110, 20] },
       });
       expect(all.find((f) => f.name === 'bracket.stl')!.summary).toMatchObject({
-        triangles: 24,
+        triangles: 20,
+        watertight: true,
+        volumeMm3: 20 * (60 * 5 + 5 * 35),
         bounds: { max: [60, 20, 40] },
       });
       const trainee = t.client();
