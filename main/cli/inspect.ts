@@ -50,9 +50,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
 }
 
 const mm = (v: number) => (Math.abs(v) >= 1000 ? `${(v / 1000).toFixed(2)} m` : `${v.toFixed(1)} mm`);
-const size = (b: Bounds | null) => {
+const size = (b: Bounds | null, onBed = false) => {
   if (b === null) return 'none';
-  const d = [0, 1, 2].map((k) => (b.max[k]! - b.min[k]!).toFixed(2));
+  // A print stands on the bed: its height is the top layer's Z.
+  const d = [0, 1, 2].map((k) => (b.max[k]! - (onBed && k === 2 ? 0 : b.min[k]!)).toFixed(2));
   return `${d.join(' × ')} mm  (from ${b.min.join(', ')} to ${b.max.join(', ')})`;
 };
 
@@ -80,7 +81,7 @@ function describe(name: string, s: FileSummary, ms: number): string[] {
       `${s.segments.toLocaleString('en')}${s.arcs > 0 ? ` (${s.arcs.toLocaleString('en')} arcs)` : ''}`,
     );
     row('layers', `${s.layers} (${s.layerSource})`);
-    row('size', size(s.bounds));
+    row('size', size(s.bounds, s.flavor === 'fff'));
     row('reach', size(s.travelBounds));
     row('distance', `${mm(s.workingMm)} working, ${mm(s.travelMm)} travel`);
     row(

@@ -20,5 +20,7 @@ export function formatBytes(bytes: number): string {
 export function formatSize(summary: FileSummary): string | null {
   const b = summary.bounds;
   if (b === null) return null;
-  return `${[0, 1, 2].map((k) => (b.max[k]! - b.min[k]!).toFixed(1)).join(' × ')} mm`;
+  // A print stands on the bed: its height is the top layer's Z, not the distance from the first layer's Z.
+  const bottom = summary.format === 'gcode' && summary.flavor === 'fff' ? [b.min[0], b.min[1], 0] : b.min;
+  return `${[0, 1, 2].map((k) => (b.max[k]! - bottom[k]!).toFixed(1)).join(' × ')} mm`;
 }
