@@ -24,7 +24,9 @@ export function fitCheck(summary: FileSummary, area: WorkArea): FitResult {
   const limits = [area.width, area.depth, area.height] as const;
   const axes = ['X', 'Y', 'Z'] as const;
   for (let k = 0; k < 3; k++) {
-    const size = b.max[k]! - b.min[k]!;
+    // A print stands on the bed: its height counts from 0, not from the first layer.
+    const onBed = k === 2 && summary.format === 'gcode' && summary.flavor === 'fff';
+    const size = b.max[k]! - (onBed ? 0 : b.min[k]!);
     const limit = limits[k]!;
     const axis = axes[k]!;
     if (size > limit + 1e-6) return { fits: false, axis, size, limit, outside: false };
