@@ -320,7 +320,7 @@ export function ReceiveMoney() {
           )}
           {acknowledge.data !== undefined && (
             <a href={blobUrl(acknowledge.data.pdf)} target="_blank" rel="noreferrer" data-testid="ack-pdf">
-              {`${t('treasury.acks.title')} ${acknowledge.data.number} (PDF)`}
+              {t('treasury.acks.pdf', { no: acknowledge.data.number })}
             </a>
           )}
           {acknowledge.error !== null && <p role="alert">{errorText(acknowledge.error)}</p>}
