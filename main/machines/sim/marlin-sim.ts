@@ -148,13 +148,16 @@ export class MarlinSim {
   private emergencyScan(): void {
     const lines = this.rx.split('\n');
     const keep: string[] = [];
+    const urgent: string[] = [];
     lines.forEach((line, i) => {
       const cmd = line.trim();
       const complete = i < lines.length - 1;
-      if (complete && /^(M108|M112|M410|M876 S\d+)$/.test(cmd)) this.emergency(cmd);
+      if (complete && /^(M108|M112|M410|M876 S\d+)$/.test(cmd)) urgent.push(cmd);
       else keep.push(line);
     });
+    // Take them out of the buffer before acting: acting may read the buffer.
     this.rx = keep.join('\n');
+    for (const cmd of urgent) this.emergency(cmd);
   }
 
   private emergency(cmd: string): void {

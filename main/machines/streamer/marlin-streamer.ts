@@ -66,6 +66,8 @@ export class MarlinStreamer {
   private jobCounter = 0;
   private swallowOkUntil: number | null = null;
   private lastLineError: string | null = null;
+  /** The line we went back to after a Resend: until the printer takes it, it travels alone. */
+  private recovering: number | null = null;
   private resendCount = { line: -1, count: 0 };
   private lastRxAt: number;
   private lastBusyAt = -Infinity;
@@ -182,6 +184,16 @@ export class MarlinStreamer {
       // A blank line is ignored by Marlin but fails at once on a vanished port: unplug shows up within a second.
       this.write('\n');
     }
+    if (
+      this.recovering !== null &&
+      this.inFlight[0]?.n === this.recovering &&
+      this.swallowOkUntil === null &&
+      silent >= 30
+    ) {
+      // Quiet while we wait for the line we went back to: a flush on the printer swallowed it. Send it again.
+      this.lastRxAt = now;
+      this.write(`${this.inFlight[0].wire}\n`);
+    }
     if (waiting && silent >= this.opts.okTimeoutMs && this.fatal === null) {
       // A lost `ok` (or a lost line): send the oldest again. Marlin answers a line it already has with
       // "Line Number is not Last Line Number+1" and a Resend for the line it wants, which puts us back in step.
@@ -218,6 +230,7 @@ export class MarlinStreamer {
     this.history.clear();
     this.resendQueue.length = 0;
     this.resendCount = { line: -1, count: 0 };
+    this.recovering = null;
     // Line numbers restart with each job: M110 is exempt from the Last Line+1 rule.
     this.nextN = 0;
     this.resendQueue.push(this.queueNumbered('M110 N0', null));
@@ -317,6 +330,7 @@ export class MarlinStreamer {
 
   private ackOldest(): void {
     const sent = this.inFlight.shift()!;
+    if (this.recovering !== null && sent.n !== null && sent.n >= this.recovering) this.recovering = null;
     if (sent.wire === 'M115') {
       // A damaged M115 (no line number, no checksum) comes back as "Unknown command" + ok: ask again.
       if (this.firmwareName === null && this.identifyAttempts < 3) {
@@ -337,6 +351,12 @@ export class MarlinStreamer {
     // Lines before n were taken, whatever happened to their oks.
     while (this.inFlight.length > 0 && (this.inFlight[0]!.n === null || this.inFlight[0]!.n < n))
       this.ackOldest();
+    if (cause === 'line-number' && this.recovering === n && this.inFlight[0]?.n === n) {
+      // An echo: a line that was on its way before we went back to n arrived out of turn. Our copy of n is
+      // already travelling; answering each echo with another copy keeps the echoes alive forever (the resend
+      // loop of OctoPi #463). If the printer's flush swallowed our copy, the quiet check in tick() sends it again.
+      return;
+    }
     if (this.resendQueue[0]?.n === n) {
       // Duplicate request: line n is already first in line to go again (several stale lines each asked for it).
       return;
@@ -362,7 +382,13 @@ export class MarlinStreamer {
     this.rewind(n);
   }
 
+  /**
+   * Go back to line n. Until the printer takes n, only n travels: every line sent meanwhile could be an echo
+   * source (the printer answers each out-of-turn line with another Resend), so keeping one in flight lets the
+   * echoes of the old window die out instead of feeding a resend loop (OctoPi #463).
+   */
   private rewind(n: number): void {
+    this.recovering = n;
     // Lines before n were taken; n and after must travel again, in order.
     while (this.inFlight.length > 0 && (this.inFlight[0]!.n === null || this.inFlight[0]!.n < n))
       this.ackOldest();
@@ -468,7 +494,7 @@ export class MarlinStreamer {
   pump(): void {
     if (this.fatal !== null || this.swallowOkUntil !== null) return;
     let out = '';
-    while (this.inFlight.length < this.window) {
+    while (this.inFlight.length < (this.recovering === null ? this.window : 1)) {
       let sent: Sent | undefined = this.resendQueue.shift();
       if (sent === undefined && this.job === null && this.manual.length > 0) {
         if (this.inFlight.length > 0) break; // console commands go one at a time

@@ -68,4 +68,43 @@ describe('streaming to a simulated firmware in the same process', () => {
       expect(loop.firmware.acceptedNumbered).toEqual(program.expected);
     });
   }
+
+  it('Marlin: heats with busy keep-alives, shows the M0 prompt, and carries on when the operator answers', async () => {
+    const done = outcome();
+    const loop = marlinLoopback({ heatRate: 2000, busyIntervalMs: 100 }, { onJobEnd: done.resolve });
+    closers.push(() => loop.close());
+    loop.streamer.identify();
+    await new Promise((r) => setTimeout(r, 100));
+    loop.streamer.startJob(arraySource(['M190 S60', 'M109 S200', 'G28', 'M0', 'G1 X10 F3000']));
+    const prompt = await new Promise<unknown>((resolve) => {
+      const timer = setInterval(() => {
+        if (loop.streamer.prompt !== null) {
+          clearInterval(timer);
+          resolve(loop.streamer.prompt);
+        }
+      }, 10);
+    });
+    expect(prompt).toEqual({ text: 'Paused: press Continue', buttons: ['Continue'] });
+    expect(loop.firmware.heaters.T.target).toBe(200);
+    expect(loop.streamer.stalled).toBe(false);
+    loop.streamer.answerPrompt(0);
+    expect(await done.promise).toEqual({ kind: 'completed' });
+    expect(loop.firmware.acceptedNumbered).toEqual(['M190 S60', 'M109 S200', 'G28', 'M0', 'G1 X10 F3000']);
+  });
+
+  it('Grbl: an emergency stop while moving ends the job and leaves ALARM:3, which asks for homing', async () => {
+    const done = outcome();
+    const loop = grblLoopback({ timeScale: 1 }, { onJobEnd: done.resolve });
+    closers.push(() => loop.close());
+    loop.streamer.startJob(arraySource(['G21 G90', 'G1 X100 F600', 'G1 X0']));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(loop.firmware.state).toBe('Run');
+    loop.streamer.estop();
+    expect(await done.promise).toMatchObject({ kind: 'stopped' });
+    expect(loop.streamer.alarm).toBe(3);
+    expect(loop.firmware.state).toBe('Alarm');
+    loop.streamer.command('G1 X5');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(loop.streamer.lastError?.code).toBe(9);
+  });
 });
