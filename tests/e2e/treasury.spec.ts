@@ -99,8 +99,8 @@ test('the treasurer records a share, a capital gift and a PRI, and the books mov
   // A share purchase: a demo community member buys a second share; a certificate appears.
   await receive(page, '1,000.00', 'Imani Carter', 'Share purchase');
   await page.locator('select[name="membership"]').selectOption({ index: 1 });
-  await page.getByLabel('I have read what recording it as a Share purchase means.').check();
-  await page.getByRole('button', { name: 'Record $1,000.00 as a Share purchase' }).click();
+  await page.getByLabel('I have read what recording it as a share purchase means.').check();
+  await page.getByRole('button', { name: 'Record $1,000.00 as a share purchase' }).click();
   await expect(page.getByTestId('receive-result')).toContainText(/Certificate \d+ issued/);
   const certHref = await page.getByTestId('receive-result').getByRole('link').getAttribute('href');
   const cert = await page.request.get(new URL(certHref ?? '', url).href);
@@ -114,8 +114,8 @@ test('the treasurer records a share, a capital gift and a PRI, and the books mov
   await page.getByRole('radio', { name: 'Gift' }).check();
   await page.locator('select[name="fund"]').selectOption({ label: 'Building and equipment' });
   await page.locator('select[name="tranche"]').selectOption({ label: 'National gifts' });
-  await page.getByLabel('I have read what recording it as a Gift means.').check();
-  await page.getByRole('button', { name: 'Record $1,000.00 as a Gift' }).click();
+  await page.getByLabel('I have read what recording it as a gift means.').check();
+  await page.getByRole('button', { name: 'Record $1,000.00 as a gift' }).click();
   await page.getByRole('button', { name: 'Create the acknowledgment' }).click();
   const ackHref = await page.getByTestId('ack-pdf').getAttribute('href');
   const pdf = await page.request.get(new URL(ackHref ?? '', url).href);
@@ -133,8 +133,8 @@ test('the treasurer records a share, a capital gift and a PRI, and the books mov
   await page.screenshot({ path: join(shots, '3-pri-schedule.png'), fullPage: true });
   await receive(page, '50,000', 'Magnolia Foundation', 'Loan or PRI');
   await page.locator('select[name="loan"]').selectOption({ index: 1 });
-  await page.getByLabel('I have read what recording it as a Loan or PRI means.').check();
-  await page.getByRole('button', { name: 'Record $50,000.00 as a Loan or PRI' }).click();
+  await page.getByLabel('I have read what recording it as a loan means.').check();
+  await page.getByRole('button', { name: 'Record $50,000.00 as a loan' }).click();
   await expect(page.getByTestId('receive-result')).toContainText('Recorded.');
 
   const totalAfter = await campaignTotal(page);

@@ -50,7 +50,7 @@ export function ReceiveMoney() {
   const myLoans = (loans.data ?? []).filter(
     (l) => l.lenderPartyId === partyId && l.disbursedCents < l.principalCents,
   );
-  const kindLabel = kind === null ? '' : t(`treasury.kind.${kind}`);
+  const kindLabel = kind === null ? '' : t(`treasury.kind.${kind}.noun`);
 
   const detailsReady =
     (kind === 'share' && membershipId !== null) ||

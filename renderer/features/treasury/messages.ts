@@ -21,6 +21,9 @@ const en = {
   'treasury.kind.share': 'Share purchase',
   'treasury.kind.gift': 'Gift',
   'treasury.kind.loan': 'Loan or PRI',
+  'treasury.kind.share.noun': 'share purchase',
+  'treasury.kind.gift.noun': 'gift',
+  'treasury.kind.loan.noun': 'loan',
   'treasury.consequence.share.1': 'Becomes member equity in the class, not income.',
   'treasury.consequence.share.2': 'Gives the member a vote in their class (one member, one vote).',
   'treasury.consequence.share.3':
@@ -215,6 +218,9 @@ const es: Record<keyof typeof en, string> = {
   'treasury.kind.share': 'Compra de acciones',
   'treasury.kind.gift': 'Donación',
   'treasury.kind.loan': 'Préstamo o PRI',
+  'treasury.kind.share.noun': 'compra de acciones',
+  'treasury.kind.gift.noun': 'donación',
+  'treasury.kind.loan.noun': 'préstamo',
   'treasury.consequence.share.1': 'Se convierte en capital del miembro en su clase, no en ingreso.',
   'treasury.consequence.share.2': 'Da al miembro un voto en su clase (un miembro, un voto).',
   'treasury.consequence.share.3':

@@ -66,12 +66,12 @@ describe('recording money: share, gift or loan?', () => {
     expect(screen.queryByRole('button', { name: /^Record/ })).toBeNull();
 
     fireEvent.click(screen.getByRole('radio', { name: /Gift/ }));
-    const post = screen.getByRole('button', { name: 'Record $1,000.00 as a Gift' });
+    const post = screen.getByRole('button', { name: 'Record $1,000.00 as a gift' });
     expect((post as HTMLButtonElement).disabled).toBe(true);
     await waitFor(() => expect(screen.getByRole('option', { name: 'National gifts' })).toBeTruthy());
     fireEvent.change(screen.getByLabelText('Fund'), { target: { value: '2' } });
     fireEvent.change(screen.getByLabelText('Campaign tranche'), { target: { value: '2' } });
-    fireEvent.click(screen.getByLabelText('I have read what recording it as a Gift means.'));
+    fireEvent.click(screen.getByLabelText('I have read what recording it as a gift means.'));
     expect((post as HTMLButtonElement).disabled).toBe(false);
     fireEvent.click(post);
 
@@ -114,8 +114,8 @@ describe('recording money: share, gift or loan?', () => {
         value: screen.getByRole('option', { name: '1 · Tanisha Williams · community' }).getAttribute('value'),
       },
     });
-    fireEvent.click(screen.getByLabelText('I have read what recording it as a Share purchase means.'));
-    fireEvent.click(screen.getByRole('button', { name: 'Record $1,000.00 as a Share purchase' }));
+    fireEvent.click(screen.getByLabelText('I have read what recording it as a share purchase means.'));
+    fireEvent.click(screen.getByRole('button', { name: 'Record $1,000.00 as a share purchase' }));
     expect((await screen.findByTestId('receive-result')).textContent).toContain('Certificate 1 issued.');
     await waitFor(() =>
       expect(screen.getByTestId('tranche-local-shares').textContent).toContain(
@@ -138,8 +138,8 @@ describe('recording money: share, gift or loan?', () => {
     fireEvent.click(screen.getByRole('radio', { name: /Share purchase/ }));
     const option = await screen.findByRole('option', { name: '1 · Jerome Jackson · cooperation-jackson' });
     fireEvent.change(screen.getByLabelText('Member'), { target: { value: option.getAttribute('value') } });
-    fireEvent.click(screen.getByLabelText('I have read what recording it as a Share purchase means.'));
-    fireEvent.click(screen.getByRole('button', { name: 'Record $500.00 as a Share purchase' }));
+    fireEvent.click(screen.getByLabelText('I have read what recording it as a share purchase means.'));
+    fireEvent.click(screen.getByRole('button', { name: 'Record $500.00 as a share purchase' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
       'Members of the Cooperation Jackson class pay for their shares in one payment of $1,000.00.',
     );
