@@ -13,6 +13,7 @@ export function Members() {
   const setup = useTreasuryQuery('treasury.setup', {});
   const members = useTreasuryQuery('treasury.members.list', {});
   const certificates = useTreasuryQuery('treasury.certificates.list', {});
+  const register = useTreasuryQuery('treasury.register.list', {});
   const admit = useTreasuryMutation('treasury.members.admit');
   const transfer = useTreasuryMutation('treasury.shares.transfer');
   const redeem = useTreasuryMutation('treasury.shares.redeem');
@@ -171,6 +172,35 @@ export function Members() {
                   PDF
                 </a>
               </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>{t('treasury.register.title')}</h3>
+      <table data-testid="register">
+        <thead>
+          <tr>
+            <th scope="col">{t('treasury.register.number')}</th>
+            <th scope="col">{t('treasury.common.date')}</th>
+            <th scope="col">{t('treasury.register.kind')}</th>
+            <th scope="col">{t('treasury.members.number')}</th>
+            <th scope="col">{t('treasury.party.name')}</th>
+            <th scope="col" style={{ textAlign: 'right' }}>
+              {t('treasury.members.shares')}
+            </th>
+            <th scope="col">{t('treasury.common.entry')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...(register.data ?? [])].reverse().map((o) => (
+            <tr key={o.id}>
+              <td>{o.number}</td>
+              <td>{o.date}</td>
+              <td>{t(`treasury.register.kind.${o.kind}`)}</td>
+              <td>{o.memberNumber}</td>
+              <td>{o.partyName}</td>
+              <td style={{ textAlign: 'right' }}>{o.quantity > 0 ? `+${o.quantity}` : o.quantity}</td>
+              <td>{o.entryNumber}</td>
             </tr>
           ))}
         </tbody>
