@@ -8,7 +8,7 @@ import type { Mesh } from './mesh/mesh.js';
  *
  * Toolpath "CPT1": u32 magic, u32 segments, u32 layers, u32 reserved, then
  *   f32 positions[(segments + 1) × 3], f32 feeds[segments], u32 lines[segments], u32 layerStarts[layers],
- *   f32 layerZ[layers], u8 kinds[segments], u8 tools[segments].
+ *   f32 layerZ[layers], u8 kinds[segments], u8 tools[segments], u8 features[segments].
  * Mesh "CPM1": u32 magic, u32 triangles, u32 reserved × 2, then f32 positions[triangles × 9].
  */
 export const TOOLPATH_MAGIC = 0x31545043; // "CPT1"
@@ -18,14 +18,23 @@ const HEADER = 16;
 export function encodeToolpath(t: Toolpath): Uint8Array {
   const segments = t.kinds.length;
   const layers = t.layerStarts.length;
-  const size = HEADER + (segments + 1) * 12 + segments * 8 + layers * 8 + segments * 2;
+  const size = HEADER + (segments + 1) * 12 + segments * 8 + layers * 8 + segments * 3;
   const out = new Uint8Array(size);
   const view = new DataView(out.buffer);
   view.setUint32(0, TOOLPATH_MAGIC, true);
   view.setUint32(4, segments, true);
   view.setUint32(8, layers, true);
   let at = HEADER;
-  for (const array of [t.positions, t.feeds, t.lines, t.layerStarts, t.layerZ, t.kinds, t.tools]) {
+  for (const array of [
+    t.positions,
+    t.feeds,
+    t.lines,
+    t.layerStarts,
+    t.layerZ,
+    t.kinds,
+    t.tools,
+    t.features,
+  ]) {
     out.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);
     at += array.byteLength;
   }

@@ -19,7 +19,7 @@ import { acceptedExtensions, kindFromName, type FileKind, type ParseOutcome } fr
 import type { ParsePool } from './worker-pool.js';
 
 /** Bump when parser output changes: cached parses of older versions are redone on next use. */
-export const PARSER_VERSION = 1;
+export const PARSER_VERSION = 2;
 
 /** Who is asking: visibility and edit rights depend on it. */
 export interface Viewer {

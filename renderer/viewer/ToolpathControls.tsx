@@ -1,4 +1,4 @@
-import type { ColorMode } from './toolpath-model.js';
+import { FEATURE_COLORS, type ColorMode } from './toolpath-model.js';
 import type { ViewerT } from './messages.js';
 
 export interface ToolpathView {
@@ -14,11 +14,14 @@ export interface ToolpathView {
 /** Layer range, in-layer slider, travel toggle and colour mode: plain inputs, no 3D work here. */
 export function ToolpathControls({
   layers,
+  features,
   state,
   onChange,
   t,
 }: {
   layers: number;
+  /** Slicer feature names (;TYPE:), in the order the colours are given. */
+  features: readonly string[];
   state: ToolpathView;
   onChange: (next: ToolpathView) => void;
   t: ViewerT;
@@ -81,11 +84,33 @@ export function ToolpathControls({
           value={state.color}
           onChange={(e) => onChange({ ...state, color: e.target.value as ColorMode })}
         >
+          {features.length > 0 && <option value="feature">{t('library.viewer.color.feature')}</option>}
           <option value="kind">{t('library.viewer.color.kind')}</option>
           <option value="speed">{t('library.viewer.color.speed')}</option>
           <option value="tool">{t('library.viewer.color.tool')}</option>
         </select>
       </label>
+      {state.color === 'feature' && (
+        <ul className="viewer-legend">
+          {features.map((name, k) => {
+            const c = FEATURE_COLORS[Math.min(k, FEATURE_COLORS.length - 1)]!;
+            return (
+              <li key={name}>
+                <span
+                  aria-hidden
+                  style={{
+                    display: 'inline-block',
+                    width: 10,
+                    height: 10,
+                    background: `rgb(${c.join(',')})`,
+                  }}
+                />{' '}
+                {name}
+              </li>
+            );
+          })}
+        </ul>
+      )}
     </div>
   );
 }

@@ -85,6 +85,7 @@ export function Viewer({ asset, summary, area, t, doneLine = null, height = 480 
               doneLine={doneLine}
               camera={{ cx, cy, cz, radius, view }}
               height={height}
+              features={summary.format === 'gcode' ? summary.features : []}
             />
           ) : (
             <div className="viewer-canvas" style={{ height, width: '100%' }}>
@@ -137,6 +138,7 @@ function ToolpathView({
   doneLine,
   camera,
   height,
+  features,
 }: {
   asset: DecodedToolpath;
   area: WorkArea;
@@ -144,6 +146,7 @@ function ToolpathView({
   doneLine: number | null;
   camera: CameraSpec;
   height: number;
+  features: readonly string[];
 }) {
   const model = useMemo(() => new ToolpathModel(asset), [asset]);
   const layers = asset.layerStarts.length;
@@ -152,7 +155,7 @@ function ToolpathView({
     to: Math.max(0, layers - 1),
     inLayer: 1,
     travel: false,
-    color: 'kind',
+    color: features.length > 0 ? 'feature' : 'kind',
   });
   useEffect(() => () => model.dispose(), [model]);
   const done = doneLine === null ? 0 : segmentAtLine(asset.lines, doneLine + 1);
@@ -178,7 +181,7 @@ function ToolpathView({
           />
         </Canvas>
       </div>
-      <ToolpathControls layers={layers} state={state} onChange={setState} t={t} />
+      <ToolpathControls layers={layers} features={features} state={state} onChange={setState} t={t} />
     </>
   );
 }

@@ -20,6 +20,8 @@ export interface DecodedToolpath {
   layerZ: Float32Array;
   kinds: Uint8Array;
   tools: Uint8Array;
+  /** Slicer feature per segment, 1-based into the summary's features; 0 for none. */
+  features: Uint8Array;
 }
 
 export interface DecodedMesh {
@@ -40,7 +42,7 @@ export function decodeAsset(buffer: ArrayBuffer): DecodedToolpath | DecodedMesh 
   if (magic !== TOOLPATH_MAGIC) throw new Error('The preview data is in an unknown format.');
   const segments = view.getUint32(4, true);
   const layers = view.getUint32(8, true);
-  const expected = HEADER + (segments + 1) * 12 + segments * 8 + layers * 8 + segments * 2;
+  const expected = HEADER + (segments + 1) * 12 + segments * 8 + layers * 8 + segments * 3;
   if (buffer.byteLength < expected) throw new Error('The preview data is cut off.');
   let at = HEADER;
   const take = <T>(make: (offset: number, length: number) => T, length: number, bytes: number): T => {
@@ -58,6 +60,7 @@ export function decodeAsset(buffer: ArrayBuffer): DecodedToolpath | DecodedMesh 
     layerZ: take((o, n) => new Float32Array(buffer, o, n), layers, 4),
     kinds: take((o, n) => new Uint8Array(buffer, o, n), segments, 1),
     tools: take((o, n) => new Uint8Array(buffer, o, n), segments, 1),
+    features: take((o, n) => new Uint8Array(buffer, o, n), segments, 1),
   };
 }
 

@@ -10,7 +10,7 @@ import { ARC_FLAG, KIND_MASK, MoveKind, type DecodedToolpath } from './decode.js
  * - live progress sets one uniform (segments before it are drawn as done).
  * Positions are never rebuilt after construction.
  */
-export type ColorMode = 'kind' | 'speed' | 'tool';
+export type ColorMode = 'feature' | 'kind' | 'speed' | 'tool';
 
 /** Past this many segments the file is summarised, not drawn (a browser tab would stall or run out of memory). */
 export const MAX_DRAWN_SEGMENTS = 2_500_000;
@@ -31,7 +31,23 @@ const TOOL_COLORS = [
   [120, 80, 200],
 ] as const;
 
-const MODES: Record<ColorMode, number> = { kind: 0, speed: 1, tool: 2 };
+/** Slicer features (;TYPE:) in order of first appearance; perimeters come first in most slicers' output. */
+export const FEATURE_COLORS = [
+  [255, 140, 40],
+  [255, 200, 60],
+  [170, 40, 40],
+  [150, 60, 200],
+  [220, 70, 120],
+  [60, 160, 230],
+  [60, 190, 110],
+  [120, 200, 220],
+  [200, 200, 80],
+  [130, 100, 60],
+  [90, 90, 220],
+  [230, 110, 90],
+] as const;
+
+const MODES: Record<ColorMode, number> = { kind: 0, speed: 1, tool: 2, feature: 3 };
 const vec3 = (c: readonly number[]) => `vec3(${c.map((v) => (v / 255).toFixed(3)).join(', ')})`;
 
 // Colour is chosen on the GPU from per-vertex facts (kind, tool, speed bucket), so switching the colour mode is one
@@ -60,12 +76,20 @@ vec3 kindColor(float kind, float arc) {
 vec3 speedColor(float t) {
   return vec3(clamp(2.0 * t - 0.5, 0.0, 1.0), (1.0 - abs(2.0 * t - 1.0)) * 0.85 + 0.12, clamp(1.5 - 2.0 * t, 0.0, 1.0));
 }
+vec3 featureColor(float f) {
+${FEATURE_COLORS.map((c, k) => `  if (f < ${k + 1}.5) return ${vec3(c)};`).join('\n')}
+  return ${vec3(FEATURE_COLORS[FEATURE_COLORS.length - 1]!)};
+}
 void main() {
-  float kind = floor(meta.x * 255.0 + 0.5);
+  float packed = floor(meta.x * 255.0 + 0.5);
+  float arc = packed >= 128.0 ? 1.0 : 0.0;
+  float kind = packed - arc * 128.0;
   float tool = floor(meta.y * 255.0 + 0.5);
-  if (uMode < 0.5 || kind < 0.5) vColor = kindColor(kind, meta.w);
+  float feature = floor(meta.w * 255.0 + 0.5);
+  if (uMode < 0.5 || kind < 0.5 || (uMode > 2.5 && feature < 0.5)) vColor = kindColor(kind, arc);
   else if (uMode < 1.5) vColor = speedColor(meta.z);
-  else vColor = toolColor(tool);
+  else if (uMode < 2.5) vColor = toolColor(tool);
+  else vColor = featureColor(feature);
   vDone = seg < uDone ? 1.0 : 0.0;
   gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
 }`;
@@ -106,7 +130,7 @@ export class ToolpathModel {
   }
 
   private buildPart(count: number, travel: boolean, opacity: number): Part {
-    const { positions, kinds, tools, feeds } = this.source;
+    const { positions, kinds, tools, feeds, features } = this.source;
     let minFeed = Infinity;
     let maxFeed = 0;
     for (let i = 0; i < this.source.segments; i++) {
@@ -131,10 +155,10 @@ export class ToolpathModel {
       const speed = Math.round(255 * Math.min(1, Math.max(0, (feeds[i]! - minFeed) / span)));
       for (let v = 0; v < 2; v++) {
         const o = n * 8 + v * 4;
-        meta[o] = kind & KIND_MASK;
+        meta[o] = (kind & KIND_MASK) | (kind & ARC_FLAG ? 128 : 0);
         meta[o + 1] = tools[i]!;
         meta[o + 2] = speed;
-        meta[o + 3] = kind & ARC_FLAG ? 255 : 0;
+        meta[o + 3] = features[i]!;
       }
       n++;
     }

@@ -48,6 +48,7 @@ export function parseGcode(bytes: Uint8Array): ParsedGcode {
     tools: new Set<number>(),
     workOffsets: new Set<string>(),
     markerStarts: [],
+    features: [],
     facts: emptyFacts(),
     thumbnails: [],
     endsWithNewline: n > 0 && buf[n - 1] === 10,
@@ -68,6 +69,8 @@ export function parseGcode(bytes: Uint8Array): ParsedGcode {
   let plane: 17 | 18 | 19 = 17;
   let feed = 0;
   let tool = 0;
+  let feature = 0;
+  const featureIndex = new Map<string, number>();
   let spindleOn = false;
   let thumb: { width: number; height: number; format: Thumbnail['format']; parts: string[] } | null = null;
 
@@ -89,7 +92,7 @@ export function parseGcode(bytes: Uint8Array): ParsedGcode {
       if (feed > 0) scan.g0FeedSeconds += (d / feed) * 60;
     } else if (feed > 0) scan.feedSeconds += (d / feed) * 60;
     else scan.unfedMm += d;
-    sink.push(x, y, z, kind, tool, feed, line);
+    sink.push(x, y, z, kind, tool, feature, feed, line);
   };
 
   while (i < n) {
@@ -120,7 +123,23 @@ export function parseGcode(bytes: Uint8Array): ParsedGcode {
           } else thumb.parts.push(text.trim());
         } else if (wholeLine) {
           const b0 = buf[start];
-          if (b0 === 76 /* L */) {
+          if (
+            b0 === 84 &&
+            buf[start + 1] === 89 &&
+            buf[start + 2] === 80 &&
+            buf[start + 3] === 69 &&
+            buf[start + 4] === 58
+          ) {
+            // ;TYPE:External perimeter (PrusaSlicer), ;TYPE:WALL-OUTER (Cura): what the following moves make.
+            const name = decode(start + 5, end).trim();
+            let index = featureIndex.get(name);
+            if (index === undefined && featureIndex.size < 255 && name !== '') {
+              index = featureIndex.size + 1;
+              featureIndex.set(name, index);
+              scan.features.push(name);
+            }
+            feature = index ?? 0;
+          } else if (b0 === 76 /* L */) {
             if (isLayerMarker(buf, start))
               scan.markerStarts.push(scan.markerStarts.length === 0 ? 0 : sink.count);
           } else if (b0 === 32 || (b0 === 84 && buf[start + 1] === 73) || b0 === 70 || b0 === 71) {

@@ -21,6 +21,8 @@ export interface GcodeScan {
   tools: Set<number>;
   workOffsets: Set<string>;
   markerStarts: number[];
+  /** Slicer feature names (;TYPE:) in order of first appearance. */
+  features: string[];
   facts: SlicerFacts;
   thumbnails: { width: number; height: number; format: Thumbnail['format']; base64: string }[];
   endsWithNewline: boolean;
@@ -53,6 +55,8 @@ export interface GcodeSummary {
   inches: boolean;
   workOffsets: string[];
   thumbnails: { width: number; height: number; format: Thumbnail['format'] }[];
+  /** Slicer feature names (;TYPE:); segment feature k names `features[k - 1]`. */
+  features: string[];
   warnings: string[];
 }
 
@@ -189,6 +193,7 @@ export function finishGcode(sink: SegmentSink, scan: GcodeScan): ParsedGcode {
     inches: scan.inches,
     workOffsets: [...scan.workOffsets],
     thumbnails: scan.thumbnails.map(({ width, height, format }) => ({ width, height, format })),
+    features: scan.features,
     warnings,
   };
   return { summary, toolpath: sink.finish(layerStarts, layerZ), thumbnail };

@@ -10,6 +10,8 @@ export interface Toolpath {
   kinds: Uint8Array;
   /** Per segment: tool number (T word), clamped to 255. */
   tools: Uint8Array;
+  /** Per segment: slicer feature (;TYPE:), 1-based into the summary's `features`; 0 when none is named. */
+  features: Uint8Array;
   /** Per segment: feed in mm/min. */
   feeds: Float32Array;
   /** Per segment: 1-based source line; non-decreasing, so line → segment is a binary search. */
@@ -26,7 +28,7 @@ export const ARC_FLAG = 0x80;
 export const KIND_MASK = 0x7f;
 
 /** Bytes each segment costs in the arrays above (positions counted once per segment). */
-export const BYTES_PER_SEGMENT = 12 + 1 + 1 + 4 + 4;
+export const BYTES_PER_SEGMENT = 12 + 1 + 1 + 1 + 4 + 4;
 
 /** Growable typed arrays for the parser; `finish()` trims them to size. */
 export class SegmentSink {
@@ -35,6 +37,7 @@ export class SegmentSink {
   positions: Float32Array;
   kinds: Uint8Array;
   tools: Uint8Array;
+  features: Uint8Array;
   feeds: Float32Array;
   lines: Uint32Array;
 
@@ -43,6 +46,7 @@ export class SegmentSink {
     this.positions = new Float32Array((this.cap + 1) * 3);
     this.kinds = new Uint8Array(this.cap);
     this.tools = new Uint8Array(this.cap);
+    this.features = new Uint8Array(this.cap);
     this.feeds = new Float32Array(this.cap);
     this.lines = new Uint32Array(this.cap);
   }
@@ -53,7 +57,16 @@ export class SegmentSink {
     this.positions[2] = z;
   }
 
-  push(x: number, y: number, z: number, kind: number, tool: number, feed: number, line: number): void {
+  push(
+    x: number,
+    y: number,
+    z: number,
+    kind: number,
+    tool: number,
+    feature: number,
+    feed: number,
+    line: number,
+  ): void {
     const i = this.count;
     if (i === this.cap) this.grow();
     const p = (i + 1) * 3;
@@ -62,6 +75,7 @@ export class SegmentSink {
     this.positions[p + 2] = z;
     this.kinds[i] = kind;
     this.tools[i] = tool;
+    this.features[i] = feature;
     this.feeds[i] = feed;
     this.lines[i] = line;
     this.count = i + 1;
@@ -81,6 +95,7 @@ export class SegmentSink {
     this.positions = grow(this.positions, (n) => new Float32Array(n), (cap + 1) * 3);
     this.kinds = grow(this.kinds, (n) => new Uint8Array(n), cap);
     this.tools = grow(this.tools, (n) => new Uint8Array(n), cap);
+    this.features = grow(this.features, (n) => new Uint8Array(n), cap);
     this.feeds = grow(this.feeds, (n) => new Float32Array(n), cap);
     this.lines = grow(this.lines, (n) => new Uint32Array(n), cap);
     this.cap = cap;
@@ -92,6 +107,7 @@ export class SegmentSink {
       positions: this.positions.slice(0, (n + 1) * 3),
       kinds: this.kinds.slice(0, n),
       tools: this.tools.slice(0, n),
+      features: this.features.slice(0, n),
       feeds: this.feeds.slice(0, n),
       lines: this.lines.slice(0, n),
       layerStarts: Uint32Array.from(layerStarts),

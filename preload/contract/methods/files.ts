@@ -40,6 +40,8 @@ export const gcodeSummary = z.object({
   thumbnails: z.array(
     z.object({ width: z.number(), height: z.number(), format: z.enum(['png', 'jpg', 'qoi']) }),
   ),
+  /** Slicer feature names (;TYPE:), for colouring by feature. */
+  features: z.array(z.string()).default([]),
   warnings: z.array(z.string()),
 });
 export type GcodeSummary = z.infer<typeof gcodeSummary>;

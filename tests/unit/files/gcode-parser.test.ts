@@ -100,6 +100,12 @@ describe('G-code parser: printers', () => {
       expect(toolpath.layerZ[0]).toBeCloseTo(0.2, 5);
       expect(toolpath.layerZ[159]).toBeCloseTo(48, 5);
       expect(summary.warnings).toEqual([]);
+      // Slicer features (;TYPE:) per segment, for colouring like the slicer does.
+      expect(summary.features).toEqual(
+        expect.arrayContaining(['External perimeter', 'Perimeter', 'Solid infill']),
+      );
+      const perimeter = summary.features.indexOf('External perimeter') + 1;
+      expect(toolpath.features.filter((f) => f === perimeter).length).toBeGreaterThan(1000);
     },
   );
 
