@@ -60,7 +60,7 @@ export function Matrix({ onOpen }: { onOpen: (personId: number) => void }) {
       <p className="training-legend" aria-label={t('training.matrix.legend')}>
         {LEGEND.map((s) => (
           <span key={s} className={`badge state-${s}`}>
-            {stateLabel(t, s)}
+            {stateLabel(t, s)}{' '}
           </span>
         ))}
       </p>
