@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, WriteTx } from '../store/store.js';
 import { DeskError, notFound, ruleViolation } from '../shared/errors.js';
+import { formatCents } from './money.js';
 
 /** The first entry's `prev_hash`: 64 zeros, so every entry has a predecessor hash of the same shape. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -158,9 +159,10 @@ function checkLines(db: Db, input: EntryInput): Map<string, { id: number; active
     sum += line.amount;
   }
   if (sum !== 0) {
-    throw ruleViolation(`This entry does not balance: its lines sum to ${sum} cents instead of zero.`, {
-      sum,
-    });
+    throw ruleViolation(
+      `This entry does not balance: its debits and credits differ by ${formatCents(Math.abs(sum))}.`,
+      { sum },
+    );
   }
   return accounts;
 }

@@ -246,6 +246,52 @@ describe('the treasurer through the host', () => {
     });
   });
 
+  it('closing last year locks it: an entry dated in it is refused in words, and nothing is written', async () => {
+    const post = {
+      date: '2025-12-30',
+      memo: 'Late invoice for plywood',
+      lines: [
+        { account: 'Expenses:Materials', debit: '120.00' },
+        { account: 'Assets:Bank:Operating', credit: '120.00' },
+      ],
+    };
+    expect((await treasurer.ok('treasury.journal.post', post)).number).toBe(1);
+    expect(await treasurer.ok('treasury.periods.close', { year: 2025 })).toMatchObject({
+      name: 'FY2025',
+      startsOn: '2025-01-01',
+      endsOn: '2025-12-31',
+    });
+    const before = auditCount(t);
+    expect(await treasurer.call('treasury.journal.post', post)).toMatchObject({
+      ok: false,
+      error: {
+        code: 'RULE_VIOLATION',
+        message: '2025-12-30 falls in FY2025, which is closed. Post it in an open period.',
+      },
+    });
+    expect(
+      await treasurer.call('treasury.journal.reverse', { entryId: 1, date: '2025-12-31' }),
+    ).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION' } });
+    expect(await treasurer.call('treasury.periods.close', { year: 2026 })).toMatchObject({
+      ok: false,
+      error: { message: 'FY2026 has not ended yet; it can be closed from 2027-01-01.' },
+    });
+    expect(auditCount(t)).toBe(before);
+    const lopsided = await treasurer.call('treasury.journal.post', {
+      ...post,
+      date: '2026-11-02',
+      lines: [
+        { account: 'Expenses:Materials', debit: '120.00' },
+        { account: 'Assets:Bank:Operating', credit: '12.00' },
+      ],
+    });
+    expect(lopsided).toMatchObject({
+      ok: false,
+      error: { message: 'This entry does not balance: its debits and credits differ by $108.00.' },
+    });
+    expect(await treasurer.ok('treasury.journal.list', {})).toHaveLength(1);
+  });
+
   it('a trainee reaches none of it, except the read-only campaign summary', async () => {
     const trainee = await t.as('trainee');
     expect(await trainee.call('treasury.campaign', {})).toMatchObject({ ok: true });

@@ -80,7 +80,7 @@ describe('the journal', () => {
       ],
     };
     expect(refused(s, () => s.write((tx) => postEntry(tx, lopsided)))).toBe(
-      'This entry does not balance: its lines sum to 1 cents instead of zero.',
+      'This entry does not balance: its debits and credits differ by $0.01.',
     );
     expect(
       refused(s, () =>
