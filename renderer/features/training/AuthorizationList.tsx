@@ -3,6 +3,7 @@ import type {
   TrainingAuthorization,
 } from '../../../preload/contract/methods/training.js';
 import { blobUrl, call, useLanguage, useT, useTrainingQuery, type TrainingT } from './api.js';
+import { AuthorizationActions } from './AuthorizationActions.js';
 import { countdown, showDate } from './countdown.js';
 
 export function stateLabel(t: TrainingT, state: AuthorizationState): string {
@@ -33,9 +34,12 @@ async function downloadBadge(a: TrainingAuthorization): Promise<void> {
 export function AuthorizationList({
   rows,
   showHistory = false,
+  manage = false,
 }: {
   rows: readonly TrainingAuthorization[];
   showHistory?: boolean;
+  /** Show an instructor's renew / suspend / revoke controls. */
+  manage?: boolean;
 }) {
   const t = useT();
   const language = useLanguage();
@@ -72,6 +76,7 @@ export function AuthorizationList({
               </button>
             </div>
           )}
+          {manage && <AuthorizationActions authorization={a} />}
         </li>
       ))}
     </ul>

@@ -47,7 +47,7 @@ export function TrainingScreen() {
         <Matrix onOpen={(personId) => setView({ kind: 'transcript', personId })} />
       )}
       {view.kind === 'transcript' && (
-        <Transcript personId={view.personId} onBack={() => setView({ kind: 'matrix' })} />
+        <Transcript personId={view.personId} manage={teaches} onBack={() => setView({ kind: 'matrix' })} />
       )}
     </div>
   );

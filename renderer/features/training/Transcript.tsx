@@ -4,7 +4,15 @@ import { showDate, showDateTime } from './countdown.js';
 import { Progress } from './Progress.js';
 
 /** Everything one person earned and did in training, history included (renewed and revoked records stay visible). */
-export function Transcript({ personId, onBack }: { personId: number; onBack?: () => void }) {
+export function Transcript({
+  personId,
+  manage = false,
+  onBack,
+}: {
+  personId: number;
+  manage?: boolean;
+  onBack?: () => void;
+}) {
   const t = useT();
   const language = useLanguage();
   const transcript = useTrainingQuery('training.transcript', { personId });
@@ -21,7 +29,7 @@ export function Transcript({ personId, onBack }: { personId: number; onBack?: ()
       )}
       <h1>{t('training.transcript.title', { name: person.displayName })}</h1>
       <h2>{t('training.authorizations')}</h2>
-      <AuthorizationList rows={authorizations} showHistory />
+      <AuthorizationList rows={authorizations} showHistory manage={manage} />
       <h2>{t('training.transcript.assessments')}</h2>
       <ul>
         {assessments.map((a) => (

@@ -83,6 +83,11 @@ const en = {
   'training.result.pass': 'passed',
   'training.result.fail': 'not passed',
   'training.files': 'My files',
+  'training.actions.reason': 'Reason',
+  'training.actions.renew': 'Renew',
+  'training.actions.suspend': 'Suspend',
+  'training.actions.reinstate': 'Reinstate',
+  'training.actions.revoke': 'Revoke',
   'training.error': 'Something went wrong: {message}',
   'training.loading': 'Loading…',
 } as const;
@@ -173,6 +178,11 @@ const es: Record<TrainingMessageKey, string> = {
   'training.result.pass': 'aprobada',
   'training.result.fail': 'no aprobada',
   'training.files': 'Mis archivos',
+  'training.actions.reason': 'Motivo',
+  'training.actions.renew': 'Renovar',
+  'training.actions.suspend': 'Suspender',
+  'training.actions.reinstate': 'Restablecer',
+  'training.actions.revoke': 'Revocar',
   'training.error': 'Algo salió mal: {message}',
   'training.loading': 'Cargando…',
 };

@@ -96,6 +96,26 @@ describe('training screens', () => {
     expect(screen.getByText(/^Laser cutter — Practical: passed \(Darnell Price/)).toBeTruthy();
   });
 
+  it('an instructor revokes from a transcript with a reason; the record stays revoked and the controls go', async () => {
+    await loginAs('instructor');
+    show();
+    fireEvent.click(await screen.findByRole('button', { name: 'Training matrix' }, WAIT));
+    fireEvent.click(await screen.findByRole('button', { name: 'Keisha Brown' }, WAIT));
+    await screen.findByRole('heading', { name: 'Transcript: Keisha Brown' }, WAIT);
+    const laser = () => document.querySelector<HTMLElement>('li[data-code="LASER-1"]')!;
+    await waitFor(() => expect(laser()).toBeTruthy(), WAIT);
+    const revoke = within(laser()).getByRole<HTMLButtonElement>('button', { name: 'Revoke' });
+    expect(revoke.disabled).toBe(true);
+    fireEvent.change(within(laser()).getByLabelText('Reason: Laser cutter'), {
+      target: { value: 'Cut PVC after two warnings' },
+    });
+    fireEvent.click(within(laser()).getByRole('button', { name: 'Revoke' }));
+    await waitFor(() => expect(laser().textContent).toContain('Revoked'), WAIT);
+    expect(laser().textContent).toContain('Cut PVC after two warnings');
+    expect(within(laser()).queryByRole('button', { name: 'Revoke' })).toBeNull();
+    expect(within(laser()).queryByRole('button', { name: 'Renew' })).toBeNull();
+  });
+
   it("the trainee's page: progress as N of M, authorizations with countdown, upcoming sessions, register", async () => {
     await loginAs('trainee');
     show();
