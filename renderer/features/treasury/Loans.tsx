@@ -185,6 +185,8 @@ function LoanDetail({ id }: { id: number }) {
   const detail = useTreasuryQuery('treasury.loans.get', { id });
   const repay = useTreasuryMutation('treasury.loans.repay');
   const submit = useTreasuryMutation('treasury.loans.submitReport');
+  const forgive = useTreasuryMutation('treasury.loans.forgive');
+  const [forgiven, setForgiven] = useState('');
   const money = (c: number) => formatCents(c, language);
   const d = detail.data;
   if (d === undefined) return <p>{t('treasury.common.loading')}</p>;
@@ -207,7 +209,31 @@ function LoanDetail({ id }: { id: number }) {
           {`${t('treasury.loans.repay')}: ${next.dueOn} · ${money(next.paymentCents)}`}
         </button>
       )}
-      {(repay.error ?? submit.error) !== null && <p role="alert">{errorText(repay.error ?? submit.error)}</p>}
+      {d.loan.balanceCents > 0 && (
+        <span>
+          <input
+            value={forgiven}
+            onChange={(e) => setForgiven(e.target.value)}
+            inputMode="decimal"
+            aria-label={t('treasury.loans.forgive')}
+          />
+          <button
+            type="button"
+            disabled={forgiven.trim() === ''}
+            onClick={() =>
+              forgive.mutate(
+                { loanId: id, date: today(), amount: forgiven },
+                { onSuccess: () => setForgiven('') },
+              )
+            }
+          >
+            {t('treasury.loans.forgive')}
+          </button>
+        </span>
+      )}
+      {(repay.error ?? submit.error ?? forgive.error) !== null && (
+        <p role="alert">{errorText(repay.error ?? submit.error ?? forgive.error)}</p>
+      )}
       {d.calendar.length > 0 && (
         <>
           <h4>{t('treasury.loans.calendar')}</h4>

@@ -17,6 +17,7 @@ export function Members() {
   const admit = useTreasuryMutation('treasury.members.admit');
   const transfer = useTreasuryMutation('treasury.shares.transfer');
   const redeem = useTreasuryMutation('treasury.shares.redeem');
+  const end = useTreasuryMutation('treasury.members.end');
   const [partyId, setPartyId] = useState<number | null>(null);
   const [classId, setClassId] = useState(3);
   const [admittedOn, setAdmittedOn] = useState(today);
@@ -29,7 +30,7 @@ export function Members() {
     const c = setup.data?.memberClasses.find((x) => x.code === code);
     return c === undefined ? code : language === 'es' ? c.nameEs : c.name;
   };
-  const error = admit.error ?? transfer.error ?? redeem.error;
+  const error = admit.error ?? transfer.error ?? redeem.error ?? end.error;
   return (
     <section aria-labelledby="members-title">
       <h2 id="members-title">{t('treasury.members.title')}</h2>
@@ -43,6 +44,7 @@ export function Members() {
             <th scope="col" style={{ textAlign: 'right' }}>
               {t('treasury.members.shares')}
             </th>
+            <th scope="col" />
           </tr>
         </thead>
         <tbody>
@@ -53,6 +55,20 @@ export function Members() {
               <td>{className(m.memberClassCode)}</td>
               <td>{t(`treasury.members.status.${m.status}` as TreasuryMessageKey)}</td>
               <td style={{ textAlign: 'right' }}>{m.shares}</td>
+              <td>
+                {(m.status === 'active' || m.status === 'candidate') && m.shares === 0 && (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      const reason = window.prompt(t('treasury.members.withdrawReason'));
+                      if (reason !== null && reason.trim() !== '')
+                        end.mutate({ membershipId: m.id, status: 'withdrawn', on: today(), reason });
+                    }}
+                  >
+                    {t('treasury.members.withdraw')}
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
