@@ -1,0 +1,37 @@
+import { resolve } from 'node:path';
+import { migrations } from '../store/migrations/index.js';
+import { restoreFrom } from '../store/backup.js';
+import { runningPid } from '../store/data-lock.js';
+import { DB_FILE } from '../store/store.js';
+import { errorMessage, parseCommandArgs, type CliIo } from './common.js';
+
+export const usage = `cp-desk restore FILE [--data DIR]
+  Replaces the database with FILE after checking its integrity. The current database is kept in DIR/backups.
+  Stop the Desk first.`;
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals, dataDir } = parseCommandArgs(args, {}, true);
+  if (values.help === true) {
+    io.out(usage);
+    return 0;
+  }
+  const source = positionals[0];
+  if (source === undefined || positionals.length > 1) {
+    io.err('Name exactly one backup file to restore.\n' + usage);
+    return 2;
+  }
+  const pid = runningPid(dataDir);
+  if (pid !== null) {
+    io.err(`The Desk is running on ${dataDir} (process ${pid}). Stop it before restoring. Nothing was changed.`);
+    return 1;
+  }
+  try {
+    const result = restoreFrom(dataDir, DB_FILE, resolve(source), new Set(migrations.map((m) => m.version)), new Date());
+    io.out(`Restored from ${result.restoredFrom}.`);
+    if (result.previousKeptAs !== null) io.out(`The previous database is kept as ${result.previousKeptAs}.`);
+    return 0;
+  } catch (error) {
+    io.err(`Restore refused: ${errorMessage(error)}`);
+    return 1;
+  }
+}

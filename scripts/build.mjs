@@ -1,0 +1,43 @@
+// Builds everything into dist/: the renderer with Vite, main (CLI + Electron entry) and preload with esbuild.
+// Native modules stay external (better-sqlite3, serialport); SQL migrations and code tables are bundled as text.
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { readFileSync, rmSync, existsSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const only = process.argv.includes('--main-only') ? 'main' : process.argv.includes('--renderer-only') ? 'renderer' : 'all';
+
+const external = ['better-sqlite3', 'serialport', '@serialport/*', 'electron', 'bufferutil', 'utf-8-validate'];
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  external,
+  loader: { '.sql': 'text', '.csv': 'text' },
+  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  logLevel: 'warning',
+};
+// Bundled CommonJS dependencies (ws) call require() for Node built-ins; give the ESM bundle a real require.
+const esmBanner = { js: "import { createRequire as __cpCreateRequire } from 'node:module'; const require = __cpCreateRequire(import.meta.url);" };
+
+/** Extra worker entry points an area needs (each becomes dist/main/<name>.js). */
+const workerEntries = {};
+for (const [name, file] of Object.entries({ 'parse-worker': 'main/files/parse-worker.ts' })) {
+  if (existsSync(file)) workerEntries[name] = file;
+}
+
+const started = Date.now();
+if (only !== 'renderer') {
+  rmSync('dist/main', { recursive: true, force: true });
+  rmSync('dist/preload', { recursive: true, force: true });
+  await Promise.all([
+    esbuild({ ...common, entryPoints: { cli: 'main/cli.ts', index: 'main/index.ts', ...workerEntries }, outdir: 'dist/main', format: 'esm', banner: esmBanner }),
+    // A sandboxed preload must be one CommonJS file: it can require only 'electron' (and a few built-ins).
+    esbuild({ ...common, entryPoints: { index: 'preload/index.ts' }, outdir: 'dist/preload', format: 'cjs', platform: 'node', outExtension: { '.js': '.cjs' } }),
+  ]);
+}
+if (only !== 'main') {
+  await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
+}
+console.log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
