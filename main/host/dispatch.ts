@@ -37,7 +37,10 @@ function fromSqlite(error: unknown): DeskErrorPayload | null {
  */
 export async function dispatch(deps: DispatchDeps, conn: Connection, method: unknown, input: unknown): Promise<Result<unknown>> {
   if (!isMethodName(method)) {
-    return fail({ code: 'UNKNOWN_METHOD', message: `There is no method called ${JSON.stringify(String(method)).slice(0, 80)}.` });
+    // The renderer only calls contract methods, so an unknown name is a crafted message or a stale client: worth a line.
+    const name = JSON.stringify(String(method)).slice(0, 80);
+    deps.log.warn(`refused unknown method ${name} (${conn.auth === null ? 'not logged in' : `person ${conn.auth.personId}`})`);
+    return fail({ code: 'UNKNOWN_METHOD', message: `There is no method called ${name}.` });
   }
   const spec = methods[method];
   let actorId: number | null = null;
