@@ -51,12 +51,12 @@ function applyPragmas(db: Db): void {
   db.pragma('foreign_keys = ON');
   // FULL: a committed write (money among them) survives a power cut, not just a process crash.
   db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
 }
 
-function appliedVersions(db: Db): Set<number> {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+/** Versions recorded in the file, read without writing anything (no table yet: none). */
+function recordedVersions(db: Db): Set<number> {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  if (table === undefined) return new Set();
   const rows = db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[];
   return new Set(rows.map((r) => r.version));
 }
@@ -73,8 +73,9 @@ export function openStore(options: OpenStoreOptions): Store {
   const existed = existsSync(file);
   const db = new Database(file);
   try {
-    applyPragmas(db);
-    const applied = appliedVersions(db);
+    db.pragma('busy_timeout = 5000');
+    // Refuse a newer database before touching it: even switching it to WAL would rewrite its header.
+    const applied = recordedVersions(db);
     const known = new Set(migrations.map((m) => m.version));
     const unknown = [...applied].filter((v) => !known.has(v));
     if (unknown.length > 0) {
@@ -84,6 +85,9 @@ export function openStore(options: OpenStoreOptions): Store {
           `this version knows schema ${Math.max(0, ...known)} at most. Update the app, or restore an older backup.`,
       );
     }
+    applyPragmas(db);
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
     const pending = migrations.filter((m) => !applied.has(m.version));
     if (pending.length > 0 && existed && applied.size > 0 && options.backupBeforeMigrate !== false) {
       const from = Math.max(...applied);
