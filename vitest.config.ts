@@ -29,7 +29,7 @@ export default defineConfig({
         },
       },
       {
-        plugins: [react()],
+        plugins: [react(), textFiles()],
         test: {
           name: 'dom',
           environment: 'happy-dom',

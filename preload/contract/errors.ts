@@ -20,6 +20,7 @@ export const errorCodes = [
   'STORE_TOO_NEW', // the database comes from a newer app
   'STORE_CORRUPT', // integrity check failed
   'INTERNAL', // a bug: logged in main, apologised for in the UI
+  'DISCONNECTED', // the renderer lost its connection to main before the answer came (made by the web bridge)
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -2,41 +2,24 @@ import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   ConsoleLine,
-  DeskBridge,
   MachineSnapshot,
   MethodInput,
   MethodName,
   MethodOutput,
 } from '../../../preload/contract/index.js';
 import { machinesMessages, type MachinesMessageKey } from './messages.js';
+import { call, CallError } from '../../api/index.js';
+import { getBridge } from '../../api/bridge.js';
+import { useLanguage } from '../../app/i18n.js';
+
+/** The shell's call, error and language, so every area speaks through the same bridge and follows the same switch. */
+export { call, CallError, useLanguage };
 
 /**
  * The machines screens' one seam to the app shell: calls through TanStack Query over the bridge, live snapshots
- * and console batches from pushed events, words from the messages table. Provisional until renderer/api lands;
- * then these delegate to it.
+ * and console batches from pushed events, words from the messages table. The bridge, errors and language are
+ * the shell's (renderer/api, renderer/app/i18n).
  */
-function bridge(): DeskBridge {
-  const desk = (window as unknown as { desk?: DeskBridge }).desk;
-  if (desk === undefined) throw new Error('The desk is not connected.');
-  return desk;
-}
-
-export class CallError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const result = await bridge().call(method, input);
-  if (!result.ok)
-    throw new CallError(result.error.code, result.error.issues?.[0]?.message ?? result.error.message);
-  return result.value as MethodOutput<M>;
-}
-
 export function useMachinesQuery<M extends MethodName>(method: M, input: MethodInput<M>, enabled = true) {
   return useQuery({ queryKey: [method, input], queryFn: () => call(method, input), enabled });
 }
@@ -55,7 +38,7 @@ export function useLiveSnapshots(): ReadonlyMap<number, MachineSnapshot> {
   const [snapshots, setSnapshots] = useState<ReadonlyMap<number, MachineSnapshot>>(() => new Map());
   useEffect(
     () =>
-      bridge().on('machines.state', (payload) => {
+      getBridge().on('machines.state', (payload) => {
         const s = payload as MachineSnapshot;
         setSnapshots((prev) => new Map(prev).set(s.machineId, s));
       }),
@@ -69,7 +52,7 @@ export function useSnapshotHistory(machineId: number, seconds = 60): MachineSnap
   const [history, setHistory] = useState<MachineSnapshot[]>([]);
   useEffect(
     () =>
-      bridge().on('machines.state', (payload) => {
+      getBridge().on('machines.state', (payload) => {
         const s = payload as MachineSnapshot;
         if (s.machineId !== machineId) return;
         setHistory((prev) => {
@@ -90,7 +73,7 @@ export function useConsole(machineId: number, keep = 500): ConsoleLine[] {
     void call('machines.console', { id: machineId }).then((initial) => {
       if (alive) setLines((prev) => merge(initial, prev, keep));
     });
-    const off = bridge().on('machines.console', (payload) => {
+    const off = getBridge().on('machines.console', (payload) => {
       const batch = payload as { machineId: number; lines: ConsoleLine[] };
       if (batch.machineId === machineId) setLines((prev) => merge(prev, batch.lines, keep));
     });
@@ -109,10 +92,6 @@ function merge(a: ConsoleLine[], b: ConsoleLine[], keep: number): ConsoleLine[] 
 }
 
 export type MachinesT = (key: MachinesMessageKey, vars?: Record<string, string | number>) => string;
-
-export function useLanguage(): 'en' | 'es' {
-  return document.documentElement.lang === 'es' ? 'es' : 'en';
-}
 
 export function useT(): MachinesT {
   const table = machinesMessages[useLanguage()];

@@ -3,6 +3,7 @@ import { errorText, useLanguage, useT, useTrainingMutation, useTrainingQuery } f
 import { AuthorizationList } from './AuthorizationList.js';
 import { showDateTime } from './countdown.js';
 import { Progress } from './Progress.js';
+import { useCan } from '../../app/session.js';
 
 function UpcomingSession({ session, me }: { session: TrainingSession; me: number }) {
   const t = useT();
@@ -52,7 +53,9 @@ export function MyTraining({ me }: { me: number }) {
   const transcript = useTrainingQuery('training.transcript', {});
   // No instant in the query key: a key that changes every render would refetch forever.
   const sessions = useTrainingQuery('training.sessions.list', {});
-  const files = useTrainingQuery('files.list', { scope: 'mine' });
+  // Only lab roles have a library; a treasurer's training page leaves the files out instead of being refused.
+  const hasLibrary = useCan('files.read');
+  const files = useTrainingQuery('files.list', { scope: 'mine' }, hasLibrary);
   if (transcript.isPending) return <p>{t('training.loading')}</p>;
   if (transcript.isError)
     return <p role="alert">{t('training.error', { message: errorText(transcript.error) })}</p>;

@@ -1,33 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DeskBridge, MethodInput, MethodName, MethodOutput } from '../../../preload/contract/index.js';
+import type { MethodInput, MethodName, MethodOutput } from '../../../preload/contract/index.js';
 import { trainingMessages, type TrainingMessageKey } from './messages.js';
+import { call, CallError } from '../../api/index.js';
+import { useLanguage } from '../../app/i18n.js';
+
+/** The shell's call, error and language, so every area speaks through the same bridge and follows the same switch. */
+export { call, CallError, useLanguage };
 
 /**
  * The training screens' one seam to the app shell: calls through TanStack Query over the bridge, words from the
- * messages table, blob URLs. Provisional until renderer/api lands; then these delegate to it.
+ * messages table, blob URLs. The bridge, errors and language are the shell's (renderer/api, renderer/app/i18n).
  */
-function bridge(): DeskBridge {
-  const desk = (window as unknown as { desk?: DeskBridge }).desk;
-  if (desk === undefined) throw new Error('The desk is not connected.');
-  return desk;
-}
-
-export class CallError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const result = await bridge().call(method, input);
-  if (!result.ok)
-    throw new CallError(result.error.code, result.error.issues?.[0]?.message ?? result.error.message);
-  return result.value as MethodOutput<M>;
-}
-
 export function useTrainingQuery<M extends MethodName>(method: M, input: MethodInput<M>, enabled = true) {
   return useQuery({ queryKey: [method, input], queryFn: () => call(method, input), enabled });
 }
@@ -43,10 +26,6 @@ export function useTrainingMutation<M extends MethodName>(method: M) {
 }
 
 export type TrainingT = (key: TrainingMessageKey, vars?: Record<string, string | number>) => string;
-
-export function useLanguage(): 'en' | 'es' {
-  return document.documentElement.lang === 'es' ? 'es' : 'en';
-}
 
 export function useT(): TrainingT {
   const table = trainingMessages[useLanguage()];

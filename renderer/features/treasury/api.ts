@@ -1,33 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DeskBridge, MethodInput, MethodName, MethodOutput } from '../../../preload/contract/index.js';
+import type { MethodInput, MethodName, MethodOutput } from '../../../preload/contract/index.js';
 import { treasuryMessages, type TreasuryMessageKey } from './messages.js';
+import { call, CallError } from '../../api/index.js';
+import { useLanguage } from '../../app/i18n.js';
+
+/** The shell's call, error and language, so every area speaks through the same bridge and follows the same switch. */
+export { call, CallError, useLanguage };
 
 /**
  * The treasury screens' one seam to the app shell: data through TanStack Query over the bridge, words through
- * the messages table. Provisional until the shell's renderer/api lands; then these delegate to it.
+ * the messages table. The bridge, errors and language are the shell's (renderer/api, renderer/app/i18n).
  */
-function bridge(): DeskBridge {
-  const desk = (window as unknown as { desk?: DeskBridge }).desk;
-  if (desk === undefined) throw new Error('no bridge');
-  return desk;
-}
-
-export class CallError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
-  const result = await bridge().call(method, input);
-  if (!result.ok)
-    throw new CallError(result.error.code, result.error.issues?.[0]?.message ?? result.error.message);
-  return result.value as MethodOutput<M>;
-}
-
 export function useTreasuryQuery<M extends MethodName>(method: M, input: MethodInput<M>) {
   return useQuery({ queryKey: [method, input], queryFn: () => call(method, input) });
 }
@@ -44,10 +27,6 @@ export function useTreasuryMutation<M extends MethodName>(method: M) {
 
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-export function useLanguage(): 'en' | 'es' {
-  return document.documentElement.lang === 'es' ? 'es' : 'en';
 }
 
 export function useT(): (key: TreasuryMessageKey, vars?: Record<string, string | number>) => string {

@@ -1,0 +1,181 @@
+import { useState, type FormEvent } from 'react';
+import { useLanguage } from './i18n.js';
+import { useSession, type AppInfo } from './session.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+import { useErrorText, useShellT } from './words.js';
+
+function Frame({ title, children }: { title: string; children: React.ReactNode }) {
+  const t = useShellT();
+  return (
+    <main className="auth">
+      <div className="auth-card">
+        <p className="auth-brand">
+          <strong>{t('app.name')}</strong>
+          <br />
+          <small>{t('app.lab')}</small>
+        </p>
+        <h1>{title}</h1>
+        {children}
+        <LanguageSwitch />
+      </div>
+    </main>
+  );
+}
+
+function useSubmit(action: () => Promise<void>) {
+  const errorText = useErrorText();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    action()
+      .catch((e: unknown) => setError(errorText(e)))
+      .finally(() => setBusy(false));
+  };
+  return { error, busy, submit, setError };
+}
+
+export function SetupScreen() {
+  const t = useShellT();
+  const { setup } = useSession();
+  const language = useLanguage();
+  const [displayName, setName] = useState('');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const form = useSubmit(async () => {
+    if (password !== confirm) throw new Error(t('setup.mismatch'));
+    await setup({ displayName, username, password, language });
+  });
+  return (
+    <Frame title={t('setup.title')}>
+      <p>{t('setup.intro')}</p>
+      <form onSubmit={form.submit} aria-label={t('setup.title')}>
+        <label>
+          {t('setup.name')}
+          <input value={displayName} onChange={(e) => setName(e.target.value)} required autoComplete="name" />
+        </label>
+        <label>
+          {t('setup.username')}
+          <input
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+            autoComplete="username"
+          />
+        </label>
+        <label>
+          {t('setup.password')}
+          <input
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            autoComplete="new-password"
+          />
+        </label>
+        <label>
+          {t('setup.confirm')}
+          <input
+            type="password"
+            value={confirm}
+            onChange={(e) => setConfirm(e.target.value)}
+            required
+            autoComplete="new-password"
+          />
+        </label>
+        {form.error !== null && (
+          <p role="alert" className="form-error">
+            {form.error}
+          </p>
+        )}
+        <button type="submit" disabled={form.busy}>
+          {t('setup.create')}
+        </button>
+      </form>
+    </Frame>
+  );
+}
+
+const DEMO_USERS = ['admin', 'staff', 'instructor', 'trainee', 'treasurer'];
+
+export function LoginScreen({ info }: { info: AppInfo }) {
+  const t = useShellT();
+  const { login } = useSession();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const form = useSubmit(() => login(username, password));
+  return (
+    <Frame title={t('login.title')}>
+      <form onSubmit={form.submit} aria-label={t('login.title')}>
+        <label>
+          {t('login.username')}
+          <input
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+            autoComplete="username"
+            autoFocus
+          />
+        </label>
+        <label>
+          {t('login.password')}
+          <input
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            autoComplete="current-password"
+          />
+        </label>
+        {form.error !== null && (
+          <p role="alert" className="form-error">
+            {form.error}
+          </p>
+        )}
+        <button type="submit" disabled={form.busy}>
+          {t('login.submit')}
+        </button>
+      </form>
+      {info.demo && <p className="hint">{t('login.demo', { names: DEMO_USERS.join(', ') })}</p>}
+    </Frame>
+  );
+}
+
+export function LockScreen({ name }: { name: string }) {
+  const t = useShellT();
+  const { unlock, switchUser } = useSession();
+  const [password, setPassword] = useState('');
+  const form = useSubmit(() => unlock(password));
+  return (
+    <Frame title={t('lock.title')}>
+      <p>{t('lock.intro', { name })}</p>
+      <form onSubmit={form.submit} aria-label={t('lock.title')}>
+        <label>
+          {t('lock.password')}
+          <input
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            autoComplete="current-password"
+            autoFocus
+          />
+        </label>
+        {form.error !== null && (
+          <p role="alert" className="form-error">
+            {form.error}
+          </p>
+        )}
+        <button type="submit" disabled={form.busy}>
+          {t('lock.unlock')}
+        </button>
+        <button type="button" onClick={switchUser}>
+          {t('user.switch')}
+        </button>
+      </form>
+    </Frame>
+  );
+}

@@ -1,0 +1,109 @@
+import { useEffect, useRef } from 'react';
+import { connectionState, onConnectionState } from '../api/index.js';
+import { areasFor } from './areas.js';
+import { ErrorBoundary } from './ErrorBoundary.js';
+import { GlobalEStop } from './GlobalEStop.js';
+import { LanguageSwitch } from './LanguageSwitch.js';
+import { hrefOf, useRoute } from './router.js';
+import { useSession, useSignedIn } from './session.js';
+import { useToast } from './toasts.js';
+import { useShellT } from './words.js';
+
+/** The frame around every area: navigation by role, who is logged in, language, connection, the e-stop bar. */
+export function Shell() {
+  const t = useShellT();
+  const session = useSignedIn();
+  const { phase, lock, logout, switchUser } = useSession();
+  const route = useRoute();
+  const visible = areasFor(session.permissions);
+  const area = visible.find((a) => a.id === route);
+  const first = visible[0];
+
+  // An empty or unknown address opens the person's first area.
+  useEffect(() => {
+    if (route === '' && first !== undefined) window.location.replace(hrefOf(first.id));
+  }, [route, first]);
+
+  useConnectionToasts();
+
+  return (
+    <div className="shell">
+      <header className="shell-header">
+        <a className="shell-brand" href={hrefOf(first?.id ?? '')}>
+          {t('app.name')}
+        </a>
+        {phase.kind === 'in' && phase.info.demo && <span className="badge">{t('app.demo')}</span>}
+        <div className="shell-user">
+          <span>{t('user.menu', { name: session.person.displayName })}</span>
+          <button type="button" onClick={() => void lock()}>
+            {t('user.lock')}
+          </button>
+          <button type="button" onClick={switchUser}>
+            {t('user.switch')}
+          </button>
+          <button type="button" onClick={() => void logout()}>
+            {t('user.logout')}
+          </button>
+          <LanguageSwitch />
+        </div>
+      </header>
+      <nav className="shell-nav" aria-label={t('nav.label')}>
+        <ul>
+          {visible.map((a) => (
+            <li key={a.id}>
+              <a href={hrefOf(a.id)} aria-current={a.id === route ? 'page' : undefined}>
+                {t(a.label)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="shell-main">
+        {route !== 'machines' && <GlobalEStop />}
+        <ErrorBoundary
+          resetKey={route}
+          title={t('boundary.title')}
+          body={t('boundary.body')}
+          retry={t('boundary.retry')}
+        >
+          {area !== undefined ? (
+            area.render()
+          ) : route === '' ? null : (
+            <p role="alert">{t(AREA_IDS.has(route) ? 'area.noAccess' : 'area.unknown')}</p>
+          )}
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}
+
+const AREA_IDS = new Set([
+  'machines',
+  'jobs',
+  'library',
+  'training',
+  'treasury',
+  'campaign',
+  'production',
+  'people',
+  'settings',
+]);
+
+function useConnectionToasts() {
+  const t = useShellT();
+  const toast = useToast();
+  const lost = useRef(connectionState() === 'lost');
+  useEffect(
+    () =>
+      onConnectionState((state) => {
+        if (state === 'lost' && !lost.current) {
+          lost.current = true;
+          toast(t('app.connection.lost'), 'error');
+        } else if (state === 'open' && lost.current) {
+          lost.current = false;
+          toast(t('app.connection.back'), 'success');
+        }
+      }),
+    [t, toast],
+  );
+}
