@@ -42,6 +42,26 @@ export function integrityProblem(file: string): string | null {
   }
 }
 
+/**
+ * Makes a fresh online-backup copy stand on its own and checks it: the copy inherits WAL mode, and every later
+ * read-only look at a WAL file leaves -wal and -shm files beside it that rotation never removes.
+ * null when the copy is sound; otherwise its first complaint.
+ */
+export function sealBackup(file: string): string | null {
+  let db: Db | undefined;
+  try {
+    db = new Database(file, { fileMustExist: true });
+    db.pragma('journal_mode = DELETE');
+    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+    const first = rows[0]?.integrity_check ?? 'no answer';
+    return first === 'ok' ? null : first;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    db?.close();
+  }
+}
+
 /** Schema versions recorded in a database file (empty when it has none). */
 export function schemaVersionsOf(file: string): number[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
