@@ -17,7 +17,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'bin/*.js', '*.config.ts'],
+          allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'bin/*.js'],
           maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 40,
         },
         tsconfigRootDir: import.meta.dirname,
@@ -51,7 +51,8 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['*', '!zod', '!./*', '!../*'], message: 'The contract imports only zod and itself.' },
+            // Any bare package name other than zod (relative paths are checked by the next pattern).
+            { regex: '^(?!zod$)[^./]', message: 'The contract imports only zod and itself.' },
             { group: ['**/main/**', '**/renderer/**', '**/preload/index*'], message: 'The contract imports only zod and itself.' },
           ],
         },

@@ -8,7 +8,7 @@ import { errorMessage, parseCommandArgs, type CliIo } from './common.js';
 export const usage = `cp-desk backup [--data DIR] [--out FILE]
   Writes a checked copy of the database (default: DIR/backups/desk-<time>.sqlite). Safe while the Desk runs.`;
 
-export async function run(args: string[], io: CliIo): Promise<number> {
+export function run(args: string[], io: CliIo): number {
   const { values, dataDir } = parseCommandArgs(args, { out: { type: 'string' } });
   if (values.help === true) {
     io.out(usage);

@@ -7,7 +7,7 @@ export interface CliIo {
   err: (s: string) => void;
 }
 
-export type CliCommand = (args: string[], io: CliIo) => Promise<number>;
+export type CliCommand = (args: string[], io: CliIo) => number | Promise<number>;
 
 export const PRODUCT_NAME = 'Community Production Desk';
 

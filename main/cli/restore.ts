@@ -9,7 +9,7 @@ export const usage = `cp-desk restore FILE [--data DIR]
   Replaces the database with FILE after checking its integrity. The current database is kept in DIR/backups.
   Stop the Desk first.`;
 
-export async function run(args: string[], io: CliIo): Promise<number> {
+export function run(args: string[], io: CliIo): number {
   const { values, positionals, dataDir } = parseCommandArgs(args, {}, true);
   if (values.help === true) {
     io.out(usage);

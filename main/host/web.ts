@@ -3,7 +3,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Host } from './create-host.js';
 import type { Connection } from '../people/sessions.js';
@@ -90,11 +89,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     const target = existsSync(file) && statSync(file).isFile() ? file : join(rendererRoot, 'index.html');
     if (!existsSync(target)) {
-      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The renderer is not built yet: run `npm run build`.');
+      res
+        .writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' })
+        .end('The renderer is not built yet: run `npm run build`.');
       return;
     }
     res.setHeader('Content-Type', MIME[extname(target)] ?? 'application/octet-stream');
-    res.setHeader('Cache-Control', target.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable');
+    res.setHeader(
+      'Cache-Control',
+      target.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable',
+    );
     if (req.method === 'HEAD') {
       res.writeHead(200).end();
       return;
@@ -112,18 +116,23 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const who = [...connections].find((c) => c.auth !== null && c.auth.token === login)?.auth ?? null;
     const blob = await host.context.blobs.open(url.pathname.slice('/blob/'.length), who);
     if (blob === null) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found, or not yours to see.');
+      res
+        .writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
+        .end('Not found, or not yours to see.');
       return;
     }
     res.setHeader('Content-Type', blob.contentType);
     res.setHeader('Cache-Control', 'private, no-store');
     if (blob.size !== undefined) res.setHeader('Content-Length', String(blob.size));
     if (blob.fileName !== undefined) {
-      res.setHeader('Content-Disposition', `attachment; filename="${blob.fileName.replace(/[^\w.-]/g, '_')}"`);
+      res.setHeader(
+        'Content-Disposition',
+        `attachment; filename="${blob.fileName.replace(/[^\w.-]/g, '_')}"`,
+      );
     }
     res.writeHead(200);
     if (Buffer.isBuffer(blob.body)) res.end(blob.body);
-    else (blob.body as Readable).pipe(res);
+    else blob.body.pipe(res);
   };
 
   const server: Server = createServer((req, res) => {
@@ -172,9 +181,18 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (isBinary) return;
       let message: unknown;
       try {
-        message = JSON.parse(data.toString('utf8'));
+        message = JSON.parse(
+          Buffer.isBuffer(data)
+            ? data.toString('utf8')
+            : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8'),
+        );
       } catch {
-        ws.send(JSON.stringify({ id: null, result: { ok: false, error: { code: 'INVALID_INPUT', message: 'The message is not JSON.' } } }));
+        ws.send(
+          JSON.stringify({
+            id: null,
+            result: { ok: false, error: { code: 'INVALID_INPUT', message: 'The message is not JSON.' } },
+          }),
+        );
         return;
       }
       const { id, method, input } = (message ?? {}) as { id?: unknown; method?: unknown; input?: unknown };

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const id = z.number().int().positive();
 export const isoInstant = z.iso.datetime({ offset: false });
 export const businessDate = z.iso.date();
-export const cents = z.number().int().safe();
+export const cents = z.number().int();
 export const language = z.enum(['en', 'es']);
 export type Language = z.infer<typeof language>;
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   ErrorCode,
@@ -75,7 +75,9 @@ export function useDeskEvent<T extends EventTopic>(
   listener: (payload: EventPayload<T>) => void,
 ): void {
   const latest = useRef(listener);
-  latest.current = listener;
+  useLayoutEffect(() => {
+    latest.current = listener;
+  });
   useEffect(() => getBridge().on(topic, (payload) => latest.current(payload as EventPayload<T>)), [topic]);
 }
 

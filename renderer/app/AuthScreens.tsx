@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { useLanguage } from './i18n.js';
 import { useSession, type AppInfo } from './session.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -26,7 +26,7 @@ function useSubmit(action: () => Promise<void>) {
   const errorText = useErrorText();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const submit = (event: FormEvent) => {
+  const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     setBusy(true);
     setError(null);

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { call, useDeskMutation, useDeskQuery } from '../api/index.js';
 import { useLanguage } from './i18n.js';
 import { useCan } from './session.js';
@@ -32,7 +32,7 @@ function LabSettings() {
     labName: settings.data.labName,
     lockAfterMinutes: String(settings.data.lockAfterMinutes),
   };
-  const submit = (event: FormEvent) => {
+  const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     const minutes = Number(value.lockAfterMinutes);
     update.mutate(
@@ -78,7 +78,7 @@ function PasswordForm() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const submit = (event: FormEvent) => {
+  const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     setError(null);
     call('session.changePassword', { current, next })

@@ -15,7 +15,7 @@ export function format(template: string, vars?: Record<string, string | number>)
 
 interface LanguageValue {
   language: Language;
-  setLanguage(language: Language): void;
+  setLanguage: (language: Language) => void;
 }
 
 const LanguageContext = createContext<LanguageValue | null>(null);

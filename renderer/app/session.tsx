@@ -25,19 +25,19 @@ export type SessionPhase =
 interface SessionValue {
   phase: SessionPhase;
   /** Log in (also: switch user from the lock screen). Throws CallError on bad credentials. */
-  login(username: string, password: string): Promise<void>;
-  setup(input: {
+  login: (username: string, password: string) => Promise<void>;
+  setup: (input: {
     displayName: string;
     username: string;
     password: string;
     language: 'en' | 'es';
-  }): Promise<void>;
-  unlock(password: string): Promise<void>;
-  lock(): Promise<void>;
-  logout(): Promise<void>;
+  }) => Promise<void>;
+  unlock: (password: string) => Promise<void>;
+  lock: () => Promise<void>;
+  logout: () => Promise<void>;
   /** Forget who is logged in on this screen without telling main (switch user: go back to the login form). */
-  switchUser(): void;
-  refresh(): Promise<void>;
+  switchUser: () => void;
+  refresh: () => Promise<void>;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -76,7 +76,9 @@ export function SessionProvider({ children, lapsed }: { children: ReactNode; lap
   const setLanguage = useSetLanguage();
   const infoRef = useRef<AppInfo | null>(null);
   const phaseRef = useRef(phase);
-  phaseRef.current = phase;
+  useEffect(() => {
+    phaseRef.current = phase;
+  }, [phase]);
 
   const enter = useCallback(
     (session: SessionInfo, info: AppInfo, fresh: boolean) => {
@@ -125,6 +127,8 @@ export function SessionProvider({ children, lapsed }: { children: ReactNode; lap
   }, [enter, leave]);
 
   useEffect(() => {
+    // refresh() sets state only after main answers (never synchronously), so this cannot cascade renders.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     void refresh();
     let wasLost = false;
     return onConnectionState((state) => {

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { MethodInput, MethodName, MethodOutput } from '../../../preload/contract/index.js';
+import type { MethodInput, MethodName } from '../../../preload/contract/index.js';
 import { libraryMessages } from './messages.js';
 import { call, CallError } from '../../api/index.js';
 import { useLanguage } from '../../app/i18n.js';

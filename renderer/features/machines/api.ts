@@ -5,7 +5,6 @@ import type {
   MachineSnapshot,
   MethodInput,
   MethodName,
-  MethodOutput,
 } from '../../../preload/contract/index.js';
 import { machinesMessages, type MachinesMessageKey } from './messages.js';
 import { call, CallError } from '../../api/index.js';

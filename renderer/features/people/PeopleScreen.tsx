@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type SyntheticEvent } from 'react';
 import { roles, type Person, type Role } from '../../../preload/contract/index.js';
 import { useDeskMutation, useDeskQuery } from '../../api/index.js';
 import { useCan } from '../../app/session.js';
@@ -100,7 +100,7 @@ function PersonForm({ person, onDone }: { person: Person | null; onDone: () => v
     }
   };
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: SyntheticEvent) => {
     event.preventDefault();
     const login = username !== '' && password !== '' ? { username, password } : undefined;
     if (person === null) {

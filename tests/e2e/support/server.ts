@@ -38,14 +38,14 @@ export async function startServer(
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
+    createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`cp-desk serve exited with ${String(code)}`)));
   });
   const match = /https?:\/\/\S+/.exec(first);
   if (match === null) throw new Error(`cp-desk serve printed no address: ${first}`);
   const url = match[0];
   const parsed = new URL(url);
-  child.stdout!.resume();
+  child.stdout.resume();
   return {
     url,
     token: parsed.searchParams.get('token') ?? '',
