@@ -1,0 +1,95 @@
+// npm test: typecheck (one tsconfig per process), lint, unit and component tests, build, end-to-end tests.
+// Every step runs even when an earlier one failed, so one run shows everything that is wrong. The last line is
+// `N passed, N failed`, summed over vitest's tests, Playwright's tests and the steps that are checks of their own
+// (each typecheck, lint, build); CI reads that line. The exit code is 0 only when nothing failed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const results = 'test-results';
+mkdirSync(results, { recursive: true });
+const bin = (name) => `node_modules/.bin/${name}`;
+let passed = 0;
+let failed = 0;
+const failures = [];
+
+function run(label, command, args, env = {}) {
+  const started = Date.now();
+  console.log(`\n▶ ${label}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const ok = result.status === 0;
+  console.log(`${ok ? '✔' : '✘'} ${label} (${seconds} s)`);
+  return ok;
+}
+
+function step(label, command, args) {
+  if (run(label, command, args)) passed += 1;
+  else {
+    failed += 1;
+    failures.push(label);
+  }
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+for (const project of ['main', 'preload', 'renderer', 'tests']) {
+  step(`typecheck ${project}`, bin('tsc'), ['-p', `${project}/tsconfig.json`, '--noEmit']);
+}
+step('lint', bin('eslint'), ['--max-warnings', '0', '.']);
+
+// Unit (node) and component (happy-dom) tests.
+const vitestJson = `${results}/vitest.json`;
+rmSync(vitestJson, { force: true });
+const vitestOk = run('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+const vitest = readJson(vitestJson);
+if (vitest === null) {
+  failed += 1;
+  failures.push('vitest (no report)');
+} else {
+  passed += vitest.numPassedTests;
+  failed += vitest.numFailedTests;
+  if (vitest.numFailedTests > 0 || !vitestOk) failures.push(`vitest: ${vitest.numFailedTests} failed`);
+  // A file that fails to load has no failed test but fails the run.
+  if (!vitestOk && vitest.numFailedTests === 0) failed += 1;
+}
+
+const builtOk = run('build', 'node', ['scripts/build.mjs']);
+if (builtOk) passed += 1;
+else {
+  failed += 1;
+  failures.push('build');
+}
+
+// End-to-end: the built app through the web host in Debian's Chromium.
+const playwrightJson = `${results}/playwright.json`;
+rmSync(playwrightJson, { force: true });
+if (builtOk) {
+  const e2eOk = run('playwright', bin('playwright'), ['test', '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightJson,
+    PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
+  });
+  const report = readJson(playwrightJson);
+  if (report === null || !existsSync(playwrightJson)) {
+    failed += 1;
+    failures.push('playwright (no report)');
+  } else {
+    const { expected = 0, unexpected = 0, flaky = 0 } = report.stats ?? {};
+    passed += expected + flaky;
+    failed += unexpected;
+    if (unexpected > 0) failures.push(`playwright: ${unexpected} failed`);
+    if (!e2eOk && unexpected === 0) {
+      failed += 1;
+      failures.push('playwright (run failed)');
+    }
+  }
+}
+
+if (failures.length > 0) console.log(`\nFailed: ${failures.join('; ')}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
