@@ -1,6 +1,12 @@
-import { useState } from 'react';
-import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { CallError } from '../api/index.js';
+import { useEffect, useRef, useState } from 'react';
+import {
+  MutationCache,
+  QueryCache,
+  QueryClient,
+  QueryClientProvider,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { CallError, useDeskEvent } from '../api/index.js';
 import { LockScreen, LoginScreen, SetupScreen } from './AuthScreens.js';
 import { LanguageProvider, type Language } from './i18n.js';
 import { SessionProvider, useSession } from './session.js';
@@ -51,7 +57,31 @@ function Toasts({ children }: { children: React.ReactNode }) {
   return <ToastProvider closeLabel={t('toast.close')}>{children}</ToastProvider>;
 }
 
+/**
+ * Someone else's change (another window, the shop PC, a job finishing) arrives as a pushed `changed` event; the
+ * screens refetch what they show. Events come in bursts (a sign-off touches several records), so they are
+ * coalesced, and only the queries on screen refetch: the rest are just marked stale.
+ */
+function useRefetchOnChange() {
+  const client = useQueryClient();
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useDeskEvent('changed', () => {
+    if (timer.current !== null) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      void client.invalidateQueries();
+    }, 200);
+  });
+  useEffect(
+    () => () => {
+      if (timer.current !== null) clearTimeout(timer.current);
+    },
+    [],
+  );
+}
+
 function Screens() {
+  useRefetchOnChange();
   const t = useShellT();
   const { phase } = useSession();
   switch (phase.kind) {
