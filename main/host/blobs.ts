@@ -27,7 +27,7 @@ export class BlobRoutes {
 
   /** Resolves `<prefix>/<rest>`; null when nothing is there or the caller may not see it. */
   async open(path: string, who: LoginSession | null): Promise<Blob | null> {
-    if (who === null || who.locked) return null;
+    if (who === null || who.locked || who.ended) return null;
     const slash = path.indexOf('/');
     const prefix = slash < 0 ? path : path.slice(0, slash);
     const source = this.sources.get(prefix);

@@ -16,6 +16,8 @@ export interface LoginSession {
   roles: Role[];
   lastActivityMs: number;
   locked: boolean;
+  /** Logged out (or replaced by another person's login on the same screen): every connection sharing it drops it. */
+  ended: boolean;
 }
 
 /** One caller: an Electron window or a WebSocket. Transports create them; dispatch reads them. */
@@ -65,13 +67,14 @@ export class Sessions {
   }
 
   private start(conn: Connection, personId: number): SessionInfo {
-    if (conn.auth) this.logins.delete(conn.auth.token);
+    if (conn.auth) this.end(conn.auth);
     const login: LoginSession = {
       token: randomBytes(24).toString('base64url'),
       personId,
       roles: this.rolesOf(personId),
       lastActivityMs: this.now(),
       locked: false,
+      ended: false,
     };
     this.logins.set(login.token, login);
     conn.auth = login;
@@ -134,12 +137,19 @@ export class Sessions {
     const login = this.logins.get(token);
     if (login === undefined) return null;
     conn.auth = login;
+    // refresh() drops the login when the person was deactivated or lost every role meanwhile.
     this.refresh(conn);
-    return conn.auth === null ? null : this.info(conn);
+    return (conn.auth as Connection['auth']) === null ? null : this.info(conn);
   }
 
+  private end(login: LoginSession): void {
+    this.logins.delete(login.token);
+    login.ended = true;
+  }
+
+  /** Ends the login, for this connection and any other (a second tab) that picked it up with the resume token. */
   logout(conn: Connection): void {
-    if (conn.auth) this.logins.delete(conn.auth.token);
+    if (conn.auth) this.end(conn.auth);
     conn.auth = null;
   }
 
@@ -167,11 +177,15 @@ export class Sessions {
 
   /**
    * Brings a connection's login up to date before a call: roles as they are now (a role removed takes effect at
-   * once), logged out if the person was deactivated, locked if idle too long. Returns true if the lock state changed.
+   * once), logged out if the login ended elsewhere or the person was deactivated, locked if idle too long. Returns true if the lock state changed.
    */
   refresh(conn: Connection): boolean {
     const auth = conn.auth;
     if (auth === null) return false;
+    if (auth.ended) {
+      conn.auth = null;
+      return true;
+    }
     const row = this.store.db.prepare('SELECT active FROM persons WHERE id = ?').get(auth.personId) as { active: number } | undefined;
     if (row?.active !== 1) {
       this.logout(conn);

@@ -28,8 +28,11 @@ export interface TestHost {
 
 export const ADMIN_PASSWORD = 'correct horse battery';
 
-/** A real host over a real SQLite file in its own temporary directory, with a clock the test moves. */
-export async function startTestHost(options: { demo?: boolean; start?: string } = {}): Promise<TestHost> {
+/**
+ * A real host over a real SQLite file in its own temporary directory, with a clock the test moves.
+ * `setup: false` leaves it at first run: no administrator yet, and `admin` is a client nobody has logged in on.
+ */
+export async function startTestHost(options: { demo?: boolean; start?: string; setup?: boolean } = {}): Promise<TestHost> {
   const dir = tempDir();
   const clock = manualClock(options.start ?? '2026-11-24T15:00:00.000Z');
   const log = memoryLogger();
@@ -53,10 +56,10 @@ export async function startTestHost(options: { demo?: boolean; start?: string } 
   };
   const admin = client();
   let counter = 0;
-  if (options.demo !== true) {
-    await admin.ok('setup.createAdmin', { displayName: 'Ada Admin', username: 'ada', password: ADMIN_PASSWORD, language: 'en' });
-  } else {
+  if (options.demo === true) {
     await admin.ok('session.login', { username: 'admin', password: 'demo-pass-2026' });
+  } else if (options.setup !== false) {
+    await admin.ok('setup.createAdmin', { displayName: 'Ada Admin', username: 'ada', password: ADMIN_PASSWORD, language: 'en' });
   }
   return {
     host,
