@@ -15,11 +15,11 @@ import { tempDir } from '../../helpers/temp-dir.js';
 
 /** The shell over a real host (a real SQLite file), through a bridge that hands calls and events straight to it. */
 let t: TestHost | undefined;
-let fresh: (() => void) | undefined;
+let fresh: (() => Promise<void>) | undefined;
 
 afterEach(async () => {
   await t?.close();
-  fresh?.();
+  await fresh?.();
   t = undefined;
   fresh = undefined;
   delete (window as { desk?: DeskBridge }).desk;
@@ -71,8 +71,8 @@ describe('the shell', () => {
     // A host over an empty data directory: nobody has set it up yet.
     const dir = tempDir();
     const host = createHost({ dataDir: dir.path, kind: 'web', log: memoryLogger(), timers: false });
-    fresh = () => {
-      host.close();
+    fresh = async () => {
+      await host.close();
       dir.remove();
     };
     connect(host);

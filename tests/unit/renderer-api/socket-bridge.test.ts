@@ -33,8 +33,8 @@ function start(): { host: Host; dir: ReturnType<typeof tempDir> } {
     log: memoryLogger(),
     timers: false,
   });
-  cleanups.push(() => {
-    host.close();
+  cleanups.push(async () => {
+    await host.close();
     dir.remove();
   });
   return { host, dir };
