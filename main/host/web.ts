@@ -58,6 +58,17 @@ function sameToken(given: string | null | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** The request's address, or null when it cannot be read (a hand-made request line must not take the server down). */
+function requestUrl(req: IncomingMessage): URL | null {
+  try {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    decodeURIComponent(url.pathname);
+    return url;
+  } catch {
+    return null;
+  }
+}
+
 function securityHeaders(res: ServerResponse): void {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -137,7 +148,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const server: Server = createServer((req, res) => {
     securityHeaders(res);
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestUrl(req);
+    if (url === null) {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('That address cannot be read.');
+      return;
+    }
     if (url.pathname.startsWith('/blob/')) {
       serveBlob(res, url, req).catch((error: unknown) => {
         host.context.log.error('blob request failed', error);
@@ -156,7 +171,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 * 1024 });
 
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = requestUrl(req) ?? new URL('http://localhost/');
     const origin = req.headers.origin;
     const hostHeader = req.headers.host ?? '';
     // A page from another site must not drive the Desk through the browser (cross-site WebSocket hijacking).
@@ -200,6 +215,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: id ?? null, result }));
       });
     });
+    // A malformed frame (bad UTF-8, too big) is reported here and the socket closed; unheard, it would end the process.
+    ws.on('error', (error) => host.context.log.warn(`WebSocket closed after a bad frame: ${error.message}`));
     ws.on('close', () => {
       sockets.delete(ws);
       connections.delete(conn);
