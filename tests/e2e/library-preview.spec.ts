@@ -1,69 +1,29 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { expect, test, type Page } from '@playwright/test';
-import { build } from 'vite';
-import react from '@vitejs/plugin-react';
-import { tempDir } from '../helpers/temp-dir.js';
+import { logIn, openArea } from './support/login.js';
+import { built, root, startServer, type DeskServer } from './support/server.js';
 
 /**
- * Through the web host (the built `cp-desk serve --demo`, its parse worker and blob routes), as a trainee in
- * Chromium with SwiftShader WebGL: add a G-code file and an STL, open their previews, move the layer slider and
- * switch views, check the pixels changed and no WebGL error was logged, and save screenshots.
- * The page is a stand-in shell (library-harness/) until the app shell routes the library; needs `npm run build`.
+ * The library in the real app, through the web host (the built `cp-desk serve --demo`, its parse worker and blob
+ * routes), as a trainee in Chromium with SwiftShader WebGL: log in, open Library from the navigation, add a G-code
+ * file and an STL, open their previews, move the layer slider and switch views, check the pixels changed and no
+ * WebGL error was logged, and save screenshots in test-results/library-preview.
  */
-const root = process.cwd();
-const cli = join(root, 'dist', 'main', 'cli.js');
 const fixtures = join(root, 'tests', 'fixtures', 'files');
 const shots = join(root, 'test-results', 'library-preview');
-const harnessOut = join(root, 'test-results', 'library-harness');
 
-test.skip(!existsSync(cli), 'main is not built (npm run build)');
-test.use({
-  launchOptions: {
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--disable-background-networking',
-    ],
-  },
-  viewport: { width: 1100, height: 1000 },
-});
+test.skip(!built, 'the app is not built (npm run build)');
+test.use({ viewport: { width: 1280, height: 1000 } });
 
-let server: ChildProcess;
-let url: string;
-let data: ReturnType<typeof tempDir>;
+let server: DeskServer;
 
 test.beforeAll(async () => {
-  await build({
-    configFile: false,
-    root: join(root, 'tests', 'e2e', 'library-harness'),
-    base: './',
-    plugins: [react()],
-    logLevel: 'warn',
-    build: { outDir: harnessOut, emptyOutDir: true, chunkSizeWarningLimit: 2000 },
-  });
   mkdirSync(shots, { recursive: true });
-  data = tempDir('cp-desk-e2e-library-');
-  server = spawn(process.execPath, [cli, 'serve', '--demo', '--port', '0', '--data', data.path], {
-    env: { ...process.env, CP_DESK_RENDERER: harnessOut },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  // The first line is the address (cli/serve.ts).
-  const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: server.stdout! }).once('line', resolve);
-    server.once('exit', (code) => reject(new Error(`cp-desk serve exited with ${String(code)}`)));
-  });
-  url = /https?:\/\/\S+/.exec(first)![0];
+  server = await startServer({ demo: true });
 });
 
-test.afterAll(() => {
-  server.kill();
-  data.remove();
-});
+test.afterAll(async () => server.stop());
 
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -78,6 +38,12 @@ function watchErrors(page: Page): string[] {
 const canvasPixels = (page: Page) =>
   page.locator('[data-testid="viewer"] canvas').evaluate((c) => (c as HTMLCanvasElement).toDataURL());
 
+async function openLibraryAs(page: Page, username: string): Promise<void> {
+  await logIn(page, server.url, username);
+  await openArea(page, 'Library');
+  await expect(page.getByRole('heading', { name: 'Library', level: 1 })).toBeVisible();
+}
+
 async function openPreview(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: new RegExp(name.replace(/\./g, '\\.')) }).click();
   await expect(page.locator('[data-testid="viewer"] canvas')).toBeVisible({ timeout: 30_000 });
@@ -88,7 +54,7 @@ test('a G-code file: added, previewed on the machine, the layer slider changes t
   page,
 }) => {
   const errors = watchErrors(page);
-  await page.goto(`${url}&user=trainee`);
+  await openLibraryAs(page, 'trainee');
   await page.getByTestId('import-input').setInputFiles(join(fixtures, 'laserweb-style_jsdc-laser.gcode'));
   await expect(page.getByText('laserweb-style_jsdc-laser.gcode added.')).toBeVisible({ timeout: 20_000 });
   await openPreview(page, 'calibration-cube-20mm.gcode');
@@ -106,13 +72,14 @@ test('an STL: added, drawn on the bed, the top view changes the picture, no WebG
   page,
 }) => {
   const errors = watchErrors(page);
-  await page.goto(`${url}&user=trainee`);
+  await openLibraryAs(page, 'trainee');
   await page.getByTestId('import-input').setInputFiles(join(fixtures, '3DBenchy_cargo-box_binary.stl'));
   await expect(page.getByText('3DBenchy_cargo-box_binary.stl added.')).toBeVisible({ timeout: 20_000 });
   await openPreview(page, '3DBenchy_cargo-box_binary.stl');
   const before = await canvasPixels(page);
   await page.screenshot({ path: join(shots, 'stl-3d.png') });
-  await page.getByRole('button', { name: 'Top' }).click();
+  // Exact: for anyone who may operate machines the shell's e-stop bar has "E-stop · <machine>" buttons ("top").
+  await page.getByRole('button', { name: 'Top', exact: true }).click();
   await page.waitForTimeout(1000);
   await page.screenshot({ path: join(shots, 'stl-top.png') });
   expect(await canvasPixels(page)).not.toBe(before);

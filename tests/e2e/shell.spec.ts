@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { DEMO_PASSWORD as PASSWORD, logIn, submitLogin } from './support/login.js';
 import { built, root, startServer, type DeskServer } from './support/server.js';
 
 /**
@@ -9,24 +10,9 @@ import { built, root, startServer, type DeskServer } from './support/server.js';
  * crafts a WebSocket message for a treasurer's method and is refused with nothing written.
  */
 const shots = join(root, 'test-results', 'shell');
-const PASSWORD = 'demo-pass-2026';
 
 test.skip(!built, 'the app is not built (npm run build)');
 test.describe.configure({ mode: 'serial' });
-
-async function logIn(page: Page, url: string, username: string) {
-  await page.goto(url);
-  const form = page.getByRole('form', { name: 'Log in' });
-  await form.getByLabel('Username').fill(username);
-  await form.getByLabel('Password').fill(PASSWORD);
-  await form.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByRole('navigation', { name: /^(Areas|Áreas)$/ })).toBeVisible();
-  // The desk opens in the person's own language; these tests read it in English.
-  if ((await page.evaluate(() => document.documentElement.lang)) === 'es') {
-    await page.getByRole('group', { name: 'Idioma' }).getByRole('button', { name: 'English' }).click();
-    await expect(page.getByRole('navigation', { name: 'Areas' })).toBeVisible();
-  }
-}
 
 async function navNames(page: Page): Promise<string[]> {
   return page.getByRole('navigation', { name: 'Areas' }).getByRole('link').allInnerTexts();
@@ -84,10 +70,7 @@ test.describe('demo desk', () => {
 
   test('a person whose language is Spanish gets the desk in Spanish when they log in', async ({ page }) => {
     await page.goto(server.url);
-    const form = page.getByRole('form', { name: 'Log in' });
-    await form.getByLabel('Username').fill('staff');
-    await form.getByLabel('Password').fill(PASSWORD);
-    await form.getByRole('button', { name: 'Log in' }).click();
+    await submitLogin(page, 'staff');
     await expect(page.getByRole('navigation', { name: 'Áreas' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Máquinas' })).toBeVisible();
   });
@@ -203,10 +186,7 @@ test.describe('demo desk', () => {
 
     await page.getByRole('button', { name: 'Lock screen' }).click();
     await page.getByRole('button', { name: 'Switch user' }).click();
-    const form = page.getByRole('form', { name: 'Log in' });
-    await form.getByLabel('Username').fill('trainee');
-    await form.getByLabel('Password').fill(PASSWORD);
-    await form.getByRole('button', { name: 'Log in' }).click();
+    await submitLogin(page, 'trainee');
     await expect(page.getByText('Signed in as')).toBeVisible();
     expect(await navNames(page)).toEqual(expected.trainee);
   });
