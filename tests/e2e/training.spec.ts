@@ -1,70 +1,36 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
-import { build } from 'vite';
-import react from '@vitejs/plugin-react';
-import { tempDir } from '../helpers/temp-dir.js';
+import { logIn, openArea, setLanguage } from './support/login.js';
+import { built, root, startServer, type DeskServer } from './support/server.js';
 
 /**
- * Through the web host (the built `cp-desk serve --demo`: real store, the demo Fab Academy cycle, blob routes) in
- * Chromium: an instructor records a session and signs Tomás off on the laser; the matrix shows it; Tomás's own page
- * shows the authorization (in Spanish, his language) with its certificate; the same page in English and Spanish.
- * The page is a stand-in shell (training-harness/) until the app shell routes training.
+ * Training in the real app, through the web host (the built `cp-desk serve --demo`: real store, the demo Fab
+ * Academy cycle, blob routes) in Chromium: an instructor logs in, opens Training from the navigation, records a
+ * session and signs Tomás off on the laser; the matrix shows it; Tomás logs in and his own page shows the
+ * authorization (in Spanish, his language) with its certificate; the same trainee page in English and, after the
+ * shell's language switch, in Spanish. Screenshots in test-results/training.
  */
-const root = process.cwd();
-const cli = join(root, 'dist', 'main', 'cli.js');
 const shots = join(root, 'test-results', 'training');
-const harnessOut = join(root, 'test-results', 'training-harness');
 
-test.skip(!existsSync(cli), 'main is not built (npm run build)');
-test.use({
-  launchOptions: {
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking'],
-  },
-  viewport: { width: 1200, height: 1000 },
-});
+test.skip(!built, 'the app is not built (npm run build)');
+test.use({ viewport: { width: 1280, height: 1000 } });
 test.describe.configure({ mode: 'serial' });
 
-let server: ChildProcess;
-let url: string;
-let data: ReturnType<typeof tempDir>;
+let server: DeskServer;
 
 test.beforeAll(async () => {
-  await build({
-    configFile: false,
-    root: join(root, 'tests', 'e2e', 'training-harness'),
-    base: './',
-    plugins: [react()],
-    logLevel: 'warn',
-    build: { outDir: harnessOut, emptyOutDir: true, chunkSizeWarningLimit: 2000 },
-  });
   mkdirSync(shots, { recursive: true });
-  data = tempDir('cp-desk-e2e-training-');
-  server = spawn(process.execPath, [cli, 'serve', '--demo', '--port', '0', '--data', data.path], {
-    env: { ...process.env, CP_DESK_RENDERER: harnessOut },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  // The first line is the address (cli/serve.ts).
-  const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: server.stdout! }).once('line', resolve);
-    server.once('exit', (code) => reject(new Error(`cp-desk serve exited with ${String(code)}`)));
-  });
-  url = /https?:\/\/\S+/.exec(first)![0];
+  server = await startServer({ demo: true });
 });
 
-test.afterAll(() => {
-  // Exactly the process this spec started.
-  server.kill();
-  data.remove();
-});
+test.afterAll(async () => server.stop());
 
 test('an instructor records a session, takes attendance and signs Tomás off; the matrix shows it', async ({
   page,
 }) => {
-  await page.goto(`${url}&user=instructor`);
+  await logIn(page, server.url, 'instructor');
+  await openArea(page, 'Training');
   await page.getByRole('button', { name: 'Instructor desk' }).click();
   const form = page.getByRole('form', { name: 'Record a session' });
   await form.getByLabel('Training').selectOption({ label: 'Laser cutter' });
@@ -93,7 +59,10 @@ test('an instructor records a session, takes attendance and signs Tomás off; th
 });
 
 test("Tomás's own page shows the authorization in Spanish, with its certificate", async ({ page }) => {
-  await page.goto(`${url}&user=trainee3`);
+  // Tomás's language is Spanish: the desk opens in Spanish at login, and stays so.
+  await logIn(page, server.url, 'trainee3', { language: 'own' });
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+  await openArea(page, 'Formación');
   await expect(page.getByRole('heading', { name: 'Mi formación' })).toBeVisible();
   await expect(page.getByText('0 de 8 módulos aceptados')).toBeVisible();
   const laser = page.locator('li[data-code="LASER-1"]');
@@ -103,21 +72,23 @@ test("Tomás's own page shows the authorization in Spanish, with its certificate
   await expect(laser).toContainText(/Vence en 18[01] días/);
   await expect(page.locator('li[data-code="FFF-1"]')).toContainText('Revocada');
   const href = await laser.getByRole('link', { name: 'Certificado (PDF)' }).getAttribute('href');
-  const pdf = await page.request.get(new URL(href ?? '', url).href);
+  const pdf = await page.request.get(new URL(href ?? '', server.url).href);
   expect(pdf.status()).toBe(200);
   expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
   await page.screenshot({ path: join(shots, '3-trainee-es.png'), fullPage: true });
 });
 
 test('the same trainee page in English and in Spanish', async ({ page }) => {
-  await page.goto(`${url}&user=trainee&lang=en`);
+  await logIn(page, server.url, 'trainee', { language: 'en' });
+  await openArea(page, 'Training');
   await expect(page.getByRole('heading', { name: 'My training' })).toBeVisible();
   await expect(page.getByText('5 of 8 modules accepted')).toBeVisible();
   await expect(page.locator('li[data-code="LASER-1"]')).toContainText('Active');
   await expect(page.getByRole('heading', { name: 'Upcoming sessions' })).toBeVisible();
   await page.screenshot({ path: join(shots, '4-trainee-en.png'), fullPage: true });
 
-  await page.goto(`${url}&user=trainee&lang=es`);
+  // The shell's language switch turns the page Spanish in place.
+  await setLanguage(page, 'es');
   await expect(page.getByRole('heading', { name: 'Mi formación' })).toBeVisible();
   await expect(page.getByText('5 de 8 módulos aceptados')).toBeVisible();
   await expect(page.locator('li[data-code="LASER-1"]')).toContainText('Vigente');
