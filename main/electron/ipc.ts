@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { Host } from '../host/create-host.js';
 import type { Connection } from '../people/sessions.js';
-import { isOurUrl } from './security.js';
+import { trustedFrame } from './policy.js';
 
 export const CALL_CHANNEL = 'desk:call';
 export const EVENT_CHANNEL = 'desk:event';
@@ -11,8 +11,7 @@ export const EVENT_CHANNEL = 'desk:event';
  * Anything else (an iframe, a navigated-away page) is refused, as VS Code's validatedIpcMain does.
  */
 function trustedSender(event: IpcMainInvokeEvent): boolean {
-  const frame = event.senderFrame;
-  return frame !== null && frame === event.sender.mainFrame && isOurUrl(frame.url);
+  return trustedFrame(event.senderFrame, event.sender.mainFrame);
 }
 
 /** Wires the host to ipcMain: one connection per window, events pushed to that window only. */
@@ -35,7 +34,10 @@ export function connectIpc(host: Host): { connectionFor(contents: WebContents): 
   };
   ipcMain.handle(CALL_CHANNEL, async (event, method: unknown, input: unknown) => {
     if (!trustedSender(event)) {
-      return { ok: false, error: { code: 'NOT_AUTHORIZED', message: 'Calls are accepted from the Desk window only.' } };
+      return {
+        ok: false,
+        error: { code: 'NOT_AUTHORIZED', message: 'Calls are accepted from the Desk window only.' },
+      };
     }
     return host.call(connectionFor(event.sender), method, input);
   });

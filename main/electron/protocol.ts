@@ -17,15 +17,24 @@ export function registerSchemes(): void {
  * Serves the built renderer at app://desk/ (never file://, so the CSP and origin checks mean something) and
  * big data at app://desk/blob/<prefix>/<rest> for whoever is logged in on the window.
  */
-export function serveAppProtocol(rendererDir: string, host: Host, currentLogin: () => LoginSession | null): void {
+export function serveAppProtocol(
+  rendererDir: string,
+  host: Host,
+  currentLogin: () => LoginSession | null,
+): void {
   const root = normalize(rendererDir);
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'desk') return new Response('not found', { status: 404 });
     if (url.pathname.startsWith('/blob/')) {
-      const blob = await host.context.blobs.open(decodeURIComponent(url.pathname.slice('/blob/'.length)), currentLogin());
+      const blob = await host.context.blobs.open(
+        decodeURIComponent(url.pathname.slice('/blob/'.length)),
+        currentLogin(),
+      );
       if (blob === null) return new Response('not found', { status: 404 });
-      const body = Buffer.isBuffer(blob.body) ? new Uint8Array(blob.body) : (Readable.toWeb(blob.body) as ReadableStream);
+      const body = Buffer.isBuffer(blob.body)
+        ? new Uint8Array(blob.body)
+        : (Readable.toWeb(blob.body) as ReadableStream);
       return new Response(body, { headers: { 'content-type': blob.contentType } });
     }
     const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));

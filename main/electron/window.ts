@@ -1,4 +1,5 @@
 import { BrowserWindow } from 'electron';
+import { secureWebPreferences } from './policy.js';
 
 /** The one window: sandboxed, context-isolated, no Node, our preload only, loaded from app://desk. */
 export function createMainWindow(preloadPath: string): BrowserWindow {
@@ -10,17 +11,7 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     show: false,
     title: 'Community Production Desk',
     backgroundColor: '#f6f5f1',
-    webPreferences: {
-      preload: preloadPath,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(preloadPath),
   });
   win.once('ready-to-show', () => win.show());
   void win.loadURL('app://desk/');
