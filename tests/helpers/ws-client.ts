@@ -18,7 +18,7 @@ export function connectDesk(url: string, headers: Record<string, string> = {}): 
   return new Promise((resolveOpen, reject) => {
     const ws = new WebSocket(url, { headers });
     let next = 1;
-    const pending = new Map<number, (r: Result<unknown>) => void>();
+    const pending = new Map<number, { resolve: (r: Result<unknown>) => void; reject: (e: Error) => void }>();
     const orphans: ((m: { id: unknown; result: Result<unknown> }) => void)[] = [];
     const events: DeskSocket['events'] = [];
     ws.on('message', (data: Buffer) => {
@@ -35,12 +35,18 @@ export function connectDesk(url: string, headers: Record<string, string> = {}): 
       const waiting = typeof message.id === 'number' ? pending.get(message.id) : undefined;
       if (waiting !== undefined && typeof message.id === 'number') {
         pending.delete(message.id);
-        waiting(message.result!);
+        waiting.resolve(message.result!);
       } else {
         orphans.shift()?.({ id: message.id, result: message.result! });
       }
     });
     ws.on('error', reject);
+    // Calls still waiting when the socket goes (the server stopped or died) fail rather than hang.
+    ws.on('close', () => {
+      for (const waiting of pending.values())
+        waiting.reject(new Error('the connection closed before the answer came'));
+      pending.clear();
+    });
     ws.once('unexpected-response', (_req, res) =>
       reject(new Error(`refused with HTTP ${String(res.statusCode)}`)),
     );
@@ -50,10 +56,17 @@ export function connectDesk(url: string, headers: Record<string, string> = {}): 
         events,
         call(method, input) {
           const id = next++;
-          return new Promise((r, fail) => {
-            pending.set(id, r);
+          return new Promise((resolve, reject) => {
+            if (ws.readyState !== WebSocket.OPEN) {
+              reject(new Error('the connection is closed'));
+              return;
+            }
+            pending.set(id, { resolve, reject });
             ws.send(JSON.stringify({ id, method, input }), (error) => {
-              if (error) fail(error);
+              if (error) {
+                pending.delete(id);
+                reject(error);
+              }
             });
           });
         },
