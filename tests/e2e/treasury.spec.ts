@@ -1,63 +1,31 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { expect, test, type Page } from '@playwright/test';
-import { build } from 'vite';
-import react from '@vitejs/plugin-react';
-import { tempDir } from '../helpers/temp-dir.js';
+import { logIn, openArea } from './support/login.js';
+import { built, root, startServer, type DeskServer } from './support/server.js';
 
 /**
- * Through the web host (the built `cp-desk serve --demo`: real store, demo books, blob routes) in Chromium, as the
- * treasurer: a share purchase (certificate), a capital gift (acknowledgment PDF) and a PRI (schedule, then the
- * money), watching the thermometer and the trial balance move; then a trainee, refused everything but the campaign
- * summary. The page is a stand-in shell (treasury-harness/) until the app shell routes the treasury.
+ * The treasury in the real app, through the web host (the built `cp-desk serve --demo`: real store, demo books, blob
+ * routes) in Chromium. The treasurer logs in, opens Treasury from the navigation and records a share purchase
+ * (certificate), a capital gift (acknowledgment PDF) and a PRI (schedule, then the money), watching the thermometer
+ * and the trial balance move; then a trainee, whose navigation opens only the campaign summary, is refused every
+ * treasury read and write. Screenshots in test-results/treasury.
  */
-const root = process.cwd();
-const cli = join(root, 'dist', 'main', 'cli.js');
 const shots = join(root, 'test-results', 'treasury');
-const harnessOut = join(root, 'test-results', 'treasury-harness');
 
-test.skip(!existsSync(cli), 'main is not built (npm run build)');
-test.use({
-  launchOptions: {
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking'],
-  },
-  viewport: { width: 1200, height: 1000 },
-});
+test.skip(!built, 'the app is not built (npm run build)');
+test.use({ viewport: { width: 1280, height: 1000 } });
 
-let server: ChildProcess;
+let server: DeskServer;
 let url: string;
-let data: ReturnType<typeof tempDir>;
 
 test.beforeAll(async () => {
-  await build({
-    configFile: false,
-    root: join(root, 'tests', 'e2e', 'treasury-harness'),
-    base: './',
-    plugins: [react()],
-    logLevel: 'warn',
-    build: { outDir: harnessOut, emptyOutDir: true, chunkSizeWarningLimit: 2000 },
-  });
   mkdirSync(shots, { recursive: true });
-  data = tempDir('cp-desk-e2e-treasury-');
-  server = spawn(process.execPath, [cli, 'serve', '--demo', '--port', '0', '--data', data.path], {
-    env: { ...process.env, CP_DESK_RENDERER: harnessOut },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  // The first line is the address (cli/serve.ts).
-  const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: server.stdout! }).once('line', resolve);
-    server.once('exit', (code) => reject(new Error(`cp-desk serve exited with ${String(code)}`)));
-  });
-  url = /https?:\/\/\S+/.exec(first)![0];
+  server = await startServer({ demo: true });
+  url = server.url;
 });
 
-test.afterAll(() => {
-  server.kill();
-  data.remove();
-});
+test.afterAll(async () => server.stop());
 
 async function tab(page: Page, name: string): Promise<void> {
   await page.getByRole('tab', { name }).click();
@@ -92,7 +60,8 @@ async function addParty(page: Page, name: string): Promise<void> {
 }
 
 test('the treasurer records a share, a capital gift and a PRI, and the books move', async ({ page }) => {
-  await page.goto(`${url}&user=treasurer`);
+  await logIn(page, url, 'treasurer');
+  await openArea(page, 'Treasury');
   const totalBefore = await campaignTotal(page);
   const balanceBefore = await trialBalanceTotal(page);
 
@@ -105,6 +74,10 @@ test('the treasurer records a share, a capital gift and a PRI, and the books mov
   const certHref = await page.getByTestId('receive-result').getByRole('link').getAttribute('href');
   const cert = await page.request.get(new URL(certHref ?? '', url).href);
   expect((await cert.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  // Certificate 1 (a demo member's) is the treasurer's to see; the trainee below asks for the same one.
+  const firstCertificate = new URL(certHref ?? '', url);
+  firstCertificate.pathname = '/blob/treasury/certificate/1.pdf';
+  expect((await page.request.get(firstCertificate.href)).status()).toBe(200);
   await page.screenshot({ path: join(shots, '1-share.png'), fullPage: true });
 
   // A capital gift from a new national supporter, acknowledged as a PDF.
@@ -147,7 +120,8 @@ test('the treasurer records a share, a capital gift and a PRI, and the books mov
 });
 
 test('a trainee sees the campaign summary and is refused every treasury read and write', async ({ page }) => {
-  await page.goto(`${url}&user=trainee`);
+  await logIn(page, url, 'trainee');
+  await openArea(page, 'Campaign');
   await expect(page.getByTestId('campaign-total')).toContainText('of $600,000.00');
   const refused = await page.evaluate(async () => {
     const desk = (
@@ -173,9 +147,13 @@ test('a trainee sees the campaign summary and is refused every treasury read and
     return Promise.all(tries.map(async ([m, i]) => (await desk.call(m, i)).error?.code ?? 'ALLOWED'));
   });
   expect(refused).toEqual(['NOT_AUTHORIZED', 'NOT_AUTHORIZED', 'NOT_AUTHORIZED', 'NOT_AUTHORIZED']);
-  const certificate = await page.request.get(
-    new URL('/blob/treasury/certificate/1.pdf', url).href + new URL(url).search,
-  );
-  expect(certificate.status()).toBe(404);
+  // A share certificate is not the trainee's to see: not with the page token alone, nor with their own login.
+  const certificate = new URL('/blob/treasury/certificate/1.pdf', url);
+  certificate.search = new URL(url).search;
+  expect((await page.request.get(certificate.href)).status()).toBe(404);
+  const login = await page.evaluate(() => sessionStorage.getItem('cp-desk.resume'));
+  expect(login).not.toBeNull();
+  certificate.searchParams.set('login', login ?? '');
+  expect((await page.request.get(certificate.href)).status()).toBe(404);
   await page.screenshot({ path: join(shots, '6-trainee.png'), fullPage: true });
 });
