@@ -15,6 +15,8 @@ import { seedFilesDemo } from '../files/demo.js';
 import { seedTrainingDemo } from '../training/demo.js';
 import { treasuryHandlers } from '../treasury/handlers.js';
 import { seedTreasuryDemo } from '../treasury/demo.js';
+import { jobsHandlers } from '../jobs/handlers.js';
+import { productionHandlers } from '../production/handlers.js';
 import { seedDemo } from './demo.js';
 import { dispatch } from './dispatch.js';
 import { EventBus } from './event-bus.js';
@@ -85,6 +87,8 @@ export function createHost(options: HostOptions): Host {
     ...filesHandlers(context),
     ...machineHandlers(context),
     ...treasuryHandlers(context),
+    ...jobsHandlers(context),
+    ...productionHandlers(context),
   };
 
   // Each area that has demo data adds its seeder to this list, in dependency order.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { event } from './define.js';
 import { sessionInfo } from './methods/system.js';
 import { consoleLine, machineSnapshot } from './methods/machines.js';
+import { jobNotice } from './methods/jobs.js';
 
 /**
  * Pushed events. They are snapshots and invalidations, never one message per G-code line:
@@ -27,6 +28,11 @@ export const events = {
     summary: 'Console lines of one machine, in batches (never one event per G-code line).',
     permission: 'machines.read',
     payload: z.object({ machineId: z.number().int(), lines: z.array(consoleLine) }),
+  }),
+  'jobs.notice': event({
+    summary: 'A copy of a job finished or failed on its machine: for a notification.',
+    permission: 'jobs.request',
+    payload: jobNotice,
   }),
 };
 

@@ -5,6 +5,8 @@ import { trainingMethods } from './methods/training.js';
 import { filesMethods } from './methods/files.js';
 import { machineMethods } from './methods/machines.js';
 import { treasuryMethods } from './methods/treasury.js';
+import { jobsMethods } from './methods/jobs.js';
+import { productionMethods } from './methods/production.js';
 
 export * from './errors.js';
 export * from './roles.js';
@@ -23,6 +25,8 @@ export const methods = {
   ...filesMethods,
   ...machineMethods,
   ...treasuryMethods,
+  ...jobsMethods,
+  ...productionMethods,
 };
 
 export type Methods = typeof methods;

@@ -2,7 +2,9 @@ import foundation from './001-foundation.sql';
 import machines from './002-machines.sql';
 import files from './003-files.sql';
 import training from './004-training.sql';
+import jobs from './005-jobs.sql';
 import treasury from './006-treasury.sql';
+import production from './007-production.sql';
 
 export interface Migration {
   version: number;
@@ -19,5 +21,7 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: 'machines', sql: machines },
   { version: 3, name: 'files', sql: files },
   { version: 4, name: 'training', sql: training },
+  { version: 5, name: 'jobs', sql: jobs },
   { version: 6, name: 'treasury', sql: treasury },
+  { version: 7, name: 'production', sql: production },
 ];
