@@ -1,6 +1,7 @@
 import { useState, type SyntheticEvent } from 'react';
 import { useLanguage } from './i18n.js';
 import { useSession, type AppInfo } from './session.js';
+import { Field, FormError } from './Field.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { useErrorText, useShellT } from './words.js';
 
@@ -53,44 +54,31 @@ export function SetupScreen() {
     <Frame title={t('setup.title')}>
       <p>{t('setup.intro')}</p>
       <form onSubmit={form.submit} aria-label={t('setup.title')}>
-        <label>
-          {t('setup.name')}
-          <input value={displayName} onChange={(e) => setName(e.target.value)} required autoComplete="name" />
-        </label>
-        <label>
-          {t('setup.username')}
-          <input
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            required
-            autoComplete="username"
-          />
-        </label>
-        <label>
-          {t('setup.password')}
-          <input
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-            autoComplete="new-password"
-          />
-        </label>
-        <label>
-          {t('setup.confirm')}
-          <input
-            type="password"
-            value={confirm}
-            onChange={(e) => setConfirm(e.target.value)}
-            required
-            autoComplete="new-password"
-          />
-        </label>
-        {form.error !== null && (
-          <p role="alert" className="form-error">
-            {form.error}
-          </p>
-        )}
+        <Field label={t('setup.name')} value={displayName} onChange={setName} autoComplete="name" required />
+        <Field
+          label={t('setup.username')}
+          value={username}
+          onChange={setUsername}
+          autoComplete="username"
+          required
+        />
+        <Field
+          label={t('setup.password')}
+          value={password}
+          onChange={setPassword}
+          type="password"
+          autoComplete="new-password"
+          required
+        />
+        <Field
+          label={t('setup.confirm')}
+          value={confirm}
+          onChange={setConfirm}
+          type="password"
+          autoComplete="new-password"
+          required
+        />
+        <FormError error={form.error} />
         <button type="submit" disabled={form.busy}>
           {t('setup.create')}
         </button>
@@ -110,31 +98,23 @@ export function LoginScreen({ info }: { info: AppInfo }) {
   return (
     <Frame title={t('login.title')}>
       <form onSubmit={form.submit} aria-label={t('login.title')}>
-        <label>
-          {t('login.username')}
-          <input
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            required
-            autoComplete="username"
-            autoFocus
-          />
-        </label>
-        <label>
-          {t('login.password')}
-          <input
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-            autoComplete="current-password"
-          />
-        </label>
-        {form.error !== null && (
-          <p role="alert" className="form-error">
-            {form.error}
-          </p>
-        )}
+        <Field
+          label={t('login.username')}
+          value={username}
+          onChange={setUsername}
+          autoComplete="username"
+          required
+          autoFocus
+        />
+        <Field
+          label={t('login.password')}
+          value={password}
+          onChange={setPassword}
+          type="password"
+          autoComplete="current-password"
+          required
+        />
+        <FormError error={form.error} />
         <button type="submit" disabled={form.busy}>
           {t('login.submit')}
         </button>
@@ -153,22 +133,16 @@ export function LockScreen({ name }: { name: string }) {
     <Frame title={t('lock.title')}>
       <p>{t('lock.intro', { name })}</p>
       <form onSubmit={form.submit} aria-label={t('lock.title')}>
-        <label>
-          {t('lock.password')}
-          <input
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-            autoComplete="current-password"
-            autoFocus
-          />
-        </label>
-        {form.error !== null && (
-          <p role="alert" className="form-error">
-            {form.error}
-          </p>
-        )}
+        <Field
+          label={t('lock.password')}
+          value={password}
+          onChange={setPassword}
+          type="password"
+          autoComplete="current-password"
+          required
+          autoFocus
+        />
+        <FormError error={form.error} />
         <button type="submit" disabled={form.busy}>
           {t('lock.unlock')}
         </button>

@@ -4,6 +4,7 @@ import { useLanguage } from './i18n.js';
 import { useCan } from './session.js';
 import { useToast } from './toasts.js';
 import { useErrorText, useShellT } from './words.js';
+import { Field, FormError } from './Field.js';
 
 /** Everyone changes their own password here; administrators set the lab's name and idle lock; the audit trail. */
 export function SettingsScreen() {
@@ -92,31 +93,23 @@ function PasswordForm() {
   return (
     <form onSubmit={submit} aria-label={t('settings.password')} className="card">
       <h2>{t('settings.password')}</h2>
-      <label>
-        {t('settings.password.current')}
-        <input
-          type="password"
-          value={current}
-          onChange={(e) => setCurrent(e.target.value)}
-          autoComplete="current-password"
-          required
-        />
-      </label>
-      <label>
-        {t('settings.password.next')}
-        <input
-          type="password"
-          value={next}
-          onChange={(e) => setNext(e.target.value)}
-          autoComplete="new-password"
-          required
-        />
-      </label>
-      {error !== null && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
+      <Field
+        label={t('settings.password.current')}
+        value={current}
+        onChange={setCurrent}
+        type="password"
+        autoComplete="current-password"
+        required
+      />
+      <Field
+        label={t('settings.password.next')}
+        value={next}
+        onChange={setNext}
+        type="password"
+        autoComplete="new-password"
+        required
+      />
+      <FormError error={error} />
       <button type="submit">{t('people.save')}</button>
     </form>
   );

@@ -4,6 +4,7 @@ import { useDeskMutation, useDeskQuery } from '../../api/index.js';
 import { useCan } from '../../app/session.js';
 import { useToast } from '../../app/toasts.js';
 import { useErrorText, useShellT } from '../../app/words.js';
+import { Field, FormError } from '../../app/Field.js';
 
 /** Everyone the lab knows, their roles and logins. Administrators add, edit, give logins and deactivate. */
 export function PeopleScreen() {
@@ -127,18 +128,9 @@ function PersonForm({ person, onDone }: { person: Person | null; onDone: () => v
       className="card"
       aria-label={person === null ? t('people.add') : `${t('people.edit')} ${person.displayName}`}
     >
-      <label>
-        {t('people.name')}
-        <input value={displayName} onChange={(e) => setName(e.target.value)} required />
-      </label>
-      <label>
-        {t('people.email')}
-        <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-      </label>
-      <label>
-        {t('people.phone')}
-        <input value={phone} onChange={(e) => setPhone(e.target.value)} />
-      </label>
+      <Field label={t('people.name')} value={displayName} onChange={setName} required />
+      <Field label={t('people.email')} value={email} onChange={setEmail} type="email" />
+      <Field label={t('people.phone')} value={phone} onChange={setPhone} />
       <label>
         {t('people.language')}
         <select value={language} onChange={(e) => setLanguage(e.target.value === 'es' ? 'es' : 'en')}>
@@ -161,10 +153,7 @@ function PersonForm({ person, onDone }: { person: Person | null; onDone: () => v
       </fieldset>
       <fieldset>
         <legend>{t('people.login')}</legend>
-        <label>
-          {t('people.username')}
-          <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" />
-        </label>
+        <Field label={t('people.username')} value={username} onChange={setUsername} autoComplete="off" />
         <label>
           {person?.username != null ? t('people.newPassword') : t('people.password')}
           <input
@@ -175,17 +164,8 @@ function PersonForm({ person, onDone }: { person: Person | null; onDone: () => v
           />
         </label>
       </fieldset>
-      {person !== null && (
-        <label>
-          {t('people.reason')}
-          <input value={reason} onChange={(e) => setReason(e.target.value)} />
-        </label>
-      )}
-      {error !== null && (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      )}
+      {person !== null && <Field label={t('people.reason')} value={reason} onChange={setReason} />}
+      <FormError error={error} />
       <div className="buttons">
         <button type="submit">{t('people.save')}</button>
         <button type="button" onClick={onDone}>

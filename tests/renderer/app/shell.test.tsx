@@ -42,6 +42,16 @@ function connect(host: Host): void {
 
 const WAIT = { timeout: 10_000 };
 
+/** Renders the app and logs in through the form as a demo person. */
+async function logIn(username: string): Promise<void> {
+  render(<App language="en" />);
+  const form = await screen.findByRole('form', { name: 'Log in' }, WAIT);
+  fireEvent.change(within(form).getByLabelText('Username'), { target: { value: username } });
+  fireEvent.change(within(form).getByLabelText('Password'), { target: { value: 'demo-pass-2026' } });
+  fireEvent.click(within(form).getByRole('button', { name: 'Log in' }));
+  await screen.findByRole('navigation', { name: /^(Areas|Áreas)$/ }, WAIT);
+}
+
 describe('every table of words', () => {
   const tables = {
     shell: shellMessages,
@@ -119,12 +129,7 @@ describe('the shell', () => {
   it('the language switch turns the navigation to Spanish and remembers it on this computer', async () => {
     t = await startTestHost({ demo: true });
     connect(t.host);
-    render(<App language="en" />);
-    const form = await screen.findByRole('form', { name: 'Log in' }, WAIT);
-    fireEvent.change(within(form).getByLabelText('Username'), { target: { value: 'admin' } });
-    fireEvent.change(within(form).getByLabelText('Password'), { target: { value: 'demo-pass-2026' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Log in' }));
-    await screen.findByRole('navigation', { name: /^(Areas|Áreas)$/ }, WAIT);
+    await logIn('admin');
     const group = screen.getAllByRole('group', { name: /^(Language|Idioma)$/ })[0]!;
     fireEvent.click(within(group).getByRole('button', { name: 'Español' }));
     const nav = await screen.findByRole('navigation', { name: 'Áreas' });
@@ -136,12 +141,7 @@ describe('the shell', () => {
   it('a pushed lock shows the lock screen; the password unlocks it', async () => {
     t = await startTestHost({ demo: true });
     connect(t.host);
-    render(<App language="en" />);
-    const form = await screen.findByRole('form', { name: 'Log in' }, WAIT);
-    fireEvent.change(within(form).getByLabelText('Username'), { target: { value: 'admin' } });
-    fireEvent.change(within(form).getByLabelText('Password'), { target: { value: 'demo-pass-2026' } });
-    fireEvent.click(within(form).getByRole('button', { name: 'Log in' }));
-    await screen.findByRole('navigation', { name: /^(Areas|Áreas)$/ }, WAIT);
+    await logIn('admin');
 
     // Main's idle sweep locks the screen after the configured minutes without activity.
     t.clock.advance(60 * 60 * 1000);
