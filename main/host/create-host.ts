@@ -17,6 +17,8 @@ import { treasuryHandlers } from '../treasury/handlers.js';
 import { seedTreasuryDemo } from '../treasury/demo.js';
 import { jobsHandlers } from '../jobs/handlers.js';
 import { productionHandlers } from '../production/handlers.js';
+import { seedJobsDemo } from '../jobs/demo.js';
+import { seedProductionDemo } from '../production/demo.js';
 import { seedDemo } from './demo.js';
 import { dispatch } from './dispatch.js';
 import { EventBus } from './event-bus.js';
@@ -93,7 +95,14 @@ export function createHost(options: HostOptions): Host {
 
   // Each area that has demo data adds its seeder to this list, in dependency order.
   if (options.demo === true)
-    seedDemo(context, [seedMachines, seedTrainingDemo, seedTreasuryDemo, seedFilesDemo]);
+    seedDemo(context, [
+      seedMachines,
+      seedTrainingDemo,
+      seedTreasuryDemo,
+      seedFilesDemo,
+      seedJobsDemo,
+      seedProductionDemo,
+    ]);
 
   const sweepIdle = () => {
     for (const conn of events.all()) {

@@ -202,6 +202,8 @@ describe('demo library', () => {
         'bracket.stl',
         'calibration-cube-20mm.gcode',
         'coaster-laser.nc',
+        'mask-frame-plate.gcode', // the jobs demo's mask drive
+        'mask-frame.gcode',
         'pocket-test.nc',
       ]);
       const cube = all.find((f) => f.name === 'calibration-cube-20mm.gcode')!;
@@ -222,6 +224,8 @@ describe('demo library', () => {
         'bracket.stl',
         'calibration-cube-20mm.gcode',
         'coaster-laser.nc',
+        'mask-frame-plate.gcode',
+        'mask-frame.gcode',
       ]);
     } finally {
       await t.close();
