@@ -173,16 +173,16 @@ export function distribute(store: Store, actor: number, input: DistributeInput):
   const lines = input.lines.map((l) => {
     const recipient = getRecipient(db, l.recipientId);
     const tier = tiers.find((t) => t.tierId === recipient.tierId);
-    if (tier === undefined) throw new DeskError('RULE_VIOLATION', `${recipient.name}'s tier is not in use.`);
+    if (tier === undefined) throw new DeskError('RULE_VIOLATION', `${recipient.name}’s tier is not in use.`);
     if (l.requestId !== undefined) {
       const request = getRequest(db, l.requestId);
       if (request.recipientId !== recipient.id || request.productId !== detail.recipe.productId)
         throw new DeskError(
           'INVALID_INPUT',
-          `Request ${l.requestId} is not ${recipient.name}'s request for ${detail.recipe.productName}.`,
+          `Request ${l.requestId} is not ${recipient.name}’s request for ${detail.recipe.productName}.`,
         );
       if (request.status !== 'open')
-        throw new DeskError('RULE_VIOLATION', `${recipient.name}'s request is ${request.status}.`);
+        throw new DeskError('RULE_VIOLATION', `${recipient.name}’s request is ${request.status}.`);
       const wanted = request.quantity - request.received - (givenPerRequest.get(request.id) ?? 0);
       if (l.quantity > wanted)
         throw new DeskError(
@@ -214,7 +214,7 @@ export function distribute(store: Store, actor: number, input: DistributeInput):
     if (reason === undefined)
       throw new DeskError(
         'RULE_VIOLATION',
-        `${tier.name} still waits for ${waiting}: serving a lower tier first needs a reason for skipping it.`,
+        `${tier.name} still waits for ${Math.min(waiting, room)}: serving a lower tier first needs a reason for skipping it.`,
         {
           tierId: tier.tierId,
         },
