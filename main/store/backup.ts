@@ -8,7 +8,8 @@ type Db = Database.Database;
 export const backupsDir = (dataDir: string): string => join(dataDir, 'backups');
 
 export function timestampForFile(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  // Milliseconds included: two backups in the same second (a script, a double click) must not clash.
+  return at.toISOString().replace(/[-:]/g, '');
 }
 
 /**

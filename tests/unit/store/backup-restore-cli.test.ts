@@ -77,9 +77,17 @@ describe('cp-desk backup', () => {
   it('writes a checked copy into the data directory’s backups/ that holds everything', async () => {
     const dir = dataDirWith('Ada', 'Bea');
     const file = await backup(dir);
-    expect(file).toMatch(new RegExp(`^${join(dir, 'backups')}/desk-\\d{8}T\\d{6}Z\\.sqlite$`));
+    expect(file).toMatch(new RegExp(`^${join(dir, 'backups')}/desk-\\d{8}T\\d{6}\\.\\d{3}Z\\.sqlite$`));
     expect(integrityProblem(file)).toBeNull();
     expect(peopleIn(file)).toEqual(['Ada', 'Bea']);
+  });
+
+  it('two backups one after the other both land, under different names', async () => {
+    const dir = dataDirWith('Ada');
+    const [first, second] = await Promise.all([backup(dir), backup(dir)]);
+    expect(first).not.toBe(second);
+    expect(peopleIn(first)).toEqual(['Ada']);
+    expect(peopleIn(second)).toEqual(['Ada']);
   });
 
   it('is safe while the Desk runs and includes writes still in its WAL', async () => {
@@ -117,7 +125,7 @@ describe('cp-desk restore', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Restored from ${file}.`);
     const kept = /The previous database is kept as (.+)\.$/m.exec(r.stdout)?.[1];
-    expect(kept).toMatch(/backups\/before-restore-\d{8}T\d{6}Z\.sqlite$/);
+    expect(kept).toMatch(/backups\/before-restore-\d{8}T\d{6}\.\d{3}Z\.sqlite$/);
 
     expect(peopleIn(join(dir, DB_FILE))).toEqual(['Ada']);
     expect(integrityProblem(kept!)).toBeNull();
