@@ -6,11 +6,34 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'net', 'http', 'worker_threads'];
-const electronOnly = { name: 'electron', message: 'Only main/index.ts, main/electron/** and preload/index.ts import electron.' };
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'net',
+  'http',
+  'worker_threads',
+];
+const electronOnly = {
+  name: 'electron',
+  message: 'Only main/index.ts, main/electron/** and preload/index.ts import electron.',
+};
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.bench/**', 'tests/fixtures/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      '.bench/**',
+      'tests/fixtures/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -26,7 +49,10 @@ export default tseslint.config(
     },
     rules: {
       // Numbers and booleans in template strings read naturally in messages; objects still do not.
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
       '@typescript-eslint/no-unnecessary-condition': ['error', { allowConstantLoopConditions: true }],
@@ -53,7 +79,10 @@ export default tseslint.config(
           patterns: [
             // Any bare package name other than zod (relative paths are checked by the next pattern).
             { regex: '^(?!zod$)[^./]', message: 'The contract imports only zod and itself.' },
-            { group: ['**/main/**', '**/renderer/**', '**/preload/index*'], message: 'The contract imports only zod and itself.' },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/index*'],
+              message: 'The contract imports only zod and itself.',
+            },
           ],
         },
       ],
@@ -71,7 +100,10 @@ export default tseslint.config(
           paths: [electronOnly, 'better-sqlite3', 'serialport', 'ws'],
           patterns: [
             { group: nodeBuiltins, message: 'The renderer has no Node: ask main through the contract.' },
-            { group: ['**/main/**', '**/preload/index*'], message: 'The renderer imports only preload/contract.' },
+            {
+              group: ['**/main/**', '**/preload/index*'],
+              message: 'The renderer imports only preload/contract.',
+            },
           ],
         },
       ],
@@ -83,7 +115,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [electronOnly], patterns: [{ group: ['**/renderer/**'], message: 'main never imports the renderer.' }] },
+        {
+          paths: [electronOnly],
+          patterns: [{ group: ['**/renderer/**'], message: 'main never imports the renderer.' }],
+        },
       ],
     },
   },

@@ -20,7 +20,10 @@ const commands: Record<string, { run: CliCommand; summary: string }> = {
   inspect: { run: inspect, summary: 'show what a G-code or model file contains (--json for scripts)' },
   simulate: { run: simulate, summary: 'run a simulated Grbl or Marlin machine on a pseudo-terminal' },
   stream: { run: stream, summary: 'stream a G-code file to a machine with a progress bar' },
-  'verify-ledger': { run: verifyLedger, summary: 'check that every journal entry balances and the hash chain is intact' },
+  'verify-ledger': {
+    run: verifyLedger,
+    summary: 'check that every journal entry balances and the hash chain is intact',
+  },
 };
 
 function help(io: CliIo): void {
@@ -30,7 +33,10 @@ function help(io: CliIo): void {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const io: CliIo = { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) };
+  const io: CliIo = {
+    out: (s) => process.stdout.write(`${s}\n`),
+    err: (s) => process.stderr.write(`${s}\n`),
+  };
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     help(io);

@@ -22,21 +22,32 @@ if (!app.requestSingleInstanceLock()) {
     // One Desk per shop PC: focus the open window instead of starting another owner of the serial ports.
   });
 
-  app.whenReady().then(() => {
-    try {
-      host = createHost({ dataDir: app.getPath('userData'), kind: 'electron', version: APP_VERSION, demo: process.argv.includes('--demo') });
-    } catch (error) {
-      dialog.showErrorBox('Community Production Desk cannot open its records', error instanceof Error ? error.message : String(error));
+  app
+    .whenReady()
+    .then(() => {
+      try {
+        host = createHost({
+          dataDir: app.getPath('userData'),
+          kind: 'electron',
+          version: APP_VERSION,
+          demo: process.argv.includes('--demo'),
+        });
+      } catch (error) {
+        dialog.showErrorBox(
+          'Community Production Desk cannot open its records',
+          error instanceof Error ? error.message : String(error),
+        );
+        app.exit(1);
+        return;
+      }
+      const ipc = connectIpc(host);
+      const win = createMainWindow(join(here, '..', 'preload', 'index.cjs'));
+      serveAppProtocol(join(here, '..', 'renderer'), host, () => ipc.connectionFor(win.webContents).auth);
+    })
+    .catch((error: unknown) => {
+      dialog.showErrorBox('Community Production Desk failed to start', String(error));
       app.exit(1);
-      return;
-    }
-    const ipc = connectIpc(host);
-    const win = createMainWindow(join(here, '..', 'preload', 'index.cjs'));
-    serveAppProtocol(join(here, '..', 'renderer'), host, () => ipc.connectionFor(win.webContents).auth);
-  }).catch((error: unknown) => {
-    dialog.showErrorBox('Community Production Desk failed to start', String(error));
-    app.exit(1);
-  });
+    });
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {

@@ -9,7 +9,10 @@ const EVENT_CHANNEL = 'desk:event';
 const bridge: DeskBridge = {
   call(method, input) {
     if (!isMethodName(method)) {
-      return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_METHOD', message: `There is no method called ${method}.` } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'UNKNOWN_METHOD', message: `There is no method called ${method}.` },
+      });
     }
     return ipcRenderer.invoke(CALL_CHANNEL, method, input) as ReturnType<DeskBridge['call']>;
   },

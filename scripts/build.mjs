@@ -5,9 +5,20 @@ import { build as viteBuild } from 'vite';
 import { readFileSync, rmSync, existsSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const only = process.argv.includes('--main-only') ? 'main' : process.argv.includes('--renderer-only') ? 'renderer' : 'all';
+const only = process.argv.includes('--main-only')
+  ? 'main'
+  : process.argv.includes('--renderer-only')
+    ? 'renderer'
+    : 'all';
 
-const external = ['better-sqlite3', 'serialport', '@serialport/*', 'electron', 'bufferutil', 'utf-8-validate'];
+const external = [
+  'better-sqlite3',
+  'serialport',
+  '@serialport/*',
+  'electron',
+  'bufferutil',
+  'utf-8-validate',
+];
 const common = {
   bundle: true,
   platform: 'node',
@@ -19,7 +30,9 @@ const common = {
   logLevel: 'warning',
 };
 // Bundled CommonJS dependencies (ws) call require() for Node built-ins; give the ESM bundle a real require.
-const esmBanner = { js: "import { createRequire as __cpCreateRequire } from 'node:module'; const require = __cpCreateRequire(import.meta.url);" };
+const esmBanner = {
+  js: "import { createRequire as __cpCreateRequire } from 'node:module'; const require = __cpCreateRequire(import.meta.url);",
+};
 
 /** Extra worker entry points an area needs (each becomes dist/main/<name>.js). */
 const workerEntries = {};
@@ -32,9 +45,22 @@ if (only !== 'renderer') {
   rmSync('dist/main', { recursive: true, force: true });
   rmSync('dist/preload', { recursive: true, force: true });
   await Promise.all([
-    esbuild({ ...common, entryPoints: { cli: 'main/cli.ts', index: 'main/index.ts', ...workerEntries }, outdir: 'dist/main', format: 'esm', banner: esmBanner }),
+    esbuild({
+      ...common,
+      entryPoints: { cli: 'main/cli.ts', index: 'main/index.ts', ...workerEntries },
+      outdir: 'dist/main',
+      format: 'esm',
+      banner: esmBanner,
+    }),
     // A sandboxed preload must be one CommonJS file: it can require only 'electron' (and a few built-ins).
-    esbuild({ ...common, entryPoints: { index: 'preload/index.ts' }, outdir: 'dist/preload', format: 'cjs', platform: 'node', outExtension: { '.js': '.cjs' } }),
+    esbuild({
+      ...common,
+      entryPoints: { index: 'preload/index.ts' },
+      outdir: 'dist/preload',
+      format: 'cjs',
+      platform: 'node',
+      outExtension: { '.js': '.cjs' },
+    }),
   ]);
 }
 if (only !== 'main') {

@@ -46,7 +46,12 @@ step('lint', bin('eslint'), ['--max-warnings', '0', '.']);
 // Unit (node) and component (happy-dom) tests.
 const vitestJson = `${results}/vitest.json`;
 rmSync(vitestJson, { force: true });
-const vitestOk = run('vitest', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+const vitestOk = run('vitest', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+]);
 const vitest = readJson(vitestJson);
 if (vitest === null) {
   failed += 1;

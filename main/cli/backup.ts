@@ -20,7 +20,9 @@ export function run(args: string[], io: CliIo): number {
     return 1;
   }
   const target =
-    typeof values.out === 'string' ? resolve(values.out) : join(backupsDir(dataDir), `desk-${timestampForFile(new Date())}.sqlite`);
+    typeof values.out === 'string'
+      ? resolve(values.out)
+      : join(backupsDir(dataDir), `desk-${timestampForFile(new Date())}.sqlite`);
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     backupTo(db, target);

@@ -18,7 +18,8 @@ export const PRODUCT_NAME = 'Community Production Desk';
 export function defaultDataDir(): string {
   const fromEnv = process.env.CP_DESK_DATA;
   if (fromEnv !== undefined && fromEnv !== '') return resolve(fromEnv);
-  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), PRODUCT_NAME);
+  if (process.platform === 'win32')
+    return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), PRODUCT_NAME);
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', PRODUCT_NAME);
   return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), PRODUCT_NAME);
 }

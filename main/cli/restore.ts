@@ -22,11 +22,19 @@ export function run(args: string[], io: CliIo): number {
   }
   const pid = runningPid(dataDir);
   if (pid !== null) {
-    io.err(`The Desk is running on ${dataDir} (process ${pid}). Stop it before restoring. Nothing was changed.`);
+    io.err(
+      `The Desk is running on ${dataDir} (process ${pid}). Stop it before restoring. Nothing was changed.`,
+    );
     return 1;
   }
   try {
-    const result = restoreFrom(dataDir, DB_FILE, resolve(source), new Set(migrations.map((m) => m.version)), new Date());
+    const result = restoreFrom(
+      dataDir,
+      DB_FILE,
+      resolve(source),
+      new Set(migrations.map((m) => m.version)),
+      new Date(),
+    );
     io.out(`Restored from ${result.restoredFrom}.`);
     if (result.previousKeptAs !== null) io.out(`The previous database is kept as ${result.previousKeptAs}.`);
     return 0;

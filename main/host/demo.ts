@@ -6,7 +6,12 @@ import type { HostContext } from './context.js';
 /** Every demo account shares this password; `cp-desk serve --demo` prints it. Never use --demo for real records. */
 export const DEMO_PASSWORD = 'demo-pass-2026';
 
-export const demoPeople: readonly { username: string; displayName: string; roles: Role[]; language: 'en' | 'es' }[] = [
+export const demoPeople: readonly {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  language: 'en' | 'es';
+}[] = [
   { username: 'admin', displayName: 'Amara Jones', roles: ['admin'], language: 'en' },
   { username: 'staff', displayName: 'Marisol Vega', roles: ['staff'], language: 'es' },
   { username: 'instructor', displayName: 'Darnell Price', roles: ['instructor', 'staff'], language: 'en' },

@@ -1,5 +1,11 @@
 import { ZodError } from 'zod';
-import { isMethodName, methods, rolesGrant, type DeskErrorPayload, type Result } from '../../preload/contract/index.js';
+import {
+  isMethodName,
+  methods,
+  rolesGrant,
+  type DeskErrorPayload,
+  type Result,
+} from '../../preload/contract/index.js';
 import type { Sessions, Connection } from '../people/sessions.js';
 import { DeskError } from '../shared/errors.js';
 import type { Handlers } from './handler-types.js';
@@ -35,11 +41,18 @@ function fromSqlite(error: unknown): DeskErrorPayload | null {
  * about the payload's shape; only then is the input parsed, and only a parsed input reaches a handler.
  * The handler's answer is checked against the output schema too, so the renderer never draws a malformed value.
  */
-export async function dispatch(deps: DispatchDeps, conn: Connection, method: unknown, input: unknown): Promise<Result<unknown>> {
+export async function dispatch(
+  deps: DispatchDeps,
+  conn: Connection,
+  method: unknown,
+  input: unknown,
+): Promise<Result<unknown>> {
   if (!isMethodName(method)) {
     // The renderer only calls contract methods, so an unknown name is a crafted message or a stale client: worth a line.
     const name = JSON.stringify(String(method)).slice(0, 80);
-    deps.log.warn(`refused unknown method ${name} (${conn.auth === null ? 'not logged in' : `person ${conn.auth.personId}`})`);
+    deps.log.warn(
+      `refused unknown method ${name} (${conn.auth === null ? 'not logged in' : `person ${conn.auth.personId}`})`,
+    );
     return fail({ code: 'UNKNOWN_METHOD', message: `There is no method called ${name}.` });
   }
   const spec = methods[method];
@@ -57,7 +70,9 @@ export async function dispatch(deps: DispatchDeps, conn: Connection, method: unk
       return fail({ code: 'SESSION_LOCKED', message: 'The screen is locked: unlock it with your password.' });
     }
     if (!rolesGrant(auth.roles, spec.permission)) {
-      deps.log.warn(`refused ${method} for person ${auth.personId} (roles ${auth.roles.join(',') || 'none'}): needs ${spec.permission}`);
+      deps.log.warn(
+        `refused ${method} for person ${auth.personId} (roles ${auth.roles.join(',') || 'none'}): needs ${spec.permission}`,
+      );
       return fail({
         code: 'NOT_AUTHORIZED',
         message: `Your roles do not allow this (it needs ${spec.permission}).`,
@@ -77,25 +92,42 @@ export async function dispatch(deps: DispatchDeps, conn: Connection, method: unk
     });
   }
   try {
-    const handler = deps.handlers[method] as (input: unknown, ctx: { conn: Connection; actorId: number | null }) => unknown;
+    const handler = deps.handlers[method] as (
+      input: unknown,
+      ctx: { conn: Connection; actorId: number | null },
+    ) => unknown;
     const value = await handler(parsed.data, { conn, actorId });
     const checked = spec.output.safeParse(value);
     if (!checked.success) {
       deps.log.error(`${method} returned a value that fails its output schema`, checked.error);
-      return fail({ code: 'INTERNAL', message: 'Something went wrong preparing the answer; it has been logged.' });
+      return fail({
+        code: 'INTERNAL',
+        message: 'Something went wrong preparing the answer; it has been logged.',
+      });
     }
     return { ok: true, value: checked.data };
   } catch (error) {
     if (error instanceof DeskError) {
-      return fail({ code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
+      return fail({
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+      });
     }
     if (error instanceof ZodError) {
       const issues = issuesOf(error);
-      return fail({ code: 'INVALID_INPUT', message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues });
+      return fail({
+        code: 'INVALID_INPUT',
+        message: issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+        issues,
+      });
     }
     const sqlite = fromSqlite(error);
     if (sqlite) return fail(sqlite);
     deps.log.error(`${method} failed`, error);
-    return fail({ code: 'INTERNAL', message: 'Something went wrong; it has been logged. Nothing was changed.' });
+    return fail({
+      code: 'INTERNAL',
+      message: 'Something went wrong; it has been logged. Nothing was changed.',
+    });
   }
 }

@@ -2,7 +2,16 @@ import type { peopleMethods } from '../../preload/contract/methods/people.js';
 import type { HandlersFor } from '../host/handler-types.js';
 import { requireActor } from '../host/handler-types.js';
 import type { HostContext } from '../host/context.js';
-import { createPerson, getPerson, listPeople, roleCounts, setActive, setLogin, setRoles, updatePerson } from './people-service.js';
+import {
+  createPerson,
+  getPerson,
+  listPeople,
+  roleCounts,
+  setActive,
+  setLogin,
+  setRoles,
+  updatePerson,
+} from './people-service.js';
 
 export function peopleHandlers({ store, events }: HostContext): HandlersFor<typeof peopleMethods> {
   const changed = (id: number) => events.publish('changed', { entity: 'person', id: String(id) });

@@ -9,10 +9,16 @@ const KEY_LENGTH = 32;
 
 function derive(secret: string, salt: Buffer, n: number, rr: number, pp: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(secret.normalize('NFKC'), salt, KEY_LENGTH, { N: n, r: rr, p: pp, maxmem: 256 * n * rr + 1024 * 1024 }, (err, key) => {
-      if (err) reject(err);
-      else resolve(key);
-    });
+    scrypt(
+      secret.normalize('NFKC'),
+      salt,
+      KEY_LENGTH,
+      { N: n, r: rr, p: pp, maxmem: 256 * n * rr + 1024 * 1024 },
+      (err, key) => {
+        if (err) reject(err);
+        else resolve(key);
+      },
+    );
   });
 }
 
@@ -25,7 +31,14 @@ export async function hashPassword(secret: string): Promise<string> {
 
 export async function verifyPassword(secret: string, stored: string): Promise<boolean> {
   const [scheme, n, rr, pp, salt, key] = stored.split('$');
-  if (scheme !== 'scrypt' || n === undefined || rr === undefined || pp === undefined || salt === undefined || key === undefined) {
+  if (
+    scheme !== 'scrypt' ||
+    n === undefined ||
+    rr === undefined ||
+    pp === undefined ||
+    salt === undefined ||
+    key === undefined
+  ) {
     return false;
   }
   const expected = Buffer.from(key, 'base64');
@@ -36,6 +49,11 @@ export async function verifyPassword(secret: string, stored: string): Promise<bo
 /** Synchronous form for seeding demo data at start-up only (never on a request path). */
 export function hashPasswordSync(secret: string): string {
   const salt = randomBytes(16);
-  const key = scryptSync(secret.normalize('NFKC'), salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 });
+  const key = scryptSync(secret.normalize('NFKC'), salt, KEY_LENGTH, {
+    N,
+    r,
+    p,
+    maxmem: 256 * N * r + 1024 * 1024,
+  });
   return ['scrypt', N, r, p, salt.toString('base64'), key.toString('base64')].join('$');
 }

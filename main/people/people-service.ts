@@ -23,7 +23,9 @@ const SELECT_PERSON = `
 const ROLE_ORDER: readonly Role[] = ['admin', 'staff', 'instructor', 'trainee', 'treasurer'];
 
 function toPerson(row: PersonRow): Person {
-  const held = (row.roles ?? '').split(',').filter((r): r is Role => (ROLE_ORDER as readonly string[]).includes(r));
+  const held = (row.roles ?? '')
+    .split(',')
+    .filter((r): r is Role => (ROLE_ORDER as readonly string[]).includes(r));
   return {
     id: row.id,
     displayName: row.display_name,
@@ -45,7 +47,9 @@ export function getPerson(store: Pick<Store, 'db'>, id: number): Person {
 
 export function listPeople(store: Store, includeInactive: boolean): Person[] {
   const rows = store.db
-    .prepare(`${SELECT_PERSON} ${includeInactive ? '' : 'WHERE p.active = 1'} ORDER BY p.display_name COLLATE NOCASE, p.id`)
+    .prepare(
+      `${SELECT_PERSON} ${includeInactive ? '' : 'WHERE p.active = 1'} ORDER BY p.display_name COLLATE NOCASE, p.id`,
+    )
     .all() as PersonRow[];
   return rows.map(toPerson);
 }
@@ -67,8 +71,7 @@ function activeAdmins(tx: WriteTx): number[] {
 
 function assertUsernameFree(tx: WriteTx, username: string, exceptPerson?: number): void {
   const taken = tx.db.prepare('SELECT person_id FROM accounts WHERE username = ?').get(username) as
-    | { person_id: number }
-    | undefined;
+    { person_id: number } | undefined;
   if (taken !== undefined && taken.person_id !== exceptPerson) {
     throw conflict(`The username "${username}" is already taken.`, { field: 'username' });
   }
@@ -88,32 +91,50 @@ export interface NewPerson {
 export function insertPerson(tx: WriteTx, input: NewPerson): Person {
   if (input.login) assertUsernameFree(tx, input.login.username);
   const { lastInsertRowid } = tx.db
-    .prepare('INSERT INTO persons (display_name, email, phone, language, active, created_at) VALUES (?, ?, ?, ?, 1, ?)')
+    .prepare(
+      'INSERT INTO persons (display_name, email, phone, language, active, created_at) VALUES (?, ?, ?, ?, 1, ?)',
+    )
     .run(input.displayName, input.email || null, input.phone || null, input.language, tx.at);
   const id = Number(lastInsertRowid);
   if (input.login) {
     tx.db
-      .prepare('INSERT INTO accounts (person_id, username, password_hash, password_changed_at) VALUES (?, ?, ?, ?)')
+      .prepare(
+        'INSERT INTO accounts (person_id, username, password_hash, password_changed_at) VALUES (?, ?, ?, ?)',
+      )
       .run(id, input.login.username, input.login.passwordHash, tx.at);
   }
-  const addRole = tx.db.prepare('INSERT INTO person_roles (person_id, role, granted_at, granted_by) VALUES (?, ?, ?, ?)');
+  const addRole = tx.db.prepare(
+    'INSERT INTO person_roles (person_id, role, granted_at, granted_by) VALUES (?, ?, ?, ?)',
+  );
   for (const role of new Set(input.roles)) addRole.run(id, role, tx.at, tx.actor);
   const person = getPerson(tx, id);
   tx.audit('person', id, 'create', null, person);
   return person;
 }
 
-export async function createPerson(store: Store, actor: number | null, input: Omit<NewPerson, 'login'> & {
-  login?: { username: string; password: string } | undefined;
-}): Promise<Person> {
-  const login = input.login ? { username: input.login.username, passwordHash: await hashPassword(input.login.password) } : undefined;
+export async function createPerson(
+  store: Store,
+  actor: number | null,
+  input: Omit<NewPerson, 'login'> & {
+    login?: { username: string; password: string } | undefined;
+  },
+): Promise<Person> {
+  const login = input.login
+    ? { username: input.login.username, passwordHash: await hashPassword(input.login.password) }
+    : undefined;
   return store.write({ actor }, (tx) => insertPerson(tx, { ...input, login }));
 }
 
 export function updatePerson(
   store: Store,
   actor: number,
-  input: { id: number; displayName?: string | undefined; email?: string | undefined; phone?: string | undefined; language?: 'en' | 'es' | undefined },
+  input: {
+    id: number;
+    displayName?: string | undefined;
+    email?: string | undefined;
+    phone?: string | undefined;
+    language?: 'en' | 'es' | undefined;
+  },
 ): Person {
   return store.write({ actor }, (tx) => {
     const before = getPerson(tx, input.id);
@@ -146,8 +167,14 @@ export function setRoles(store: Store, actor: number, id: number, roles: Role[],
         throw ruleViolation('This is the last active administrator: give someone else the admin role first.');
       }
     }
-    tx.db.prepare('DELETE FROM person_roles WHERE person_id = ? AND role NOT IN (SELECT value FROM json_each(?))').run(id, JSON.stringify(roles));
-    const add = tx.db.prepare('INSERT OR IGNORE INTO person_roles (person_id, role, granted_at, granted_by) VALUES (?, ?, ?, ?)');
+    tx.db
+      .prepare(
+        'DELETE FROM person_roles WHERE person_id = ? AND role NOT IN (SELECT value FROM json_each(?))',
+      )
+      .run(id, JSON.stringify(roles));
+    const add = tx.db.prepare(
+      'INSERT OR IGNORE INTO person_roles (person_id, role, granted_at, granted_by) VALUES (?, ?, ?, ?)',
+    );
     for (const role of new Set(roles)) add.run(id, role, tx.at, actor);
     const after = getPerson(tx, id);
     tx.audit('person', id, 'set_roles', { roles: before.roles }, { roles: after.roles });
@@ -155,7 +182,13 @@ export function setRoles(store: Store, actor: number, id: number, roles: Role[],
   });
 }
 
-export async function setLogin(store: Store, actor: number, id: number, username: string, password: string): Promise<Person> {
+export async function setLogin(
+  store: Store,
+  actor: number,
+  id: number,
+  username: string,
+  password: string,
+): Promise<Person> {
   const passwordHash = await hashPassword(password);
   return store.write({ actor }, (tx) => {
     const before = getPerson(tx, id);
@@ -169,7 +202,13 @@ export async function setLogin(store: Store, actor: number, id: number, username
       .run(id, username, passwordHash, tx.at);
     const after = getPerson(tx, id);
     // The hash itself never goes into the audit trail.
-    tx.audit('person', id, before.username === null ? 'create_login' : 'reset_password', { username: before.username }, { username });
+    tx.audit(
+      'person',
+      id,
+      before.username === null ? 'create_login' : 'reset_password',
+      { username: before.username },
+      { username },
+    );
     return after;
   });
 }
@@ -195,7 +234,9 @@ export function setActive(store: Store, actor: number, id: number, active: boole
 export function roleCounts(store: Store): Record<Role, number> {
   const counts = Object.fromEntries(ROLE_ORDER.map((r) => [r, 0])) as Record<Role, number>;
   const rows = store.db
-    .prepare('SELECT r.role, count(*) AS n FROM person_roles r JOIN persons p ON p.id = r.person_id WHERE p.active = 1 GROUP BY r.role')
+    .prepare(
+      'SELECT r.role, count(*) AS n FROM person_roles r JOIN persons p ON p.id = r.person_id WHERE p.active = 1 GROUP BY r.role',
+    )
     .all() as { role: Role; n: number }[];
   for (const row of rows) counts[row.role] = row.n;
   return counts;
@@ -203,5 +244,6 @@ export function roleCounts(store: Store): Record<Role, number> {
 
 export function assertPersonExists(store: Pick<Store, 'db'>, id: number): void {
   const row = store.db.prepare('SELECT 1 FROM persons WHERE id = ?').get(id);
-  if (row === undefined) throw new DeskError('NOT_FOUND', `Person ${id} does not exist.`, { what: 'Person', id });
+  if (row === undefined)
+    throw new DeskError('NOT_FOUND', `Person ${id} does not exist.`, { what: 'Person', id });
 }

@@ -95,28 +95,40 @@ export class Sessions {
       throw new DeskError('BAD_CREDENTIALS', 'That username and password do not match.');
     }
     if (row.locked_until !== null && Date.parse(row.locked_until) > this.now()) {
-      throw new DeskError('ACCOUNT_LOCKED', 'Too many wrong passwords: this account is locked for a few minutes.', {
-        until: row.locked_until,
-      });
+      throw new DeskError(
+        'ACCOUNT_LOCKED',
+        'Too many wrong passwords: this account is locked for a few minutes.',
+        {
+          until: row.locked_until,
+        },
+      );
     }
     const ok = await verifyPassword(password, row.password_hash);
     if (!ok) {
       const attempts = row.failed_attempts + 1;
-      const lockedUntil = attempts >= MAX_FAILED_ATTEMPTS ? new Date(this.now() + ACCOUNT_LOCK_MS).toISOString() : null;
+      const lockedUntil =
+        attempts >= MAX_FAILED_ATTEMPTS ? new Date(this.now() + ACCOUNT_LOCK_MS).toISOString() : null;
       this.store.write({ actor: null, reason: 'wrong password' }, (tx) => {
         tx.db
           .prepare('UPDATE accounts SET failed_attempts = ?, locked_until = ? WHERE person_id = ?')
           .run(lockedUntil ? 0 : attempts, lockedUntil, row.person_id);
-        tx.audit('session', row.person_id, lockedUntil ? 'account_locked' : 'login_failed', null, { attempts });
+        tx.audit('session', row.person_id, lockedUntil ? 'account_locked' : 'login_failed', null, {
+          attempts,
+        });
       });
       throw new DeskError('BAD_CREDENTIALS', 'That username and password do not match.');
     }
     if (row.active !== 1) {
-      throw new DeskError('NOT_AUTHORIZED', 'This person is deactivated; an administrator can reactivate them.');
+      throw new DeskError(
+        'NOT_AUTHORIZED',
+        'This person is deactivated; an administrator can reactivate them.',
+      );
     }
     if (row.failed_attempts > 0 || row.locked_until !== null) {
       this.store.write({ actor: row.person_id }, (tx) => {
-        tx.db.prepare('UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE person_id = ?').run(row.person_id);
+        tx.db
+          .prepare('UPDATE accounts SET failed_attempts = 0, locked_until = NULL WHERE person_id = ?')
+          .run(row.person_id);
         tx.audit('session', row.person_id, 'failures_cleared', null, null);
       });
     }
@@ -161,9 +173,9 @@ export class Sessions {
   async unlock(conn: Connection, password: string): Promise<SessionInfo> {
     const auth = conn.auth;
     if (auth === null) throw new DeskError('NOT_AUTHENTICATED', 'Nobody is logged in.');
-    const row = this.store.db.prepare('SELECT username FROM accounts WHERE person_id = ?').get(auth.personId) as
-      | { username: string }
-      | undefined;
+    const row = this.store.db
+      .prepare('SELECT username FROM accounts WHERE person_id = ?')
+      .get(auth.personId) as { username: string } | undefined;
     if (row === undefined) throw new DeskError('NOT_AUTHENTICATED', 'This login has no account any more.');
     await this.check(row.username, password);
     auth.locked = false;
@@ -186,7 +198,8 @@ export class Sessions {
       conn.auth = null;
       return true;
     }
-    const row = this.store.db.prepare('SELECT active FROM persons WHERE id = ?').get(auth.personId) as { active: number } | undefined;
+    const row = this.store.db.prepare('SELECT active FROM persons WHERE id = ?').get(auth.personId) as
+      { active: number } | undefined;
     if (row?.active !== 1) {
       this.logout(conn);
       return true;
@@ -203,11 +216,15 @@ export class Sessions {
   async changePassword(conn: Connection, current: string, next: string): Promise<void> {
     const auth = conn.auth;
     if (auth === null) throw new DeskError('NOT_AUTHENTICATED', 'Nobody is logged in.');
-    const row = this.store.db.prepare('SELECT username FROM accounts WHERE person_id = ?').get(auth.personId) as { username: string };
+    const row = this.store.db
+      .prepare('SELECT username FROM accounts WHERE person_id = ?')
+      .get(auth.personId) as { username: string };
     await this.check(row.username, current);
     const hash = await hashPassword(next);
     this.store.write({ actor: auth.personId }, (tx) => {
-      tx.db.prepare('UPDATE accounts SET password_hash = ?, password_changed_at = ? WHERE person_id = ?').run(hash, tx.at, auth.personId);
+      tx.db
+        .prepare('UPDATE accounts SET password_hash = ?, password_changed_at = ? WHERE person_id = ?')
+        .run(hash, tx.at, auth.personId);
       tx.audit('person', auth.personId, 'change_password', null, null);
     });
   }

@@ -18,7 +18,8 @@ export function timestampForFile(at: Date): string {
  */
 export function backupTo(db: Db, target: string): string {
   mkdirSync(dirname(target), { recursive: true });
-  if (existsSync(target)) throw new DeskError('CONFLICT', `A backup named ${basename(target)} already exists.`);
+  if (existsSync(target))
+    throw new DeskError('CONFLICT', `A backup named ${basename(target)} already exists.`);
   db.prepare('VACUUM INTO ?').run(target);
   const problem = integrityProblem(target);
   if (problem !== null) {
@@ -67,9 +68,13 @@ export function sealBackup(file: string): string | null {
 export function schemaVersionsOf(file: string): number[] {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const table = db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='schema_migrations'").get();
+    const table = db
+      .prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='schema_migrations'")
+      .get();
     if (table === undefined) return [];
-    return (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version);
+    return (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+      (r) => r.version,
+    );
   } finally {
     db.close();
   }
@@ -108,15 +113,24 @@ export function restoreFrom(
   if (!existsSync(source)) throw new DeskError('NOT_FOUND', `There is no file at ${source}.`);
   const problem = integrityProblem(source);
   if (problem !== null) {
-    throw new DeskError('STORE_CORRUPT', `${basename(source)} is not a healthy Desk database: ${problem}. Nothing was changed.`);
+    throw new DeskError(
+      'STORE_CORRUPT',
+      `${basename(source)} is not a healthy Desk database: ${problem}. Nothing was changed.`,
+    );
   }
   const versions = schemaVersionsOf(source);
   if (versions.length === 0) {
-    throw new DeskError('INVALID_INPUT', `${basename(source)} is an SQLite file but not a Desk database. Nothing was changed.`);
+    throw new DeskError(
+      'INVALID_INPUT',
+      `${basename(source)} is an SQLite file but not a Desk database. Nothing was changed.`,
+    );
   }
   const newer = versions.filter((v) => !knownVersions.has(v));
   if (newer.length > 0) {
-    throw new DeskError('STORE_TOO_NEW', `${basename(source)} comes from a newer version of the Desk. Nothing was changed.`);
+    throw new DeskError(
+      'STORE_TOO_NEW',
+      `${basename(source)} comes from a newer version of the Desk. Nothing was changed.`,
+    );
   }
   const target = join(dataDir, dbFile);
   let previousKeptAs: string | null = null;

@@ -35,7 +35,10 @@ export function acquireDataLock(dataDir: string): DataLock {
   mkdirSync(dataDir, { recursive: true });
   const other = runningPid(dataDir);
   if (other !== null) {
-    throw new DeskError('CONFLICT', `The Desk is already running on ${dataDir} (process ${other}). Stop it first.`);
+    throw new DeskError(
+      'CONFLICT',
+      `The Desk is already running on ${dataDir} (process ${other}). Stop it first.`,
+    );
   }
   const file = join(dataDir, LOCK_FILE);
   writeFileSync(file, String(process.pid));

@@ -28,7 +28,12 @@ export function listAudit(store: Store, q: AuditQuery) {
          AND (@beforeId IS NULL OR a.id < @beforeId)
        ORDER BY a.id DESC LIMIT @limit`,
     )
-    .all({ entity: q.entity ?? null, entityId: q.entityId ?? null, beforeId: q.beforeId ?? null, limit: q.limit }) as AuditDbRow[];
+    .all({
+      entity: q.entity ?? null,
+      entityId: q.entityId ?? null,
+      beforeId: q.beforeId ?? null,
+      limit: q.limit,
+    }) as AuditDbRow[];
   return rows.map((r) => ({
     id: r.id,
     at: r.at,

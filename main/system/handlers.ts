@@ -36,7 +36,8 @@ export function systemHandlers(ctx: HostContext): HandlersFor<typeof systemMetho
       return sessions.loginAs(call.conn, person.id);
     },
     'session.login': async ({ username, password }, call) => {
-      if (countAccounts(store) === 0) throw new DeskError('SETUP_REQUIRED', 'No one can log in yet: create the administrator first.');
+      if (countAccounts(store) === 0)
+        throw new DeskError('SETUP_REQUIRED', 'No one can log in yet: create the administrator first.');
       return sessions.login(call.conn, username, password);
     },
     'session.resume': ({ resumeToken }, call) => sessions.resume(call.conn, resumeToken),

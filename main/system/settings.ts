@@ -11,15 +11,25 @@ export const defaultSettings: Settings = {
 };
 
 export function readSettings(store: Store): Settings {
-  const rows = store.db.prepare('SELECT key, value_json FROM settings').all() as { key: string; value_json: string }[];
+  const rows = store.db.prepare('SELECT key, value_json FROM settings').all() as {
+    key: string;
+    value_json: string;
+  }[];
   const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value_json) as unknown]));
   return {
-    lockAfterMinutes: typeof stored.lockAfterMinutes === 'number' ? stored.lockAfterMinutes : defaultSettings.lockAfterMinutes,
+    lockAfterMinutes:
+      typeof stored.lockAfterMinutes === 'number'
+        ? stored.lockAfterMinutes
+        : defaultSettings.lockAfterMinutes,
     labName: typeof stored.labName === 'string' ? stored.labName : defaultSettings.labName,
   };
 }
 
-export function updateSettings(store: Store, actor: number, patch: { [K in keyof Settings]?: Settings[K] | undefined }): Settings {
+export function updateSettings(
+  store: Store,
+  actor: number,
+  patch: { [K in keyof Settings]?: Settings[K] | undefined },
+): Settings {
   return store.write({ actor }, (tx) => {
     const before = readSettings(store);
     const upsert = tx.db.prepare(

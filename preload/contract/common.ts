@@ -11,5 +11,6 @@ export type Language = z.infer<typeof language>;
 export const empty = z.strictObject({});
 
 /** Trimmed non-empty text with a length cap, so an empty or runaway field gets a clear message. */
-export const text = (max = 200) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+export const text = (max = 200) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 export const optionalText = (max = 200) => z.string().trim().max(max, `at most ${max} characters`).optional();

@@ -1,4 +1,10 @@
-import type { EventTopic, MethodInput, MethodName, MethodOutput, Result } from '../../preload/contract/index.js';
+import type {
+  EventTopic,
+  MethodInput,
+  MethodName,
+  MethodOutput,
+  Result,
+} from '../../preload/contract/index.js';
 import { createHost, type Host } from '../../main/host/create-host.js';
 import { memoryLogger } from '../../main/host/logger.js';
 import type { Connection } from '../../main/people/sessions.js';
@@ -21,7 +27,9 @@ export interface TestHost {
   log: ReturnType<typeof memoryLogger>;
   client(): TestClient;
   /** A client logged in as a new person with these roles (created by the admin made at setup). */
-  as(...roles: ('admin' | 'staff' | 'instructor' | 'trainee' | 'treasurer')[]): Promise<TestClient & { personId: number }>;
+  as(
+    ...roles: ('admin' | 'staff' | 'instructor' | 'trainee' | 'treasurer')[]
+  ): Promise<TestClient & { personId: number }>;
   admin: TestClient;
   close(): Promise<void>;
 }
@@ -32,11 +40,20 @@ export const ADMIN_PASSWORD = 'correct horse battery';
  * A real host over a real SQLite file in its own temporary directory, with a clock the test moves.
  * `setup: false` leaves it at first run: no administrator yet, and `admin` is a client nobody has logged in on.
  */
-export async function startTestHost(options: { demo?: boolean; start?: string; setup?: boolean } = {}): Promise<TestHost> {
+export async function startTestHost(
+  options: { demo?: boolean; start?: string; setup?: boolean } = {},
+): Promise<TestHost> {
   const dir = tempDir();
   const clock = manualClock(options.start ?? '2026-11-24T15:00:00.000Z');
   const log = memoryLogger();
-  const host = createHost({ dataDir: dir.path, kind: 'web', clock, log, timers: false, demo: options.demo === true });
+  const host = createHost({
+    dataDir: dir.path,
+    kind: 'web',
+    clock,
+    log,
+    timers: false,
+    demo: options.demo === true,
+  });
   const client = (): TestClient => {
     const pushed: TestClient['pushed'] = [];
     const conn = host.connect('web', (topic, payload) => pushed.push({ topic, payload }));
@@ -59,7 +76,12 @@ export async function startTestHost(options: { demo?: boolean; start?: string; s
   if (options.demo === true) {
     await admin.ok('session.login', { username: 'admin', password: 'demo-pass-2026' });
   } else if (options.setup !== false) {
-    await admin.ok('setup.createAdmin', { displayName: 'Ada Admin', username: 'ada', password: ADMIN_PASSWORD, language: 'en' });
+    await admin.ok('setup.createAdmin', {
+      displayName: 'Ada Admin',
+      username: 'ada',
+      password: ADMIN_PASSWORD,
+      language: 'en',
+    });
   }
   return {
     host,

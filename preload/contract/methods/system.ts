@@ -10,7 +10,9 @@ export const username = z
   .regex(/^[A-Za-z0-9._-]{2,32}$/, '2 to 32 letters, digits, dots, dashes or underscores');
 export const password = z.string().min(8, 'at least 8 characters').max(200, 'at most 200 characters');
 
-const permission = z.enum(Object.keys(permissionRoles) as [keyof typeof permissionRoles, ...(keyof typeof permissionRoles)[]]);
+const permission = z.enum(
+  Object.keys(permissionRoles) as [keyof typeof permissionRoles, ...(keyof typeof permissionRoles)[]],
+);
 
 export const sessionInfo = z.object({
   person: z.object({ id, displayName: z.string(), language }),
@@ -48,7 +50,11 @@ export const auditRow = z.object({
 
 export const settingsValue = z.object({
   /** Minutes of inactivity before the screen locks; 0 turns the idle lock off. */
-  lockAfterMinutes: z.number().int().min(0).max(24 * 60),
+  lockAfterMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
   labName: z.string(),
 });
 
@@ -70,7 +76,10 @@ export const systemMethods = {
     summary: 'Log in with username and password (also switches user on a locked screen).',
     permission: 'public',
     whileLocked: true,
-    input: z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200) }),
+    input: z.strictObject({
+      username: z.string().trim().min(1).max(64),
+      password: z.string().min(1).max(200),
+    }),
     output: sessionInfo,
   }),
   'session.resume': method({
@@ -134,7 +143,10 @@ export const systemMethods = {
   'settings.update': method({
     summary: 'Change lab-wide settings (idle lock, lab name).',
     permission: 'settings.manage',
-    input: z.strictObject({ lockAfterMinutes: settingsValue.shape.lockAfterMinutes.optional(), labName: text(120).optional() }),
+    input: z.strictObject({
+      lockAfterMinutes: settingsValue.shape.lockAfterMinutes.optional(),
+      labName: text(120).optional(),
+    }),
     output: settingsValue,
   }),
   'audit.list': method({

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestHost, type TestHost } from '../../helpers/temp-host.js';
 
-const auditCount = (t: TestHost) => (t.host.store.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+const auditCount = (t: TestHost) =>
+  (t.host.store.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
 
 describe('dispatch', () => {
   let t: TestHost;
@@ -25,7 +26,9 @@ describe('dispatch', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('INVALID_INPUT');
-    expect(result.error.issues?.map((i) => i.path)).toEqual(expect.arrayContaining(['displayName', 'roles.0']));
+    expect(result.error.issues?.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['displayName', 'roles.0']),
+    );
     expect(auditCount(t)).toBe(before);
     const people = await t.admin.ok('people.list', {});
     expect(people).toHaveLength(1);
@@ -53,7 +56,14 @@ describe('dispatch', () => {
 
   it('answers a domain rule with its own code and a sentence', async () => {
     const me = await t.admin.ok('session.whoami', {});
-    const result = await t.admin.call('people.setActive', { id: me!.person.id, active: false, reason: 'leaving' });
-    expect(result).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION', message: 'You cannot deactivate yourself.' } });
+    const result = await t.admin.call('people.setActive', {
+      id: me!.person.id,
+      active: false,
+      reason: 'leaving',
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'RULE_VIOLATION', message: 'You cannot deactivate yourself.' },
+    });
   });
 });
