@@ -3,7 +3,16 @@
  * CNCjs's 119-byte window at 115200 baud with 2 ms latency each way; ok → next write latency with 8 machines
  * streaming and the event loop kept busy; Marlin lines/s with and without ADVANCED_OK; event-loop lag with 16
  * machines. Every simulated machine runs in its own child process behind a socat pseudo-terminal, opened here
- * with the real serialport. Figures, not assertions: `npm run bench:machines`.
+ * with the real serialport. Figures, not assertions: `npm run bench:machines` (or name sections: `-- bandwidth`).
+ *
+ * Wire utilisation = job bytes written (Σ len+1, checked against what was written) ÷ (time from the first write
+ * to the last ok × 11520 B/s). The simulator's moves are instant (timeScale 0: its planner never fills, so motion
+ * never holds the RX buffer), so the figure is the link's. Budget of the 127-byte window (11 ms of wire): 4 ms of
+ * latency, 0.35 ms for the ok itself, the simulator's ms-granular timers (~0.4 ms late each way), the pty and
+ * serialport hop (~0.5 ms median, ~3.5 ms p99 here), plus on average half a line being clocked in and half a line
+ * that does not fit yet: ~90 of 127 bytes in the median, the rest is the margin for jitter. Status reports share
+ * the machine → host wire with the oks: polled at 50 Hz they take a quarter of it (the first version of this bench
+ * did so and measured 85–88 %); a session polls at 5 Hz.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,17 +37,27 @@ const self = process.argv[1]!;
 interface Child {
   path: string;
   process: ChildProcess;
+  /** What the simulator says as it exits: G-code lines it accepted and RX bytes it had to drop. */
+  tally: Promise<{ accepted: number; dropped: number } | null>;
 }
 
 async function spawnSim(firmware: 'grbl' | 'marlin', flags: string[] = []): Promise<Child> {
   const child = spawn(process.execPath, [self, '--sim', firmware, ...flags], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
+  const lines = createInterface({ input: child.stdout });
   const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
+    lines.once('line', resolve);
     child.once('exit', () => reject(new Error('simulator exited')));
   });
-  return { path: first.trim(), process: child };
+  const tally = new Promise<{ accepted: number; dropped: number } | null>((resolve) => {
+    lines.on('line', (line) => {
+      const m = /^accepted (\d+) dropped (\d+)$/.exec(line);
+      if (m !== null) resolve({ accepted: Number(m[1]), dropped: Number(m[2]) });
+    });
+    child.once('exit', () => resolve(null));
+  });
+  return { path: first.trim(), process: child, tally };
 }
 
 function stopSim(child: Child): Promise<void> {
@@ -56,13 +75,19 @@ const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const us = (ms: number) => `${(ms * 1000).toFixed(1)} µs`;
 
-/** Streams `lines` to a Grbl at `path` with a window of `rxSize` bytes (1 line = send-response) and times it. */
+/**
+ * Streams `lines` to a Grbl at `path` with a window of `rxSize` bytes (1 line = send-response) and times it.
+ * Status is polled as a session polls it — the streamer's own `?` every 200 ms (5 Hz), driven by a 50 ms tick —
+ * unless `pollMs` says otherwise. Every report rides the same machine → host wire as the oks (~60 bytes, 5 ms at
+ * 115200 baud), so polling at 50 Hz spends a quarter of that wire on status and makes oks queue behind it.
+ */
 async function grblRun(
   path: string,
   lines: string[],
   mode: { rxSize: number } | 'send-response',
-  hooks: { onOkWrite?: (ms: number) => void } = {},
+  hooks: { onOkWrite?: (ms: number) => void; pollMs?: number | undefined } = {},
 ) {
+  const pollMs = hooks.pollMs ?? 200;
   let streamer: GrblStreamer | null = null;
   let dataAt = -1;
   const splitter = new LineSplitter((line) => streamer?.onLine(line));
@@ -77,51 +102,60 @@ async function grblRun(
   let end: (o: JobOutcome) => void = () => undefined;
   const done = new Promise<JobOutcome>((r) => (end = r));
   let lastAckAt = 0;
+  let jobBytes = 0;
   streamer = new GrblStreamer(
     {
       write: (data) => {
         if (dataAt >= 0 && data.length > 1) hooks.onOkWrite?.(performance.now() - dataAt);
+        if (data.length > 1) jobBytes += data.length;
         link.write(wireBytes(data));
       },
       now: () => performance.now(),
     },
     { onJobEnd: end, onAck: () => (lastAckAt = performance.now()) },
-    { pollMs: 1_000_000 },
+    { pollMs },
   );
+  const tick = setInterval(() => streamer.tick(), Math.min(50, pollMs));
   streamer.command('$I');
   await new Promise((r) => setTimeout(r, 300));
   if (mode === 'send-response') streamer.rxSize = Math.max(...lines.map((l) => l.length + 2));
   else streamer.rxSize = mode.rxSize;
+  jobBytes = 0;
   const started = performance.now();
   streamer.startJob(arraySource(lines));
-  // Job end waits for an Idle report: ask once the last line is in.
-  const poll = setInterval(() => streamer.realtime(0x3f), 20);
+  // The job ends at the first Idle report after the last ok; the streamer's own polls bring it.
   const outcome = await done;
   // Streaming time: until the controller acknowledged the last line (what follows is motion, not the link).
   const seconds = (lastAckAt - started) / 1000;
-  clearInterval(poll);
+  clearInterval(tick);
   await link.close();
   const payload = lines.reduce((n, l) => n + l.length + 1, 0);
+  if (outcome.kind === 'completed' && jobBytes !== payload)
+    throw new Error(`wrote ${jobBytes} job bytes, expected ${payload}`);
   return { outcome, seconds, utilisation: payload / (seconds * (BAUD / 10)) };
 }
 
 async function bandwidth(): Promise<void> {
   const lines = syntheticProgram(1200).expected;
   console.log(
-    `\n1. Wire utilisation, Grbl at ${BAUD} baud (paced simulator), ${LATENCY} ms latency each way, ${lines.length} lines`,
+    `\n1. Wire utilisation, Grbl at ${BAUD} baud (paced simulator, motion instant), ${LATENCY} ms latency each way, ${lines.length} lines, status polled at 5 Hz`,
   );
-  const rows: [string, { rxSize: number } | 'send-response', string[]][] = [
+  const rows: [string, { rxSize: number } | 'send-response', string[], number?][] = [
     ['send-response (baseline)', 'send-response', []],
     ['CNCjs-style window, ≤ 119 bytes (baseline)', { rxSize: 120 }, []],
     ['character counting, 127 of 128 bytes (ours)', { rxSize: 128 }, []],
+    ['  same, status polled at 50 Hz instead of 5', { rxSize: 128 }, [], 20],
     ['character counting, grblHAL 1024-byte buffer', { rxSize: 1024 }, ['--rx', '1024']],
   ];
-  for (const [label, mode, flags] of rows) {
+  for (const [label, mode, flags, pollMs] of rows) {
     const sim = await spawnSim('grbl', ['--paced', ...flags]);
-    const r = await grblRun(sim.path, lines, mode);
+    const r = await grblRun(sim.path, lines, mode, { pollMs });
     await stopSim(sim);
+    const tally = await sim.tally;
+    const lost =
+      tally === null ? 'no tally' : `${lines.length - tally.accepted} lost, ${tally.dropped} B dropped`;
     console.log(
-      `   ${label.padEnd(46)} ${(r.utilisation * 100).toFixed(1).padStart(5)} % of the wire   ${r.seconds.toFixed(2)} s   ${r.outcome.kind}`,
+      `   ${label.padEnd(46)} ${(r.utilisation * 100).toFixed(1).padStart(5)} % of the wire   ${r.seconds.toFixed(2)} s   ${r.outcome.kind}, ${lost}`,
     );
   }
   // The same streamer and simulator in one process (no pty, no child, no socat): what the protocol allows here.
@@ -240,10 +274,11 @@ async function main(): Promise<void> {
   console.log(
     'Machines benchmark: simulated firmwares in child processes behind socat ptys, opened with serialport.',
   );
-  await bandwidth();
-  await latency();
-  await marlinRate();
-  await loopLag();
+  // `npm run bench:machines -- bandwidth latency` runs only those sections (all four by default).
+  const sections = { bandwidth, latency, marlin: marlinRate, lag: loopLag };
+  const chosen = process.argv.slice(2).filter((a): a is keyof typeof sections => a in sections);
+  for (const [name, run] of Object.entries(sections))
+    if (chosen.length === 0 || chosen.includes(name as keyof typeof sections)) await run();
 }
 
 // Child mode: one simulated machine on a pty, path on stdout, until SIGTERM.
@@ -257,7 +292,15 @@ if (process.argv[2] === '--sim') {
     timeScale: 0,
   });
   process.stdout.write(`${machine.path}\n`);
-  const stop = () => void machine.close().then(() => process.exit(0));
+  const stop = () => {
+    const sim = machine.sim;
+    const accepted = 'acceptedNumbered' in sim ? sim.acceptedNumbered.length : sim.accepted.length;
+    const dropped = 'droppedBytes' in sim ? sim.droppedBytes : 0;
+    process.stdout.write(
+      `accepted ${accepted} dropped ${dropped}\n`,
+      () => void machine.close().then(() => process.exit(0)),
+    );
+  };
   process.once('SIGTERM', stop);
   process.stdin.on('end', stop).resume();
 } else {
