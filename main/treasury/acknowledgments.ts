@@ -3,6 +3,7 @@ import { notFound, ruleViolation } from '../shared/errors.js';
 import { formatCents } from './money.js';
 import { getGift, listGifts, type Gift } from './gifts.js';
 import { getParty } from './members.js';
+import { sql } from './sql.js';
 
 /** IRS Pub. 1771: a written acknowledgment is required for a single contribution of $250 or more. */
 export const ACK_THRESHOLD_CENTS = 25_000;
@@ -172,22 +173,21 @@ function insertAck(
   },
 ): Acknowledgment {
   const number = tx.nextNumber('treasury.acknowledgment');
-  const { lastInsertRowid } = tx.db
-    .prepare(
-      `INSERT INTO treasury_acknowledgments (number, kind, donor_party_id, gift_id, year, language, content_json, created_at, supersedes_id)
+  const { lastInsertRowid } = sql(
+    tx.db,
+    `INSERT INTO treasury_acknowledgments (number, kind, donor_party_id, gift_id, year, language, content_json, created_at, supersedes_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      number,
-      a.kind,
-      a.donorPartyId,
-      a.giftId,
-      a.year,
-      a.content.language,
-      JSON.stringify(a.content),
-      tx.at,
-      a.supersedesId,
-    );
+  ).run(
+    number,
+    a.kind,
+    a.donorPartyId,
+    a.giftId,
+    a.year,
+    a.content.language,
+    JSON.stringify(a.content),
+    tx.at,
+    a.supersedesId,
+  );
   const ack = getAcknowledgment(tx.db, Number(lastInsertRowid));
   tx.audit('treasury.acknowledgment', number, 'create', null, {
     number,
@@ -206,12 +206,11 @@ export function acknowledgeGift(
 ): Acknowledgment {
   const gift = getGift(tx.db, input.giftId);
   if (gift.voided) throw ruleViolation(`Gift ${gift.number} is void; there is nothing to acknowledge.`);
-  const live = tx.db
-    .prepare(
-      `SELECT number FROM treasury_acknowledgments a WHERE gift_id = ?
+  const live = sql(
+    tx.db,
+    `SELECT number FROM treasury_acknowledgments a WHERE gift_id = ?
        AND NOT EXISTS (SELECT 1 FROM treasury_acknowledgments b WHERE b.supersedes_id = a.id)`,
-    )
-    .get(gift.id) as { number: number } | undefined;
+  ).get(gift.id) as { number: number } | undefined;
   if (live !== undefined)
     throw ruleViolation(
       `Gift ${gift.number} already has acknowledgment ${live.number}; correct that one instead.`,
@@ -264,7 +263,7 @@ export function markSent(tx: WriteTx, id: number): Acknowledgment {
   const before = getAcknowledgment(tx.db, id);
   if (before.sentAt !== null)
     throw ruleViolation(`Acknowledgment ${before.number} was already sent on ${before.sentAt.slice(0, 10)}.`);
-  tx.db.prepare('UPDATE treasury_acknowledgments SET sent_at = ? WHERE id = ?').run(tx.at, id);
+  sql(tx.db, 'UPDATE treasury_acknowledgments SET sent_at = ? WHERE id = ?').run(tx.at, id);
   tx.audit('treasury.acknowledgment', before.number, 'send', { sentAt: null }, { sentAt: tx.at });
   return getAcknowledgment(tx.db, id);
 }
@@ -335,16 +334,16 @@ const toAck = (r: Row): Acknowledgment => ({
 });
 
 export function getAcknowledgment(db: Db, id: number): Acknowledgment {
-  const row = db.prepare(`${SELECT} WHERE a.id = ?`).get(id) as Row | undefined;
+  const row = sql(db, `${SELECT} WHERE a.id = ?`).get(id) as Row | undefined;
   if (row === undefined) throw notFound('Acknowledgment', id);
   return toAck(row);
 }
 
 export function acknowledgmentByNumber(db: Db, number: number): Acknowledgment | undefined {
-  const row = db.prepare(`${SELECT} WHERE a.number = ?`).get(number) as Row | undefined;
+  const row = sql(db, `${SELECT} WHERE a.number = ?`).get(number) as Row | undefined;
   return row === undefined ? undefined : toAck(row);
 }
 
 export function listAcknowledgments(db: Db): Acknowledgment[] {
-  return (db.prepare(`${SELECT} ORDER BY a.number DESC`).all() as Row[]).map(toAck);
+  return (sql(db, `${SELECT} ORDER BY a.number DESC`).all() as Row[]).map(toAck);
 }

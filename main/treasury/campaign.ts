@@ -1,4 +1,5 @@
 import type { Db } from '../store/store.js';
+import { sql } from './sql.js';
 
 export interface TrancheProgress {
   id: number;
@@ -34,20 +35,19 @@ export function trancheFor(
     | { kind: 'gift'; trancheId: number | null },
 ): number | null {
   if (match.kind === 'gift') return match.trancheId;
-  const row = db
-    .prepare(
-      `SELECT t.id FROM treasury_campaign_tranches t JOIN treasury_campaigns c ON c.id = t.campaign_id
+  const row = sql(
+    db,
+    `SELECT t.id FROM treasury_campaign_tranches t JOIN treasury_campaigns c ON c.id = t.campaign_id
        WHERE t.kind = ? AND c.starts_on <= ? AND (t.member_class_id IS ? OR t.member_class_id = ?) AND (t.loan_kind IS ? OR t.loan_kind = ?)
        ORDER BY t.id LIMIT 1`,
-    )
-    .get(
-      match.kind,
-      date,
-      null,
-      match.kind === 'share' ? match.memberClassId : -1,
-      null,
-      match.kind === 'loan' ? match.loanKind : '',
-    ) as { id: number } | undefined;
+  ).get(
+    match.kind,
+    date,
+    null,
+    match.kind === 'share' ? match.memberClassId : -1,
+    null,
+    match.kind === 'loan' ? match.loanKind : '',
+  ) as { id: number } | undefined;
   return row?.id ?? null;
 }
 
@@ -57,12 +57,12 @@ export function trancheFor(
  * of distinct parties whose net contribution is positive.
  */
 export function campaignSummary(db: Db, code = 'founding'): CampaignSummary | null {
-  const campaign = db.prepare('SELECT * FROM treasury_campaigns WHERE code = ?').get(code) as
+  const campaign = sql(db, 'SELECT * FROM treasury_campaigns WHERE code = ?').get(code) as
     { id: number; code: string; name: string; goal_cents: number; starts_on: string } | undefined;
   if (campaign === undefined) return null;
-  const tranches = db
-    .prepare('SELECT * FROM treasury_campaign_tranches WHERE campaign_id = ? ORDER BY id')
-    .all(campaign.id) as {
+  const tranches = sql(db, 'SELECT * FROM treasury_campaign_tranches WHERE campaign_id = ? ORDER BY id').all(
+    campaign.id,
+  ) as {
     id: number;
     code: string;
     name: string;
@@ -71,7 +71,8 @@ export function campaignSummary(db: Db, code = 'founding'): CampaignSummary | nu
     goal_cents: number;
     count_target: number | null;
   }[];
-  const perParty = db.prepare(
+  const perParty = sql(
+    db,
     `SELECT e.party_id, -sum(l.amount_cents) AS raised FROM treasury_entries e
      JOIN treasury_lines l ON l.entry_id = e.id JOIN treasury_accounts a ON a.id = l.account_id
      WHERE e.tranche_id = ? AND a.type IN ('equity', 'liability', 'income') GROUP BY e.party_id`,

@@ -1,5 +1,6 @@
 import type { Db, WriteTx } from '../store/store.js';
 import { notFound } from '../shared/errors.js';
+import { sql } from './sql.js';
 
 export interface Certificate {
   id: number;
@@ -22,12 +23,11 @@ export function issueCertificate(
   input: { membershipId: number; shareClassId: number; quantity: number; date: string; operationId: number },
 ): Certificate {
   const number = tx.nextNumber('treasury.certificate');
-  const { lastInsertRowid } = tx.db
-    .prepare(
-      `INSERT INTO treasury_certificates (number, membership_id, share_class_id, quantity, issued_on, operation_id)
+  const { lastInsertRowid } = sql(
+    tx.db,
+    `INSERT INTO treasury_certificates (number, membership_id, share_class_id, quantity, issued_on, operation_id)
        VALUES (?, ?, ?, ?, ?, ?)`,
-    )
-    .run(number, input.membershipId, input.shareClassId, input.quantity, input.date, input.operationId);
+  ).run(number, input.membershipId, input.shareClassId, input.quantity, input.date, input.operationId);
   const certificate = getCertificate(tx.db, Number(lastInsertRowid));
   tx.audit('treasury.certificate', number, 'issue', null, certificate);
   return certificate;
@@ -38,12 +38,12 @@ export function cancelCertificates(
   tx: WriteTx,
   input: { membershipId: number; shareClassId: number; date: string; operationId: number; reason: string },
 ): void {
-  const live = tx.db
-    .prepare(
-      'SELECT id, number FROM treasury_certificates WHERE membership_id = ? AND share_class_id = ? AND cancelled_on IS NULL',
-    )
-    .all(input.membershipId, input.shareClassId) as { id: number; number: number }[];
-  const cancel = tx.db.prepare(
+  const live = sql(
+    tx.db,
+    'SELECT id, number FROM treasury_certificates WHERE membership_id = ? AND share_class_id = ? AND cancelled_on IS NULL',
+  ).all(input.membershipId, input.shareClassId) as { id: number; number: number }[];
+  const cancel = sql(
+    tx.db,
     'UPDATE treasury_certificates SET cancelled_on = ?, cancel_operation_id = ?, cancel_reason = ? WHERE id = ?',
   );
   for (const c of live) {
@@ -90,20 +90,20 @@ const toCertificate = (r: Row): Certificate => ({
 });
 
 export function getCertificate(db: Db, id: number): Certificate {
-  const row = db.prepare(`${SELECT} WHERE c.id = ?`).get(id) as Row | undefined;
+  const row = sql(db, `${SELECT} WHERE c.id = ?`).get(id) as Row | undefined;
   if (row === undefined) throw notFound('Certificate', id);
   return toCertificate(row);
 }
 
 export function certificateByNumber(db: Db, number: number): Certificate | undefined {
-  const row = db.prepare(`${SELECT} WHERE c.number = ?`).get(number) as Row | undefined;
+  const row = sql(db, `${SELECT} WHERE c.number = ?`).get(number) as Row | undefined;
   return row === undefined ? undefined : toCertificate(row);
 }
 
 export function listCertificates(db: Db, membershipId?: number): Certificate[] {
   return (
-    db
-      .prepare(`${SELECT} WHERE @m IS NULL OR c.membership_id = @m ORDER BY c.number`)
-      .all({ m: membershipId ?? null }) as Row[]
+    sql(db, `${SELECT} WHERE @m IS NULL OR c.membership_id = @m ORDER BY c.number`).all({
+      m: membershipId ?? null,
+    }) as Row[]
   ).map(toCertificate);
 }

@@ -4,6 +4,7 @@ import { formatCents } from './money.js';
 import { assertBusinessDate, postEntry, reverseEntry, type PostedEntry } from './journal.js';
 import { getParty } from './members.js';
 import { BANK } from './shares.js';
+import { sql } from './sql.js';
 
 export const DEFAULT_RECEIVING_ENTITY = 'Center for Community Production';
 
@@ -34,7 +35,7 @@ interface FundRow {
 }
 
 function getFund(db: Db, id: number): FundRow {
-  const fund = db.prepare('SELECT id, code, restriction FROM treasury_funds WHERE id = ?').get(id) as
+  const fund = sql(db, 'SELECT id, code, restriction FROM treasury_funds WHERE id = ?').get(id) as
     FundRow | undefined;
   if (fund === undefined) throw notFound('Fund', id);
   return fund;
@@ -42,7 +43,7 @@ function getFund(db: Db, id: number): FundRow {
 
 function checkTranche(db: Db, trancheId: number | null | undefined): number | null {
   if (trancheId === undefined || trancheId === null) return null;
-  const t = db.prepare('SELECT kind, name FROM treasury_campaign_tranches WHERE id = ?').get(trancheId) as
+  const t = sql(db, 'SELECT kind, name FROM treasury_campaign_tranches WHERE id = ?').get(trancheId) as
     { kind: string; name: string } | undefined;
   if (t === undefined) throw notFound('Campaign tranche', trancheId);
   if (t.kind !== 'gift')
@@ -202,26 +203,25 @@ function insertGift(
     entryId: number | null;
   },
 ): Gift {
-  const { lastInsertRowid } = tx.db
-    .prepare(
-      `INSERT INTO treasury_gifts (number, donor_party_id, receiving_entity, received_on, kind, amount_cents, description,
+  const { lastInsertRowid } = sql(
+    tx.db,
+    `INSERT INTO treasury_gifts (number, donor_party_id, receiving_entity, received_on, kind, amount_cents, description,
          return_description, return_value_cents, fund_id, tranche_id, entry_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      g.number,
-      g.donor,
-      g.receivingEntity,
-      g.date,
-      g.kind,
-      g.amount,
-      g.description,
-      g.returnDescription,
-      g.returnValue,
-      g.fund,
-      g.trancheId,
-      g.entryId,
-      tx.at,
-    );
+  ).run(
+    g.number,
+    g.donor,
+    g.receivingEntity,
+    g.date,
+    g.kind,
+    g.amount,
+    g.description,
+    g.returnDescription,
+    g.returnValue,
+    g.fund,
+    g.trancheId,
+    g.entryId,
+    tx.at,
+  );
   const gift = getGift(tx.db, Number(lastInsertRowid));
   tx.audit('treasury.gift', g.number, 'record', null, gift);
   return gift;
@@ -234,15 +234,17 @@ export function voidGift(
 ): { gift: Gift; entry: PostedEntry } {
   const gift = getGift(tx.db, input.giftId);
   if (gift.voided) throw ruleViolation(`Gift ${gift.number} is already void.`);
-  const row = tx.db.prepare('SELECT entry_id FROM treasury_gifts WHERE id = ?').get(gift.id) as {
+  const row = sql(tx.db, 'SELECT entry_id FROM treasury_gifts WHERE id = ?').get(gift.id) as {
     entry_id: number | null;
   };
   if (row.entry_id === null)
     throw ruleViolation(`Gift ${gift.number} put nothing on the books; correct its acknowledgment instead.`);
   const entry = reverseEntry(tx, row.entry_id, input.date, `Void gift ${gift.number}: ${input.reason}`);
-  tx.db
-    .prepare('UPDATE treasury_gifts SET voided_entry_id = ?, void_reason = ? WHERE id = ?')
-    .run(entry.id, input.reason, gift.id);
+  sql(tx.db, 'UPDATE treasury_gifts SET voided_entry_id = ?, void_reason = ? WHERE id = ?').run(
+    entry.id,
+    input.reason,
+    gift.id,
+  );
   const after = getGift(tx.db, gift.id);
   tx.audit('treasury.gift', gift.number, 'void', gift, after);
   return { gift: after, entry };
@@ -293,7 +295,7 @@ const toGift = (r: Row): Gift => ({
 });
 
 export function getGift(db: Db, id: number): Gift {
-  const row = db.prepare(`${SELECT} WHERE g.id = ?`).get(id) as Row | undefined;
+  const row = sql(db, `${SELECT} WHERE g.id = ?`).get(id) as Row | undefined;
   if (row === undefined) throw notFound('Gift', id);
   return toGift(row);
 }
@@ -303,13 +305,12 @@ export function listGifts(
   filter: { year?: number | undefined; donorPartyId?: number | undefined } = {},
 ): Gift[] {
   return (
-    db
-      .prepare(
-        `${SELECT} WHERE (@year IS NULL OR substr(g.received_on, 1, 4) = @year) AND (@donor IS NULL OR g.donor_party_id = @donor) ORDER BY g.number`,
-      )
-      .all({
-        year: filter.year === undefined ? null : String(filter.year),
-        donor: filter.donorPartyId ?? null,
-      }) as Row[]
+    sql(
+      db,
+      `${SELECT} WHERE (@year IS NULL OR substr(g.received_on, 1, 4) = @year) AND (@donor IS NULL OR g.donor_party_id = @donor) ORDER BY g.number`,
+    ).all({
+      year: filter.year === undefined ? null : String(filter.year),
+      donor: filter.donorPartyId ?? null,
+    }) as Row[]
   ).map(toGift);
 }

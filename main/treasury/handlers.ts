@@ -47,6 +47,7 @@ import { buildReport, toCsv, type ReportParams } from './reports.js';
 import { toBeancount, toHledger } from './ledger-export.js';
 import { acknowledgmentPdf, certificatePdf } from './documents.js';
 import type { Db } from '../store/store.js';
+import { sql } from './sql.js';
 
 type SetupOutput = MethodOutput<'treasury.setup'>;
 
@@ -150,15 +151,18 @@ export function treasuryHandlers({
     'treasury.campaign': () => campaignSummary(db),
     'treasury.setup': () => ({
       memberClasses: listMemberClasses(db),
-      funds: db
-        .prepare('SELECT id, code, name, restriction FROM treasury_funds ORDER BY id')
-        .all() as SetupOutput['funds'],
-      accounts: db
-        .prepare('SELECT id, code, name, type FROM treasury_accounts WHERE active = 1 ORDER BY code')
-        .all() as SetupOutput['accounts'],
-      tranches: db
-        .prepare('SELECT id, code, name, name_es AS nameEs, kind FROM treasury_campaign_tranches ORDER BY id')
-        .all() as SetupOutput['tranches'],
+      funds: sql(
+        db,
+        'SELECT id, code, name, restriction FROM treasury_funds ORDER BY id',
+      ).all() as SetupOutput['funds'],
+      accounts: sql(
+        db,
+        'SELECT id, code, name, type FROM treasury_accounts WHERE active = 1 ORDER BY code',
+      ).all() as SetupOutput['accounts'],
+      tranches: sql(
+        db,
+        'SELECT id, code, name, name_es AS nameEs, kind FROM treasury_campaign_tranches ORDER BY id',
+      ).all() as SetupOutput['tranches'],
     }),
     'treasury.parties.list': () => listParties(db),
     'treasury.parties.create': (input, ctx) =>

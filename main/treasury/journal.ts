@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Db, WriteTx } from '../store/store.js';
 import { DeskError, notFound, ruleViolation } from '../shared/errors.js';
 import { formatCents } from './money.js';
+import { sql } from './sql.js';
 
 /** The first entry's `prev_hash`: 64 zeros, so every entry has a predecessor hash of the same shape. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -129,15 +130,14 @@ export function assertBusinessDate(date: string, field = 'date'): void {
 
 /** The closed period containing `date`, if any. */
 export function closedPeriodOn(db: Db, date: string): { name: string } | undefined {
-  return db
-    .prepare(
-      'SELECT name FROM treasury_periods WHERE closed_at IS NOT NULL AND ? BETWEEN starts_on AND ends_on',
-    )
-    .get(date) as { name: string } | undefined;
+  return sql(
+    db,
+    'SELECT name FROM treasury_periods WHERE closed_at IS NOT NULL AND ? BETWEEN starts_on AND ends_on',
+  ).get(date) as { name: string } | undefined;
 }
 
 function accountIds(db: Db): Map<string, { id: number; active: boolean }> {
-  const rows = db.prepare('SELECT id, code, active FROM treasury_accounts').all() as {
+  const rows = sql(db, 'SELECT id, code, active FROM treasury_accounts').all() as {
     id: number;
     code: string;
     active: number;
@@ -186,9 +186,8 @@ export function postEntry(tx: WriteTx, input: EntryInput, reversesId: number | n
   }
   const accounts = checkLines(tx.db, input);
   const number = tx.nextNumber('treasury.entry');
-  const last = tx.db
-    .prepare('SELECT number, hash FROM treasury_entries ORDER BY number DESC LIMIT 1')
-    .get() as { number: number; hash: string } | undefined;
+  const last = sql(tx.db, 'SELECT number, hash FROM treasury_entries ORDER BY number DESC LIMIT 1').get() as
+    { number: number; hash: string } | undefined;
   if ((last?.number ?? 0) !== number - 1) throw new Error(`journal numbering out of step at ${number}`);
   const header = {
     number,
@@ -211,27 +210,27 @@ export function postEntry(tx: WriteTx, input: EntryInput, reversesId: number | n
     memo: l.memo ?? null,
   }));
   const hash = sha256(canonicalEntry(header, lines));
-  const { lastInsertRowid } = tx.db
-    .prepare(
-      `INSERT INTO treasury_entries (number, date, memo, kind, party_id, tranche_id, reverses_id, line_count,
+  const { lastInsertRowid } = sql(
+    tx.db,
+    `INSERT INTO treasury_entries (number, date, memo, kind, party_id, tranche_id, reverses_id, line_count,
          posted_at, posted_by, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      header.number,
-      header.date,
-      header.memo,
-      header.kind,
-      header.party_id,
-      header.tranche_id,
-      header.reverses_id,
-      lines.length,
-      header.posted_at,
-      header.posted_by,
-      header.prev_hash,
-      hash,
-    );
+  ).run(
+    header.number,
+    header.date,
+    header.memo,
+    header.kind,
+    header.party_id,
+    header.tranche_id,
+    header.reverses_id,
+    lines.length,
+    header.posted_at,
+    header.posted_by,
+    header.prev_hash,
+    hash,
+  );
   const id = Number(lastInsertRowid);
-  const insertLine = tx.db.prepare(
+  const insertLine = sql(
+    tx.db,
     'INSERT INTO treasury_lines (entry_id, line_no, account_id, amount_cents, fund_id, party_id, memo) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   for (const l of lines) {
@@ -305,10 +304,10 @@ function toEntry(row: EntryRow, lines: LineRow[], reversedById: number | null): 
 }
 
 export function getEntry(db: Db, id: number): PostedEntry {
-  const row = db.prepare('SELECT * FROM treasury_entries WHERE id = ?').get(id) as EntryRow | undefined;
+  const row = sql(db, 'SELECT * FROM treasury_entries WHERE id = ?').get(id) as EntryRow | undefined;
   if (row === undefined) throw notFound('Journal entry', id);
-  const lines = db.prepare(`${SELECT_LINES} WHERE l.entry_id = ? ORDER BY l.line_no`).all(id) as LineRow[];
-  const rev = db.prepare('SELECT id FROM treasury_entries WHERE reverses_id = ?').get(id) as
+  const lines = sql(db, `${SELECT_LINES} WHERE l.entry_id = ? ORDER BY l.line_no`).all(id) as LineRow[];
+  const rev = sql(db, 'SELECT id FROM treasury_entries WHERE reverses_id = ?').get(id) as
     { id: number } | undefined;
   return toEntry(row, lines, rev?.id ?? null);
 }
@@ -318,17 +317,16 @@ export function listEntries(
   db: Db,
   range: { from?: string | undefined; to?: string | undefined } = {},
 ): PostedEntry[] {
-  const rows = db
-    .prepare(
-      `SELECT * FROM treasury_entries WHERE (@from IS NULL OR date >= @from) AND (@to IS NULL OR date <= @to) ORDER BY number`,
-    )
-    .all({ from: range.from ?? null, to: range.to ?? null }) as EntryRow[];
-  const lines = db.prepare(`${SELECT_LINES} ORDER BY l.entry_id, l.line_no`).all() as LineRow[];
+  const rows = sql(
+    db,
+    `SELECT * FROM treasury_entries WHERE (@from IS NULL OR date >= @from) AND (@to IS NULL OR date <= @to) ORDER BY number`,
+  ).all({ from: range.from ?? null, to: range.to ?? null }) as EntryRow[];
+  const lines = sql(db, `${SELECT_LINES} ORDER BY l.entry_id, l.line_no`).all() as LineRow[];
   const byEntry = new Map<number, LineRow[]>();
   for (const l of lines) byEntry.set(l.entry_id, [...(byEntry.get(l.entry_id) ?? []), l]);
   const reversed = new Map(
     (
-      db.prepare('SELECT id, reverses_id FROM treasury_entries WHERE reverses_id IS NOT NULL').all() as {
+      sql(db, 'SELECT id, reverses_id FROM treasury_entries WHERE reverses_id IS NOT NULL').all() as {
         id: number;
         reverses_id: number;
       }[]
@@ -350,16 +348,15 @@ export interface LedgerVerification {
  * recorded the same hash when it was posted. Reads only; safe on a copy of someone else's data directory.
  */
 export function verifyLedger(db: Db): LedgerVerification {
-  const rows = db.prepare('SELECT * FROM treasury_entries ORDER BY number').all() as EntryRow[];
-  const lines = db.prepare(`${SELECT_LINES} ORDER BY l.entry_id, l.line_no`).all() as LineRow[];
+  const rows = sql(db, 'SELECT * FROM treasury_entries ORDER BY number').all() as EntryRow[];
+  const lines = sql(db, `${SELECT_LINES} ORDER BY l.entry_id, l.line_no`).all() as LineRow[];
   const byEntry = new Map<number, LineRow[]>();
   for (const l of lines) byEntry.set(l.entry_id, [...(byEntry.get(l.entry_id) ?? []), l]);
   const audited = new Map<string, string>();
-  for (const a of db
-    .prepare(
-      "SELECT entity_id, after_json FROM audit_log WHERE entity = 'treasury.entry' AND action = 'post'",
-    )
-    .all() as { entity_id: string; after_json: string | null }[]) {
+  for (const a of sql(
+    db,
+    "SELECT entity_id, after_json FROM audit_log WHERE entity = 'treasury.entry' AND action = 'post'",
+  ).all() as { entity_id: string; after_json: string | null }[]) {
     const parsed = JSON.parse(a.after_json ?? '{}') as { hash?: unknown };
     if (typeof parsed.hash === 'string') audited.set(a.entity_id, parsed.hash);
   }
@@ -392,7 +389,7 @@ export function verifyLedger(db: Db): LedgerVerification {
     prev = row.hash;
     expected += 1;
   }
-  const seq = db.prepare("SELECT last FROM sequences WHERE name = 'treasury.entry'").get() as
+  const seq = sql(db, "SELECT last FROM sequences WHERE name = 'treasury.entry'").get() as
     { last: number } | undefined;
   if (seq !== undefined && seq.last >= expected)
     return broken(expected, `entry ${expected} is missing (numbers were issued up to ${seq.last})`);
@@ -404,13 +401,12 @@ export function accountBalances(
   db: Db,
   range: { from?: string | undefined; to?: string | undefined } = {},
 ): Map<string, number> {
-  const rows = db
-    .prepare(
-      `SELECT a.code, coalesce(sum(l.amount_cents), 0) AS total FROM treasury_accounts a
+  const rows = sql(
+    db,
+    `SELECT a.code, coalesce(sum(l.amount_cents), 0) AS total FROM treasury_accounts a
        LEFT JOIN treasury_lines l ON l.account_id = a.id
          AND l.entry_id IN (SELECT id FROM treasury_entries WHERE (@from IS NULL OR date >= @from) AND (@to IS NULL OR date <= @to))
        GROUP BY a.id ORDER BY a.code`,
-    )
-    .all({ from: range.from ?? null, to: range.to ?? null }) as { code: string; total: number }[];
+  ).all({ from: range.from ?? null, to: range.to ?? null }) as { code: string; total: number }[];
   return new Map(rows.map((r) => [r.code, r.total]));
 }

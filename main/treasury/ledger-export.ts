@@ -1,6 +1,7 @@
 import type { Db } from '../store/store.js';
 import { listEntries } from './journal.js';
 import { plainCents } from './money.js';
+import { sql } from './sql.js';
 
 interface AccountRow {
   code: string;
@@ -9,7 +10,7 @@ interface AccountRow {
 }
 
 const accounts = (db: Db): AccountRow[] =>
-  db.prepare('SELECT code, name, type FROM treasury_accounts ORDER BY code').all() as AccountRow[];
+  sql(db, 'SELECT code, name, type FROM treasury_accounts ORDER BY code').all() as AccountRow[];
 
 /** Beancount strings are double-quoted with backslash escapes; newlines would end the directive. */
 const bq = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\s+/g, ' ')}"`;

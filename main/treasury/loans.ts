@@ -6,6 +6,7 @@ import { getParty } from './members.js';
 import { BANK } from './shares.js';
 import { trancheFor } from './campaign.js';
 import { addDays, loanSchedule, scheduleProblem, type ScheduleRow } from './schedule.js';
+import { sql } from './sql.js';
 
 export type LoanKind = 'pri' | 'non-extractive' | 'member-loan';
 
@@ -70,26 +71,25 @@ export function createLoan(tx: WriteTx, t: LoanTerms): Loan {
   const number = tx.nextNumber('treasury.loan');
   // Foundations making PRIs typically want the annual report within a few months of the fiscal year end.
   const reportDueDays = t.kind === 'pri' ? (t.reportDueDays ?? 120) : null;
-  const { lastInsertRowid } = tx.db
-    .prepare(
-      `INSERT INTO treasury_loans (number, lender_party_id, kind, principal_cents, rate_bp, method, term_months, payments_per_year,
+  const { lastInsertRowid } = sql(
+    tx.db,
+    `INSERT INTO treasury_loans (number, lender_party_id, kind, principal_cents, rate_bp, method, term_months, payments_per_year,
          agreement_on, first_payment_on, report_due_days, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      number,
-      lender.id,
-      t.kind,
-      t.principalCents,
-      t.rateBp,
-      t.method,
-      t.termMonths,
-      t.paymentsPerYear,
-      t.agreementOn,
-      t.firstPaymentOn,
-      reportDueDays,
-      t.note ?? null,
-      tx.at,
-    );
+  ).run(
+    number,
+    lender.id,
+    t.kind,
+    t.principalCents,
+    t.rateBp,
+    t.method,
+    t.termMonths,
+    t.paymentsPerYear,
+    t.agreementOn,
+    t.firstPaymentOn,
+    reportDueDays,
+    t.note ?? null,
+    tx.at,
+  );
   const loan = getLoan(tx.db, Number(lastInsertRowid));
   tx.audit('treasury.loan', number, 'create', null, { ...t, number });
   return loan;
@@ -104,11 +104,10 @@ function insertEvent(
   interest: number,
   entry: PostedEntry,
 ): void {
-  tx.db
-    .prepare(
-      'INSERT INTO treasury_loan_events (loan_id, kind, date, principal_cents, interest_cents, entry_id) VALUES (?, ?, ?, ?, ?, ?)',
-    )
-    .run(loan.id, kind, date, principal, interest, entry.id);
+  sql(
+    tx.db,
+    'INSERT INTO treasury_loan_events (loan_id, kind, date, principal_cents, interest_cents, entry_id) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(loan.id, kind, date, principal, interest, entry.id);
   tx.audit('treasury.loan', loan.number, kind, null, {
     date,
     principalCents: principal,
@@ -207,16 +206,16 @@ export function submitPriReport(
   if (!priCalendar(tx.db, loan, input.submittedOn).some((d) => d.fiscalYear === input.fiscalYear)) {
     throw ruleViolation(`Loan ${loan.number} owes no report for fiscal year ${input.fiscalYear}.`);
   }
-  const done = tx.db
-    .prepare('SELECT 1 FROM treasury_pri_reports WHERE loan_id = ? AND fiscal_year = ? AND kind = ?')
-    .get(loan.id, input.fiscalYear, input.kind);
+  const done = sql(
+    tx.db,
+    'SELECT 1 FROM treasury_pri_reports WHERE loan_id = ? AND fiscal_year = ? AND kind = ?',
+  ).get(loan.id, input.fiscalYear, input.kind);
   if (done !== undefined)
     throw ruleViolation(`That ${input.kind} for ${input.fiscalYear} is already recorded as submitted.`);
-  tx.db
-    .prepare(
-      'INSERT INTO treasury_pri_reports (loan_id, fiscal_year, kind, submitted_on) VALUES (?, ?, ?, ?)',
-    )
-    .run(loan.id, input.fiscalYear, input.kind, input.submittedOn);
+  sql(
+    tx.db,
+    'INSERT INTO treasury_pri_reports (loan_id, fiscal_year, kind, submitted_on) VALUES (?, ?, ?, ?)',
+  ).run(loan.id, input.fiscalYear, input.kind, input.submittedOn);
   tx.audit('treasury.loan', loan.number, 'pri-report', null, input);
   return priCalendar(tx.db, loan, input.submittedOn);
 }
@@ -226,9 +225,10 @@ export function priCalendar(db: Db, loan: Loan, today: string): PriReportDue[] {
   if (loan.kind !== 'pri' || loan.reportDueDays === null) return [];
   const schedule = scheduleOf(loan);
   const lastYear = Number((schedule.at(-1)?.dueOn ?? loan.agreementOn).slice(0, 4));
-  const submitted = db
-    .prepare('SELECT fiscal_year, kind, submitted_on FROM treasury_pri_reports WHERE loan_id = ?')
-    .all(loan.id) as {
+  const submitted = sql(
+    db,
+    'SELECT fiscal_year, kind, submitted_on FROM treasury_pri_reports WHERE loan_id = ?',
+  ).all(loan.id) as {
     fiscal_year: number;
     kind: string;
     submitted_on: string;
@@ -259,12 +259,11 @@ export const scheduleOf = (
 
 export function listLoanEvents(db: Db, loanId: number): LoanEvent[] {
   return (
-    db
-      .prepare(
-        `SELECT ev.kind, ev.date, ev.principal_cents, ev.interest_cents, e.number FROM treasury_loan_events ev
+    sql(
+      db,
+      `SELECT ev.kind, ev.date, ev.principal_cents, ev.interest_cents, e.number FROM treasury_loan_events ev
          JOIN treasury_entries e ON e.id = ev.entry_id WHERE ev.loan_id = ? ORDER BY ev.id`,
-      )
-      .all(loanId) as {
+    ).all(loanId) as {
       kind: LoanEvent['kind'];
       date: string;
       principal_cents: number;
@@ -346,11 +345,11 @@ function toLoan(r: Row): Loan {
 }
 
 export function getLoan(db: Db, id: number): Loan {
-  const row = db.prepare(`${SELECT} WHERE l.id = ?`).get(id) as Row | undefined;
+  const row = sql(db, `${SELECT} WHERE l.id = ?`).get(id) as Row | undefined;
   if (row === undefined) throw notFound('Loan', id);
   return toLoan(row);
 }
 
 export function listLoans(db: Db): Loan[] {
-  return (db.prepare(`${SELECT} ORDER BY l.number`).all() as Row[]).map(toLoan);
+  return (sql(db, `${SELECT} ORDER BY l.number`).all() as Row[]).map(toLoan);
 }

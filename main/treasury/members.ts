@@ -1,6 +1,7 @@
 import type { Db, WriteTx } from '../store/store.js';
 import { DeskError, notFound, ruleViolation } from '../shared/errors.js';
 import { assertBusinessDate } from './journal.js';
+import { sql } from './sql.js';
 
 export interface Party {
   id: number;
@@ -63,23 +64,22 @@ export function createParty(
 ): Party {
   if (
     input.personId !== undefined &&
-    tx.db.prepare('SELECT 1 FROM persons WHERE id = ?').get(input.personId) === undefined
+    sql(tx.db, 'SELECT 1 FROM persons WHERE id = ?').get(input.personId) === undefined
   ) {
     throw notFound('Person', input.personId);
   }
-  const { lastInsertRowid } = tx.db
-    .prepare(
-      'INSERT INTO treasury_parties (kind, name, email, phone, address, person_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    )
-    .run(
-      input.kind,
-      input.name,
-      emptyToNull(input.email),
-      emptyToNull(input.phone),
-      emptyToNull(input.address),
-      input.personId ?? null,
-      tx.at,
-    );
+  const { lastInsertRowid } = sql(
+    tx.db,
+    'INSERT INTO treasury_parties (kind, name, email, phone, address, person_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(
+    input.kind,
+    input.name,
+    emptyToNull(input.email),
+    emptyToNull(input.phone),
+    emptyToNull(input.address),
+    input.personId ?? null,
+    tx.at,
+  );
   const party = getParty(tx.db, Number(lastInsertRowid));
   tx.audit('treasury.party', party.id, 'create', null, party);
   return party;
@@ -108,15 +108,15 @@ const toParty = (r: PartyRow): Party => ({
 });
 
 export function getParty(db: Db, id: number): Party {
-  const row = db.prepare('SELECT * FROM treasury_parties WHERE id = ?').get(id) as PartyRow | undefined;
+  const row = sql(db, 'SELECT * FROM treasury_parties WHERE id = ?').get(id) as PartyRow | undefined;
   if (row === undefined) throw notFound('Party', id);
   return toParty(row);
 }
 
 export function listParties(db: Db): Party[] {
-  return (
-    db.prepare('SELECT * FROM treasury_parties ORDER BY name COLLATE NOCASE, id').all() as PartyRow[]
-  ).map(toParty);
+  return (sql(db, 'SELECT * FROM treasury_parties ORDER BY name COLLATE NOCASE, id').all() as PartyRow[]).map(
+    toParty,
+  );
 }
 
 interface ClassRow {
@@ -169,11 +169,11 @@ const toClass = (r: ClassRow): MemberClass => ({
 });
 
 export function listMemberClasses(db: Db): MemberClass[] {
-  return (db.prepare(`${SELECT_CLASS} ORDER BY mc.id`).all() as ClassRow[]).map(toClass);
+  return (sql(db, `${SELECT_CLASS} ORDER BY mc.id`).all() as ClassRow[]).map(toClass);
 }
 
 export function getMemberClass(db: Db, id: number): MemberClass {
-  const row = db.prepare(`${SELECT_CLASS} WHERE mc.id = ?`).get(id) as ClassRow | undefined;
+  const row = sql(db, `${SELECT_CLASS} WHERE mc.id = ?`).get(id) as ClassRow | undefined;
   if (row === undefined) throw notFound('Member class', id);
   return toClass(row);
 }
@@ -212,7 +212,7 @@ const toMembership = (r: MembershipRow): Membership => ({
 });
 
 export function getMembership(db: Db, id: number): Membership {
-  const row = db.prepare(`${SELECT_MEMBERSHIP} WHERE m.id = @id`).get({ asOf: null, id }) as
+  const row = sql(db, `${SELECT_MEMBERSHIP} WHERE m.id = @id`).get({ asOf: null, id }) as
     MembershipRow | undefined;
   if (row === undefined) throw notFound('Membership', id);
   return toMembership(row);
@@ -221,11 +221,10 @@ export function getMembership(db: Db, id: number): Membership {
 /** Memberships admitted on or before `asOf` (all when omitted), with shares held at that date. */
 export function listMemberships(db: Db, asOf?: string): Membership[] {
   return (
-    db
-      .prepare(
-        `${SELECT_MEMBERSHIP} WHERE (@asOf IS NULL OR m.admitted_on <= @asOf) ORDER BY m.member_number`,
-      )
-      .all({ asOf: asOf ?? null }) as MembershipRow[]
+    sql(
+      db,
+      `${SELECT_MEMBERSHIP} WHERE (@asOf IS NULL OR m.admitted_on <= @asOf) ORDER BY m.member_number`,
+    ).all({ asOf: asOf ?? null }) as MembershipRow[]
   ).map(toMembership);
 }
 
@@ -237,9 +236,10 @@ export function admitMember(
   assertBusinessDate(input.admittedOn, 'admittedOn');
   const party = getParty(tx.db, input.partyId);
   const cls = getMemberClass(tx.db, input.memberClassId);
-  const existing = tx.db
-    .prepare('SELECT member_number FROM treasury_memberships WHERE party_id = ? AND member_class_id = ?')
-    .get(party.id, cls.id) as { member_number: number } | undefined;
+  const existing = sql(
+    tx.db,
+    'SELECT member_number FROM treasury_memberships WHERE party_id = ? AND member_class_id = ?',
+  ).get(party.id, cls.id) as { member_number: number } | undefined;
   if (existing !== undefined) {
     throw new DeskError(
       'CONFLICT',
@@ -247,11 +247,10 @@ export function admitMember(
     );
   }
   const number = tx.nextNumber('treasury.member');
-  const { lastInsertRowid } = tx.db
-    .prepare(
-      `INSERT INTO treasury_memberships (member_number, party_id, member_class_id, status, admitted_on) VALUES (?, ?, ?, 'candidate', ?)`,
-    )
-    .run(number, party.id, cls.id, input.admittedOn);
+  const { lastInsertRowid } = sql(
+    tx.db,
+    `INSERT INTO treasury_memberships (member_number, party_id, member_class_id, status, admitted_on) VALUES (?, ?, ?, 'candidate', ?)`,
+  ).run(number, party.id, cls.id, input.admittedOn);
   const membership = getMembership(tx.db, Number(lastInsertRowid));
   tx.audit('treasury.membership', membership.id, 'admit', null, membership);
   return membership;
@@ -271,9 +270,11 @@ export function endMembership(
       `Member ${before.memberNumber} still holds ${before.shares} share(s); redeem or transfer them first.`,
     );
   }
-  tx.db
-    .prepare('UPDATE treasury_memberships SET status = ?, ended_on = ? WHERE id = ?')
-    .run(input.status, input.on, before.id);
+  sql(tx.db, 'UPDATE treasury_memberships SET status = ?, ended_on = ? WHERE id = ?').run(
+    input.status,
+    input.on,
+    before.id,
+  );
   const after = getMembership(tx.db, before.id);
   tx.audit('treasury.membership', before.id, input.status, before, after);
   return after;
@@ -281,6 +282,6 @@ export function endMembership(
 
 export function markActive(tx: WriteTx, membership: Membership): void {
   if (membership.status !== 'candidate') return;
-  tx.db.prepare("UPDATE treasury_memberships SET status = 'active' WHERE id = ?").run(membership.id);
+  sql(tx.db, "UPDATE treasury_memberships SET status = 'active' WHERE id = ?").run(membership.id);
   tx.audit('treasury.membership', membership.id, 'activate', { status: 'candidate' }, { status: 'active' });
 }

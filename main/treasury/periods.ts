@@ -1,5 +1,6 @@
 import type { Db, WriteTx } from '../store/store.js';
 import { DeskError, ruleViolation } from '../shared/errors.js';
+import { sql } from './sql.js';
 
 export interface Period {
   name: string;
@@ -24,19 +25,20 @@ export function closeFiscalYear(tx: WriteTx, year: number): Period {
   const today = tx.at.slice(0, 10);
   if (p.endsOn >= today)
     throw ruleViolation(`${p.name} has not ended yet; it can be closed from ${year + 1}-01-01.`);
-  const existing = tx.db.prepare('SELECT closed_at FROM treasury_periods WHERE name = ?').get(p.name) as
+  const existing = sql(tx.db, 'SELECT closed_at FROM treasury_periods WHERE name = ?').get(p.name) as
     { closed_at: string | null } | undefined;
   if (existing?.closed_at != null) throw ruleViolation(`${p.name} is already closed.`);
   if (existing === undefined) {
-    tx.db
-      .prepare(
-        'INSERT INTO treasury_periods (name, starts_on, ends_on, closed_at, closed_by) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(p.name, p.startsOn, p.endsOn, tx.at, tx.actor);
+    sql(
+      tx.db,
+      'INSERT INTO treasury_periods (name, starts_on, ends_on, closed_at, closed_by) VALUES (?, ?, ?, ?, ?)',
+    ).run(p.name, p.startsOn, p.endsOn, tx.at, tx.actor);
   } else {
-    tx.db
-      .prepare('UPDATE treasury_periods SET closed_at = ?, closed_by = ? WHERE name = ?')
-      .run(tx.at, tx.actor, p.name);
+    sql(tx.db, 'UPDATE treasury_periods SET closed_at = ?, closed_by = ? WHERE name = ?').run(
+      tx.at,
+      tx.actor,
+      p.name,
+    );
   }
   tx.audit('treasury.period', p.name, 'close', null, { ...p, closedAt: tx.at });
   return { ...p, closedAt: tx.at };
@@ -44,9 +46,7 @@ export function closeFiscalYear(tx: WriteTx, year: number): Period {
 
 export function listPeriods(db: Db): Period[] {
   return (
-    db
-      .prepare('SELECT name, starts_on, ends_on, closed_at FROM treasury_periods ORDER BY starts_on')
-      .all() as {
+    sql(db, 'SELECT name, starts_on, ends_on, closed_at FROM treasury_periods ORDER BY starts_on').all() as {
       name: string;
       starts_on: string;
       ends_on: string;

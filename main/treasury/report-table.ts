@@ -1,4 +1,5 @@
 import type { Db } from '../store/store.js';
+import { sql } from './sql.js';
 
 export type ReportKind =
   | 'member-register'
@@ -65,7 +66,7 @@ export interface AccountRow {
 }
 
 export const accountsOf = (db: Db): AccountRow[] =>
-  db.prepare('SELECT code, name, type FROM treasury_accounts ORDER BY code').all() as AccountRow[];
+  sql(db, 'SELECT code, name, type FROM treasury_accounts ORDER BY code').all() as AccountRow[];
 
 /** Debit-positive balance shown the way a reader expects: credits (liabilities, equity, income) as positive numbers. */
 export const natural = (type: AccountRow['type'], debit: number): number =>

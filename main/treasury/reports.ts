@@ -16,6 +16,7 @@ import { listGifts } from './gifts.js';
 import { listLoans } from './loans.js';
 import { campaignSummary } from './campaign.js';
 import { listAcknowledgments } from './acknowledgments.js';
+import { sql } from './sql.js';
 
 export { reportKinds, type ReportKind, type ReportParams, type ReportTable } from './report-table.js';
 
@@ -189,12 +190,11 @@ export function buildReport(db: Db, kind: ReportKind, p: ReportParams): ReportTa
       };
     }
     case 'audit-trail': {
-      const rows = db
-        .prepare(
-          `SELECT a.at, p.display_name AS actor, a.entity, a.entity_id, a.action, a.reason FROM audit_log a
+      const rows = sql(
+        db,
+        `SELECT a.at, p.display_name AS actor, a.entity, a.entity_id, a.action, a.reason FROM audit_log a
            LEFT JOIN persons p ON p.id = a.actor_id WHERE a.entity LIKE 'treasury.%' AND substr(a.at, 1, 10) BETWEEN ? AND ? ORDER BY a.id DESC LIMIT 5000`,
-        )
-        .all(p.from, p.to) as {
+      ).all(p.from, p.to) as {
         at: string;
         actor: string | null;
         entity: string;

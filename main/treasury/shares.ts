@@ -5,6 +5,7 @@ import { postEntry, type PostedEntry } from './journal.js';
 import { getMemberClass, getMembership, markActive, type MemberClass, type Membership } from './members.js';
 import { trancheFor } from './campaign.js';
 import { issueCertificate, type Certificate } from './certificates.js';
+import { sql } from './sql.js';
 
 export const BANK = 'Assets:Bank:Operating';
 export const SUBSCRIPTIONS = 'Liabilities:Subscriptions:Received';
@@ -44,12 +45,11 @@ export function openMembership(db: Db, membershipId: number): { m: Membership; c
 }
 
 export function openSubscriptionShares(db: Db, membershipId: number): number {
-  const row = db
-    .prepare(
-      `SELECT coalesce(sum(s.shares - coalesce((SELECT sum(quantity) FROM treasury_share_operations o WHERE o.subscription_id = s.id), 0)), 0) AS n
+  const row = sql(
+    db,
+    `SELECT coalesce(sum(s.shares - coalesce((SELECT sum(quantity) FROM treasury_share_operations o WHERE o.subscription_id = s.id), 0)), 0) AS n
        FROM treasury_subscriptions s WHERE s.membership_id = ? AND s.cancelled_on IS NULL`,
-    )
-    .get(membershipId) as { n: number };
+  ).get(membershipId) as { n: number };
   return row.n;
 }
 
@@ -63,14 +63,13 @@ export function assertWithinMax(cls: MemberClass, holding: number, adding: numbe
 }
 
 export function getSubscription(db: Db, id: number): Subscription {
-  const row = db
-    .prepare(
-      `SELECT s.*, (SELECT coalesce(sum(amount_cents), 0) FROM treasury_share_payments p WHERE p.subscription_id = s.id) AS paid,
+  const row = sql(
+    db,
+    `SELECT s.*, (SELECT coalesce(sum(amount_cents), 0) FROM treasury_share_payments p WHERE p.subscription_id = s.id) AS paid,
          (SELECT count(*) FROM treasury_share_payments p WHERE p.subscription_id = s.id) AS payments,
          (SELECT coalesce(sum(quantity), 0) FROM treasury_share_operations o WHERE o.subscription_id = s.id) AS issued
        FROM treasury_subscriptions s WHERE s.id = ?`,
-    )
-    .get(id) as
+  ).get(id) as
     | {
         id: number;
         membership_id: number;
@@ -96,9 +95,10 @@ export function getSubscription(db: Db, id: number): Subscription {
 }
 
 export function listSubscriptions(db: Db, membershipId?: number): Subscription[] {
-  const ids = db
-    .prepare('SELECT id FROM treasury_subscriptions WHERE @m IS NULL OR membership_id = @m ORDER BY id')
-    .all({ m: membershipId ?? null }) as { id: number }[];
+  const ids = sql(
+    db,
+    'SELECT id FROM treasury_subscriptions WHERE @m IS NULL OR membership_id = @m ORDER BY id',
+  ).all({ m: membershipId ?? null }) as { id: number }[];
   return ids.map((r) => getSubscription(db, r.id));
 }
 
@@ -116,23 +116,22 @@ export function insertOperation(
   },
 ): number {
   const number = tx.nextNumber('treasury.share-operation');
-  const { lastInsertRowid } = tx.db
-    .prepare(
-      `INSERT INTO treasury_share_operations (number, kind, membership_id, share_class_id, quantity, date, entry_id, subscription_id, note, created_at)
+  const { lastInsertRowid } = sql(
+    tx.db,
+    `INSERT INTO treasury_share_operations (number, kind, membership_id, share_class_id, quantity, date, entry_id, subscription_id, note, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      number,
-      op.kind,
-      op.membershipId,
-      op.shareClassId,
-      op.quantity,
-      op.date,
-      op.entryId,
-      op.subscriptionId ?? null,
-      op.note ?? null,
-      tx.at,
-    );
+  ).run(
+    number,
+    op.kind,
+    op.membershipId,
+    op.shareClassId,
+    op.quantity,
+    op.date,
+    op.entryId,
+    op.subscriptionId ?? null,
+    op.note ?? null,
+    tx.at,
+  );
   tx.audit('treasury.share-operation', number, op.kind, null, { ...op, number });
   return Number(lastInsertRowid);
 }
@@ -172,11 +171,10 @@ export function recordSharePayment(
       );
     }
     assertWithinMax(cls, m.shares + openSubscriptionShares(tx.db, m.id), shares, `member ${m.memberNumber}`);
-    const { lastInsertRowid } = tx.db
-      .prepare(
-        'INSERT INTO treasury_subscriptions (membership_id, shares, amount_cents, subscribed_on) VALUES (?, ?, ?, ?)',
-      )
-      .run(m.id, shares, shares * par, input.date);
+    const { lastInsertRowid } = sql(
+      tx.db,
+      'INSERT INTO treasury_subscriptions (membership_id, shares, amount_cents, subscribed_on) VALUES (?, ?, ?, ?)',
+    ).run(m.id, shares, shares * par, input.date);
     subscriptionId = Number(lastInsertRowid);
     tx.audit('treasury.subscription', subscriptionId, 'subscribe', null, {
       membershipId: m.id,
@@ -211,11 +209,10 @@ export function recordSharePayment(
       { account: SUBSCRIPTIONS, amount: -input.amount, partyId: m.partyId },
     ],
   });
-  tx.db
-    .prepare(
-      'INSERT INTO treasury_share_payments (subscription_id, date, amount_cents, entry_id) VALUES (?, ?, ?, ?)',
-    )
-    .run(sub.id, input.date, input.amount, payment.id);
+  sql(
+    tx.db,
+    'INSERT INTO treasury_share_payments (subscription_id, date, amount_cents, entry_id) VALUES (?, ?, ?, ?)',
+  ).run(sub.id, input.date, input.amount, payment.id);
   const paid = sub.paidCents + input.amount;
   const due = cls.issueRule === 'full' ? (paid === sub.amountCents ? sub.shares : 0) : Math.floor(paid / par);
   const quantity = due - sub.issuedShares;
@@ -254,18 +251,16 @@ export function recordSharePayment(
 }
 
 const operationNumber = (db: Db, id: number): number =>
-  (db.prepare('SELECT number FROM treasury_share_operations WHERE id = ?').get(id) as { number: number })
-    .number;
+  (sql(db, 'SELECT number FROM treasury_share_operations WHERE id = ?').get(id) as { number: number }).number;
 
 export function listOperations(db: Db, asOf?: string): ShareOperation[] {
-  const rows = db
-    .prepare(
-      `SELECT o.*, m.member_number, p.name AS party_name, sc.code AS class_code, e.number AS entry_number
+  const rows = sql(
+    db,
+    `SELECT o.*, m.member_number, p.name AS party_name, sc.code AS class_code, e.number AS entry_number
        FROM treasury_share_operations o JOIN treasury_memberships m ON m.id = o.membership_id
        JOIN treasury_parties p ON p.id = m.party_id JOIN treasury_share_classes sc ON sc.id = o.share_class_id
        JOIN treasury_entries e ON e.id = o.entry_id WHERE @asOf IS NULL OR o.date <= @asOf ORDER BY o.number`,
-    )
-    .all({ asOf: asOf ?? null }) as {
+  ).all({ asOf: asOf ?? null }) as {
     id: number;
     number: number;
     kind: OperationKind;

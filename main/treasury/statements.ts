@@ -8,6 +8,7 @@ import {
   type ReportParams,
   type ReportTable,
 } from './report-table.js';
+import { sql } from './sql.js';
 
 /** The financial statements, from the journal alone: trial balance, balance sheet, statement of activities. */
 export function statement(
@@ -77,14 +78,13 @@ export function statement(
       };
     }
     case 'activities': {
-      const rows = db
-        .prepare(
-          `SELECT a.code AS account, a.type, coalesce(f.restriction, 'unrestricted') AS restriction, sum(l.amount_cents) AS debit
+      const rows = sql(
+        db,
+        `SELECT a.code AS account, a.type, coalesce(f.restriction, 'unrestricted') AS restriction, sum(l.amount_cents) AS debit
            FROM treasury_lines l JOIN treasury_accounts a ON a.id = l.account_id JOIN treasury_entries e ON e.id = l.entry_id
            LEFT JOIN treasury_funds f ON f.id = l.fund_id
            WHERE a.type IN ('income', 'expense') AND e.date BETWEEN ? AND ? GROUP BY a.code, restriction ORDER BY a.type DESC, a.code`,
-        )
-        .all(p.from, p.to) as {
+      ).all(p.from, p.to) as {
         account: string;
         type: 'income' | 'expense';
         restriction: string;

@@ -91,6 +91,33 @@ export function checkInvariants(db: Db): void {
     expect(l.running).toBeLessThanOrEqual(l.principal);
   }
 
+  // The loan book and the journal agree: per kind, what the loans still owe is the liability account's balance.
+  const loanKinds = all<{ code: string; book: number; journal: number }>(
+    db,
+    `SELECT a.code,
+       coalesce((SELECT sum(CASE ev.kind WHEN 'disbursement' THEN ev.principal_cents ELSE -ev.principal_cents END)
+         FROM treasury_loan_events ev JOIN treasury_loans l ON l.id = ev.loan_id WHERE l.kind = k.kind), 0) AS book,
+       -coalesce((SELECT sum(amount_cents) FROM treasury_lines WHERE account_id = a.id), 0) AS journal
+     FROM (SELECT 'pri' AS kind, 'Liabilities:Loans:PRI' AS code UNION ALL SELECT 'non-extractive', 'Liabilities:Loans:NonExtractive'
+           UNION ALL SELECT 'member-loan', 'Liabilities:Loans:Member') k JOIN treasury_accounts a ON a.code = k.code`,
+  );
+  for (const k of loanKinds) expect(k.journal, k.code).toBe(k.book);
+
+  // Every cash gift is the bank line of its own entry, and a void is that entry's mirror image.
+  const gifts = all<{ number: number; amount: number; bank: number; voided: number | null }>(
+    db,
+    `SELECT g.number, g.amount_cents AS amount,
+       (SELECT sum(l.amount_cents) FROM treasury_lines l JOIN treasury_accounts a ON a.id = l.account_id
+         WHERE l.entry_id = g.entry_id AND a.code = 'Assets:Bank:Operating') AS bank,
+       (SELECT sum(l.amount_cents) FROM treasury_lines l JOIN treasury_accounts a ON a.id = l.account_id
+         WHERE l.entry_id = g.voided_entry_id AND a.code = 'Assets:Bank:Operating') AS voided
+     FROM treasury_gifts g WHERE g.kind = 'cash'`,
+  );
+  for (const g of gifts) {
+    expect(g.bank, `gift ${g.number}`).toBe(g.amount);
+    if (g.voided !== null) expect(g.voided, `void of gift ${g.number}`).toBe(-g.amount);
+  }
+
   // Share payments not yet turned into shares are never negative.
   const owed = all<{ balance: number }>(
     db,

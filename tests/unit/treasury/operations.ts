@@ -9,6 +9,7 @@ import { createLoan, disburse, forgive, getLoan, repay } from '../../../main/tre
 import { postEntry, reverseEntry } from '../../../main/treasury/journal.js';
 import { acknowledgeGift, markSent } from '../../../main/treasury/acknowledgments.js';
 import type { TreasuryStore } from './store-helper.js';
+import { cached } from './cached.js';
 
 /** One random step a treasurer could take; indexes pick among what exists (modulo), so most steps are meaningful. */
 export type Op =
@@ -118,7 +119,7 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ t: fc.constant('reverse' as const), entry: idx }), weight: 1 },
 );
 
-const ids = (db: Db, sql: string): number[] => (db.prepare(sql).all() as { id: number }[]).map((r) => r.id);
+const ids = (db: Db, sql: string): number[] => (cached(db, sql).all() as { id: number }[]).map((r) => r.id);
 const pick = (list: number[], i: number): number | undefined =>
   list.length === 0 ? undefined : list[i % list.length];
 
@@ -156,12 +157,11 @@ export function apply(s: TreasuryStore, op: Op, date: string): Applied {
         case 'pay': {
           const m = pick(members, op.member);
           if (m === undefined) throw new DeskError('NOT_FOUND', 'no member yet');
-          const open = db
-            .prepare(
-              `SELECT s.id, s.amount_cents - coalesce((SELECT sum(amount_cents) FROM treasury_share_payments p WHERE p.subscription_id = s.id), 0) AS owed
+          const open = cached(
+            db,
+            `SELECT s.id, s.amount_cents - coalesce((SELECT sum(amount_cents) FROM treasury_share_payments p WHERE p.subscription_id = s.id), 0) AS owed
                FROM treasury_subscriptions s WHERE s.membership_id = ? AND s.cancelled_on IS NULL ORDER BY s.id`,
-            )
-            .all(m) as { id: number; owed: number }[];
+          ).all(m) as { id: number; owed: number }[];
           const owing = open.find((o) => o.owed > 0);
           if (owing !== undefined) {
             const amount = op.part === 4 ? owing.owed : Math.max(1, Math.floor(owing.owed / op.part));
