@@ -21,6 +21,12 @@ export interface MarlinStreamerOptions {
   resendOkWaitMs?: number;
   /** With lines in flight and no byte (not even `busy:`) for this long, send the oldest one again. */
   okTimeoutMs?: number;
+  /**
+   * Silence (not even `busy:`) after which the stall alert fires. Default: 1500 ms when the printer auto-reports
+   * temperatures (we ask for one report a second, and Marlin keeps them coming through G28 and heating waits);
+   * 2000 ms otherwise, because then the only sign of life during a long command is Marlin's host keep-alive,
+   * which comes every 2 s by default — alerting sooner would cry wolf at every G28.
+   */
   stallMs?: number;
   /** M105 poll period when the firmware cannot auto-report temperatures. */
   tempPollMs?: number;
@@ -75,7 +81,7 @@ export class MarlinStreamer {
   private lastTempAt = -Infinity;
   private lastWriteAt = -Infinity;
   private identifyAttempts = 0;
-  private readonly opts: Required<MarlinStreamerOptions>;
+  private readonly opts: Required<Omit<MarlinStreamerOptions, 'stallMs'>> & { stallMs?: number };
 
   constructor(
     private readonly io: StreamerIo,
@@ -85,7 +91,6 @@ export class MarlinStreamer {
     this.opts = {
       resendOkWaitMs: 500,
       okTimeoutMs: 3000,
-      stallMs: 2000,
       tempPollMs: 2000,
       maxResends: 10,
       historySize: 256,
@@ -202,7 +207,8 @@ export class MarlinStreamer {
       this.listener.onConsole?.('info', `No reply for ${silent} ms: sending "${oldest.wire}" again.`);
       this.write(`${oldest.wire}\n`);
     }
-    if (!this.stalled && (waiting || this.job !== null) && silent >= this.opts.stallMs && !this.busy) {
+    const stallMs = this.opts.stallMs ?? (this.hasCap('AUTOREPORT_TEMP') ? 1500 : 2000);
+    if (!this.stalled && (waiting || this.job !== null) && silent >= stallMs && !this.busy) {
       this.stalled = true;
       this.listener.onStall?.(silent);
       this.listener.onChange?.();

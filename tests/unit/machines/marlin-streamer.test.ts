@@ -119,6 +119,22 @@ describe('Marlin streaming', () => {
     expect(r.stalls.length).toBe(1);
   });
 
+  it('stalls after 2 s of silence, 1.5 s when the printer reports temperatures every second', () => {
+    for (const [autoReport, after] of [
+      [false, 2000],
+      [true, 1500],
+    ] as const) {
+      const r = rig();
+      r.streamer.onLine(`Cap:AUTOREPORT_TEMP:${autoReport ? 1 : 0}`);
+      r.streamer.startJob(arraySource(job));
+      r.streamer.onLine('ok');
+      r.advance(after - 50);
+      expect(r.stalls).toEqual([]);
+      r.advance(50);
+      expect(r.stalls).toEqual([after]);
+    }
+  });
+
   it('stops everything and says why on a fatal error', () => {
     const r = rig();
     r.streamer.startJob(arraySource(job));

@@ -126,6 +126,25 @@ describe('streaming through a pseudo-terminal with the real serialport', () => {
     });
   }
 
+  for (const firmware of ['grbl', 'marlin'] as const) {
+    it(`${firmware}: a link that goes silent without closing (a hung controller; Windows may never report the unplug) raises the stall alert within 2 s`, async () => {
+      const machine = await fixture.machine(firmware, { timeScale: 0.005 });
+      const path = fixture.file('silent.nc', syntheticProgram(3000).text);
+      const { session } = await connect(firmware, machine.path);
+      await session.startJob({ path, name: 'silent.nc', sha256: 'x' });
+      await waitFor(() => (session.job?.record.ackedLine ?? 0) > 50, 20_000, 'some progress');
+      expect(session.snapshot().stalled).toBe(false);
+      // The controller stops answering; socat and the port stay open, so no close event comes.
+      machine.sim.close();
+      const silentFrom = performance.now();
+      await waitFor(() => session.snapshot().stalled, 3000, 'the stall alert');
+      expect(performance.now() - silentFrom).toBeLessThan(2000);
+      expect(session.snapshot().connection).toBe('connected');
+      const said = session.consoleLines(undefined, 50).map((l) => l.text);
+      expect(said.some((t) => t.startsWith('No answer from the machine'))).toBe(true);
+    });
+  }
+
   it('holds a resume back while Grbl is still decelerating (Hold:1) and sends it at Hold:0', async () => {
     const machine = await fixture.machine('grbl', { timeScale: 1, holdDecelMs: 400 });
     const path = fixture.file('long-moves.nc', 'G21 G90\nG1 X100 F300\nG1 X0 F300\n');
