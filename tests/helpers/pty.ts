@@ -17,13 +17,21 @@ export function ptyFixture() {
   const machines: SimulatedMachine[] = [];
   const dirs: { remove(): void }[] = [];
   return {
+    /** `ptyDir` (from `dir()`) keeps the device path across an unplug, for "plug it back in". */
     async machine(
       firmware: SimFirmware,
       options: GrblSimOptions | MarlinSimOptions = {},
+      ptyDir?: string,
     ): Promise<SimulatedMachine> {
-      const m = await startSimulatedMachine(firmware, options);
+      const m = await startSimulatedMachine(firmware, options, ptyDir);
       machines.push(m);
       return m;
+    },
+    /** A fresh temp dir removed at cleanup. */
+    dir(): string {
+      const dir = tempDir('cp-desk-pty-');
+      dirs.push(dir);
+      return dir.path;
     },
     /** Writes a program to a file in a fresh temp dir and returns its path. */
     file(name: string, text: string): string {

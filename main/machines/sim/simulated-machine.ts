@@ -18,13 +18,16 @@ export interface SimulatedMachine {
 
 /**
  * Runs a simulated firmware behind a real pseudo-terminal: socat makes the pair, the simulator opens its end with
- * the real `serialport`, and whoever opens `path` talks to it as to a machine on a USB cable.
+ * the real `serialport`, and whoever opens `path` talks to it as to a machine on a USB cable. Given `ptyDir`,
+ * the path is `<ptyDir>/machine` and survives an unplug: a second machine started there is the same cable
+ * plugged back in (a freshly booted controller at the path the host knows).
  */
 export async function startSimulatedMachine(
   firmware: SimFirmware,
   options: GrblSimOptions | MarlinSimOptions = {},
+  ptyDir?: string,
 ): Promise<SimulatedMachine> {
-  const pty = await openPtyPair();
+  const pty = await openPtyPair(ptyDir);
   let link: Link | null = null;
   let sim: GrblSim | MarlinSim | null = null;
   try {
