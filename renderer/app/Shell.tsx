@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { connectionState, onConnectionState } from '../api/index.js';
+import { useJobNotices } from '../features/jobs/JobsScreen.js';
 import { areasFor } from './areas.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { GlobalEStop } from './GlobalEStop.js';
@@ -25,6 +26,7 @@ export function Shell() {
   }, [route, first]);
 
   useConnectionToasts();
+  useJobNotices();
 
   return (
     <div className="shell">

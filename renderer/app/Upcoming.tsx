@@ -17,5 +17,4 @@ function Upcoming({
   );
 }
 
-export const JobsScreen = () => <Upcoming title="nav.jobs" body="upcoming.jobs" />;
 export const ProductionScreen = () => <Upcoming title="nav.production" body="upcoming.production" />;

@@ -6,7 +6,8 @@ import { TrainingScreen } from '../features/training/TrainingScreen.js';
 import { TreasuryScreen } from '../features/treasury/TreasuryScreen.js';
 import { Campaign } from '../features/treasury/Campaign.js';
 import { PeopleScreen } from '../features/people/PeopleScreen.js';
-import { JobsScreen, ProductionScreen } from './Upcoming.js';
+import { JobsScreen } from '../features/jobs/JobsScreen.js';
+import { ProductionScreen } from './Upcoming.js';
 import { SettingsScreen } from './SettingsScreen.js';
 import type { ShellMessageKey } from './messages.js';
 
