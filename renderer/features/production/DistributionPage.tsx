@@ -1,0 +1,254 @@
+import { useState } from 'react';
+import type { RunDetail } from '../../../preload/contract/methods/production.js';
+import { useDeskMutation, useDeskQuery } from '../../api/index.js';
+import { FormError } from '../../app/Field.js';
+import { useToast } from '../../app/toasts.js';
+import { useErrorText } from '../../app/words.js';
+import { basisPoints, money, percentOf, useManages, useT } from './api.js';
+
+/**
+ * A run's distribution: pricing per tier (free, or a percentage of the real unit cost), the allocation main
+ * suggests (tiers in order; skipping one needs a reason), handing out as suggested, and what went to whom.
+ * Main refuses more than passed QC, more than on hand, past a cap, or a skip without a reason.
+ */
+export function DistributionPage({ d }: { d: RunDetail }) {
+  const t = useT();
+  const manages = useManages();
+  return (
+    <>
+      <p role="status">{t('production.dist.available', { count: d.available })}</p>
+      <Policy d={d} manages={manages} />
+      {manages && d.available > 0 && <Suggestion d={d} />}
+      <section className="card">
+        <h3>{t('production.dist.history')}</h3>
+        <table aria-label={t('production.dist.history')}>
+          <thead>
+            <tr>
+              <th>{t('production.dist.on')}</th>
+              <th>{t('production.dist.recipient')}</th>
+              <th>{t('production.dist.tier')}</th>
+              <th>{t('production.dist.quantity')}</th>
+              <th>{t('production.dist.unitPrice')}</th>
+              <th>{t('production.dist.lineTotal')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.distributions.map((x) => (
+              <tr key={x.id}>
+                <td>{x.on}</td>
+                <td>{x.recipientName}</td>
+                <td>{x.tierName}</td>
+                <td>{x.quantity}</td>
+                <td>
+                  {x.priceBp === 0
+                    ? t('production.dist.free')
+                    : `${money(x.unitPriceCents)} (${t('production.dist.percent', { percent: percentOf(x.priceBp) })})`}
+                </td>
+                <td>
+                  {money(x.totalCents)}
+                  {x.journalEntryNumber !== null &&
+                    ` — ${t('production.dist.entry', { number: x.journalEntryNumber })}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </>
+  );
+}
+
+function Policy({ d, manages }: { d: RunDetail; manages: boolean }) {
+  const t = useT();
+  const errorText = useErrorText();
+  const save = useDeskMutation('production.runs.setPolicy');
+  const [rows, setRows] = useState(() =>
+    d.policy.map((p) => ({
+      ...p,
+      price: percentOf(p.priceBp),
+      capText: p.cap === null ? '' : String(p.cap),
+    })),
+  );
+  const [error, setError] = useState<string | null>(null);
+  const submit = () => {
+    setError(null);
+    const tiers = [];
+    for (const r of rows) {
+      const bp = basisPoints(r.price);
+      if (bp === null) {
+        setError(`${r.tierName}: ${t('production.dist.price')}`);
+        return;
+      }
+      tiers.push({ tierId: r.tierId, priceBp: bp, cap: r.capText.trim() === '' ? null : Number(r.capText) });
+    }
+    save.mutate({ runId: d.run.id, tiers }, { onError: (e) => setError(errorText(e)) });
+  };
+  const edit = (i: number, patch: Partial<(typeof rows)[number]>) =>
+    setRows((all) => all.map((r, k) => (k === i ? { ...r, ...patch } : r)));
+  return (
+    <section className="card">
+      <h3>{t('production.dist.policy')}</h3>
+      <table aria-label={t('production.dist.policy')}>
+        <thead>
+          <tr>
+            <th>{t('production.dist.tier')}</th>
+            <th>{t('production.dist.price')}</th>
+            <th>{t('production.dist.cap')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={r.tierId}>
+              <th scope="row">{r.tierName}</th>
+              <td>
+                {manages ? (
+                  <input
+                    aria-label={`${t('production.dist.price')}: ${r.tierName}`}
+                    value={r.price}
+                    onChange={(e) => edit(i, { price: e.target.value })}
+                    inputMode="decimal"
+                  />
+                ) : r.priceBp === 0 ? (
+                  t('production.dist.free')
+                ) : (
+                  t('production.dist.percent', { percent: percentOf(r.priceBp) })
+                )}
+              </td>
+              <td>
+                {manages ? (
+                  <input
+                    aria-label={`${t('production.dist.cap')}: ${r.tierName}`}
+                    value={r.capText}
+                    onChange={(e) => edit(i, { capText: e.target.value })}
+                    inputMode="numeric"
+                  />
+                ) : (
+                  (r.cap ?? '—')
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {manages && (
+        <button type="button" onClick={submit} disabled={save.isPending}>
+          {t('production.dist.savePolicy')}
+        </button>
+      )}
+      <FormError error={error} />
+    </section>
+  );
+}
+
+function Suggestion({ d }: { d: RunDetail }) {
+  const t = useT();
+  const toast = useToast();
+  const errorText = useErrorText();
+  const [skipping, setSkipping] = useState<Record<number, string>>({});
+  const skips = Object.entries(skipping)
+    .filter(([, reason]) => reason.trim() !== '')
+    .map(([tierId, reason]) => ({ tierId: Number(tierId), reason: reason.trim() }));
+  const suggestion = useDeskQuery(
+    'production.allocation.suggest',
+    { runId: d.run.id, skips },
+    { keepPrevious: true },
+  );
+  const distribute = useDeskMutation('production.distribute', { invalidate: ['treasury.'] });
+  const [error, setError] = useState<string | null>(null);
+  const s = suggestion.data;
+  const go = () => {
+    if (s === undefined || s.lines.length === 0) return;
+    setError(null);
+    distribute.mutate(
+      {
+        runId: d.run.id,
+        lines: s.lines.map((l) => ({
+          recipientId: l.recipientId,
+          quantity: l.quantity,
+          ...(l.requestId === null ? {} : { requestId: l.requestId }),
+        })),
+        skips,
+      },
+      {
+        onSuccess: (made) => {
+          setSkipping({});
+          toast(t('production.dist.done', { count: made.length }), 'success');
+        },
+        onError: (e) => setError(errorText(e)),
+      },
+    );
+  };
+  return (
+    <section className="card" aria-label={t('production.dist.suggestion')}>
+      <h3>{t('production.dist.suggestion')}</h3>
+      <div className="toolbar">
+        {d.policy.map((p) => (
+          <span key={p.tierId}>
+            <label>
+              <input
+                type="checkbox"
+                checked={skipping[p.tierId] !== undefined}
+                onChange={(e) =>
+                  setSkipping((all) =>
+                    e.target.checked
+                      ? { ...all, [p.tierId]: '' }
+                      : Object.fromEntries(Object.entries(all).filter(([id]) => Number(id) !== p.tierId)),
+                  )
+                }
+              />
+              {t('production.dist.skip', { tier: p.tierName })}
+            </label>
+            {skipping[p.tierId] !== undefined && (
+              <label>
+                {t('production.dist.skipReason', { tier: p.tierName })}
+                <input
+                  value={skipping[p.tierId]}
+                  onChange={(e) => setSkipping((all) => ({ ...all, [p.tierId]: e.target.value }))}
+                  maxLength={300}
+                />
+              </label>
+            )}
+          </span>
+        ))}
+      </div>
+      {s !== undefined && s.lines.length === 0 && <p className="hint">{t('production.dist.nothing')}</p>}
+      {s !== undefined && s.lines.length > 0 && (
+        <table aria-label={t('production.dist.suggestion')}>
+          <thead>
+            <tr>
+              <th>{t('production.dist.recipient')}</th>
+              <th>{t('production.dist.tier')}</th>
+              <th>{t('production.dist.quantity')}</th>
+              <th>{t('production.dist.unitPrice')}</th>
+              <th>{t('production.dist.lineTotal')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {s.lines.map((l) => (
+              <tr key={`${l.recipientId}-${l.requestId ?? 0}`}>
+                <td>{l.recipientName}</td>
+                <td>{l.tierName}</td>
+                <td>{l.quantity}</td>
+                <td>{l.unitPriceCents === 0 ? t('production.dist.free') : money(l.unitPriceCents)}</td>
+                <td>{money(l.totalCents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {s !== undefined && s.unmet.length > 0 && (
+        <p className="hint">
+          {t('production.dist.unmet', { list: s.unmet.map((u) => `${u.tierName} ${u.quantity}`).join(', ') })}
+        </p>
+      )}
+      <button
+        type="button"
+        onClick={go}
+        disabled={s === undefined || s.lines.length === 0 || distribute.isPending}
+      >
+        {t('production.dist.distribute')}
+      </button>
+      <FormError error={error ?? (suggestion.error === null ? null : errorText(suggestion.error))} />
+    </section>
+  );
+}
