@@ -6,15 +6,8 @@ import {
   type MarlinFatalKind,
   type Temperature,
 } from '../drivers/marlin.js';
+import { ResendBook, type Sent } from './marlin-resend.js';
 import type { JobOutcome, LineSource, SourceLine, StreamerIo, StreamerListener } from './types.js';
-
-interface Sent {
-  /** Line number on the wire, or null for an unnumbered console command. */
-  n: number | null;
-  wire: string;
-  source: SourceLine | null;
-  jobId: number;
-}
 
 export interface MarlinStreamerOptions {
   /** Some firmwares send no `ok` after `Resend:`: wait this long for one, then carry on as if it came. */
@@ -64,17 +57,13 @@ export class MarlinStreamer {
   busy = false;
 
   private readonly inFlight: Sent[] = [];
-  private readonly resendQueue: Sent[] = [];
-  private readonly history = new Map<number, Sent>();
+  private readonly resends: ResendBook;
   private readonly manual: string[] = [];
   private nextN = 1;
   private job: { id: number; source: LineSource; sourceDone: boolean } | null = null;
   private jobCounter = 0;
   private swallowOkUntil: number | null = null;
   private lastLineError: string | null = null;
-  /** The line we went back to after a Resend: until the printer takes it, it travels alone. */
-  private recovering: number | null = null;
-  private resendCount = { line: -1, count: 0 };
   private lastRxAt: number;
   private lastBusyAt = -Infinity;
   private lastPollAt = -Infinity;
@@ -96,6 +85,7 @@ export class MarlinStreamer {
       historySize: 256,
       ...options,
     };
+    this.resends = new ResendBook(this.opts.historySize, this.opts.maxResends);
     this.lastRxAt = io.now();
   }
 
@@ -190,8 +180,8 @@ export class MarlinStreamer {
       this.write('\n');
     }
     if (
-      this.recovering !== null &&
-      this.inFlight[0]?.n === this.recovering &&
+      this.resends.recovering !== null &&
+      this.inFlight[0]?.n === this.resends.recovering &&
       this.swallowOkUntil === null &&
       silent >= 30
     ) {
@@ -233,13 +223,10 @@ export class MarlinStreamer {
     this.jobCounter += 1;
     this.job = { id: this.jobCounter, source, sourceDone: false };
     this.paused = false;
-    this.history.clear();
-    this.resendQueue.length = 0;
-    this.resendCount = { line: -1, count: 0 };
-    this.recovering = null;
+    this.resends.reset();
     // Line numbers restart with each job: M110 is exempt from the Last Line+1 rule.
     this.nextN = 0;
-    this.resendQueue.push(this.queueNumbered('M110 N0', null));
+    this.resends.queue.push(this.queueNumbered('M110 N0', null));
     source.onReadable(() => this.pump());
     this.pump();
   }
@@ -282,7 +269,7 @@ export class MarlinStreamer {
     if (this.job === null) return;
     this.endJob({ kind: 'stopped', reason: 'Stopped by the operator.' });
     this.inFlight.length = 0;
-    this.resendQueue.length = 0;
+    this.resends.queue.length = 0;
     this.swallowOkUntil = null;
     if (this.hasCap('EMERGENCY_PARSER')) this.emergency('quickStop');
     for (const line of ['M104 S0', 'M140 S0', 'M107']) this.command(line);
@@ -298,7 +285,7 @@ export class MarlinStreamer {
 
   interrupt(reason: string): void {
     this.inFlight.length = 0;
-    this.resendQueue.length = 0;
+    this.resends.queue.length = 0;
     this.manual.length = 0;
     this.endJob({ kind: 'interrupted', reason });
   }
@@ -336,7 +323,7 @@ export class MarlinStreamer {
 
   private ackOldest(): void {
     const sent = this.inFlight.shift()!;
-    if (this.recovering !== null && sent.n !== null && sent.n >= this.recovering) this.recovering = null;
+    if (sent.n !== null) this.resends.taken(sent.n);
     if (sent.wire === 'M115') {
       // A damaged M115 (no line number, no checksum) comes back as "Unknown command" + ok: ask again.
       if (this.firmwareName === null && this.identifyAttempts < 3) {
@@ -344,7 +331,6 @@ export class MarlinStreamer {
         this.manual.push('M115');
       } else this.identified = true;
     }
-    if (sent.n !== null && this.resendCount.line === sent.n) this.resendCount = { line: -1, count: 0 };
     const job = this.job;
     if (job !== null && sent.jobId === job.id && sent.source !== null) this.listener.onAck?.(sent.source);
     if (job !== null && sent.jobId === job.id) this.maybeFinish();
@@ -357,71 +343,37 @@ export class MarlinStreamer {
     // Lines before n were taken, whatever happened to their oks.
     while (this.inFlight.length > 0 && (this.inFlight[0]!.n === null || this.inFlight[0]!.n < n))
       this.ackOldest();
-    if (cause === 'line-number' && this.recovering === n && this.inFlight[0]?.n === n) {
-      // An echo: a line that was on its way before we went back to n arrived out of turn. Our copy of n is
-      // already travelling; answering each echo with another copy keeps the echoes alive forever (the resend
-      // loop of OctoPi #463). If the printer's flush swallowed our copy, the quiet check in tick() sends it again.
-      return;
-    }
-    if (this.resendQueue[0]?.n === n) {
-      // Duplicate request: line n is already first in line to go again (several stale lines each asked for it).
-      return;
-    }
-    // Go-back-N: the printer flushed its buffer and wants n onward. Only damaged lines count toward giving up;
-    // "not Last Line+1" errors are the echo of lines that were in flight when we rewound.
-    if (cause === 'line-number') {
-      this.rewind(n);
-      return;
-    }
-    if (this.resendCount.line === n) this.resendCount.count += 1;
-    else this.resendCount = { line: n, count: 1 };
-    if (this.resendCount.count > this.opts.maxResends) {
+    const decision = this.resends.request(n, cause, this.inFlight[0]?.n ?? null);
+    if (decision === 'ignore') return;
+    if (decision === 'give-up') {
       this.endJob({
         kind: 'failed',
-        line: this.history.get(n)?.source?.line ?? null,
+        line: this.resends.sourceOf(n)?.line ?? null,
         reason: `The printer asked for line N${n} ${this.opts.maxResends} times in a row: the connection is too noisy. Check the cable and the baud rate.`,
         buffered: [],
       });
       this.inFlight.length = 0;
       return;
     }
-    this.rewind(n);
-  }
-
-  /**
-   * Go back to line n. Until the printer takes n, only n travels: every line sent meanwhile could be an echo
-   * source (the printer answers each out-of-turn line with another Resend), so keeping one in flight lets the
-   * echoes of the old window die out instead of feeding a resend loop (OctoPi #463).
-   */
-  private rewind(n: number): void {
-    this.recovering = n;
-    // Lines before n were taken; n and after must travel again, in order.
-    while (this.inFlight.length > 0 && (this.inFlight[0]!.n === null || this.inFlight[0]!.n < n))
-      this.ackOldest();
-    const again: Sent[] = [];
-    for (let k = n; k < this.nextN; k += 1) {
-      const sent = this.history.get(k);
-      if (sent === undefined) {
-        this.endJob({
-          kind: 'failed',
-          line: null,
-          reason: `The printer asked for line N${n}, which is no longer in the resend history.`,
-          buffered: [],
-        });
-        return;
-      }
-      again.push(sent);
+    // Go-back-N: the printer flushed its buffer and wants n onward, in order.
+    const again = this.resends.rewind(n, this.nextN);
+    if (again === null) {
+      this.endJob({
+        kind: 'failed',
+        line: null,
+        reason: `The printer asked for line N${n}, which is no longer in the resend history.`,
+        buffered: [],
+      });
+      return;
     }
     this.inFlight.length = 0;
-    this.resendQueue.length = 0;
-    this.resendQueue.push(...again);
     this.listener.onConsole?.('info', `Resending from N${n} (${again.length} line(s)).`);
   }
 
   private onFatal(kind: MarlinFatalKind, text: string): void {
     this.fatal = { kind, text };
     this.inFlight.length = 0;
-    this.resendQueue.length = 0;
+    this.resends.queue.length = 0;
     this.manual.length = 0;
     this.endJob({ kind: 'failed', line: null, reason: `The printer stopped itself: ${text}`, buffered: [] });
     this.listener.onChange?.();
@@ -429,7 +381,7 @@ export class MarlinStreamer {
 
   private onRestart(): void {
     this.inFlight.length = 0;
-    this.resendQueue.length = 0;
+    this.resends.queue.length = 0;
     this.fatal = null;
     this.endJob({
       kind: 'failed',
@@ -473,15 +425,14 @@ export class MarlinStreamer {
   private queueNumbered(command: string, source: SourceLine | null): Sent {
     const n = this.nextN;
     this.nextN += 1;
-    const sent: Sent = { n, wire: marlinNumbered(n, command), source, jobId: this.job?.id ?? 0 };
-    this.history.set(n, sent);
-    this.history.delete(n - this.opts.historySize);
+    const sent = { n, wire: marlinNumbered(n, command), source, jobId: this.job?.id ?? 0 };
+    this.resends.record(sent);
     return sent;
   }
 
   private maybeFinish(): void {
     const job = this.job;
-    if (job === null || !job.sourceDone || this.resendQueue.length > 0) return;
+    if (job === null || !job.sourceDone || this.resends.queue.length > 0) return;
     if (this.inFlight.some((s) => s.jobId === job.id)) return;
     this.endJob({ kind: 'completed' });
   }
@@ -500,8 +451,8 @@ export class MarlinStreamer {
   pump(): void {
     if (this.fatal !== null || this.swallowOkUntil !== null) return;
     let out = '';
-    while (this.inFlight.length < (this.recovering === null ? this.window : 1)) {
-      let sent: Sent | undefined = this.resendQueue.shift();
+    while (this.inFlight.length < (this.resends.recovering === null ? this.window : 1)) {
+      let sent: Sent | undefined = this.resends.queue.shift();
       if (sent === undefined && this.job === null && this.manual.length > 0) {
         if (this.inFlight.length > 0) break; // console commands go one at a time
         const text = this.manual.shift()!;
