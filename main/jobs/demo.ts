@@ -4,7 +4,7 @@ import { parseFile } from '../files/formats.js';
 import { FileLibrary } from '../files/library.js';
 import type { Role } from '../../preload/contract/roles.js';
 import type { WriteTx } from '../store/store.js';
-import { closeRun } from './dispatcher.js';
+import { closeRun } from './run-end.js';
 import { reportProblem, saveReminder } from './maintenance.js';
 import { changeStatus } from './queue.js';
 import { requestJob, transitionJob, updateJob } from './requests.js';

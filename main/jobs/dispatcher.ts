@@ -5,7 +5,6 @@ import { openLibraryFile } from '../files/library.js';
 import { machineServiceOf } from '../machines/handlers.js';
 import { getMachine } from '../machines/registry.js';
 import { DeskError } from '../shared/errors.js';
-import type { WriteTx } from '../store/store.js';
 import {
   authorize,
   checkAuthorization,
@@ -13,7 +12,8 @@ import {
   lookupMachine,
   recordMachineUse,
 } from '../training/index.js';
-import { feedCounters, isDown, shutdownTickets } from './maintenance.js';
+import { isDown, shutdownTickets } from './maintenance.js';
+import { closeRun, outcomeOfRun, perCopyMg } from './run-end.js';
 import { changeStatus, label } from './queue.js';
 import {
   copiesDone,
@@ -26,19 +26,10 @@ import {
   type Actor,
   type JobRow,
 } from './rows.js';
-import type { Quote } from '../../preload/contract/methods/jobs.js';
 
 /** CNC and laser: the operator confirms the bed or stock is clear before each start. */
 export const needsBedClear = (kind: Machine['kind']): boolean =>
   kind === 'cnc-router' || kind === 'cnc-mill' || kind === 'laser';
-
-/** Machine runs (machines area) end as completed / failed / stopped / interrupted; a usage session as: */
-const outcomeOfRun: Record<string, RunOutcome> = {
-  completed: 'normal',
-  failed: 'failed',
-  stopped: 'aborted',
-  interrupted: 'interrupted',
-};
 
 /**
  * Starting and finishing jobs: the gates (L1 authorization or a staff override with its reason, L2 not down,
@@ -372,48 +363,4 @@ export class JobDispatcher {
       at: this.ctx.clock.now().toISOString(),
     });
   }
-}
-
-/** Ends a usage session, feeds the counters and moves the job: done, back to the queue for the next copy, or failed. */
-export function closeRun(
-  tx: WriteTx,
-  runId: number,
-  outcome: RunOutcome,
-  seconds: number,
-  mg: number | null,
-  notes: string | null,
-  why: string | null,
-) {
-  const run = runRow(tx.db, runId);
-  tx.db
-    .prepare(
-      'UPDATE job_runs SET ended_at = ?, outcome = ?, duration_s = ?, material_mg = ?, notes = ? WHERE id = ?',
-    )
-    .run(tx.at, outcome, seconds, mg, notes, runId);
-  const machine = getMachineKind(tx, run.machine_id);
-  feedCounters(tx, machine, runId, seconds, mg);
-  tx.audit('job_run', runId, outcome, null, { seconds, materialMg: mg, why });
-  const job = jobRow(tx.db, run.job_id);
-  if (outcome !== 'normal') {
-    changeStatus(tx, job.id, 'failed', why ?? `copy ${run.copy_no} ${outcome}`);
-    return 'failed' as const;
-  }
-  const done = copiesDone(tx.db, job.id);
-  if (done >= job.quantity) {
-    changeStatus(tx, job.id, 'done', `${done} of ${job.quantity} done`);
-    return 'done' as const;
-  }
-  // The next copy waits at the head of the queue: the job is under way.
-  changeStatus(tx, job.id, 'queued', `copy ${done} of ${job.quantity} done`, { position: 1 });
-  return 'copy_done' as const;
-}
-
-function getMachineKind(tx: WriteTx, id: number): Pick<Machine, 'id' | 'kind'> {
-  return tx.db.prepare('SELECT id, kind FROM machines WHERE id = ?').get(id) as Pick<Machine, 'id' | 'kind'>;
-}
-
-/** One copy's material estimate in milligrams, from the job's quote (which is N copies of whole milligrams). */
-function perCopyMg(row: JobRow): number | null {
-  const quote = JSON.parse(row.quote_json) as Quote;
-  return quote.grams === null ? null : Math.round((quote.grams * 1000) / row.quantity);
 }
