@@ -1,21 +1,7 @@
-import {
-  GRBL_DEFAULT_RX_BYTES,
-  GRBL_RT,
-  cleanGcodeLine,
-  grblNeedsSendResponse,
-  parseGrblLine,
-  type GrblStatus,
-} from '../drivers/grbl.js';
+import { GRBL_RT, cleanGcodeLine, parseGrblLine, type GrblStatus } from '../drivers/grbl.js';
 import { grblAlarmText, grblErrorText } from '../drivers/grbl-codes.js';
+import { CharacterCount } from './grbl-window.js';
 import type { JobOutcome, LineSource, SourceLine, StreamerIo, StreamerListener } from './types.js';
-
-interface Sent {
-  /** The job line, or null for a console command or a line the streamer added itself. */
-  source: SourceLine | null;
-  text: string;
-  bytes: number;
-  jobId: number;
-}
 
 export interface GrblStreamerOptions {
   /** Status poll period; Grbl answers `?` from its interrupt, ~5 Hz is the usual rate. */
@@ -32,10 +18,9 @@ export interface GrblCheckError {
 /**
  * Character-counting streamer for Grbl 1.1, a deterministic state machine: bytes in via `onLine`, time via `tick`,
  * bytes out via `io.write`. Σ(len+1) of unacknowledged lines never exceeds the controller's RX buffer (128 bytes
- * unless `[OPT:…]` says otherwise), because Grbl drops — not back-pressures — bytes beyond it.
+ * unless `[OPT:…]` says otherwise), because Grbl drops — not back-pressures — bytes beyond it (`grbl-window.ts`).
  */
 export class GrblStreamer {
-  rxSize = GRBL_DEFAULT_RX_BYTES;
   version: string | null = null;
   status: GrblStatus | null = null;
   /** WCO and Ov arrive only now and then: the last values are kept. */
@@ -49,10 +34,8 @@ export class GrblStreamer {
   /** `~` asked for while the controller was still decelerating (Hold:1): sent once it reports Hold:0. */
   resumePending = false;
 
-  private readonly inFlight: Sent[] = [];
-  private inFlightBytes = 0;
+  private readonly window = new CharacterCount();
   private readonly manual: string[] = [];
-  private waitingSendResponse = false;
   private job: {
     id: number;
     source: LineSource;
@@ -84,8 +67,17 @@ export class GrblStreamer {
     return this.job !== null;
   }
 
+  /** The controller's RX buffer size (from `[OPT:…]`) and how much of it our unanswered lines fill. */
+  get rxSize(): number {
+    return this.window.size;
+  }
+
+  set rxSize(bytes: number) {
+    this.window.size = bytes;
+  }
+
   get bufferedBytes(): number {
-    return this.inFlightBytes;
+    return this.window.used;
   }
 
   /** Asks for build info so the window can be sized from `[OPT:…]`. */
@@ -220,7 +212,7 @@ export class GrblStreamer {
 
   /** The link is gone: forget what was in flight, end the job as interrupted. Writes nothing. */
   interrupt(reason: string): void {
-    this.clearInFlight();
+    this.window.clear();
     this.manual.length = 0;
     this.endJob({ kind: 'interrupted', reason });
   }
@@ -228,12 +220,6 @@ export class GrblStreamer {
   private softReset(): void {
     this.expectReset = true;
     this.realtime(GRBL_RT.softReset);
-  }
-
-  private clearInFlight(): void {
-    this.inFlight.length = 0;
-    this.inFlightBytes = 0;
-    this.waitingSendResponse = false;
   }
 
   private onStatus(status: GrblStatus): void {
@@ -265,7 +251,7 @@ export class GrblStreamer {
   private onAlarm(code: number): void {
     this.alarm = code;
     // An alarm resets the controller's buffers: whatever was in flight will not be acknowledged.
-    this.clearInFlight();
+    this.window.clear();
     const text = grblAlarmText(code);
     if (this.stopping === null)
       this.endJob({
@@ -279,7 +265,7 @@ export class GrblStreamer {
 
   private onReset(version: string): void {
     this.version = version;
-    this.clearInFlight();
+    this.window.clear();
     this.manual.length = 0;
     const wasExpected = this.expectReset;
     this.expectReset = false;
@@ -303,10 +289,8 @@ export class GrblStreamer {
   }
 
   private acknowledge(errorCode: number | null): void {
-    const sent = this.inFlight.shift();
+    const sent = this.window.free();
     if (sent === undefined) return; // an ok we did not ask for (duplicate, or after a reset): nothing to free
-    this.inFlightBytes -= sent.bytes;
-    this.waitingSendResponse = false;
     const job = this.job;
     const ofJob = job !== null && sent.jobId === job.id;
     if (errorCode !== null) {
@@ -320,9 +304,7 @@ export class GrblStreamer {
       if (ofJob && job.checkMode && job.phase === 'stream') {
         job.checkErrors.push({ line, code: errorCode });
       } else if (ofJob) {
-        const buffered = this.inFlight
-          .filter((s) => s.jobId === job.id && s.source !== null)
-          .map((s) => s.source!.line);
+        const buffered = this.window.jobLines(job.id);
         this.endJob({
           kind: 'failed',
           line,
@@ -344,7 +326,7 @@ export class GrblStreamer {
   private maybeFinish(): void {
     const job = this.job;
     if (job === null || !job.sourceDone || job.phase !== 'stream') return;
-    if (this.inFlight.some((s) => s.jobId === job.id)) return;
+    if (this.window.holds(job.id)) return;
     if (job.checkMode) {
       // Leaving check mode makes Grbl soft-reset itself; the welcome that follows ends the dry run.
       job.phase = 'leave-check';
@@ -380,15 +362,7 @@ export class GrblStreamer {
   }
 
   private sendLine(text: string, source: SourceLine | null): void {
-    const bytes = Buffer.byteLength(text) + 1;
-    this.inFlight.push({
-      source,
-      text,
-      bytes,
-      jobId: source === null && text !== '$C' ? 0 : (this.job?.id ?? 0),
-    });
-    this.inFlightBytes += bytes;
-    if (grblNeedsSendResponse(text)) this.waitingSendResponse = true;
+    this.window.add({ source, text, jobId: source === null && text !== '$C' ? 0 : (this.job?.id ?? 0) });
     this.io.write(`${text}\n`);
     this.listener.onConsole?.('out', text);
   }
@@ -400,7 +374,7 @@ export class GrblStreamer {
       if (out !== '') this.io.write(out);
       out = '';
     };
-    while (!this.waitingSendResponse && this.stopping === null) {
+    while (!this.window.blocked && this.stopping === null) {
       let text: string;
       let source: SourceLine | null = null;
       const fromManual = this.manual.length > 0;
@@ -421,31 +395,29 @@ export class GrblStreamer {
         source = next;
         if (text === '') continue;
       }
-      const bytes = Buffer.byteLength(text) + 1;
-      const sendResponse = grblNeedsSendResponse(text);
-      // Grbl's RX ring keeps one slot free (serial.c), so it holds rxSize − 1 bytes.
-      const fits = sendResponse ? this.inFlight.length === 0 : this.inFlightBytes + bytes <= this.rxSize - 1;
-      if (!fits) {
-        if (bytes > this.rxSize - 1 && this.inFlight.length === 0) {
-          if (fromManual) this.manual.shift();
-          this.listener.onConsole?.('info', `Line too long for the controller (${bytes} bytes): "${text}"`);
-          if (!fromManual) {
-            this.endJob({
-              kind: 'failed',
-              line: source?.line ?? null,
-              reason: `Line ${source?.line ?? '?'} is longer than the controller accepts.`,
-              buffered: [],
-            });
-          }
-          continue;
+      const room = this.window.room(text);
+      if (room === 'never') {
+        if (fromManual) this.manual.shift();
+        this.listener.onConsole?.(
+          'info',
+          `Line too long for the controller (${Buffer.byteLength(text) + 1} bytes): "${text}"`,
+        );
+        if (!fromManual) {
+          this.endJob({
+            kind: 'failed',
+            line: source?.line ?? null,
+            reason: `Line ${source?.line ?? '?'} is longer than the controller accepts.`,
+            buffered: [],
+          });
         }
+        continue;
+      }
+      if (room === 'later') {
         if (source !== null) this.job?.source.unshift(source);
         break;
       }
       if (fromManual) this.manual.shift();
-      this.inFlight.push({ source, text, bytes, jobId: fromManual ? 0 : (this.job?.id ?? 0) });
-      this.inFlightBytes += bytes;
-      if (sendResponse) this.waitingSendResponse = true;
+      this.window.add({ source, text, jobId: fromManual ? 0 : (this.job?.id ?? 0) });
       out += `${text}\n`;
       this.listener.onConsole?.('out', text);
     }

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { CharacterCount } from '../../../main/machines/streamer/grbl-window.js';
+
+const add = (w: CharacterCount, text: string) => w.add({ source: null, text, jobId: 0 });
+
+describe('Grbl character counting', () => {
+  it('fills the RX buffer up to size − 1 bytes, counting each line with its newline, and frees the oldest per ok', () => {
+    const w = new CharacterCount();
+    const line = 'G1 X100.000 Y100.000 F1200'; // 26 + 1 bytes
+    for (let i = 0; i < 4; i += 1) {
+      expect(w.room(line)).toBe('now');
+      add(w, line);
+    }
+    expect(w.used).toBe(108);
+    expect(w.room(line)).toBe('later'); // 135 > 127
+    expect(w.room('G1 X1 Y2 F300 M3')).toBe('now'); // 108 + 17 = 125
+    add(w, 'G1 X1 Y2 F300 M3');
+    expect(w.room('G4 P0.5')).toBe('later'); // 125 + 8 = 133
+    expect(w.free()?.text).toBe(line);
+    expect(w.used).toBe(98);
+    expect(w.room(line)).toBe('now'); // 98 + 27 = 125
+  });
+
+  it('sends settings alone: into an empty buffer, and nothing after them until answered', () => {
+    const w = new CharacterCount();
+    add(w, 'G0 X1');
+    expect(w.room('$110=500')).toBe('later');
+    expect(w.room('G10 L20 P1 X0')).toBe('later');
+    w.free();
+    expect(w.room('$110=500')).toBe('now');
+    add(w, '$110=500');
+    expect(w.blocked).toBe(true);
+    w.free();
+    expect(w.blocked).toBe(false);
+    expect(w.room('$J=G91 X1 F100')).toBe('now'); // a jog is not a setting
+  });
+
+  it('sizes from [OPT:] and refuses a line that can never fit; a reset empties it', () => {
+    const w = new CharacterCount();
+    w.size = 1024;
+    add(w, 'G0 X1');
+    expect(w.room('X'.repeat(1000))).toBe('now');
+    w.size = 64;
+    expect(w.room('X'.repeat(70))).toBe('later');
+    w.clear();
+    expect(w.room('X'.repeat(70))).toBe('never');
+    expect(w.used).toBe(0);
+  });
+});
