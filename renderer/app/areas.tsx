@@ -7,7 +7,7 @@ import { TreasuryScreen } from '../features/treasury/TreasuryScreen.js';
 import { Campaign } from '../features/treasury/Campaign.js';
 import { PeopleScreen } from '../features/people/PeopleScreen.js';
 import { JobsScreen } from '../features/jobs/JobsScreen.js';
-import { ProductionScreen } from './Upcoming.js';
+import { ProductionScreen } from '../features/production/ProductionScreen.js';
 import { SettingsScreen } from './SettingsScreen.js';
 import type { ShellMessageKey } from './messages.js';
 

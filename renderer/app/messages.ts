@@ -44,10 +44,6 @@ const en = {
   'lock.password': 'Password',
   'lock.unlock': 'Unlock',
   'empty.nothing': 'Nothing here yet.',
-  'upcoming.jobs':
-    "The job queue will be here: requests with quotes, a queue per machine ordered by priority tier, starting a job on a trained operator's machine, history and maintenance.",
-  'upcoming.production':
-    'Production runs will be here: recipes, planned and good quantities, labour and material costs, QC, and distribution by priority tier.',
   'area.noAccess': 'Your roles do not open this area. Ask an administrator if you need it.',
   'area.unknown': 'There is no such page.',
   'boundary.title': 'Something went wrong on this screen.',
@@ -160,10 +156,6 @@ const es = {
   'lock.password': 'Contraseña',
   'lock.unlock': 'Desbloquear',
   'empty.nothing': 'Aún no hay nada aquí.',
-  'upcoming.jobs':
-    'Aquí estará la cola de trabajos: solicitudes con presupuesto, una cola por máquina ordenada por prioridad, el arranque en la máquina de un operador formado, el historial y el mantenimiento.',
-  'upcoming.production':
-    'Aquí estarán las tandas de producción: recetas, cantidades previstas y buenas, coste de trabajo y material, control de calidad y reparto por nivel de prioridad.',
   'area.noAccess': 'Sus roles no abren esta área. Pídala a una persona administradora si la necesita.',
   'area.unknown': 'Esa página no existe.',
   'boundary.title': 'Algo falló en esta pantalla.',

@@ -21,7 +21,6 @@ export function JobsScreen() {
   const me = useMe();
   const [tab, setTab] = useState<Tab>('queue');
   const [open, setOpen] = useState<number | null>(null);
-  useJobNotices();
   const tabs: Tab[] =
     me?.staff === true
       ? ['queue', 'waiting', 'request', 'history', 'maintenance']

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Machine, MachineSnapshot } from '../../../preload/contract/index.js';
 import { useMachinesMutation, useT } from './api.js';
+import { MaintenanceTab } from '../jobs/MaintenanceTab.js';
 import { ConsolePanel } from './ConsolePanel.js';
 import { JobPanel } from './JobPanel.js';
 import { JogPanel } from './JogPanel.js';
@@ -97,6 +98,8 @@ export function MachinePage({
       {connected && <JogPanel snapshot={snapshot} />}
       <LiveChart machineId={id} printer={printer} />
       <ConsolePanel machineId={id} canSend={connected && !streaming} />
+      {/* Tickets, usage counters, reminders and the sign-off log of this machine (the jobs area keeps them). */}
+      <MaintenanceTab machineId={id} />
     </article>
   );
 }
