@@ -389,6 +389,8 @@ export class MarlinStreamer {
       reason: 'The printer restarted during the job.',
       buffered: [],
     });
+    // A board that resets when the port opens (Arduino) loses the M115 sent meanwhile: ask again.
+    if (!this.identified) this.identify();
     this.listener.onChange?.();
   }
 

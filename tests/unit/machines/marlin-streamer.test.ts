@@ -51,6 +51,20 @@ describe('Marlin streaming', () => {
     expect(r.outcomes).toEqual([{ kind: 'completed' }]);
   });
 
+  it('asks M115 again when the printer restarts before answering it (a board that resets as the port opens)', () => {
+    const r = rig();
+    r.streamer.identify();
+    expect(r.lines()).toEqual(['M115']);
+    r.streamer.onLine('start');
+    expect(r.lines()).toEqual(['M115', 'M115']);
+    r.streamer.onLine('FIRMWARE_NAME:Marlin 2.1.2 SOURCE_CODE_URL:github.com/MarlinFirmware/Marlin');
+    r.streamer.onLine('ok');
+    expect(r.streamer.identified).toBe(true);
+    // Once identified, a restart asks nothing more.
+    r.streamer.onLine('start');
+    expect(r.lines()).toEqual(['M115', 'M115']);
+  });
+
   it('sends a damaged line again from history and ignores the ok that follows Resend', () => {
     const r = rig();
     r.streamer.startJob(arraySource(job));

@@ -52,6 +52,25 @@ describe('streaming through a pseudo-terminal with the real serialport', () => {
     expect((machine.sim as GrblSim).droppedBytes).toBe(0);
   });
 
+  it('streams a 10,000-line file to the simulated Marlin, one line in flight (no ADVANCED_OK), none lost, repeated or out of order', async () => {
+    const machine = await fixture.machine('marlin');
+    const program = syntheticProgram(10_000);
+    const path = fixture.file('ten-thousand.gcode', program.text);
+    const { session, progress } = await connect('marlin', machine.path);
+    await session.startJob({ path, name: 'ten-thousand.gcode', sha256: 'x' });
+    const end = await finalRecord(progress);
+    expect(end.record).toMatchObject({
+      state: 'completed',
+      ackedLine: 10_000,
+      ackedOffset: program.text.length,
+    });
+    const sim = machine.sim as MarlinSim;
+    expect(sim.acceptedNumbered).toEqual(program.expected);
+    expect(sim.acceptedN.filter((n) => n > 0)).toEqual(
+      Array.from({ length: program.expected.length }, (_, i) => i + 1),
+    );
+  });
+
   it('streams a 10,000-line file to the simulated Marlin with 5% of lines corrupted on the way, none lost or repeated', async () => {
     const machine = await fixture.machine('marlin', {
       advancedOk: true,
@@ -178,6 +197,17 @@ describe('streaming through a pseudo-terminal with the real serialport', () => {
     await session.startJob({ path, name: 'noisy.nc', sha256: 'x' });
     expect((await finalRecord(progress)).record.state).toBe('completed');
     expect((machine.sim as GrblSim).accepted).toEqual(program.expected);
+    expect(session.snapshot().connection).toBe('connected');
+  });
+
+  it('garbage bytes from a Marlin printer never crash a session or lose a line', async () => {
+    const machine = await fixture.machine('marlin', { faults: { garbage: 0.05 }, seed: 9 });
+    const program = syntheticProgram(2000);
+    const path = fixture.file('noisy.gcode', program.text);
+    const { session, progress } = await connect('marlin', machine.path);
+    await session.startJob({ path, name: 'noisy.gcode', sha256: 'x' });
+    expect((await finalRecord(progress)).record.state).toBe('completed');
+    expect((machine.sim as MarlinSim).acceptedNumbered).toEqual(program.expected);
     expect(session.snapshot().connection).toBe('connected');
   });
 });
