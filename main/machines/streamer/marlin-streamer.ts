@@ -63,6 +63,8 @@ export class MarlinStreamer {
   private job: { id: number; source: LineSource; sourceDone: boolean } | null = null;
   private jobCounter = 0;
   private swallowOkUntil: number | null = null;
+  /** An M115 reply arrived that no M115 in flight asked for: the ok closing it frees nothing. */
+  private strayReply = false;
   private lastLineError: string | null = null;
   private lastRxAt: number;
   private lastBusyAt = -Infinity;
@@ -144,6 +146,9 @@ export class MarlinStreamer {
         break;
       case 'firmware':
         this.firmwareName = msg.name;
+        // The answer to an M115 we already counted as lost (asked again after a restart, and both arrived):
+        // its ok must not acknowledge the line that is really in flight.
+        if (this.inFlight[0]?.wire !== 'M115') this.strayReply = true;
         break;
       case 'cap':
         this.caps.set(msg.name, msg.enabled);
@@ -302,6 +307,10 @@ export class MarlinStreamer {
   }
 
   private onOk(n: number | null, isTempReply: boolean): void {
+    if (this.strayReply && n === null && !isTempReply) {
+      this.strayReply = false;
+      return;
+    }
     if (this.swallowOkUntil !== null && n === null && !isTempReply) {
       this.swallowOkUntil = null;
       this.pump();
@@ -389,7 +398,8 @@ export class MarlinStreamer {
       reason: 'The printer restarted during the job.',
       buffered: [],
     });
-    // A board that resets when the port opens (Arduino) loses the M115 sent meanwhile: ask again.
+    // A board that resets when the port opens (Arduino) loses the M115 sent meanwhile: ask again. (If the
+    // restart was old news still in the pipe, both get answered: the second answer's ok is a stray, see onLine.)
     if (!this.identified) this.identify();
     this.listener.onChange?.();
   }

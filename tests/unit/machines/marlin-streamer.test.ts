@@ -65,6 +65,30 @@ describe('Marlin streaming', () => {
     expect(r.lines()).toEqual(['M115', 'M115']);
   });
 
+  it('when both M115s are answered (the restart was old output still in the pipe), the second ok frees nothing', () => {
+    const r = rig();
+    const reply = () => {
+      r.streamer.onLine('FIRMWARE_NAME:Marlin 2.1.2 SOURCE_CODE_URL:github.com/MarlinFirmware/Marlin');
+      r.streamer.onLine('Cap:AUTOREPORT_TEMP:1');
+      r.streamer.onLine('ok');
+    };
+    r.streamer.identify();
+    r.streamer.onLine('start');
+    reply(); // answers the first M115
+    expect(r.streamer.identified).toBe(true);
+    expect(r.lines()).toEqual(['M115', 'M115', 'M155 S1']);
+    reply(); // answers the second: its ok is not M155's, which is still in flight
+    expect(r.lines()).toEqual(['M115', 'M115', 'M155 S1']);
+    expect(r.streamer.inFlightCount).toBe(1);
+    r.streamer.onLine('ok'); // M155 S1 (the second Cap line asked for it again)
+    r.streamer.onLine('ok');
+    expect(r.streamer.inFlightCount).toBe(0);
+    r.streamer.startJob(arraySource(job));
+    r.streamer.onLine('ok'); // N0
+    expect(r.streamer.inFlightCount).toBe(1);
+    expect(r.lines().at(-1)).toBe(wire(1));
+  });
+
   it('sends a damaged line again from history and ignores the ok that follows Resend', () => {
     const r = rig();
     r.streamer.startJob(arraySource(job));
