@@ -6,8 +6,7 @@ import { getSubscription, recordSharePayment } from './shares.js';
 import { redeemShares, transferShares } from './share-moves.js';
 import { recordCashGift, recordInKindGift } from './gifts.js';
 import { acknowledgeGift, markSent, yearEndLetter } from './acknowledgments.js';
-import { createLoan, disburse, getLoan, repay, scheduleOf } from './loans.js';
-import { closeFiscalYear } from './periods.js';
+import { closeFiscalYearWithInterest, createLoan, disburse, getLoan, repay, scheduleOf } from './loans.js';
 import { addDays } from './schedule.js';
 import { businessToday } from './handlers.js';
 
@@ -291,7 +290,7 @@ export const seedTreasuryDemo: DemoSeeder = (ctx, people) => {
       );
     }
     const closable = Number(end.slice(0, 4)) - 1;
-    if (`${closable}-12-31` >= start) closeFiscalYear(tx, closable);
+    if (`${closable}-12-31` >= start) closeFiscalYearWithInterest(tx, closable);
   });
 };
 

@@ -30,6 +30,7 @@ import {
   type Acknowledgment,
 } from './acknowledgments.js';
 import {
+  closeFiscalYearWithInterest,
   createLoan,
   disburse,
   forgive,
@@ -42,7 +43,8 @@ import {
   submitPriReport,
 } from './loans.js';
 import { campaignSummary } from './campaign.js';
-import { closeFiscalYear, listPeriods } from './periods.js';
+import { fiscalYearStart, listPeriods, periodOf, setFiscalYearStart } from './periods.js';
+import { accrueInterest } from './interest.js';
 import { buildReport, toCsv, type ReportParams } from './reports.js';
 import { toBeancount, toHledger } from './ledger-export.js';
 import { acknowledgmentPdf, certificatePdf } from './documents.js';
@@ -82,7 +84,7 @@ function asRule(error: unknown): never {
 const ackOut = (a: Acknowledgment) => ({ ...a, pdf: `treasury/acknowledgment/${a.number}.pdf` });
 
 function loanDetail(db: Db, id: number, today: string) {
-  const loan = getLoan(db, id);
+  const loan = getLoan(db, id, today);
   return {
     loan,
     schedule: scheduleOf(loan),
@@ -118,7 +120,8 @@ export function treasuryHandlers({
     const t = today();
     return {
       asOf: p.asOf ?? t,
-      from: p.from ?? `${t.slice(0, 4)}-01-01`,
+      // The fiscal year to date, unless told otherwise; `year` stays the calendar year (donors' tax year).
+      from: p.from ?? periodOf(db, t).startsOn,
       to: p.to ?? t,
       year: p.year ?? Number(t.slice(0, 4)),
     };
@@ -150,6 +153,7 @@ export function treasuryHandlers({
   return {
     'treasury.campaign': () => campaignSummary(db),
     'treasury.setup': () => ({
+      fiscalYearStart: fiscalYearStart(db),
       memberClasses: listMemberClasses(db),
       funds: sql(
         db,
@@ -274,7 +278,7 @@ export function treasuryHandlers({
       write(ctx, input.note ?? 'correction', 'treasury.acknowledgment', (tx) =>
         ackOut(correctAcknowledgment(tx, input)),
       ),
-    'treasury.loans.list': () => listLoans(db),
+    'treasury.loans.list': () => listLoans(db, today()),
     'treasury.loans.get': ({ id }) => loanDetail(db, id, today()),
     'treasury.loans.create': (input, ctx) =>
       write(ctx, 'loan terms', 'treasury.loan', (tx) => {
@@ -287,6 +291,18 @@ export function treasuryHandlers({
       write(ctx, 'forgiveness', 'treasury.loan', (tx) =>
         loanDetail(tx.db, forgive(tx, input).loan.id, today()),
       ),
+    'treasury.loans.accrue': ({ through }, ctx) =>
+      write(ctx, `interest through ${through}`, 'treasury.loan', (tx) => {
+        const accruals = accrueInterest(tx, through);
+        const total = accruals.reduce((s, a) => s + a.interestCents, 0);
+        return {
+          accruals,
+          summary:
+            accruals.length === 0
+              ? `No interest to accrue through ${through}: the books already carry all that the loans earned.`
+              : `${formatCents(total)} of interest accrued through ${through} on ${accruals.length} loan(s).`,
+        };
+      }),
     'treasury.loans.submitReport': (input, ctx) =>
       write(ctx, 'PRI report', 'treasury.loan', (tx) => {
         submitPriReport(tx, input);
@@ -321,9 +337,17 @@ export function treasuryHandlers({
         return reverseEntry(tx, entryId, date, memo ?? '');
       }),
     'treasury.journal.verify': () => verifyLedger(db),
-    'treasury.periods.list': () => listPeriods(db),
+    'treasury.periods.list': () => listPeriods(db, today()),
+    'treasury.periods.setFiscalYearStart': ({ start }, ctx) =>
+      write(ctx, `fiscal year starts ${start}`, 'treasury.period', (tx) => {
+        setFiscalYearStart(tx, start);
+        return listPeriods(tx.db, today());
+      }),
     'treasury.periods.close': ({ year }, ctx) =>
-      write(ctx, `close FY${year}`, 'treasury.period', (tx) => closeFiscalYear(tx, year)),
+      write(ctx, `close FY${year}`, 'treasury.period', (tx) => {
+        const { accruals: _accruals, ...period } = closeFiscalYearWithInterest(tx, year);
+        return period;
+      }),
     'treasury.report': ({ kind, ...p }) => buildReport(db, kind, params(p)),
     'treasury.export': ({ format, kind, ...p }) => {
       if (format === 'beancount')

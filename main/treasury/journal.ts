@@ -3,6 +3,7 @@ import type { Db, WriteTx } from '../store/store.js';
 import { DeskError, notFound, ruleViolation } from '../shared/errors.js';
 import { formatCents } from './money.js';
 import { sql } from './sql.js';
+import { closedBooksOn } from './periods.js';
 
 /** The first entry's `prev_hash`: 64 zeros, so every entry has a predecessor hash of the same shape. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -18,6 +19,7 @@ export type EntryKind =
   | 'loan-disbursement'
   | 'loan-repayment'
   | 'loan-forgiveness'
+  | 'loan-interest'
   | 'reversal'
   | 'manual';
 
@@ -128,14 +130,6 @@ export function assertBusinessDate(date: string, field = 'date'): void {
   }
 }
 
-/** The closed period containing `date`, if any. */
-export function closedPeriodOn(db: Db, date: string): { name: string } | undefined {
-  return sql(
-    db,
-    'SELECT name FROM treasury_periods WHERE closed_at IS NOT NULL AND ? BETWEEN starts_on AND ends_on',
-  ).get(date) as { name: string } | undefined;
-}
-
 function accountIds(db: Db): Map<string, { id: number; active: boolean }> {
   const rows = sql(db, 'SELECT id, code, active FROM treasury_accounts').all() as {
     id: number;
@@ -169,21 +163,14 @@ function checkLines(db: Db, input: EntryInput): Map<string, { id: number; active
 
 /**
  * Posts one balanced entry, chained to the last one. Refused (nothing written) when it has fewer than two lines,
- * does not sum to zero, names an unknown account, or falls in a closed period. The triggers enforce the same rules.
+ * does not sum to zero, names an unknown account, or is dated in closed books. The triggers enforce the same rules.
  */
 export function postEntry(tx: WriteTx, input: EntryInput, reversesId: number | null = null): PostedEntry {
   assertBusinessDate(input.date);
   if (input.memo.trim() === '')
     throw new DeskError('INVALID_INPUT', 'A journal entry needs a memo saying what happened.');
-  const closed = closedPeriodOn(tx.db, input.date);
-  if (closed !== undefined) {
-    throw ruleViolation(
-      `${input.date} falls in ${closed.name}, which is closed. Post it in an open period.`,
-      {
-        period: closed.name,
-      },
-    );
-  }
+  const closed = closedBooksOn(tx.db, input.date);
+  if (closed !== null) throw ruleViolation(closed, { date: input.date });
   const accounts = checkLines(tx.db, input);
   const number = tx.nextNumber('treasury.entry');
   const last = sql(tx.db, 'SELECT number, hash FROM treasury_entries ORDER BY number DESC LIMIT 1').get() as

@@ -7,6 +7,18 @@ import { BANK } from './shares.js';
 import { trancheFor } from './campaign.js';
 import { addDays, loanSchedule, scheduleProblem, type ScheduleRow } from './schedule.js';
 import { sql } from './sql.js';
+import {
+  accrueAcrossYearEnds,
+  accrueInterest,
+  accrueLoanInterest,
+  lastRecordedOn,
+  interestEarned,
+  interestOnBooks,
+  listAccruals,
+  principalEvents,
+  type Accrual,
+} from './interest.js';
+import { closeFiscalYear, periodOf, type Period } from './periods.js';
 
 export type LoanKind = 'pri' | 'non-extractive' | 'member-loan';
 
@@ -31,7 +43,7 @@ export interface LoanTerms {
 }
 
 export interface LoanEvent {
-  kind: 'disbursement' | 'repayment' | 'forgiveness';
+  kind: 'disbursement' | 'repayment' | 'forgiveness' | 'interest-accrual';
   date: string;
   principalCents: number;
   interestCents: number;
@@ -55,6 +67,10 @@ export interface Loan extends Omit<LoanTerms, 'reportDueDays' | 'note'> {
   disbursedCents: number;
   repaidPrincipalCents: number;
   interestPaidCents: number;
+  /** Interest earned through the as-of day (see interest.ts) and not yet paid; never below zero. */
+  interestAccruedCents: number;
+  /** The part of that already posted to Liabilities:InterestPayable. */
+  interestPayableCents: number;
   forgivenCents: number;
   balanceCents: number;
   next: ScheduleRow | null;
@@ -127,6 +143,8 @@ export function disburse(
       `Loan ${loan.number} is for ${formatCents(loan.principalCents)}; ${formatCents(loan.principalCents - loan.disbursedCents)} remains to be received.`,
     );
   }
+  assertBusinessDate(input.date);
+  inOrder(tx, loan, input.date);
   const entry = postEntry(tx, {
     date: input.date,
     memo: `Loan ${loan.number} received from ${loan.lenderName}`,
@@ -142,45 +160,85 @@ export function disburse(
   return { loan: getLoan(tx.db, loan.id), entry };
 }
 
+/**
+ * A loan's history is recorded in date order: nothing is dated before its last entry (event or interest accrual),
+ * so every accrual saw all that came before it. A late-found payment is recorded on the day it is entered, with a
+ * memo. Before the event, interest is accrued through each open fiscal year end it steps over.
+ */
+function inOrder(tx: WriteTx, loan: Loan, date: string): Accrual[] {
+  const last = lastRecordedOn(tx.db, loan.id);
+  if (last !== null && date < last)
+    throw ruleViolation(
+      `Loan ${loan.number}'s history is recorded in date order and its last entry is dated ${last}; date this ${last} or later.`,
+    );
+  return accrueAcrossYearEnds(tx, loan.id, date);
+}
+
+function checkBalance(loan: Loan, principal: number, what: string): void {
+  if (principal > loan.balanceCents) {
+    throw ruleViolation(
+      `Loan ${loan.number} has ${formatCents(loan.balanceCents)} outstanding; ${what} ${formatCents(principal)} is more than that.`,
+    );
+  }
+}
+
+/**
+ * A repayment: the principal reduces the loan; the interest first clears what is payable on it (after accruing
+ * through the day before), and any rest is interest expense of the day. Lines: loan liability, interest payable,
+ * interest expense (each only when not zero), bank.
+ */
 export function repay(
   tx: WriteTx,
   input: { loanId: number; date: string; principal: number; interest: number },
-): { loan: Loan; entry: PostedEntry } {
+): { loan: Loan; entry: PostedEntry; accruals: Accrual[] } {
+  assertBusinessDate(input.date);
   const loan = getLoan(tx.db, input.loanId);
   if (input.principal + input.interest <= 0)
     throw new DeskError('INVALID_INPUT', 'A repayment pays some principal, some interest, or both.');
-  if (input.principal > loan.balanceCents) {
-    throw ruleViolation(
-      `Loan ${loan.number} has ${formatCents(loan.balanceCents)} outstanding; ${formatCents(input.principal)} of principal is more than that.`,
-    );
-  }
+  checkBalance(loan, input.principal, 'repaying');
+  const accruals = [
+    ...inOrder(tx, loan, input.date),
+    ...accrueLoanInterest(tx, loan.id, addDays(input.date, -1), input.date),
+  ];
+  const payable = interestOnBooks(tx.db, loan.id).payableCents;
+  const fromPayable = Math.min(input.interest, Math.max(0, payable));
+  const toExpense = input.interest - fromPayable;
+  const party = loan.lenderPartyId;
   const lines = [];
   if (input.principal > 0)
-    lines.push({ account: LOAN_ACCOUNT[loan.kind], amount: input.principal, partyId: loan.lenderPartyId });
-  if (input.interest > 0)
-    lines.push({ account: 'Expenses:Interest', amount: input.interest, partyId: loan.lenderPartyId });
-  lines.push({ account: BANK, amount: -(input.principal + input.interest), partyId: loan.lenderPartyId });
+    lines.push({ account: LOAN_ACCOUNT[loan.kind], amount: input.principal, partyId: party });
+  if (fromPayable > 0)
+    lines.push({ account: 'Liabilities:InterestPayable', amount: fromPayable, partyId: party });
+  if (toExpense > 0) lines.push({ account: 'Expenses:Interest', amount: toExpense, partyId: party });
+  lines.push({ account: BANK, amount: -(input.principal + input.interest), partyId: party });
   const entry = postEntry(tx, {
     date: input.date,
-    memo: `Repayment on loan ${loan.number} to ${loan.lenderName}`,
+    memo: `Repayment on loan ${loan.number} to ${loan.lenderName}: ${formatCents(input.principal)} principal, ${formatCents(input.interest)} interest`,
     kind: 'loan-repayment',
-    partyId: loan.lenderPartyId,
+    partyId: party,
     lines,
   });
   insertEvent(tx, loan, 'repayment', input.date, input.principal, input.interest, entry);
-  return { loan: getLoan(tx.db, loan.id), entry };
+  return { loan: getLoan(tx.db, loan.id), entry, accruals };
+}
+
+/** Closes a fiscal year after accruing every loan's interest through its last day, so the year carries it. */
+export function closeFiscalYearWithInterest(tx: WriteTx, year: number): Period & { accruals: Accrual[] } {
+  let accruals: Accrual[] = [];
+  const period = closeFiscalYear(tx, year, (p) => {
+    accruals = accrueInterest(tx, p.endsOn);
+  });
+  return { ...period, accruals };
 }
 
 export function forgive(
   tx: WriteTx,
   input: { loanId: number; date: string; amount: number },
 ): { loan: Loan; entry: PostedEntry } {
+  assertBusinessDate(input.date);
   const loan = getLoan(tx.db, input.loanId);
-  if (input.amount > loan.balanceCents) {
-    throw ruleViolation(
-      `Loan ${loan.number} has ${formatCents(loan.balanceCents)} outstanding; the lender cannot forgive ${formatCents(input.amount)}.`,
-    );
-  }
+  checkBalance(loan, input.amount, 'the lender cannot forgive');
+  inOrder(tx, loan, input.date);
   const entry = postEntry(tx, {
     date: input.date,
     memo: `${loan.lenderName} forgave ${formatCents(input.amount)} of loan ${loan.number}`,
@@ -220,11 +278,15 @@ export function submitPriReport(
   return priCalendar(tx.db, loan, input.submittedOn);
 }
 
-/** A PRI owes, for every fiscal year it is outstanding, a financial report and a statement of compliance. */
+/**
+ * A PRI owes, for every fiscal year of the cooperative it is outstanding in (from the agreement to the last
+ * scheduled payment), a financial report and a statement of compliance, due a set number of days after that
+ * fiscal year ends.
+ */
 export function priCalendar(db: Db, loan: Loan, today: string): PriReportDue[] {
   if (loan.kind !== 'pri' || loan.reportDueDays === null) return [];
   const schedule = scheduleOf(loan);
-  const lastYear = Number((schedule.at(-1)?.dueOn ?? loan.agreementOn).slice(0, 4));
+  const lastDue = schedule.at(-1)?.dueOn ?? loan.agreementOn;
   const submitted = sql(
     db,
     'SELECT fiscal_year, kind, submitted_on FROM treasury_pri_reports WHERE loan_id = ?',
@@ -234,9 +296,14 @@ export function priCalendar(db: Db, loan: Loan, today: string): PriReportDue[] {
     submitted_on: string;
   }[];
   const out: PriReportDue[] = [];
-  for (let y = Number(loan.agreementOn.slice(0, 4)); y <= lastYear; y += 1) {
+  for (
+    let p = periodOf(db, loan.agreementOn);
+    p.startsOn <= lastDue && out.length < 400;
+    p = periodOf(db, addDays(p.endsOn, 1))
+  ) {
+    const y = Number(p.name.slice(2));
     for (const kind of ['financial-report', 'compliance-statement'] as const) {
-      const dueOn = addDays(`${y}-12-31`, loan.reportDueDays);
+      const dueOn = addDays(p.endsOn, loan.reportDueDays);
       const s = submitted.find((r) => r.fiscal_year === y && r.kind === kind);
       out.push({
         fiscalYear: y,
@@ -257,8 +324,9 @@ export const scheduleOf = (
   >,
 ): ScheduleRow[] => loanSchedule(loan);
 
+/** A loan's history: disbursements, repayments, forgiveness and interest accruals, in the order they were posted. */
 export function listLoanEvents(db: Db, loanId: number): LoanEvent[] {
-  return (
+  const events = (
     sql(
       db,
       `SELECT ev.kind, ev.date, ev.principal_cents, ev.interest_cents, e.number FROM treasury_loan_events ev
@@ -277,6 +345,14 @@ export function listLoanEvents(db: Db, loanId: number): LoanEvent[] {
     interestCents: r.interest_cents,
     entryNumber: r.number,
   }));
+  const accruals = listAccruals(db, loanId).map((a) => ({
+    kind: 'interest-accrual' as const,
+    date: a.bookedOn,
+    principalCents: 0,
+    interestCents: a.interestCents,
+    entryNumber: a.entryNumber,
+  }));
+  return [...events, ...accruals].sort((a, b) => a.entryNumber - b.entryNumber);
 }
 
 interface Row {
@@ -298,16 +374,22 @@ interface Row {
   repaid: number;
   interest: number;
   forgiven: number;
+  last_event_on: string | null;
 }
 
+const EVENTS = 'FROM treasury_loan_events WHERE loan_id = l.id AND (@asOf IS NULL OR date <= @asOf)';
 const SELECT = `SELECT l.*, p.name AS lender_name,
-  coalesce((SELECT sum(principal_cents) FROM treasury_loan_events WHERE loan_id = l.id AND kind = 'disbursement'), 0) AS disbursed,
-  coalesce((SELECT sum(principal_cents) FROM treasury_loan_events WHERE loan_id = l.id AND kind = 'repayment'), 0) AS repaid,
-  coalesce((SELECT sum(interest_cents) FROM treasury_loan_events WHERE loan_id = l.id), 0) AS interest,
-  coalesce((SELECT sum(principal_cents) FROM treasury_loan_events WHERE loan_id = l.id AND kind = 'forgiveness'), 0) AS forgiven
+  coalesce((SELECT sum(principal_cents) ${EVENTS} AND kind = 'disbursement'), 0) AS disbursed,
+  coalesce((SELECT sum(principal_cents) ${EVENTS} AND kind = 'repayment'), 0) AS repaid,
+  coalesce((SELECT sum(interest_cents) ${EVENTS}), 0) AS interest,
+  coalesce((SELECT sum(principal_cents) ${EVENTS} AND kind = 'forgiveness'), 0) AS forgiven,
+  (SELECT max(date) ${EVENTS}) AS last_event_on
   FROM treasury_loans l JOIN treasury_parties p ON p.id = l.lender_party_id`;
 
-function toLoan(r: Row): Loan {
+function toLoan(db: Db, r: Row, asOf: string | null): Loan {
+  // Interest is counted through the as-of day, or (without one) through the loan's last recorded day.
+  const through = asOf ?? [r.last_event_on ?? r.agreement_on, r.agreement_on].sort().at(-1)!;
+  const earned = interestEarned(principalEvents(db, r.id, asOf ?? undefined), r.rate_bp, through);
   const base = {
     id: r.id,
     number: r.number,
@@ -326,6 +408,8 @@ function toLoan(r: Row): Loan {
     disbursedCents: r.disbursed,
     repaidPrincipalCents: r.repaid,
     interestPaidCents: r.interest,
+    interestAccruedCents: Math.max(0, earned - r.interest),
+    interestPayableCents: interestOnBooks(db, r.id, asOf ?? undefined).payableCents,
     forgivenCents: r.forgiven,
     balanceCents: r.disbursed - r.repaid - r.forgiven,
   };
@@ -344,12 +428,15 @@ function toLoan(r: Row): Loan {
   return { ...base, next };
 }
 
-export function getLoan(db: Db, id: number): Loan {
-  const row = sql(db, `${SELECT} WHERE l.id = ?`).get(id) as Row | undefined;
+/** One loan; with `asOf`, as its history stood at the end of that day (interest counted through it). */
+export function getLoan(db: Db, id: number, asOf?: string): Loan {
+  const row = sql(db, `${SELECT} WHERE l.id = @id`).get({ id, asOf: asOf ?? null }) as Row | undefined;
   if (row === undefined) throw notFound('Loan', id);
-  return toLoan(row);
+  return toLoan(db, row, asOf ?? null);
 }
 
-export function listLoans(db: Db): Loan[] {
-  return (sql(db, `${SELECT} ORDER BY l.number`).all() as Row[]).map(toLoan);
+export function listLoans(db: Db, asOf?: string): Loan[] {
+  return (sql(db, `${SELECT} ORDER BY l.number`).all({ asOf: asOf ?? null }) as Row[]).map((r) =>
+    toLoan(db, r, asOf ?? null),
+  );
 }

@@ -128,7 +128,7 @@ export function buildReport(db: Db, kind: ReportKind, p: ReportParams): ReportTa
       };
     }
     case 'loan-book': {
-      const rows = listLoans(db).map((l) => ({
+      const rows = listLoans(db, p.asOf).map((l) => ({
         number: l.number,
         lender: l.lenderName,
         loanKind: l.kind,
@@ -136,13 +136,15 @@ export function buildReport(db: Db, kind: ReportKind, p: ReportParams): ReportTa
         rate: `${(l.rateBp / 100).toFixed(2)} %`,
         received: l.disbursedCents,
         balance: l.balanceCents,
+        interestPaid: l.interestPaidCents,
+        interestAccrued: l.interestAccruedCents,
         nextDue: l.next?.dueOn ?? null,
         nextPayment: l.next?.paymentCents ?? null,
       }));
       return {
         kind,
         title: 'Loan book',
-        subtitle: 'Loans and PRIs with their balances and next scheduled payment',
+        subtitle: `As of ${p.asOf}: balances, interest paid and interest accrued but unpaid (30/360, half-up to the cent), next scheduled payment`,
         columns: [
           col('number', 'Loan', 'number'),
           col('lender', 'Lender'),
@@ -151,6 +153,8 @@ export function buildReport(db: Db, kind: ReportKind, p: ReportParams): ReportTa
           col('rate', 'Rate'),
           col('received', 'Received', 'money'),
           col('balance', 'Balance', 'money'),
+          col('interestPaid', 'Interest paid', 'money'),
+          col('interestAccrued', 'Interest accrued, unpaid', 'money'),
           col('nextDue', 'Next due', 'date'),
           col('nextPayment', 'Next payment', 'money'),
         ],
@@ -159,6 +163,8 @@ export function buildReport(db: Db, kind: ReportKind, p: ReportParams): ReportTa
           principal: rows.reduce((s, r) => s + r.principal, 0),
           received: rows.reduce((s, r) => s + r.received, 0),
           balance: rows.reduce((s, r) => s + r.balance, 0),
+          interestPaid: rows.reduce((s, r) => s + r.interestPaid, 0),
+          interestAccrued: rows.reduce((s, r) => s + r.interestAccrued, 0),
         },
       };
     }

@@ -1,5 +1,7 @@
 import type { Db } from '../store/store.js';
 import { accountBalances } from './journal.js';
+import { periodOf } from './periods.js';
+import { addDays } from './schedule.js';
 import {
   accountsOf,
   col,
@@ -53,15 +55,25 @@ export function statement(
             account: a.code,
             amount: natural(type, balances.get(a.code) ?? 0),
           }));
-      const surplus = accounts
-        .filter((a) => a.type === 'income' || a.type === 'expense')
-        .reduce((s, a) => s - (balances.get(a.code) ?? 0), 0);
+      // Income less expenses, split at the start of the fiscal year the date falls in.
+      const year = periodOf(db, p.asOf);
+      const before = accountBalances(db, { to: addDays(year.startsOn, -1) });
+      const surplus = (b: Map<string, number>) =>
+        accounts
+          .filter((a) => a.type === 'income' || a.type === 'expense')
+          .reduce((s, a) => s - (b.get(a.code) ?? 0), 0);
+      const prior = surplus(before);
       const assets = section('asset', 'Assets');
       const rows = [
         ...assets,
         ...section('liability', 'Liabilities'),
         ...section('equity', 'Equity'),
-        { section: 'Equity', account: 'Change in net assets (income less expenses)', amount: surplus },
+        { section: 'Equity', account: `Net assets from before ${year.name}`, amount: prior },
+        {
+          section: 'Equity',
+          account: `Change in net assets in ${year.name} to date (income less expenses)`,
+          amount: surplus(balances) - prior,
+        },
       ];
       const claims = rows.slice(assets.length).reduce((s, r) => s + r.amount, 0);
       return {
@@ -100,7 +112,7 @@ export function statement(
       return {
         kind,
         title: 'Statement of activities',
-        subtitle: `${p.from} to ${p.to}`,
+        subtitle: `${p.from} to ${p.to}${fiscal(db, p.from, p.to)}`,
         columns: [
           col('section', 'Section'),
           col('account', 'Account'),
@@ -112,4 +124,11 @@ export function statement(
       };
     }
   }
+}
+
+/** ", fiscal year FY2027" when the dates are exactly one fiscal year, or its start to a day within it. */
+function fiscal(db: Db, from: string, to: string): string {
+  const p = periodOf(db, from);
+  if (p.startsOn !== from || to > p.endsOn) return '';
+  return to === p.endsOn ? ` (fiscal year ${p.name})` : ` (${p.name} to date)`;
 }

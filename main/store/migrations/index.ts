@@ -5,6 +5,7 @@ import training from './004-training.sql';
 import jobs from './005-jobs.sql';
 import treasury from './006-treasury.sql';
 import production from './007-production.sql';
+import treasuryInterest from './008-treasury-interest-fiscal-year.sql';
 
 export interface Migration {
   version: number;
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: 'jobs', sql: jobs },
   { version: 6, name: 'treasury', sql: treasury },
   { version: 7, name: 'production', sql: production },
+  { version: 8, name: 'treasury-interest-fiscal-year', sql: treasuryInterest },
 ];

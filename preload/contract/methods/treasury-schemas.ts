@@ -198,6 +198,8 @@ export const loan = z.object({
   disbursedCents: cents,
   repaidPrincipalCents: cents,
   interestPaidCents: cents,
+  interestAccruedCents: cents,
+  interestPayableCents: cents,
   forgivenCents: cents,
   balanceCents: cents,
   next: scheduleRow.nullable(),
@@ -208,7 +210,7 @@ export const loanDetail = z.object({
   schedule: z.array(scheduleRow),
   events: z.array(
     z.object({
-      kind: z.enum(['disbursement', 'repayment', 'forgiveness']),
+      kind: z.enum(['disbursement', 'repayment', 'forgiveness', 'interest-accrual']),
       date: businessDate,
       principalCents: cents,
       interestCents: cents,
@@ -299,7 +301,13 @@ export const reportTable = z.object({
   totals: z.record(z.string(), cell).nullable(),
 });
 
+/** The fiscal year's first day, MM-DD (01-01 to 12-28, so every year has it). */
+export const fiscalYearStart = z
+  .string()
+  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])$/, 'Give the first day as MM-DD, from 01-01 to 12-28.');
+
 export const setupInfo = z.object({
+  fiscalYearStart: z.string(),
   memberClasses: z.array(memberClass),
   funds: z.array(
     z.object({
@@ -326,6 +334,15 @@ export const setupInfo = z.object({
       kind: z.enum(['share', 'gift', 'loan']),
     }),
   ),
+});
+
+export const accrual = z.object({
+  loanId: id,
+  loanNumber: z.number().int(),
+  throughOn: businessDate,
+  bookedOn: businessDate,
+  interestCents: cents,
+  entryNumber: z.number().int(),
 });
 
 export const period = z.object({

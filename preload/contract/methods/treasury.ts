@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { method } from '../define.js';
 import { businessDate, empty, id, language, optionalText, text } from '../common.js';
 import {
+  accrual,
   acknowledgment,
   campaign,
   certificate,
+  fiscalYearStart,
   gift,
   journalEntry,
   loan,
@@ -298,6 +300,13 @@ export const treasuryMethods = {
     input: z.strictObject({ loanId: id, date: businessDate, amount: money }),
     output: loanDetail,
   }),
+  'treasury.loans.accrue': method({
+    summary:
+      'Accrue every loan’s interest through a day (e.g. month end): interest expense and interest payable, per loan.',
+    permission: 'treasury.write',
+    input: z.strictObject({ through: businessDate }),
+    output: z.object({ accruals: z.array(accrual), summary: z.string() }),
+  }),
   'treasury.loans.submitReport': method({
     summary: 'Record a PRI report or compliance statement as submitted.',
     permission: 'treasury.write',
@@ -353,13 +362,21 @@ export const treasuryMethods = {
     }),
   }),
   'treasury.periods.list': method({
-    summary: 'Fiscal periods and whether they are closed.',
+    summary: 'Fiscal years: the closed ones, then the open ones up to the one containing today.',
     permission: 'treasury.read',
     input: empty,
     output: z.array(period),
   }),
+  'treasury.periods.setFiscalYearStart': method({
+    summary:
+      'Set the fiscal year’s first day (MM-DD); closed years keep their dates, the change applies after the last one.',
+    permission: 'treasury.write',
+    input: z.strictObject({ start: fiscalYearStart }),
+    output: z.array(period),
+  }),
   'treasury.periods.close': method({
-    summary: 'Close a fiscal year for good: no entry can be dated in it afterwards.',
+    summary:
+      'Close a fiscal year for good (loans’ interest accrued through its last day first): no entry can be dated in it afterwards.',
     permission: 'treasury.write',
     input: z.strictObject({ year }),
     output: period,

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestHost, type TestClient, type TestHost } from '../../helpers/temp-host.js';
 import { verifyLedger } from '../../../main/treasury/journal.js';
+import { treasuryMethods } from '../../../preload/contract/methods/treasury.js';
 
 const auditCount = (t: TestHost) =>
   (t.host.store.db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
@@ -313,6 +314,11 @@ describe('the treasurer through the host', () => {
     ] as const) {
       expect(await trainee.raw(m, input)).toMatchObject({ ok: false, error: { code: 'NOT_AUTHORIZED' } });
     }
+    // Every other treasury method, whatever it is sent: refused before the input is even looked at.
+    const others = Object.keys(treasuryMethods).filter((m) => m !== 'treasury.campaign');
+    expect(others.length).toBeGreaterThan(35);
+    for (const m of others)
+      expect(await trainee.raw(m, {}), m).toMatchObject({ ok: false, error: { code: 'NOT_AUTHORIZED' } });
     expect(await t.host.context.blobs.open('treasury/certificate/1.pdf', trainee.conn.auth)).toBeNull();
     // The admin reads the books but cannot write them.
     expect(await t.admin.raw('treasury.parties.create', { kind: 'person', name: 'Mallory' })).toMatchObject({
@@ -333,6 +339,11 @@ describe('the demo books', () => {
       expect(n('SELECT count(*) AS n FROM treasury_memberships')).toBe(26);
       expect(n('SELECT count(*) AS n FROM treasury_gifts')).toBeGreaterThan(30);
       expect(n('SELECT count(*) AS n FROM treasury_periods WHERE closed_at IS NOT NULL')).toBe(1);
+      // The loans' interest: accrued before each repayment and at the closed year's end, then paid from payable.
+      expect(n('SELECT count(*) AS n FROM treasury_loan_accruals')).toBeGreaterThan(3);
+      expect(n("SELECT count(*) AS n FROM treasury_entries WHERE kind = 'loan-interest'")).toBeGreaterThan(3);
+      const book = await t.admin.ok('treasury.report', { kind: 'loan-book' });
+      expect(book.totals?.interestPaid).toBeGreaterThan(0);
       const bs = await t.admin.ok('treasury.report', { kind: 'balance-sheet' });
       expect(bs.totals?.account).toBe('balanced');
       const bean = await t.admin.ok('treasury.export', { format: 'beancount' });

@@ -1,8 +1,10 @@
 import { expect } from 'vitest';
 import type { Db } from '../../../main/store/store.js';
 import { verifyLedger } from '../../../main/treasury/journal.js';
+import { cached } from './cached.js';
+import { interestEarned, principalEvents } from '../../../main/treasury/interest.js';
 
-const all = <T>(db: Db, sql: string, ...params: unknown[]): T[] => db.prepare(sql).all(...params) as T[];
+const all = <T>(db: Db, sql: string, ...params: unknown[]): T[] => cached(db, sql).all(...params) as T[];
 
 /** Every table with a human-facing number: 1..n with no gap, and the sequence never handed out more than that. */
 export const NUMBERED: readonly [table: string, sequence: string][] = [
@@ -118,6 +120,9 @@ export function checkInvariants(db: Db): void {
     if (g.voided !== null) expect(g.voided, `void of gift ${g.number}`).toBe(-g.amount);
   }
 
+  checkInterest(db);
+  checkPeriods(db);
+
   // Share payments not yet turned into shares are never negative.
   const owed = all<{ balance: number }>(
     db,
@@ -137,4 +142,113 @@ export function shareState(db: Db): string {
     all(db, 'SELECT id, status FROM treasury_memberships ORDER BY id'),
     all(db, 'SELECT count(*) AS n FROM treasury_certificates'),
   ]);
+}
+
+/** The journal lines of every loan's entries (events and accruals), by loan, with account codes. */
+const LOAN_LINES = `WITH loan_entries AS (
+    SELECT loan_id, entry_id, kind, principal_cents, interest_cents FROM treasury_loan_events
+    UNION ALL SELECT loan_id, entry_id, 'interest-accrual', 0, interest_cents FROM treasury_loan_accruals)
+  SELECT le.loan_id, le.entry_id, le.kind, le.principal_cents AS principal, le.interest_cents AS interest, lo.kind AS loan_kind,
+    sum(CASE WHEN a.code = 'Expenses:Interest' THEN l.amount_cents ELSE 0 END) AS expense,
+    sum(CASE WHEN a.code = 'Liabilities:InterestPayable' THEN l.amount_cents ELSE 0 END) AS payable,
+    sum(CASE WHEN a.code = 'Assets:Bank:Operating' THEN l.amount_cents ELSE 0 END) AS bank,
+    sum(CASE WHEN a.code LIKE 'Liabilities:Loans:%' THEN l.amount_cents ELSE 0 END) AS loan,
+    count(*) AS lines
+  FROM loan_entries le JOIN treasury_loans lo ON lo.id = le.loan_id
+  JOIN treasury_lines l ON l.entry_id = le.entry_id JOIN treasury_accounts a ON a.id = l.account_id
+  GROUP BY le.loan_id, le.entry_id ORDER BY le.loan_id, le.entry_id`;
+
+/** Interest: accruals, repayments and the interest payable account tell one story, per loan and in total. */
+function checkInterest(db: Db): void {
+  const rows = all<{
+    loan_id: number;
+    entry_id: number;
+    kind: string;
+    principal: number;
+    interest: number;
+    expense: number;
+    payable: number;
+    bank: number;
+    loan: number;
+    lines: number;
+  }>(db, LOAN_LINES);
+  const payable = new Map<number, number>();
+  for (const r of rows) {
+    const where = `loan ${r.loan_id}, entry ${r.entry_id} (${r.kind})`;
+    if (r.kind === 'interest-accrual') {
+      // Exactly one debit to interest expense and one credit to interest payable, of the accrual's amount.
+      expect([r.lines, r.expense, r.payable], where).toEqual([2, r.interest, -r.interest]);
+    } else if (r.kind === 'repayment') {
+      // Principal to the loan, interest to payable and/or expense, all of it from the bank.
+      expect([r.loan, r.payable + r.expense, r.bank], where).toEqual([
+        r.principal,
+        r.interest,
+        -(r.principal + r.interest),
+      ]);
+    } else expect([r.expense, r.payable], where).toEqual([0, 0]);
+    // Per loan, interest payable never goes below zero, entry after entry.
+    const now = (payable.get(r.loan_id) ?? 0) - r.payable;
+    expect(now, `interest payable, ${where}`).toBeGreaterThanOrEqual(0);
+    payable.set(r.loan_id, now);
+  }
+  // The loans' shares make the whole account.
+  const account = all<{ b: number }>(
+    db,
+    `SELECT -coalesce(sum(l.amount_cents), 0) AS b FROM treasury_lines l JOIN treasury_accounts a ON a.id = l.account_id
+     WHERE a.code = 'Liabilities:InterestPayable'`,
+  )[0]!.b;
+  expect(account, 'Liabilities:InterestPayable').toBe([...payable.values()].reduce((s, v) => s + v, 0));
+
+  // A closed year carries all the interest its loans earned in it (accrued when it was closed, or before).
+  const closed = all<{ name: string; ends_on: string }>(
+    db,
+    'SELECT name, ends_on FROM treasury_periods WHERE closed_at IS NOT NULL',
+  );
+  if (closed.length === 0) return;
+  const loans = all<{ id: number; rate_bp: number }>(
+    db,
+    'SELECT id, rate_bp FROM treasury_loans WHERE rate_bp > 0',
+  );
+  for (const p of closed) {
+    for (const loan of loans) {
+      const earned = interestEarned(principalEvents(db, loan.id, p.ends_on), loan.rate_bp, p.ends_on);
+      const expensed = all<{ e: number }>(
+        db,
+        `SELECT coalesce(sum(l.amount_cents), 0) AS e FROM treasury_lines l JOIN treasury_accounts a ON a.id = l.account_id
+         JOIN treasury_entries e ON e.id = l.entry_id
+         WHERE a.code = 'Expenses:Interest' AND e.date <= ? AND l.entry_id IN (
+           SELECT entry_id FROM treasury_loan_events WHERE loan_id = ? UNION ALL
+           SELECT entry_id FROM treasury_loan_accruals WHERE loan_id = ?)`,
+        p.ends_on,
+        loan.id,
+        loan.id,
+      )[0]!.e;
+      expect(expensed, `interest of loan ${loan.id} in ${p.name}`).toBeGreaterThanOrEqual(earned);
+    }
+  }
+}
+
+/** Closed years tile the calendar in order, and nothing was ever posted into them after they closed. */
+function checkPeriods(db: Db): void {
+  const closed = all<{ name: string; starts_on: string; ends_on: string }>(
+    db,
+    'SELECT name, starts_on, ends_on FROM treasury_periods WHERE closed_at IS NOT NULL ORDER BY starts_on',
+  );
+  closed.forEach((p, i) => {
+    expect(p.starts_on <= p.ends_on, p.name).toBe(true);
+    expect(p.name, 'named by the year it ends in').toBe(`FY${p.ends_on.slice(0, 4)}`);
+    if (i > 0)
+      expect(p.starts_on, `${p.name} starts the day after ${closed[i - 1]!.name}`).toBe(
+        new Date(Date.parse(`${closed[i - 1]!.ends_on}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10),
+      );
+  });
+  const late = all<{ number: number; date: string; period: string }>(
+    db,
+    `SELECT e.number, e.date, c.entity_id AS period FROM audit_log c
+     JOIN treasury_periods p ON p.name = c.entity_id
+     JOIN audit_log a ON a.entity = 'treasury.entry' AND a.action = 'post' AND a.id > c.id
+     JOIN treasury_entries e ON e.number = CAST(a.entity_id AS INTEGER)
+     WHERE c.entity = 'treasury.period' AND c.action = 'close' AND e.date <= p.ends_on`,
+  );
+  expect(late, 'entries posted into closed books').toEqual([]);
 }

@@ -36,6 +36,7 @@ const TAMPERS = [
   'register quantity',
   'loan event principal',
   'gift amount',
+  'interest accrual amount',
 ] as const;
 type Tamper = (typeof TAMPERS)[number];
 
@@ -50,7 +51,7 @@ function tamper(db: Db, how: Tamper, pick: number, delta: number): number | null
   db.exec(`DROP TRIGGER treasury_lines_no_update; DROP TRIGGER treasury_lines_no_delete;
     DROP TRIGGER treasury_entries_no_update; DROP TRIGGER treasury_entries_no_delete;
     DROP TRIGGER treasury_share_operations_no_update; DROP TRIGGER treasury_loan_events_append_only;
-    DROP TRIGGER treasury_gifts_void_only;`);
+    DROP TRIGGER treasury_gifts_void_only; DROP TRIGGER treasury_loan_accruals_no_update;`);
   const entries = (one(db, 'SELECT count(*) AS n FROM treasury_entries') as { n: number }).n;
   const target = (pick % entries) + 1;
   const entry = one(db, 'SELECT id, line_count, date FROM treasury_entries WHERE number = ?', target) as {
@@ -153,19 +154,29 @@ function tamper(db: Db, how: Tamper, pick: number, delta: number): number | null
         "UPDATE treasury_gifts SET amount_cents = amount_cents + ? WHERE number = (SELECT max(number) FROM treasury_gifts WHERE kind = 'cash')",
       ).run(delta);
       return null;
+    case 'interest accrual amount':
+      db.prepare(
+        'UPDATE treasury_loan_accruals SET interest_cents = interest_cents + ? WHERE id = (SELECT max(id) FROM treasury_loan_accruals)',
+      ).run(delta);
+      return null;
   }
 }
 
-/** Steps that make sure every kind of row exists to be tampered with: an entry, a share, a loan event, a gift. */
+/**
+ * Steps that make sure every kind of row exists to be tampered with: an entry, a share, a loan event, a gift, an
+ * interest accrual (two days on $2,500 at 3 %).
+ */
 const groundwork: Op[] = [
   { t: 'manual', cents: 12_345 },
   { t: 'pay', member: 0, shares: 1, part: 1 },
   { t: 'disburse', loan: 0, cents: 250_000 },
+  { t: 'gift', party: 0, cents: 500, back: 0, fund: 1 },
+  { t: 'accrue' },
   { t: 'gift', party: 1, cents: 100_000, back: 0, fund: 2 },
 ];
 
 describe('a tampered row is detected', () => {
-  it(`one row edited behind the services' back, after a random sequence: verify-ledger names the entry, or the register, loan book and gifts no longer agree with the journal (${RUNS.tampered} random sequences, one tampered row each)`, () => {
+  it(`one row edited behind the services' back, after a random sequence: verify-ledger names the entry, or the register, loan book, interest accruals and gifts no longer agree with the journal (${RUNS.tampered} random sequences, one tampered row each)`, () => {
     let ran = 0;
     fc.assert(
       fc.property(

@@ -5,7 +5,17 @@ import { admitMember, createParty, endMembership } from '../../../main/treasury/
 import { recordSharePayment } from '../../../main/treasury/shares.js';
 import { correctShares, redeemShares, transferShares } from '../../../main/treasury/share-moves.js';
 import { recordCashGift, recordInKindGift, voidGift } from '../../../main/treasury/gifts.js';
-import { createLoan, disburse, forgive, getLoan, repay } from '../../../main/treasury/loans.js';
+import {
+  closeFiscalYearWithInterest,
+  createLoan,
+  disburse,
+  forgive,
+  getLoan,
+  repay,
+} from '../../../main/treasury/loans.js';
+import { accrueInterest } from '../../../main/treasury/interest.js';
+import { listPeriods, setFiscalYearStart } from '../../../main/treasury/periods.js';
+import { addDays } from '../../../main/treasury/schedule.js';
 import { postEntry, reverseEntry } from '../../../main/treasury/journal.js';
 import { acknowledgeGift, markSent } from '../../../main/treasury/acknowledgments.js';
 import type { TreasuryStore } from './store-helper.js';
@@ -25,11 +35,14 @@ export type Op =
   | { t: 'void'; gift: number }
   | { t: 'ack'; gift: number; send: boolean }
   | { t: 'loan'; party: number; principal: number; bp: number; kind: number }
-  | { t: 'disburse'; loan: number; cents: number }
-  | { t: 'repay'; loan: number; principal: number; interest: number }
-  | { t: 'forgive'; loan: number; cents: number }
+  | { t: 'disburse'; loan: number; cents: number; lag?: number }
+  | { t: 'repay'; loan: number; principal: number; interest: number; lag?: number }
+  | { t: 'forgive'; loan: number; cents: number; lag?: number }
   | { t: 'manual'; cents: number }
-  | { t: 'reverse'; entry: number };
+  | { t: 'reverse'; entry: number }
+  | { t: 'accrue' }
+  | { t: 'close' }
+  | { t: 'fystart'; start: string };
 
 const idx = fc.nat({ max: 50 });
 const money = fc.oneof(
@@ -117,6 +130,73 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: fc.record({ t: fc.constant('forgive' as const), loan: idx, cents: money }), weight: 1 },
   { arbitrary: fc.record({ t: fc.constant('manual' as const), cents: money }), weight: 1 },
   { arbitrary: fc.record({ t: fc.constant('reverse' as const), entry: idx }), weight: 1 },
+  { arbitrary: fc.record({ t: fc.constant('accrue' as const) }), weight: 1 },
+);
+
+/**
+ * Loans, interest and fiscal years: money lent, drawn, repaid (sometimes dated back a little, `lag` days), forgiven,
+ * interest accrued, fiscal years closed in turn, the fiscal year's first day changed now and then; with gifts,
+ * share payments and expenses mixed in so closed years have other entries to lock.
+ */
+const lag = fc.oneof(fc.constant(0), fc.nat({ max: 60 }));
+export const loanOpArb: fc.Arbitrary<Op> = fc.oneof(
+  {
+    arbitrary: fc.record({
+      t: fc.constant('loan' as const),
+      party: idx,
+      principal: money,
+      bp: fc.constantFrom(0, 100, 250, 375, 5000),
+      kind: fc.nat({ max: 2 }),
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({ t: fc.constant('disburse' as const), loan: idx, cents: money, lag }),
+    weight: 3,
+  },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('repay' as const),
+      loan: idx,
+      principal: fc.nat({ max: 300_000 }),
+      interest: fc.oneof(fc.nat({ max: 50_000 }), fc.constant(0)),
+      lag,
+    }),
+    weight: 4,
+  },
+  {
+    arbitrary: fc.record({ t: fc.constant('forgive' as const), loan: idx, cents: money, lag }),
+    weight: 1,
+  },
+  { arbitrary: fc.record({ t: fc.constant('accrue' as const) }), weight: 2 },
+  { arbitrary: fc.record({ t: fc.constant('close' as const) }), weight: 2 },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('fystart' as const),
+      start: fc.constantFrom('01-01', '07-01', '10-01', '04-15'),
+    }),
+    weight: 1,
+  },
+  { arbitrary: fc.record({ t: fc.constant('manual' as const), cents: money }), weight: 1 },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('gift' as const),
+      party: idx,
+      cents: money,
+      back: fc.constant(0),
+      fund: fc.integer({ min: 1, max: 3 }),
+    }),
+    weight: 1,
+  },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('pay' as const),
+      member: idx,
+      shares: fc.integer({ min: 1, max: 3 }),
+      part: fc.integer({ min: 1, max: 4 }),
+    }),
+    weight: 1,
+  },
 );
 
 const ids = (db: Db, sql: string): number[] => (cached(db, sql).all() as { id: number }[]).map((r) => r.id);
@@ -269,7 +349,7 @@ export function apply(s: TreasuryStore, op: Op, date: string): Applied {
           const loan = getLoan(db, l);
           // Odd amounts take whatever remains (so loans fill up); even ones are taken as drawn, sometimes too much.
           const amount = op.cents % 2 === 1 ? loan.principalCents - loan.disbursedCents : op.cents;
-          disburse(tx, { loanId: l, amount, date });
+          disburse(tx, { loanId: l, amount, date: addDays(date, -(op.lag ?? 0)) });
           return;
         }
         case 'repay': {
@@ -278,13 +358,13 @@ export function apply(s: TreasuryStore, op: Op, date: string): Applied {
           const loan = getLoan(db, l);
           const share = op.principal % 6; // 0..4 quarters of the balance, 5: more than is owed
           const principal = share === 5 ? loan.balanceCents + 1 : Math.floor((loan.balanceCents * share) / 4);
-          repay(tx, { loanId: l, date, principal, interest: op.interest });
+          repay(tx, { loanId: l, date: addDays(date, -(op.lag ?? 0)), principal, interest: op.interest });
           return;
         }
         case 'forgive': {
           const l = pick(loans, op.loan);
           if (l === undefined) throw new DeskError('NOT_FOUND', 'no loan yet');
-          forgive(tx, { loanId: l, date, amount: op.cents });
+          forgive(tx, { loanId: l, date: addDays(date, -(op.lag ?? 0)), amount: op.cents });
           return;
         }
         case 'manual':
@@ -297,6 +377,20 @@ export function apply(s: TreasuryStore, op: Op, date: string): Applied {
               { account: 'Assets:Bank:Operating', amount: -op.cents },
             ],
           });
+          return;
+        case 'accrue':
+          accrueInterest(tx, date);
+          return;
+        case 'close': {
+          // The earliest open fiscal year that has ended by this step's date, as a treasurer would close them.
+          const open = listPeriods(db, date).find((p) => p.closedAt === null);
+          if (open === undefined || open.endsOn >= date)
+            throw new DeskError('RULE_VIOLATION', 'no year has ended yet');
+          closeFiscalYearWithInterest(tx, Number(open.name.slice(2)));
+          return;
+        }
+        case 'fystart':
+          setFiscalYearStart(tx, op.start);
           return;
         case 'reverse': {
           const e = pick(entries, op.entry);

@@ -68,7 +68,7 @@ function sharedStore(): { s: TreasuryStore; pristine: string } {
 
 export interface SequenceOptions {
   /** Called after every step (with whether it was refused). */
-  afterEach?: (s: TreasuryStore, op: Op, refused: boolean) => void;
+  afterEach?: (s: TreasuryStore, op: Op, refused: boolean, date: string) => void;
   /** Called once the sequence has run and the invariants hold, before the store is closed. */
   then?: (s: TreasuryStore) => void;
   /** Days between two steps' business dates (1: one step a day from 2026-01-01). */
@@ -122,13 +122,14 @@ function steps(s: TreasuryStore, ops: Op[], options: SequenceOptions): void {
     const before = fingerprint(s);
     const touchesGifts = ['gift', 'inkind', 'void', 'ack'].includes(op.t);
     const shares = touchesGifts ? shareState(s.store.db) : '';
-    const result = apply(s, op, addDays('2026-01-01', i * (options.stride ?? 1)));
+    const date = addDays('2026-01-01', i * (options.stride ?? 1));
+    const result = apply(s, op, date);
     // A refusal changes nothing: no row, no audit line, no number taken.
     if (result.refused && fingerprint(s) !== before)
       expect(fingerprint(s), `${op.t} refused (${result.message ?? ''}) but changed something`).toBe(before);
     // A gift, in cash or in kind, or its void or acknowledgment, never creates (or removes) shares or votes.
     if (touchesGifts) expect(shareState(s.store.db)).toBe(shares);
-    options.afterEach?.(s, op, result.refused);
+    options.afterEach?.(s, op, result.refused, date);
   });
   checkInvariants(s.store.db);
   options.then?.(s);
