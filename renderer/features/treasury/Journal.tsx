@@ -10,11 +10,15 @@ export function Journal() {
   const periods = useTreasuryQuery('treasury.periods.list', {});
   const verify = useTreasuryMutation('treasury.journal.verify');
   const close = useTreasuryMutation('treasury.periods.close');
-  const lastYear =
-    Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date()).slice(0, 4)) -
-    1;
+  const setStart = useTreasuryMutation('treasury.periods.setFiscalYearStart');
+  // The list ends with the open year containing today (main's day); every open year before it has ended, and
+  // years close in order, so the earliest of them is the one to offer.
+  const open = (periods.data ?? []).filter((p) => p.closedAt === null);
+  const current = open.at(-1);
+  const closable = open.length > 1 ? open[0] : undefined;
   const v = verify.data;
   const setup = useTreasuryQuery('treasury.setup', {});
+  const [start, setStartText] = useState<string | null>(null);
   const post = useTreasuryMutation('treasury.journal.post');
   const [date, setDate] = useState(() =>
     new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date()),
@@ -43,11 +47,40 @@ export function Journal() {
           .filter((p) => p.closedAt !== null)
           .map((p) => t('treasury.journal.closed', { name: p.name }))
           .join(' · ')}{' '}
-        <button type="button" onClick={() => close.mutate({ year: lastYear })}>
-          {`${t('treasury.journal.closeYear')} ${lastYear}`}
-        </button>
+        {current !== undefined && (
+          <span data-testid="current-period">
+            {t('treasury.journal.open', { name: current.name, from: current.startsOn, to: current.endsOn })}
+          </span>
+        )}{' '}
+        {closable !== undefined && (
+          <button type="button" onClick={() => close.mutate({ year: Number(closable.name.slice(2)) })}>
+            {`${t('treasury.journal.closeYear')} ${closable.name}`}
+          </button>
+        )}
       </p>
       {close.error !== null && <p role="alert">{errorText(close.error)}</p>}
+      <p className="no-print">
+        <label>
+          {t('treasury.journal.fiscalYearStart')}{' '}
+          <input
+            value={start ?? setup.data?.fiscalYearStart ?? ''}
+            onChange={(e) => setStartText(e.target.value)}
+            placeholder="07-01"
+            size={6}
+            name="fiscalYearStart"
+          />
+        </label>{' '}
+        <button
+          type="button"
+          disabled={start === null || setStart.isPending}
+          onClick={() =>
+            start !== null && setStart.mutate({ start }, { onSuccess: () => setStartText(null) })
+          }
+        >
+          {t('treasury.journal.setStart')}
+        </button>
+      </p>
+      {setStart.error !== null && <p role="alert">{errorText(setStart.error)}</p>}
       <fieldset className="no-print">
         <legend>{t('treasury.journal.manual')}</legend>
         <input

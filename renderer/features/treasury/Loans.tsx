@@ -14,6 +14,7 @@ export function Loans() {
   const language = useLanguage();
   const loans = useTreasuryQuery('treasury.loans.list', {});
   const create = useTreasuryMutation('treasury.loans.create');
+  const accrue = useTreasuryMutation('treasury.loans.accrue');
   const [selected, setSelected] = useState<number | null>(null);
   const [lender, setLender] = useState<number | null>(null);
   const [kind, setKind] = useState<Kind>('pri');
@@ -37,6 +38,8 @@ export function Loans() {
             <th scope="col">{t('treasury.loans.principal')}</th>
             <th scope="col">{t('treasury.loans.received')}</th>
             <th scope="col">{t('treasury.loans.balance')}</th>
+            <th scope="col">{t('treasury.loans.interestPaid')}</th>
+            <th scope="col">{t('treasury.loans.interestAccrued')}</th>
             <th scope="col">{t('treasury.loans.next')}</th>
           </tr>
         </thead>
@@ -57,11 +60,22 @@ export function Loans() {
               <td>{money(l.principalCents)}</td>
               <td>{money(l.disbursedCents)}</td>
               <td>{money(l.balanceCents)}</td>
+              <td>{money(l.interestPaidCents)}</td>
+              <td>{money(l.interestAccruedCents)}</td>
               <td>{l.next === null ? '' : `${l.next.dueOn} · ${money(l.next.paymentCents)}`}</td>
             </tr>
           ))}
         </tbody>
       </table>
+
+      <p className="no-print">
+        <button type="button" disabled={accrue.isPending} onClick={() => accrue.mutate({ through: today() })}>
+          {t('treasury.loans.accrue')}
+        </button>{' '}
+        {accrue.data !== undefined && <output data-testid="accrual-summary">{accrue.data.summary}</output>}
+        {accrue.error !== null && <span role="alert">{errorText(accrue.error)}</span>}
+      </p>
+      <p className="hint">{t('treasury.loans.interestRule')}</p>
 
       <h3>{t('treasury.loans.new')}</h3>
       <PartyPicker label={t('treasury.loans.lender')} value={lender} onChange={setLender} />
@@ -294,7 +308,7 @@ function LoanDetail({ id }: { id: number }) {
         {d.events.map((e, i) => (
           <li
             key={i}
-          >{`${e.date} · ${e.kind} · ${money(e.principalCents)}${e.interestCents > 0 ? ` + ${money(e.interestCents)}` : ''} · #${e.entryNumber}`}</li>
+          >{`${e.date} · ${t(`treasury.loans.event.${e.kind}`)} · ${money(e.principalCents)}${e.interestCents > 0 ? ` + ${money(e.interestCents)}` : ''} · #${e.entryNumber}`}</li>
         ))}
       </ul>
     </article>

@@ -25,9 +25,12 @@ export function Reports() {
   const language = useLanguage();
   const [kind, setKind] = useState<Kind>('trial-balance');
   const [asOf, setAsOf] = useState(today);
-  const [from, setFrom] = useState(() => `${today().slice(0, 4)}-01-01`);
+  // From the start of the fiscal year the date falls in, unless chosen; the year (gifts) is the calendar year.
+  const [from, setFrom] = useState<string | null>(null);
   const [year, setYear] = useState(() => Number(today().slice(0, 4)));
-  const params = { asOf, from, to: asOf, year };
+  const periods = useTreasuryQuery('treasury.periods.list', {});
+  const fiscalFrom = (periods.data ?? []).find((p) => p.startsOn <= asOf && asOf <= p.endsOn)?.startsOn;
+  const params = { asOf, from: from ?? fiscalFrom, to: asOf, year };
   const report = useTreasuryQuery('treasury.report', { kind, ...params });
   const exporter = useTreasuryMutation('treasury.export');
   const save = (input: MethodInput<'treasury.export'>) =>
@@ -49,7 +52,12 @@ export function Reports() {
         {kind === 'activities' || kind === 'audit-trail' ? (
           <label>
             {t('treasury.reports.from')}
-            <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} name="from" />
+            <input
+              type="date"
+              value={from ?? fiscalFrom ?? ''}
+              onChange={(e) => setFrom(e.target.value)}
+              name="from"
+            />
           </label>
         ) : null}
         {kind === 'gifts-by-donor' ? (

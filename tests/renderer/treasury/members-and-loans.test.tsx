@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeskBridge } from '../../../preload/contract/index.js';
 import { Members } from '../../../renderer/features/treasury/Members.js';
 import { Loans } from '../../../renderer/features/treasury/Loans.js';
+import { Journal } from '../../../renderer/features/treasury/Journal.js';
 import { startTestHost, type TestClient, type TestHost } from '../../helpers/temp-host.js';
 
 /** The members and loans tabs against a real host: what the screen shows is what the books hold. */
@@ -90,5 +91,84 @@ describe('loans and PRIs', () => {
     expect(screen.getByTestId('pri-calendar').textContent).toContain(
       '2026 · Financial report · 2027-04-30 · Due',
     );
+  });
+
+  it('the loan book shows interest paid and interest accrued but unpaid; the history names each interest accrual', async () => {
+    const fund = await treasurer.ok('treasury.parties.create', { kind: 'organisation', name: 'Delta Fund' });
+    const { loan } = await treasurer.ok('treasury.loans.create', {
+      lenderPartyId: fund.id,
+      kind: 'pri',
+      principal: '100,000',
+      rateBp: 100,
+      method: 'amortizing',
+      termMonths: 84,
+      paymentsPerYear: 4,
+      agreementOn: '2026-09-15',
+      firstPaymentOn: '2027-01-01',
+    });
+    await treasurer.ok('treasury.receive', {
+      kind: 'loan',
+      amount: '100,000',
+      date: '2026-10-01',
+      loan: { loanId: loan.id },
+      understood: true,
+    });
+    // October's interest (30 days, 30/360, at 1 %: $83.33) is accrued before the payment, then paid from payable.
+    await treasurer.ok('treasury.loans.repay', {
+      loanId: loan.id,
+      date: '2026-11-01',
+      principal: '0',
+      interest: '83.33',
+    });
+    show(<Loans />);
+    const book = await screen.findByTestId('loans');
+    // The host's day is 2026-11-24: Oct 1 to Nov 24 is 54 days, $150.00 earned, $83.33 paid, $66.67 unpaid.
+    await waitFor(() =>
+      expect(within(book).getAllByRole('row')[1]!.textContent).toContain('$100,000.00$83.33$66.67'),
+    );
+    fireEvent.click(within(book).getByRole('button', { name: '1' }));
+    const detail = await screen.findByTestId('loan-detail');
+    expect(detail.textContent).toContain('2026-11-01 · Interest accrued · $0.00 + $83.33');
+    expect(detail.textContent).toContain('2026-11-01 · Repayment · $0.00 + $83.33');
+    expect(screen.getByText(/30\/360/)).toBeTruthy();
+  });
+});
+
+describe('fiscal years', () => {
+  it('the treasurer sets a July 1 year before the books start, sees the open year, and closes the one that ended', async () => {
+    show(<Journal />);
+    const input = await screen.findByRole('textbox', { name: 'The fiscal year starts on (MM-DD)' });
+    await waitFor(() => expect((input as HTMLInputElement).value).toBe('01-01'));
+    fireEvent.change(input, { target: { value: '07-01' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Set' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('current-period').textContent).toBe('FY2027 open (2026-07-01 to 2027-06-30)'),
+    );
+    await treasurer.ok('treasury.journal.post', {
+      date: '2026-05-04',
+      memo: 'Plywood',
+      lines: [
+        { account: 'Expenses:Materials', debit: '40.00' },
+        { account: 'Assets:Bank:Operating', credit: '40.00' },
+      ],
+    });
+    cleanup();
+    show(<Journal />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Close fiscal year FY2026' }));
+    await waitFor(() => expect(screen.getByText(/FY2026 closed/)).toBeTruthy());
+    // Once the books have entries in an open year, the start no longer changes, and the screen says why.
+    fireEvent.change(screen.getByRole('textbox', { name: 'The fiscal year starts on (MM-DD)' }), {
+      target: { value: '01-01' },
+    });
+    await treasurer.ok('treasury.journal.post', {
+      date: '2026-08-04',
+      memo: 'Filament',
+      lines: [
+        { account: 'Expenses:Materials', debit: '20.00' },
+        { account: 'Assets:Bank:Operating', credit: '20.00' },
+      ],
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Set' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('only between years');
   });
 });
