@@ -1,6 +1,6 @@
 import type { Db, WriteTx } from '../store/store.js';
 import { DeskError, notFound, ruleViolation } from '../shared/errors.js';
-import { formatCents } from './money.js';
+import { assertCents, formatCents } from './money.js';
 import { assertBusinessDate, postEntry, reverseEntry, type PostedEntry } from './journal.js';
 import { getParty } from './members.js';
 import { BANK } from './shares.js';
@@ -73,7 +73,9 @@ export function recordCashGift(tx: WriteTx, input: CashGiftInput): { gift: Gift;
   assertBusinessDate(input.date);
   const donor = getParty(tx.db, input.donorPartyId);
   const fund = getFund(tx.db, input.fundId);
+  assertCents(input.amount, 'The gift');
   const returnValue = input.returnValue ?? 0;
+  assertCents(returnValue, 'The value given in return', { zero: true });
   if (returnValue > 0 && (input.returnDescription ?? '').trim() === '') {
     throw new DeskError('INVALID_INPUT', 'Describe the goods or services given in return for this gift.', {
       field: 'returnDescription',
@@ -142,7 +144,9 @@ export function recordInKindGift(
   assertBusinessDate(input.date);
   const donor = getParty(tx.db, input.donorPartyId);
   const fund = getFund(tx.db, input.fundId);
+  assertCents(input.bookValue ?? 0, 'The book value', { zero: true });
   const returnValue = input.returnValue ?? 0;
+  assertCents(returnValue, 'The value given in return', { zero: true });
   if (returnValue > 0 && (input.returnDescription ?? '').trim() === '') {
     throw new DeskError('INVALID_INPUT', 'Describe the goods or services given in return for this gift.', {
       field: 'returnDescription',

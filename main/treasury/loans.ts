@@ -1,6 +1,6 @@
 import type { Db, WriteTx } from '../store/store.js';
 import { DeskError, notFound, ruleViolation } from '../shared/errors.js';
-import { formatCents } from './money.js';
+import { assertCents, formatCents } from './money.js';
 import { assertBusinessDate, postEntry, type PostedEntry } from './journal.js';
 import { getParty } from './members.js';
 import { BANK } from './shares.js';
@@ -137,6 +137,7 @@ export function disburse(
   tx: WriteTx,
   input: { loanId: number; amount: number; date: string },
 ): { loan: Loan; entry: PostedEntry } {
+  assertCents(input.amount, 'The amount received');
   const loan = getLoan(tx.db, input.loanId);
   if (loan.disbursedCents + input.amount > loan.principalCents) {
     throw ruleViolation(
@@ -174,10 +175,10 @@ function inOrder(tx: WriteTx, loan: Loan, date: string): Accrual[] {
   return accrueAcrossYearEnds(tx, loan.id, date);
 }
 
-function checkBalance(loan: Loan, principal: number, what: string): void {
+function checkBalance(loan: Loan, principal: number, tail: (amount: string) => string): void {
   if (principal > loan.balanceCents) {
     throw ruleViolation(
-      `Loan ${loan.number} has ${formatCents(loan.balanceCents)} outstanding; ${what} ${formatCents(principal)} is more than that.`,
+      `Loan ${loan.number} has ${formatCents(loan.balanceCents)} outstanding; ${tail(formatCents(principal))}.`,
     );
   }
 }
@@ -192,10 +193,12 @@ export function repay(
   input: { loanId: number; date: string; principal: number; interest: number },
 ): { loan: Loan; entry: PostedEntry; accruals: Accrual[] } {
   assertBusinessDate(input.date);
+  assertCents(input.principal, 'The principal repaid', { zero: true });
+  assertCents(input.interest, 'The interest paid', { zero: true });
   const loan = getLoan(tx.db, input.loanId);
   if (input.principal + input.interest <= 0)
     throw new DeskError('INVALID_INPUT', 'A repayment pays some principal, some interest, or both.');
-  checkBalance(loan, input.principal, 'repaying');
+  checkBalance(loan, input.principal, (p) => `${p} of principal is more than that`);
   const accruals = [
     ...inOrder(tx, loan, input.date),
     ...accrueLoanInterest(tx, loan.id, addDays(input.date, -1), input.date),
@@ -236,8 +239,9 @@ export function forgive(
   input: { loanId: number; date: string; amount: number },
 ): { loan: Loan; entry: PostedEntry } {
   assertBusinessDate(input.date);
+  assertCents(input.amount, 'The amount forgiven');
   const loan = getLoan(tx.db, input.loanId);
-  checkBalance(loan, input.amount, 'the lender cannot forgive');
+  checkBalance(loan, input.amount, (a) => `the lender cannot forgive ${a}`);
   inOrder(tx, loan, input.date);
   const entry = postEntry(tx, {
     date: input.date,

@@ -1,6 +1,6 @@
 import type { Db, WriteTx } from '../store/store.js';
 import { DeskError, notFound, ruleViolation } from '../shared/errors.js';
-import { formatCents } from './money.js';
+import { assertCents, formatCents } from './money.js';
 import { postEntry, type PostedEntry } from './journal.js';
 import { getMemberClass, getMembership, markActive, type MemberClass, type Membership } from './members.js';
 import { trancheFor } from './campaign.js';
@@ -158,6 +158,7 @@ export function recordSharePayment(
     memo?: string | undefined;
   },
 ): SharePaymentResult {
+  assertCents(input.amount, 'The payment');
   const { m, cls } = openMembership(tx.db, input.membershipId);
   const par = cls.shareClass.parCents;
   let subscriptionId = input.subscriptionId;
