@@ -117,6 +117,20 @@ test('the treasurer records a share, a capital gift and a PRI, and the books mov
   await tab(page, 'Reports');
   await expect(page.getByTestId('report-trial-balance').locator('tfoot')).not.toHaveText(balanceBefore);
   await page.screenshot({ path: join(shots, '5-trial-balance.png'), fullPage: true });
+
+  // Printable: on paper the tabs and buttons go and the report stays.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.treasury nav[role="tablist"]')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Download CSV' })).toBeHidden();
+  await expect(page.getByTestId('report-trial-balance')).toBeVisible();
+  await page.screenshot({ path: join(shots, '6-trial-balance-print.png'), fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+
+  // The demo year's loans carry their interest: paid on schedule, and accrued since the last payment.
+  await tab(page, 'Loans & PRIs');
+  const book = page.getByTestId('loans');
+  await expect(book.locator('thead')).toContainText('Interest paidInterest accrued, unpaid');
+  await expect(book.locator('tbody tr').first()).not.toContainText('$0.00$0.00');
 });
 
 test('a trainee sees the campaign summary and is refused every treasury read and write', async ({ page }) => {
@@ -155,5 +169,5 @@ test('a trainee sees the campaign summary and is refused every treasury read and
   expect(login).not.toBeNull();
   certificate.searchParams.set('login', login ?? '');
   expect((await page.request.get(certificate.href)).status()).toBe(404);
-  await page.screenshot({ path: join(shots, '6-trainee.png'), fullPage: true });
+  await page.screenshot({ path: join(shots, '7-trainee.png'), fullPage: true });
 });
