@@ -145,7 +145,7 @@ describe('backup before migrating', () => {
     const migrated = open(dir);
     expect(migrated.schemaVersion()).toBe(Math.max(...migrations.map((m) => m.version)));
     const backups = readdirSync(join(dir, 'backups'));
-    expect(backups).toEqual([`pre-migrate-v1-20261124T150000Z.sqlite`]);
+    expect(backups).toEqual([`pre-migrate-v1-20261124T150000.000Z.sqlite`]);
     const copy = join(dir, 'backups', backups[0]!);
     expect(integrityProblem(copy)).toBeNull();
     expect(schemaVersionsOf(copy)).toEqual([1]);
