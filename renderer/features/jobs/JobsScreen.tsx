@@ -9,6 +9,7 @@ import { MaintenanceTab } from './MaintenanceTab.js';
 import { QueueBoard } from './QueueBoard.js';
 import { RequestForm } from './RequestForm.js';
 import './jobs.css';
+import { TabBar } from '../../components/TabBar.js';
 
 type Tab = 'queue' | 'request' | 'mine' | 'waiting' | 'history' | 'maintenance';
 
@@ -28,21 +29,16 @@ export function JobsScreen() {
   return (
     <section className="jobs">
       <h1>{t('jobs.title')}</h1>
-      <nav className="buttons" aria-label={t('jobs.title')}>
-        {tabs.map((name) => (
-          <button
-            key={name}
-            type="button"
-            aria-pressed={open === null && tab === name}
-            onClick={() => {
-              setTab(name);
-              setOpen(null);
-            }}
-          >
-            {t(`jobs.tab.${name}`)}
-          </button>
-        ))}
-      </nav>
+      <TabBar
+        label={t('jobs.title')}
+        tabs={tabs}
+        current={open === null ? tab : null}
+        onSelect={(name) => {
+          setTab(name);
+          setOpen(null);
+        }}
+        labelOf={(name) => t(`jobs.tab.${name}`)}
+      />
       {open !== null ? (
         <JobPage id={open} onBack={() => setOpen(null)} />
       ) : tab === 'queue' ? (

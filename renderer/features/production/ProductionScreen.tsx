@@ -6,6 +6,7 @@ import { useErrorText } from '../../app/words.js';
 import { money, useManages, useT } from './api.js';
 import { RecipientsTab } from './RecipientsTab.js';
 import { RunPage } from './RunPage.js';
+import { TabBar } from '../../components/TabBar.js';
 
 type Tab = 'runs' | 'recipients' | 'recipes';
 
@@ -21,21 +22,16 @@ export function ProductionScreen() {
   return (
     <section className="production">
       <h1>{t('production.title')}</h1>
-      <nav className="buttons" aria-label={t('production.title')}>
-        {(['runs', 'recipients', 'recipes'] as const).map((name) => (
-          <button
-            key={name}
-            type="button"
-            aria-pressed={open === null && tab === name}
-            onClick={() => {
-              setTab(name);
-              setOpen(null);
-            }}
-          >
-            {t(`production.tab.${name}`)}
-          </button>
-        ))}
-      </nav>
+      <TabBar
+        label={t('production.title')}
+        tabs={['runs', 'recipients', 'recipes'] as const}
+        current={open === null ? tab : null}
+        onSelect={(name) => {
+          setTab(name);
+          setOpen(null);
+        }}
+        labelOf={(name) => t(`production.tab.${name}`)}
+      />
       {overview.data !== undefined && (
         <p className="hint">
           {overview.data.products
