@@ -8,32 +8,21 @@ import { hashFile, modalBefore } from './job-runner.js';
 import { openSerialLink } from './link.js';
 import { getMachine, lastResumableRun, recordRunEnd, recordRunProgress, recordRunStart } from './registry.js';
 import { MachineSession, type JobStart } from './session.js';
+import { NO_TELEMETRY } from './snapshot.js';
 import { simulatedLinkOpener } from './sim/sim-link.js';
 import { resumePreamble } from './streamer/modal.js';
 
 /** The snapshot of a machine nobody is connected to. */
 export function offlineSnapshot(machine: Machine, at: string): MachineSnapshot {
   return {
+    ...NO_TELEMETRY,
+    temperatures: [],
     machineId: machine.id,
     at,
     connection: 'disconnected',
     firmware: machine.firmware,
-    firmwareVersion: null,
-    state: 'Offline',
-    subState: null,
-    alarm: null,
     lastError: null,
     needsHoming: false,
-    workPosition: null,
-    machinePosition: null,
-    feed: null,
-    spindle: null,
-    overrides: null,
-    temperatures: [],
-    stalled: false,
-    resumePending: false,
-    prompt: null,
-    buffer: null,
     job: null,
   };
 }

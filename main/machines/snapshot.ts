@@ -7,6 +7,24 @@ function triple(values: number[] | null): { x: number; y: number; z: number } | 
   return { x: values[0]!, y: values[1]!, z: values[2]! };
 }
 
+/** The telemetry part of a snapshot when the machine has told us nothing (offline, or not identified yet). */
+export const NO_TELEMETRY = {
+  firmwareVersion: null,
+  state: 'Offline',
+  subState: null,
+  alarm: null,
+  workPosition: null,
+  machinePosition: null,
+  feed: null,
+  spindle: null,
+  overrides: null,
+  temperatures: [],
+  stalled: false,
+  resumePending: false,
+  prompt: null,
+  buffer: null,
+} as const satisfies Partial<MachineSnapshot>;
+
 /** What the renderer sees of a session: one JSON-safe object, pushed at ≤ 20 Hz. */
 export function buildSnapshot(session: MachineSession): MachineSnapshot {
   const { grbl, marlin, lastError, clock } = session.internals;
@@ -30,22 +48,7 @@ export function buildSnapshot(session: MachineSession): MachineSnapshot {
             etaSeconds: job === session.job ? job.etaSeconds(performance.now()) : null,
           },
   };
-  const empty = {
-    firmwareVersion: null,
-    state: 'Offline',
-    subState: null,
-    alarm: null,
-    workPosition: null,
-    machinePosition: null,
-    feed: null,
-    spindle: null,
-    overrides: null,
-    temperatures: [],
-    stalled: false,
-    resumePending: false,
-    prompt: null,
-    buffer: null,
-  };
+  const empty = NO_TELEMETRY;
   if (grbl !== null) {
     const s = grbl.status;
     return {
