@@ -8,14 +8,16 @@ import { JobPage } from './JobPage.js';
 import { MaintenanceTab } from './MaintenanceTab.js';
 import { QueueBoard } from './QueueBoard.js';
 import { RequestForm } from './RequestForm.js';
+import { SettingsTab } from './SettingsTab.js';
 import './jobs.css';
 import { TabBar } from '../../components/TabBar.js';
 
-type Tab = 'queue' | 'request' | 'mine' | 'waiting' | 'history' | 'maintenance';
+type Tab = 'queue' | 'request' | 'mine' | 'waiting' | 'history' | 'maintenance' | 'settings';
 
 /**
  * The jobs area: the queue board per machine, requests, a job's own page (preview, start, progress, history of its
- * statuses), the history of usage sessions with CSV export, and each machine's maintenance.
+ * statuses), the history of usage sessions with CSV export, each machine's maintenance, and (staff) the settings:
+ * priority tiers, materials and machine rates.
  */
 export function JobsScreen() {
   const t = useT();
@@ -24,7 +26,7 @@ export function JobsScreen() {
   const [open, setOpen] = useState<number | null>(null);
   const tabs: Tab[] =
     me?.staff === true
-      ? ['queue', 'waiting', 'request', 'history', 'maintenance']
+      ? ['queue', 'waiting', 'request', 'history', 'maintenance', 'settings']
       : ['queue', 'mine', 'request', 'history', 'maintenance'];
   return (
     <section className="jobs">
@@ -49,6 +51,8 @@ export function JobsScreen() {
         <HistoryTab onOpen={setOpen} />
       ) : tab === 'maintenance' ? (
         <MaintenanceTab />
+      ) : tab === 'settings' ? (
+        <SettingsTab />
       ) : (
         <JobList
           statuses={tab === 'waiting' ? ['submitted', 'draft'] : undefined}
