@@ -366,8 +366,9 @@ export class MarlinSim {
     const now = performance.now();
     for (const h of Object.values(this.heaters)) {
       const step = (this.o.heatRate * 50) / 1000;
-      h.actual += Math.max(-step, Math.min(step, h.target - h.actual));
-      if (h.target === 0 && h.actual > 21) h.actual = Math.max(21, h.actual - step);
+      // Heaters only heat: with a lower target (or off) they cool to the room's 21 °C, never below it.
+      const goal = Math.max(h.target, 21);
+      h.actual += Math.max(-step, Math.min(step, goal - h.actual));
     }
     const w = this.waiting;
     if (w !== null) {
