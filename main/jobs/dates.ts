@@ -1,5 +1,6 @@
 /** Business dates of the lab (America/Chicago): due dates and the history's day filters are lab days. */
-const LAB_TIME_ZONE = 'America/Chicago';
+import { LAB_TIME_ZONE } from '../../preload/contract/common.js';
+
 const dateFormat = new Intl.DateTimeFormat('en-CA', {
   timeZone: LAB_TIME_ZONE,
   year: 'numeric',

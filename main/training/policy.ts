@@ -3,6 +3,7 @@
  * time from the version granted under (so a later policy change never moves it); renew-on-use and lapse-after-unused
  * are evaluated against the uses recorded since the grant.
  */
+import { LAB_TIME_ZONE } from '../../preload/contract/common.js';
 
 export type Validity =
   { kind: 'never' } | { kind: 'days'; days: number } | { kind: 'yearly'; monthDay: string };
@@ -17,7 +18,7 @@ export interface Policy {
 
 const DAY_MS = 86_400_000;
 /** Business dates live in the lab's zone: a "31 August" expiry means the start of that day in Jackson, Mississippi. */
-export const LAB_TIME_ZONE = 'America/Chicago';
+export { LAB_TIME_ZONE };
 
 const zoneParts = new Intl.DateTimeFormat('en-US', {
   timeZone: LAB_TIME_ZONE,

@@ -8,6 +8,12 @@ export const cents = z.number().int();
 export const language = z.enum(['en', 'es']);
 export type Language = z.infer<typeof language>;
 
+/**
+ * Where the lab is (Jackson, Mississippi). Instants travel as UTC; business dates, due dates and the times people
+ * type or read are wall-clock times in this zone, whatever zone the computer showing them is set to.
+ */
+export const LAB_TIME_ZONE = 'America/Chicago';
+
 export const empty = z.strictObject({});
 
 /** Trimmed non-empty text with a length cap, so an empty or runaway field gets a clear message. */

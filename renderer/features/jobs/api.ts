@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { MachineSnapshot } from '../../../preload/contract/index.js';
+import { LAB_TIME_ZONE } from '../../../preload/contract/common.js';
 import { formatCents } from '../../../preload/contract/methods/treasury-money.js';
 import { useDeskEvent, useDeskQuery } from '../../api/index.js';
 import { makeUseT, useLanguage } from '../../app/i18n.js';
@@ -12,10 +13,10 @@ export { useLanguage };
 
 export const money = (cents: number): string => formatCents(cents);
 
-/** Times are stored in UTC and shown where the lab is (America/Chicago). */
+/** Times are stored in UTC and shown where the lab is (LAB_TIME_ZONE, America/Chicago). */
 export function dateTime(iso: string, language: 'en' | 'es'): string {
   return new Intl.DateTimeFormat(language === 'es' ? 'es-US' : 'en-US', {
-    timeZone: 'America/Chicago',
+    timeZone: LAB_TIME_ZONE,
     dateStyle: 'medium',
     timeStyle: 'short',
   }).format(new Date(iso));

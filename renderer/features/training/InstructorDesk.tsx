@@ -1,34 +1,41 @@
-import { useState, type SyntheticEvent } from 'react';
+import { useId, useState, type SyntheticEvent } from 'react';
 import type { Submission } from '../../../preload/contract/methods/training.js';
 import { errorText, useT, useTrainingMutation, useTrainingQuery } from './api.js';
+import { fromLabInput, toLabInput } from './lab-time.js';
 import { SessionCard } from './SessionCard.js';
 
-/** datetime-local speaks the screen's local time; the contract speaks UTC instants. */
-const toLocalInput = (d: Date) =>
-  new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-const fromLocalInput = (value: string) => new Date(value).toISOString();
+const HOUR_MS = 3_600_000;
+
+/** The next whole hour on the lab's clock, and two hours after it, as datetime-local values in the lab's zone. */
+function defaultTimes(now: Date): { startsAt: string; endsAt: string } {
+  const startsAt = `${toLabInput(now).slice(0, 13)}:00`;
+  const start = Date.parse(fromLabInput(startsAt) ?? now.toISOString());
+  return { startsAt, endsAt: toLabInput(new Date(start + 2 * HOUR_MS)) };
+}
 
 function NewSession({ rights }: { rights: readonly number[] }) {
   const t = useT();
   const definitions = useTrainingQuery('training.definitions.list', {});
   const create = useTrainingMutation('training.sessions.create');
-  const start = new Date();
-  start.setMinutes(0, 0, 0);
-  const [form, setForm] = useState({
+  const zoneId = useId();
+  const [form, setForm] = useState(() => ({
     definitionId: '',
-    startsAt: toLocalInput(start),
-    endsAt: toLocalInput(new Date(start.getTime() + 2 * 3_600_000)),
+    ...defaultTimes(new Date()),
     location: '',
     capacity: '6',
     minAttendees: '1',
-  });
+  }));
   const mine = (definitions.data ?? []).filter((d) => rights.includes(d.id));
   const submit = (e: SyntheticEvent) => {
     e.preventDefault();
+    // The fields are Jackson wall-clock times, whatever zone this screen's computer is in.
+    const startsAt = fromLabInput(form.startsAt);
+    const endsAt = fromLabInput(form.endsAt);
+    if (startsAt === null || endsAt === null) return;
     create.mutate({
       definitionId: Number(form.definitionId),
-      startsAt: fromLocalInput(form.startsAt),
-      endsAt: fromLocalInput(form.endsAt),
+      startsAt,
+      endsAt,
       capacity: Number(form.capacity),
       minAttendees: Number(form.minAttendees),
       ...(form.location.trim() === '' ? {} : { location: form.location }),
@@ -54,12 +61,15 @@ function NewSession({ rights }: { rights: readonly number[] }) {
       </label>
       <label>
         {t('training.desk.startsAt')}
-        <input type="datetime-local" required {...field('startsAt')} />
+        <input type="datetime-local" required aria-describedby={zoneId} {...field('startsAt')} />
       </label>
       <label>
         {t('training.desk.endsAt')}
-        <input type="datetime-local" required {...field('endsAt')} />
+        <input type="datetime-local" required aria-describedby={zoneId} {...field('endsAt')} />
       </label>
+      <span id={zoneId} className="muted training-zone">
+        {t('training.desk.labZone')}
+      </span>
       <label>
         {t('training.desk.location')}
         <input {...field('location')} />

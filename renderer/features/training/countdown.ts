@@ -1,6 +1,7 @@
 /** Expiry countdowns in whole lab days (America/Chicago), so "expires in 3 days" means three mornings in Jackson. */
 
-const LAB_TIME_ZONE = 'America/Chicago';
+import { LAB_TIME_ZONE } from '../../../preload/contract/common.js';
+
 const DAY_MS = 86_400_000;
 
 const labDay = new Intl.DateTimeFormat('en-CA', {

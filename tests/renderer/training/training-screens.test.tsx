@@ -1,6 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DeskBridge } from '../../../preload/contract/index.js';
 import { TrainingScreen } from '../../../renderer/features/training/TrainingScreen.js';
 import { startTestHost, type TestClient, type TestHost } from '../../helpers/temp-host.js';
@@ -30,6 +30,16 @@ function show() {
 
 const WAIT = { timeout: 10_000 };
 
+// This browser is not in Jackson (nor on a whole-hour offset): the desk must still speak the lab's time.
+const processZone = process.env.TZ;
+beforeAll(() => {
+  process.env.TZ = 'Asia/Kolkata';
+});
+afterAll(() => {
+  if (processZone === undefined) delete process.env.TZ;
+  else process.env.TZ = processZone;
+});
+
 beforeEach(async () => {
   t = await startTestHost({ demo: true });
   document.documentElement.lang = 'en';
@@ -54,13 +64,16 @@ describe('training screens', () => {
       target: { value: within(form).getByRole<HTMLOptionElement>('option', { name: 'Laser cutter' }).value },
     });
     fireEvent.change(within(form).getByLabelText('Place'), { target: { value: 'Back room' } });
-    // The test host's clock stands still at 15:00Z: start the session an hour before so attendance can be taken.
-    fireEvent.change(within(form).getByLabelText('Starts'), {
-      target: { value: localInput('2026-11-24T14:00:00.000Z') },
-    });
-    fireEvent.change(within(form).getByLabelText('Ends'), {
-      target: { value: localInput('2026-11-24T16:00:00.000Z') },
-    });
+    // The test host's clock stands still at 15:00Z (09:00 in Jackson): start the session an hour before so
+    // attendance can be taken. The fields are Jackson wall-clock times, shown as such, whatever this process's zone.
+    expect(new Date(2026, 10, 24, 8).getTimezoneOffset()).toBe(-330);
+    const starts = within(form).getByLabelText('Starts');
+    expect(starts.getAttribute('aria-describedby')).toBeTruthy();
+    expect(document.getElementById(starts.getAttribute('aria-describedby')!)?.textContent).toBe(
+      'Jackson time (CT)',
+    );
+    fireEvent.change(starts, { target: { value: '2026-11-24T08:00' } });
+    fireEvent.change(within(form).getByLabelText('Ends'), { target: { value: '2026-11-24T10:00' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Schedule' }));
 
     const card = await waitFor(() => {
@@ -70,6 +83,13 @@ describe('training screens', () => {
       expect(item).toBeTruthy();
       return item!;
     }, WAIT);
+    // Entered as 08:00 Jackson time, shown as 08:00 on its card, and stored as that instant.
+    expect(within(card).getByRole('heading').textContent).toContain('Nov 24, 2026, 8:00 AM');
+    const sessions = await t.admin.ok('training.sessions.list', {});
+    expect(sessions.find((s) => s.location === 'Back room')).toMatchObject({
+      startsAt: '2026-11-24T14:00:00.000Z',
+      endsAt: '2026-11-24T16:00:00.000Z',
+    });
     const tomas = await within(card).findByRole<HTMLOptionElement>('option', { name: 'Tomás Ortega' }, WAIT);
     fireEvent.change(within(card).getByLabelText('Add a person'), { target: { value: tomas.value } });
     fireEvent.click(within(card).getByRole('button', { name: '+' }));
@@ -156,9 +176,3 @@ describe('training screens', () => {
     expect(screen.getByRole('heading', { name: 'Próximas sesiones' })).toBeTruthy();
   });
 });
-
-/** What a datetime-local input holds for an instant, in the test's local zone. */
-function localInput(iso: string): string {
-  const d = new Date(iso);
-  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-}
