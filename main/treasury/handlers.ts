@@ -50,13 +50,14 @@ import { toBeancount, toHledger } from './ledger-export.js';
 import { acknowledgmentPdf, certificatePdf } from './documents.js';
 import type { Db } from '../store/store.js';
 import { sql } from './sql.js';
+import { LAB_TIME_ZONE } from '../../preload/contract/common.js';
 
 type SetupOutput = MethodOutput<'treasury.setup'>;
 
 /** Today's business date where the lab is (America/Chicago), not in UTC. */
 export function businessToday(now: Date): string {
   return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'America/Chicago',
+    timeZone: LAB_TIME_ZONE,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',

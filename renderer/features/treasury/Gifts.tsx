@@ -1,9 +1,15 @@
 import { useState } from 'react';
 import { formatCents } from '../../../preload/contract/methods/treasury-money.js';
-import { useBlobUrl, errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery } from './api.js';
+import {
+  useBlobUrl,
+  errorText,
+  useLanguage,
+  useT,
+  useTreasuryMutation,
+  useTreasuryQuery,
+  today,
+} from './api.js';
 import { PartyPicker } from './PartyPicker.js';
-
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
 
 /** Gifts and their numbered acknowledgments: create, send (then frozen), correct by a new one; year-end letters. */
 export function Gifts() {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formatCents, parseAmount } from '../../../preload/contract/methods/treasury-money.js';
-import { errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery } from './api.js';
+import { errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery, today } from './api.js';
 
 /** The journal, newest first, with the chain check and year closing. */
 export function Journal() {
@@ -20,9 +20,7 @@ export function Journal() {
   const setup = useTreasuryQuery('treasury.setup', {});
   const [start, setStartText] = useState<string | null>(null);
   const post = useTreasuryMutation('treasury.journal.post');
-  const [date, setDate] = useState(() =>
-    new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date()),
-  );
+  const [date, setDate] = useState(today);
   const [memo, setMemo] = useState('');
   const [debit, setDebit] = useState('Expenses:Materials');
   const [credit, setCredit] = useState('Assets:Bank:Operating');

@@ -1,10 +1,9 @@
 import { useState } from 'react';
 import { formatCents, plainCents } from '../../../preload/contract/methods/treasury-money.js';
-import { errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery } from './api.js';
+import { errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery, today } from './api.js';
 import { PartyPicker } from './PartyPicker.js';
 import type { TreasuryMessageKey } from './messages.js';
 
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
 type Kind = 'pri' | 'non-extractive' | 'member-loan';
 type PerYear = 1 | 2 | 4 | 12;
 

@@ -1,9 +1,15 @@
 import { useState } from 'react';
-import { useBlobUrl, errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery } from './api.js';
+import {
+  useBlobUrl,
+  errorText,
+  useLanguage,
+  useT,
+  useTreasuryMutation,
+  useTreasuryQuery,
+  today,
+} from './api.js';
 import { PartyPicker } from './PartyPicker.js';
 import type { TreasuryMessageKey } from './messages.js';
-
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
 
 /** Members with their holdings (derived from the register), admission, transfers, redemptions and certificates. */
 export function Members() {

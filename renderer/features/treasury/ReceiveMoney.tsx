@@ -1,15 +1,19 @@
 import { useState } from 'react';
 import { formatCents, parseAmount } from '../../../preload/contract/methods/treasury-money.js';
 import type { TreasuryMessageKey } from './messages.js';
-import { useBlobUrl, errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery } from './api.js';
+import {
+  useBlobUrl,
+  errorText,
+  useLanguage,
+  useT,
+  useTreasuryMutation,
+  useTreasuryQuery,
+  today,
+} from './api.js';
 import { PartyPicker } from './PartyPicker.js';
 
 type Kind = 'share' | 'gift' | 'loan';
 const KINDS: readonly Kind[] = ['share', 'gift', 'loan'];
-
-function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
-}
 
 /**
  * "Share, gift or loan?" — the step that stands between $1,000 arriving and the books. The treasurer must pick the

@@ -1,6 +1,14 @@
 import { useState } from 'react';
 import type { MethodInput } from '../../../preload/contract/index.js';
-import { download, errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery } from './api.js';
+import {
+  download,
+  errorText,
+  useLanguage,
+  useT,
+  useTreasuryMutation,
+  useTreasuryQuery,
+  today,
+} from './api.js';
 import { ReportView } from './ReportView.js';
 
 type Kind = MethodInput<'treasury.report'>['kind'];
@@ -17,7 +25,6 @@ const KINDS: readonly Kind[] = [
   'audit-trail',
   'acknowledgment-batch',
 ];
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago' }).format(new Date());
 
 /** Every report on screen, printable, and as CSV; the whole journal as beancount or hledger text. */
 export function Reports() {

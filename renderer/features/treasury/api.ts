@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MethodInput, MethodName } from '../../../preload/contract/index.js';
 import { treasuryMessages, type TreasuryMessageKey } from './messages.js';
 import { call, CallError } from '../../api/index.js';
+import { LAB_TIME_ZONE } from '../../../preload/contract/common.js';
 import { useLanguage } from '../../app/i18n.js';
 
 /** The shell's call, error and language, so every area speaks through the same bridge and follows the same switch. */
@@ -59,4 +60,9 @@ export function download(fileName: string, mimeType: string, text: string): void
   a.download = fileName;
   a.click();
   URL.revokeObjectURL(url);
+}
+
+/** Today's date where the lab is (YYYY-MM-DD): the default for every date the treasurer types. */
+export function today(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: LAB_TIME_ZONE }).format(new Date());
 }
