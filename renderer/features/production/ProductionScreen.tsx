@@ -3,7 +3,8 @@ import type { Recipe } from '../../../preload/contract/methods/production.js';
 import { useDeskMutation, useDeskQuery } from '../../api/index.js';
 import { FormError } from '../../app/Field.js';
 import { useErrorText } from '../../app/words.js';
-import { money, useManages, useT } from './api.js';
+import { useManages, useT } from './api.js';
+import { RecipesTab } from './RecipesTab.js';
 import { RecipientsTab } from './RecipientsTab.js';
 import { RunPage } from './RunPage.js';
 import { TabBar } from '../../components/TabBar.js';
@@ -46,7 +47,7 @@ export function ProductionScreen() {
       ) : tab === 'recipients' ? (
         <RecipientsTab />
       ) : (
-        <Recipes recipes={overview.data?.recipes ?? []} />
+        <RecipesTab recipes={overview.data?.recipes ?? []} />
       )}
     </section>
   );
@@ -126,45 +127,5 @@ function NewRun({ recipes, onCreated }: { recipes: readonly Recipe[]; onCreated:
       <button type="submit">{t('production.runs.create')}</button>
       <FormError error={error} />
     </form>
-  );
-}
-
-/** Recipes at their latest version; a draft can be activated (the previous active version retires, unchanged). */
-function Recipes({ recipes }: { recipes: readonly Recipe[] }) {
-  const t = useT();
-  const manages = useManages();
-  const errorText = useErrorText();
-  const activate = useDeskMutation('production.recipes.activate');
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <>
-      <FormError error={error} />
-      <ul>
-        {recipes.map((r) => (
-          <li key={r.id} className="card">
-            <strong>
-              {t('production.recipes.version', { code: r.code, version: r.version, name: r.name })}
-            </strong>{' '}
-            <span className="badge">{t(`production.recipes.status.${r.status}`)}</span>{' '}
-            {t('production.recipes.unitCost', { amount: money(r.unitCostCents) })}
-            <ul>
-              {r.materials.map((m) => (
-                <li key={m.name}>
-                  {m.name}: {m.quantity} {m.unit} — {money(m.centsPerUnit)}
-                </li>
-              ))}
-            </ul>
-            {manages && r.status === 'draft' && (
-              <button
-                type="button"
-                onClick={() => activate.mutate({ id: r.id }, { onError: (e) => setError(errorText(e)) })}
-              >
-                {t('production.recipes.activate', { version: r.version })}
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
-    </>
   );
 }

@@ -120,6 +120,40 @@ const en = {
   'production.recipes.status.draft': 'Draft',
   'production.recipes.status.active': 'Active',
   'production.recipes.status.retired': 'Retired',
+  'production.recipes.new': 'New recipe',
+  'production.recipes.line':
+    'Labour {labour} min at {labourRate}/h, machine {machine} min at {machineRate}/h, overhead {overhead} per unit',
+  'production.recipes.immutable':
+    'Version {version} is no longer a draft: it never changes. A change is written as the next version, a draft.',
+  'production.recipes.edit': 'Edit version {version}',
+  'production.recipes.startNext': 'Start version {version} as a draft',
+  'production.recipes.editTitle': 'Edit {code} version {version} (draft)',
+  'production.recipes.nextTitle': 'New draft: {code} version {version}',
+  'production.recipes.nextHint':
+    'Version {version} stays as it is; saving writes the next version as a draft.',
+  'production.recipes.code': 'Code',
+  'production.recipes.product': 'Product',
+  'production.recipes.name': 'Recipe name',
+  'production.recipes.materials': 'Materials per unit',
+  'production.recipes.materialName': 'Material {row}',
+  'production.recipes.materialQuantity': 'Quantity of material {row}',
+  'production.recipes.materialUnit': 'Unit of material {row}',
+  'production.recipes.materialCost': 'Cost of material {row}',
+  'production.recipes.removeMaterial': 'Remove material {row}',
+  'production.recipes.addMaterial': 'Add a material',
+  'production.recipes.labourMinutes': 'Labour minutes per unit',
+  'production.recipes.labourRate': 'Labour rate per hour',
+  'production.recipes.machineMinutes': 'Machine minutes per unit',
+  'production.recipes.machineRate': 'Machine rate per hour',
+  'production.recipes.overhead': 'Overhead per unit',
+  'production.recipes.saveDraft': 'Save draft',
+  'production.recipes.cancel': 'Cancel',
+  'production.recipes.saved': '{code} version {version} saved as a draft.',
+  'production.recipes.activated': '{code} version {version} is active.',
+  'production.recipes.amountRefused': '{field} not saved: {reason}',
+  'production.recipes.quantityRefused':
+    'Write the quantity of material {row} as a number more than zero, with a period for decimals (like 0.25).',
+  'production.recipes.minutesRefused': 'Write the minutes as whole numbers (0 or more).',
 };
 
 export type ProductionMessageKey = keyof typeof en;
@@ -245,6 +279,40 @@ const es: Record<ProductionMessageKey, string> = {
   'production.recipes.status.draft': 'Borrador',
   'production.recipes.status.active': 'Activa',
   'production.recipes.status.retired': 'Retirada',
+  'production.recipes.new': 'Receta nueva',
+  'production.recipes.line':
+    'Mano de obra {labour} min a {labourRate}/h, máquina {machine} min a {machineRate}/h, gastos generales {overhead} por unidad',
+  'production.recipes.immutable':
+    'La versión {version} ya no es un borrador: nunca cambia. Un cambio se escribe como la versión siguiente, en borrador.',
+  'production.recipes.edit': 'Editar la versión {version}',
+  'production.recipes.startNext': 'Empezar la versión {version} como borrador',
+  'production.recipes.editTitle': 'Editar {code} versión {version} (borrador)',
+  'production.recipes.nextTitle': 'Borrador nuevo: {code} versión {version}',
+  'production.recipes.nextHint':
+    'La versión {version} queda como está; al guardar se escribe la versión siguiente como borrador.',
+  'production.recipes.code': 'Código',
+  'production.recipes.product': 'Producto',
+  'production.recipes.name': 'Nombre de la receta',
+  'production.recipes.materials': 'Materiales por unidad',
+  'production.recipes.materialName': 'Material {row}',
+  'production.recipes.materialQuantity': 'Cantidad del material {row}',
+  'production.recipes.materialUnit': 'Unidad del material {row}',
+  'production.recipes.materialCost': 'Costo del material {row}',
+  'production.recipes.removeMaterial': 'Quitar el material {row}',
+  'production.recipes.addMaterial': 'Agregar un material',
+  'production.recipes.labourMinutes': 'Minutos de mano de obra por unidad',
+  'production.recipes.labourRate': 'Tarifa de mano de obra por hora',
+  'production.recipes.machineMinutes': 'Minutos de máquina por unidad',
+  'production.recipes.machineRate': 'Tarifa de máquina por hora',
+  'production.recipes.overhead': 'Gastos generales por unidad',
+  'production.recipes.saveDraft': 'Guardar borrador',
+  'production.recipes.cancel': 'Cancelar',
+  'production.recipes.saved': '{code} versión {version} guardada como borrador.',
+  'production.recipes.activated': '{code} versión {version} está activa.',
+  'production.recipes.amountRefused': '{field} no guardado: {reason}',
+  'production.recipes.quantityRefused':
+    'Escriba la cantidad del material {row} como número mayor que cero, con punto para los decimales (como 0.25).',
+  'production.recipes.minutesRefused': 'Escriba los minutos como números enteros (0 o más).',
 };
 
 export const productionMessages = { en, es };

@@ -3,8 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DeskBridge } from '../../../preload/contract/index.js';
 import { App } from '../../../renderer/app/App.js';
 import { shellMessages } from '../../../renderer/app/messages.js';
+import { jobsMessages } from '../../../renderer/features/jobs/messages.js';
 import { libraryMessages } from '../../../renderer/features/library/messages.js';
 import { machinesMessages } from '../../../renderer/features/machines/messages.js';
+import { productionMessages } from '../../../renderer/features/production/messages.js';
 import { trainingMessages } from '../../../renderer/features/training/messages.js';
 import { treasuryMessages } from '../../../renderer/features/treasury/messages.js';
 import { viewerMessages } from '../../../renderer/viewer/messages.js';
@@ -55,8 +57,10 @@ async function logIn(username: string): Promise<void> {
 describe('every table of words', () => {
   const tables = {
     shell: shellMessages,
+    jobs: jobsMessages,
     library: libraryMessages,
     machines: machinesMessages,
+    production: productionMessages,
     training: trainingMessages,
     treasury: treasuryMessages,
     viewer: viewerMessages,
