@@ -9,7 +9,7 @@ const en = {
   'jobs.tab.waiting': 'Waiting for approval',
   'jobs.tab.history': 'History',
   'jobs.tab.maintenance': 'Maintenance',
-  'jobs.tab.settings': 'Settings',
+  'jobs.tab.settings': 'Prices & tiers',
   'jobs.settings.tiers': 'Priority tiers',
   'jobs.settings.tiersHint':
     'The first tier is served first: a job joins its machine’s queue by tier, then due date, then request time. Tiers are never deleted; make one inactive instead.',
@@ -242,7 +242,7 @@ const es: Record<JobsMessageKey, string> = {
   'jobs.tab.waiting': 'Esperando aprobación',
   'jobs.tab.history': 'Historial',
   'jobs.tab.maintenance': 'Mantenimiento',
-  'jobs.tab.settings': 'Ajustes',
+  'jobs.tab.settings': 'Precios y niveles',
   'jobs.settings.tiers': 'Niveles de prioridad',
   'jobs.settings.tiersHint':
     'El primer nivel se atiende primero: un trabajo entra en la cola de su máquina por nivel, luego fecha límite, luego hora de la solicitud. Los niveles nunca se borran; se desactivan.',

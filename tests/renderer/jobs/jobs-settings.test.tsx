@@ -93,7 +93,7 @@ describe('jobs settings', () => {
   it('staff move Community to the top of the tiers; a Community job then joins the queue ahead of a Members job', async () => {
     await loginAs('staff');
     show();
-    fireEvent.click(await screen.findByRole('button', { name: 'Settings' }, WAIT));
+    fireEvent.click(await screen.findByRole('button', { name: 'Prices & tiers' }, WAIT));
     const tiers = await screen.findByRole('form', { name: 'Priority tiers' }, WAIT);
     const names = () =>
       within(tiers)
@@ -131,7 +131,7 @@ describe('jobs settings', () => {
   it('refuses "25,0" with a clear message and writes nothing; "$25.00" adds the material and the quote uses it', async () => {
     await loginAs('staff');
     show();
-    fireEvent.click(await screen.findByRole('button', { name: 'Settings' }, WAIT));
+    fireEvent.click(await screen.findByRole('button', { name: 'Prices & tiers' }, WAIT));
     const add = await screen.findByRole('form', { name: 'Add a material' }, WAIT);
     const before = await t.admin.ok('jobs.catalog', {});
     fireEvent.change(within(add).getByLabelText('Name'), { target: { value: 'Recycled PETG' } });
