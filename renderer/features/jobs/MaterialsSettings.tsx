@@ -1,6 +1,7 @@
 import { useState, type SyntheticEvent } from 'react';
 import type { JobMaterial } from '../../../preload/contract/methods/jobs.js';
 import { parseAmount } from '../../../preload/contract/methods/treasury-money.js';
+import { useAmountRefusal } from '../../app/money-words.js';
 import { useDeskMutation } from '../../api/index.js';
 import { FormError } from '../../app/Field.js';
 import { useToast } from '../../app/toasts.js';
@@ -73,6 +74,7 @@ function MaterialForm({ material, onDone }: { material: JobMaterial | null; onDo
   const [density, setDensity] = useState(material?.densityMgPerCm3?.toString() ?? '');
   const [active, setActive] = useState(material?.active ?? true);
   const [error, setError] = useState<string | null>(null);
+  const refusal = useAmountRefusal();
   const title =
     material === null
       ? t('jobs.settings.addMaterial')
@@ -81,7 +83,7 @@ function MaterialForm({ material, onDone }: { material: JobMaterial | null; onDo
     e.preventDefault();
     const parsed = parseAmount(price, { allowZero: true });
     if (!parsed.ok) {
-      setError(t('jobs.settings.priceRefused', { reason: parsed.message }));
+      setError(t('jobs.settings.priceRefused', { reason: refusal(parsed) }));
       return;
     }
     const densityText = density.trim();

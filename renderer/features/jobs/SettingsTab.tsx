@@ -1,6 +1,7 @@
 import { useState, type SyntheticEvent } from 'react';
 import type { PriorityTier } from '../../../preload/contract/methods/jobs.js';
 import { parseAmount } from '../../../preload/contract/methods/treasury-money.js';
+import { useAmountRefusal } from '../../app/money-words.js';
 import { useDeskMutation, useDeskQuery } from '../../api/index.js';
 import { FormError } from '../../app/Field.js';
 import { useToast } from '../../app/toasts.js';
@@ -184,11 +185,12 @@ function RateRow({ rate }: { rate: Rate }) {
   const set = useDeskMutation('jobs.rates.set');
   const [text, setText] = useState(money(rate.hourlyCents));
   const [error, setError] = useState<string | null>(null);
+  const refusal = useAmountRefusal();
   const submit = (e: SyntheticEvent) => {
     e.preventDefault();
     const parsed = parseAmount(text, { allowZero: true });
     if (!parsed.ok) {
-      setError(t('jobs.settings.rateRefused', { reason: parsed.message }));
+      setError(t('jobs.settings.rateRefused', { reason: refusal(parsed) }));
       return;
     }
     setError(null);

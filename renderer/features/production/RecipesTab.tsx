@@ -5,6 +5,7 @@ import { FormError } from '../../app/Field.js';
 import { useToast } from '../../app/toasts.js';
 import { useErrorText } from '../../app/words.js';
 import { centsOf, money, useManages, useT } from './api.js';
+import { useAmountRefusal } from '../../app/money-words.js';
 
 /** What the editor starts from: a draft to change, an active/retired version to copy into the next draft, or nothing. */
 type Editing = { kind: 'new' } | { kind: 'draft'; recipe: Recipe } | { kind: 'next'; recipe: Recipe };
@@ -148,6 +149,7 @@ function RecipeEditor({ editing, onDone }: { editing: Editing; onDone: () => voi
   const [machineRate, setMachineRate] = useState(money(from?.machineRateCents ?? 0));
   const [overhead, setOverhead] = useState(money(from?.overheadCents ?? 0));
   const [error, setError] = useState<string | null>(null);
+  const refusal = useAmountRefusal();
   const title =
     editing.kind === 'new'
       ? t('production.recipes.new')
@@ -167,7 +169,7 @@ function RecipeEditor({ editing, onDone }: { editing: Editing; onDone: () => voi
     const amount = (label: string, text: string): number | null => {
       const parsed = centsOf(text);
       if (parsed.ok) return parsed.cents;
-      refuse(t('production.recipes.amountRefused', { field: label, reason: parsed.message }));
+      refuse(t('production.recipes.amountRefused', { field: label, reason: refusal(parsed) }));
       return null;
     };
     const rows = [];

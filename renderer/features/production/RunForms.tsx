@@ -2,6 +2,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { call, useDeskMutation } from '../../api/index.js';
 import { FormError } from '../../app/Field.js';
 import { useErrorText } from '../../app/words.js';
+import { useAmountRefusal } from '../../app/money-words.js';
 import { centsOf, useT } from './api.js';
 
 /** The entry forms of a run: material issued, labour, QC checks, linked jobs. Main checks every value again. */
@@ -9,6 +10,7 @@ import { centsOf, useT } from './api.js';
 export function MaterialForm({ runId }: { runId: number }) {
   const t = useT();
   const errorText = useErrorText();
+  const refusal = useAmountRefusal();
   const issue = useDeskMutation('production.runs.issueMaterial');
   const [name, setName] = useState('');
   const [quantity, setQuantity] = useState('');
@@ -20,7 +22,7 @@ export function MaterialForm({ runId }: { runId: number }) {
     e.preventDefault();
     const cents = centsOf(cost);
     if (!cents.ok) {
-      setError(cents.message);
+      setError(refusal(cents));
       return;
     }
     setError(null);
@@ -70,6 +72,7 @@ export function MaterialForm({ runId }: { runId: number }) {
 export function LabourForm({ runId }: { runId: number }) {
   const t = useT();
   const errorText = useErrorText();
+  const refusal = useAmountRefusal();
   const add = useDeskMutation('production.runs.addLabour');
   const [name, setName] = useState('');
   const [kind, setKind] = useState<'paid' | 'member' | 'volunteer'>('volunteer');
@@ -82,7 +85,7 @@ export function LabourForm({ runId }: { runId: number }) {
     if (rate.trim() !== '') {
       const parsed = centsOf(rate);
       if (!parsed.ok) {
-        setError(parsed.message);
+        setError(refusal(parsed));
         return;
       }
       rateCents = parsed.cents;

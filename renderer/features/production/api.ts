@@ -1,4 +1,8 @@
-import { formatCents, parseAmount } from '../../../preload/contract/methods/treasury-money.js';
+import {
+  formatCents,
+  parseAmount,
+  type AmountParse,
+} from '../../../preload/contract/methods/treasury-money.js';
 import { useDeskQuery } from '../../api/index.js';
 import { makeUseT, useLanguage } from '../../app/i18n.js';
 import { productionMessages } from './messages.js';
@@ -23,8 +27,11 @@ export function basisPoints(text: string): number | null {
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
-/** Dollars typed by people to cents (the treasury's one parser): "$12.50" → 1250; zero allowed. */
-export function centsOf(text: string): { ok: true; cents: number } | { ok: false; message: string } {
+/**
+ * Dollars typed by people to cents (the treasury's one parser): "$12.50" → 1250; zero allowed. A refusal is
+ * worded in the person's language by useAmountRefusal (renderer/app/money-words.ts).
+ */
+export function centsOf(text: string): AmountParse {
   return parseAmount(text, { allowZero: true });
 }
 

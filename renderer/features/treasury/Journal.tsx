@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { formatCents, parseAmount } from '../../../preload/contract/methods/treasury-money.js';
+import { useAmountRefusal } from '../../app/money-words.js';
 import { errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery, today } from './api.js';
 
 /** The journal, newest first, with the chain check and year closing. */
@@ -26,6 +27,7 @@ export function Journal() {
   const [credit, setCredit] = useState('Assets:Bank:Operating');
   const [amount, setAmount] = useState('');
   const parsed = parseAmount(amount);
+  const refusal = useAmountRefusal();
   const accounts = setup.data?.accounts ?? [];
   return (
     <section aria-labelledby="journal-title">
@@ -122,7 +124,7 @@ export function Journal() {
           aria-label={t('treasury.receive.amount')}
         />
         <output>
-          {amount.trim() === '' ? '' : parsed.ok ? formatCents(parsed.cents, language) : parsed.message}
+          {amount.trim() === '' ? '' : parsed.ok ? formatCents(parsed.cents, language) : refusal(parsed)}
         </output>
         <button
           type="button"

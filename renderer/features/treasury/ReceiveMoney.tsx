@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { formatCents, parseAmount } from '../../../preload/contract/methods/treasury-money.js';
+import { useAmountRefusal } from '../../app/money-words.js';
 import type { TreasuryMessageKey } from './messages.js';
 import {
   useBlobUrl,
@@ -45,6 +46,7 @@ export function ReceiveMoney() {
   const acknowledge = useTreasuryMutation('treasury.acknowledgments.create');
 
   const parsed = parseAmount(amountText);
+  const refusal = useAmountRefusal();
   const myMembers = (members.data ?? []).filter(
     (m) => m.partyId === partyId && (m.status === 'candidate' || m.status === 'active'),
   );
@@ -105,7 +107,7 @@ export function ReceiveMoney() {
           />
         </label>
         <output aria-live="polite" data-testid="amount-preview">
-          {amountText.trim() === '' ? '' : parsed.ok ? formatCents(parsed.cents, language) : parsed.message}
+          {amountText.trim() === '' ? '' : parsed.ok ? formatCents(parsed.cents, language) : refusal(parsed)}
         </output>
         <label>
           {t('treasury.receive.date')}
