@@ -174,4 +174,31 @@ describe('jobs settings', () => {
     expect(job.quote.hourlyCents).toBe(360);
     expect(job.quote.materialCents).toBe(Math.round((job.quote.grams! * 2500) / 1000));
   }, 60_000);
+
+  it('on a Spanish screen a refused price or rate says why in Spanish, and nothing is written', async () => {
+    document.documentElement.lang = 'es';
+    await loginAs('staff');
+    show();
+    fireEvent.click(await screen.findByRole('button', { name: 'Precios y niveles' }, WAIT));
+    const add = await screen.findByRole('form', { name: 'Agregar un material' }, WAIT);
+    const before = await t.admin.ok('jobs.catalog', {});
+    fireEvent.change(within(add).getByLabelText('Nombre'), { target: { value: 'PETG reciclado' } });
+    fireEvent.change(within(add).getByLabelText('Código'), { target: { value: 'rpetg' } });
+    fireEvent.change(within(add).getByLabelText('Precio por kg'), { target: { value: '25,0' } });
+    fireEvent.click(within(add).getByRole('button', { name: 'Guardar material' }));
+    expect((await within(add).findByRole('alert')).textContent).toBe(
+      'Precio por kg no guardado: Use un punto para los centavos: escriba 25.0.',
+    );
+
+    const rate = await screen.findByRole('form', { name: PRINTER }, WAIT);
+    fireEvent.change(within(rate).getByLabelText(`Tarifa por hora de ${PRINTER}`), {
+      target: { value: '$1,000.555' },
+    });
+    fireEvent.click(within(rate).getByRole('button', { name: 'Guardar tarifa' }));
+    expect((await within(rate).findByRole('alert')).textContent).toBe(
+      'Tarifa no guardada: Los centavos tienen como máximo dos dígitos.',
+    );
+    const after = await t.admin.ok('jobs.catalog', {});
+    expect(after).toEqual(before);
+  }, 60_000);
 });

@@ -127,4 +127,30 @@ describe('recipe editor', () => {
     expect(final[2]).toEqual(after[2]);
     expect(final[3]).toMatchObject({ status: 'draft', overheadCents: 30 });
   }, 60_000);
+
+  it('on a Spanish screen a refused amount says why in Spanish, and no version is written', async () => {
+    document.documentElement.lang = 'es';
+    const staff = await loginAs('staff');
+    const before = await staff.ok('production.recipes.versions', { code: 'face-mask' });
+    show();
+    fireEvent.click(await screen.findByRole('button', { name: 'Recetas' }, WAIT));
+    const active = await card(/^face-mask v2: /);
+    fireEvent.click(within(active).getByRole('button', { name: 'Empezar la versión 3 como borrador' }));
+    const next = await screen.findByRole('form', { name: 'Borrador nuevo: face-mask versión 3' }, WAIT);
+    type(next, 'Gastos generales por unidad', '-5');
+    fireEvent.click(within(next).getByRole('button', { name: 'Guardar borrador' }));
+    expect((await within(next).findByRole('alert')).textContent).toBe(
+      'Gastos generales por unidad no guardado: Escriba el monto sin signo; los reembolsos y las correcciones tienen su propio paso.',
+    );
+    type(next, 'Gastos generales por unidad', '0,25');
+    fireEvent.click(within(next).getByRole('button', { name: 'Guardar borrador' }));
+    await waitFor(
+      () =>
+        expect(within(next).getByRole('alert').textContent).toBe(
+          'Gastos generales por unidad no guardado: Use un punto para los centavos: escriba 0.25.',
+        ),
+      WAIT,
+    );
+    expect(await staff.ok('production.recipes.versions', { code: 'face-mask' })).toEqual(before);
+  }, 60_000);
 });

@@ -86,6 +86,26 @@ describe('recording money: share, gift or loan?', () => {
     expect(await treasurer.ok('treasury.members.list', {})).toEqual([]);
   });
 
+  it('on a Spanish screen a refused amount says why in Spanish', () => {
+    document.documentElement.lang = 'es';
+    show(<ReceiveMoney />);
+    const amount = screen.getByLabelText('Monto (dólares y centavos)');
+    fireEvent.change(amount, { target: { value: '10,00' } });
+    expect(screen.getByTestId('amount-preview').textContent).toBe(
+      'Use un punto para los centavos: escriba 10.00.',
+    );
+    fireEvent.change(amount, { target: { value: '$1,000.555' } });
+    expect(screen.getByTestId('amount-preview').textContent).toBe(
+      'Los centavos tienen como máximo dos dígitos.',
+    );
+    fireEvent.change(amount, { target: { value: '-5' } });
+    expect(screen.getByTestId('amount-preview').textContent).toBe(
+      'Escriba el monto sin signo; los reembolsos y las correcciones tienen su propio paso.',
+    );
+    fireEvent.change(amount, { target: { value: '$1,000.5' } });
+    expect(screen.getByTestId('amount-preview').textContent).toBe('$1,000.50');
+  });
+
   it('a share purchase for an admitted member issues a certificate, and the thermometer moves', async () => {
     const p = await treasurer.ok('treasury.parties.create', { kind: 'person', name: 'Tanisha Williams' });
     await treasurer.ok('treasury.members.admit', {
