@@ -7,6 +7,7 @@ import { jobsMessages } from '../../../renderer/features/jobs/messages.js';
 import { libraryMessages } from '../../../renderer/features/library/messages.js';
 import { machinesMessages } from '../../../renderer/features/machines/messages.js';
 import { productionMessages } from '../../../renderer/features/production/messages.js';
+import { moneyWords } from '../../../renderer/app/money-words.js';
 import { trainingMessages } from '../../../renderer/features/training/messages.js';
 import { treasuryMessages } from '../../../renderer/features/treasury/messages.js';
 import { viewerMessages } from '../../../renderer/viewer/messages.js';
@@ -64,6 +65,7 @@ describe('every table of words', () => {
     training: trainingMessages,
     treasury: treasuryMessages,
     viewer: viewerMessages,
+    money: moneyWords,
   } as Record<string, { en: Record<string, string>; es: Record<string, string> }>;
 
   for (const [name, table] of Object.entries(tables)) {
