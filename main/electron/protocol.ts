@@ -2,6 +2,8 @@ import { net, protocol } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { declaredLength, uploadsOf } from '../files/uploads.js';
 import type { Host } from '../host/create-host.js';
 import type { LoginSession } from '../people/sessions.js';
 import { CONTENT_SECURITY_POLICY } from '../host/web.js';
@@ -15,7 +17,8 @@ export function registerSchemes(): void {
 
 /**
  * Serves the built renderer at app://desk/ (never file://, so the CSP and origin checks mean something) and
- * big data at app://desk/blob/<prefix>/<rest> for whoever is logged in on the window.
+ * big data at app://desk/blob/<prefix>/<rest> for whoever is logged in on the window, and takes library uploads
+ * by POST to app://desk/upload (the same code as the web host's `/upload`).
  */
 export function serveAppProtocol(
   rendererDir: string,
@@ -26,6 +29,24 @@ export function serveAppProtocol(
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'desk') return new Response('not found', { status: 404 });
+    if (url.pathname === '/upload') {
+      // Only the Desk's own window may post here; the bytes stream to disk as they come (see files/uploads.ts).
+      if (request.method !== 'POST') return new Response('Uploads are sent with POST.', { status: 405 });
+      const origin = request.headers.get('origin');
+      if (origin !== null && origin !== 'app://desk')
+        return new Response('Uploads come only from the Desk’s own page.', { status: 403 });
+      const reply = await uploadsOf(host.context).accept(
+        request.body === null ? null : Readable.fromWeb(request.body as NodeReadableStream<Uint8Array>),
+        currentLogin(),
+        declaredLength(request.headers.get('content-length')),
+      );
+      return typeof reply.body === 'string'
+        ? new Response(reply.body, {
+            status: reply.status,
+            headers: { 'content-type': 'text/plain; charset=utf-8' },
+          })
+        : Response.json(reply.body);
+    }
     if (url.pathname.startsWith('/blob/')) {
       const blob = await host.context.blobs.open(
         decodeURIComponent(url.pathname.slice('/blob/'.length)),

@@ -4,13 +4,14 @@ import type { CallContext, HandlersFor } from '../host/handler-types.js';
 import { requireActor } from '../host/handler-types.js';
 import { FileLibrary, type Viewer } from './library.js';
 import { ParsePool } from './worker-pool.js';
+import { uploadsOf } from './uploads.js';
 
 /** The library's handlers, its parse worker pool (closed with the host) and its blob route `files/…`. */
 export function filesHandlers(context: HostContext): HandlersFor<typeof filesMethods> {
   const pool = new ParsePool(1);
   context.onClose(() => pool.close());
   // Paths name files on the desk's own disk: only the desktop app, whose person picked them in a dialog, may use them.
-  const library = new FileLibrary(context.store, pool, context.info.kind === 'electron');
+  const library = new FileLibrary(context.store, pool, context.info.kind === 'electron', uploadsOf(context));
   context.blobs.register('files', (rest, who) => library.openBlob(rest, who));
 
   const viewer = (ctx: CallContext): Viewer => ({

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import {
+  copyFileSync,
   createReadStream,
   existsSync,
   mkdirSync,
@@ -17,6 +18,7 @@ import type { Store } from '../store/store.js';
 import { DeskError, notFound } from '../shared/errors.js';
 import { acceptedExtensions, kindFromName, type FileKind, type ParseOutcome } from './formats.js';
 import type { ParsePool } from './worker-pool.js';
+import type { UploadArea } from './uploads.js';
 
 /** Bump when parser output changes: cached parses of older versions are redone on next use. */
 export const PARSER_VERSION = 2;
@@ -56,7 +58,7 @@ const VISIBLE = `(f.owner_id = @me OR f.shared_all = 1
 
 export interface ImportInput {
   name: string;
-  contentBase64?: string | undefined;
+  uploadId?: string | undefined;
   path?: string | undefined;
   notes?: string | undefined;
   tags: string[];
@@ -82,6 +84,8 @@ export class FileLibrary {
     /** Null for read-only use by other areas (they never import or parse). */
     private readonly pool: ParsePool | null,
     private readonly allowPaths: boolean,
+    /** Where streamed uploads wait for `files.import` (null: this view takes paths only, or nothing). */
+    private readonly uploads: UploadArea | null = null,
   ) {
     this.root = join(store.dataDir, 'files');
     for (const dir of ['', 'parsed', 'thumbs', 'incoming'])
@@ -108,11 +112,9 @@ export class FileLibrary {
         },
       );
     }
-    const bytes = this.readInput(input);
-    const sha = createHash('sha256').update(bytes).digest('hex');
     const incoming = join(this.root, 'incoming', randomUUID());
-    writeFileSync(incoming, bytes);
     try {
+      const { sha, size } = await this.stageInput(viewer, input, incoming);
       const cached = this.store.db.prepare('SELECT parser FROM file_contents WHERE sha256 = ?').get(sha) as
         { parser: number } | undefined;
       let outcome: ParseOutcome | null = null;
@@ -124,7 +126,7 @@ export class FileLibrary {
       if (!existsSync(this.rawPath(sha))) renameSync(incoming, this.rawPath(sha));
       const id = this.record(
         viewer,
-        { name: input.name, kind, sha, size: bytes.length, notes: input.notes ?? '', tags: input.tags },
+        { name: input.name, kind, sha, size, notes: input.notes ?? '', tags: input.tags },
         outcome,
       );
       return this.get(viewer, id);
@@ -196,14 +198,23 @@ export class FileLibrary {
     });
   }
 
-  private readInput(input: ImportInput): Buffer {
-    const given = (input.contentBase64 === undefined ? 0 : 1) + (input.path === undefined ? 0 : 1);
+  /** Puts the bytes to import at `target` (an upload moved, or a copy of a path) and says what they are. */
+  private async stageInput(
+    viewer: Viewer,
+    input: ImportInput,
+    target: string,
+  ): Promise<{ sha: string; size: number }> {
+    const given = (input.uploadId === undefined ? 0 : 1) + (input.path === undefined ? 0 : 1);
     if (given !== 1)
       throw new DeskError(
         'INVALID_INPUT',
-        'Give the file either as uploaded content or as a path, not both or neither.',
+        'Give the file either as an upload or as a path, not both or neither.',
       );
-    if (input.contentBase64 !== undefined) return Buffer.from(input.contentBase64, 'base64');
+    if (input.uploadId !== undefined) {
+      if (this.uploads === null) throw new Error('this library view cannot take uploads');
+      const staged = this.uploads.take(input.uploadId, viewer.personId, target);
+      return { sha: staged.sha256, size: staged.size };
+    }
     if (!this.allowPaths) {
       throw new DeskError(
         'INVALID_INPUT',
@@ -214,7 +225,10 @@ export class FileLibrary {
     const path = input.path!;
     if (!existsSync(path) || !statSync(path).isFile())
       throw new DeskError('NOT_FOUND', `There is no file at ${path}.`, { field: 'path' });
-    return readFileSync(path);
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+    copyFileSync(path, target);
+    return { sha: hash.digest('hex'), size: statSync(target).size };
   }
 
   private writeParsed(sha: string, outcome: Extract<ParseOutcome, { ok: true }>): void {

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Host } from './create-host.js';
 import type { Connection } from '../people/sessions.js';
+import { declaredLength, uploadsOf } from '../files/uploads.js';
 
 export interface WebHostOptions {
   host: Host;
@@ -123,9 +124,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(401).end();
       return;
     }
-    const login = url.searchParams.get('login') ?? (req.headers['x-desk-login'] as string | undefined);
-    const who = [...connections].find((c) => c.auth !== null && c.auth.token === login)?.auth ?? null;
-    const blob = await host.context.blobs.open(url.pathname.slice('/blob/'.length), who);
+    const blob = await host.context.blobs.open(url.pathname.slice('/blob/'.length), loginOf(url, req));
     if (blob === null) {
       res
         .writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
@@ -146,11 +145,60 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     else blob.body.pipe(res);
   };
 
+  /** Who a request speaks for: the live login whose resume token it carries (null: nobody logged in). */
+  const loginOf = (url: URL, req: IncomingMessage) => {
+    const login = url.searchParams.get('login') ?? (req.headers['x-desk-login'] as string | undefined);
+    return [...connections].find((c) => c.auth !== null && c.auth.token === login)?.auth ?? null;
+  };
+
+  /** `POST /upload?token=…&login=…`: a library file's bytes, streamed to disk; answers `{uploadId, size, sha256}`. */
+  const receiveUpload = async (res: ServerResponse, url: URL, req: IncomingMessage) => {
+    const refuse = (status: number, message: string) => {
+      // The body may still be arriving: answer, then close rather than read (and discard) the rest.
+      res.setHeader('Connection', 'close');
+      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(message);
+    };
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST');
+      refuse(405, 'Uploads are sent with POST.');
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) {
+      refuse(403, 'Uploads come only from the Desk’s own page.');
+      return;
+    }
+    const given = url.searchParams.get('token') ?? req.headers.authorization?.replace(/^Bearer /, '');
+    if (!sameToken(given, token)) {
+      refuse(401, 'This page’s token is not the server’s: open the address the server printed.');
+      return;
+    }
+    const reply = await uploadsOf(host.context).accept(
+      req,
+      loginOf(url, req),
+      declaredLength(req.headers['content-length']),
+    );
+    if (typeof reply.body === 'string') {
+      refuse(reply.status, reply.body);
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+    res.end(JSON.stringify(reply.body));
+  };
+
   const server: Server = createServer((req, res) => {
     securityHeaders(res);
     const url = requestUrl(req);
     if (url === null) {
       res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('That address cannot be read.');
+      return;
+    }
+    if (url.pathname === '/upload') {
+      receiveUpload(res, url, req).catch((error: unknown) => {
+        host.context.log.error('upload failed', error);
+        if (!res.headersSent) res.writeHead(500, { Connection: 'close' });
+        res.end();
+      });
       return;
     }
     if (url.pathname.startsWith('/blob/')) {

@@ -7,10 +7,10 @@ export const fileKind = z.enum(fileKinds);
 export type FileKind = z.infer<typeof fileKind>;
 
 /**
- * Largest upload carried inside one message, as base64 text (~46 MB of file). The web host's socket takes 64 MiB
- * per message; a bigger file is imported from a path on the desk's own computer (Electron, CLI).
+ * Largest library upload. Bytes never travel through RPC: they are streamed to `POST /upload` (web host) or
+ * `app://desk/upload` (desktop app), which answers an upload id that `files.import` then takes.
  */
-export const MAX_UPLOAD_BASE64 = 62_000_000;
+export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 const xyz = z.tuple([z.number(), z.number(), z.number()]);
 export const bounds = z.object({ min: xyz, max: xyz });
@@ -88,12 +88,13 @@ const tag = z.string().trim().min(1, 'must not be empty').max(40, 'at most 40 ch
 export const filesMethods = {
   'files.import': method({
     summary:
-      'Add a G-code or model file to the library: bytes as base64 from a browser or a drag-and-drop, or a path on ' +
-      'this computer (desktop app only). It is parsed before it is stored; a file that cannot be read is refused.',
+      'Add a G-code or model file to the library: an upload id the upload route gave for the bytes (streamed there ' +
+      'first, never through this call), or a path on this computer (desktop app only). It is parsed before it is ' +
+      'stored; a file that cannot be read is refused and the upload is discarded.',
     permission: 'files.write',
     input: z.strictObject({
       name: text(200),
-      contentBase64: z.string().max(MAX_UPLOAD_BASE64, 'the file is too large to upload this way').optional(),
+      uploadId: z.string().max(64).optional(),
       path: text(1000).optional(),
       notes: optionalText(2000),
       tags: z.array(tag).max(20).default([]),

@@ -1,7 +1,7 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { call, errorText, useT } from './api.js';
 import { formatBytes } from './format.js';
-import { ACCEPTED, accepted, MAX_UPLOAD_BYTES, toBase64 } from './upload.js';
+import { ACCEPTED, accepted, MAX_UPLOAD_BYTES, sendUpload } from './upload.js';
 import { useQueryClient } from '@tanstack/react-query';
 
 /** Drag-and-drop or a file picker; files go to main one by one and are parsed there before they are stored. */
@@ -11,6 +11,8 @@ export function ImportZone() {
   const client = useQueryClient();
   const [messages, setMessages] = useState<{ text: string; error: boolean }[]>([]);
   const [busy, setBusy] = useState<string | null>(null);
+  /** Percent of the current file sent, while its bytes are on the way (null once main is parsing it). */
+  const [sent, setSent] = useState<number | null>(null);
   const [over, setOver] = useState(false);
 
   async function importFiles(files: readonly File[]) {
@@ -29,11 +31,17 @@ export function ImportZone() {
       }
       setBusy(file.name);
       try {
-        await call('files.import', { name: file.name, contentBase64: await toBase64(file), tags: [] });
+        setSent(0);
+        const uploadId = await sendUpload(file, (done, total) =>
+          setSent(total > 0 ? Math.floor((done / total) * 100) : 0),
+        );
+        setSent(null);
+        await call('files.import', { name: file.name, uploadId, tags: [] });
         said.push({ text: t('library.added', { name: file.name }), error: false });
       } catch (error) {
         said.push({ text: errorText(error), error: true });
       }
+      setSent(null);
     }
     setBusy(null);
     setMessages(said);
@@ -73,7 +81,13 @@ export function ImportZone() {
           e.target.value = '';
         }}
       />
-      {busy !== null && <p role="status">{t('library.uploading', { name: busy })}</p>}
+      {busy !== null && (
+        <p role="status">
+          {sent === null
+            ? t('library.uploading', { name: busy })
+            : t('library.sending', { name: busy, percent: sent })}
+        </p>
+      )}
       <ul className="import-messages">
         {messages.map((m) => (
           <li key={m.text} role={m.error ? 'alert' : 'status'}>

@@ -2,10 +2,21 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DeskBridge } from '../../../preload/contract/index.js';
 import { LibraryScreen } from '../../../renderer/features/library/LibraryScreen.js';
 import { startTestHost, type TestClient, type TestHost } from '../../helpers/temp-host.js';
+import { uploadBytes } from '../../helpers/upload.js';
+
+// jsdom has no server to POST to: the screen's uploads go to the test host's upload area, the code behind both
+// hosts' upload routes (the HTTP route itself is tested in tests/unit/files/uploads.test.ts).
+vi.mock('../../../renderer/features/library/upload.js', async (original) => {
+  const actual = await original<typeof import('../../../renderer/features/library/upload.js')>();
+  return {
+    ...actual,
+    sendUpload: async (file: File) => uploadBytes(t, trainee, new Uint8Array(await file.arrayBuffer())),
+  };
+});
 
 /** The library screen against a real host over a real SQLite file: what it uploads is what main parses and stores. */
 const fixtures = join(import.meta.dirname, '../../fixtures/files');
@@ -72,12 +83,12 @@ describe('library screen', () => {
   it('search and the kind filter narrow the list', async () => {
     await trainee.ok('files.import', {
       name: 'box.3mf',
-      contentBase64: readFileSync(join(fixtures, 'box.3mf')).toString('base64'),
+      uploadId: await uploadBytes(t, trainee, readFileSync(join(fixtures, 'box.3mf'))),
       tags: ['test'],
     });
     await trainee.ok('files.import', {
       name: 'arc.gcode',
-      contentBase64: readFileSync(join(fixtures, 'arc-xy-plane.gcode')).toString('base64'),
+      uploadId: await uploadBytes(t, trainee, readFileSync(join(fixtures, 'arc-xy-plane.gcode'))),
       tags: [],
     });
     show();
@@ -96,7 +107,7 @@ describe('library screen', () => {
   it('the owner opens a file and saves its notes and tags', async () => {
     await trainee.ok('files.import', {
       name: 'box.3mf',
-      contentBase64: readFileSync(join(fixtures, 'box.3mf')).toString('base64'),
+      uploadId: await uploadBytes(t, trainee, readFileSync(join(fixtures, 'box.3mf'))),
       tags: [],
     });
     show();

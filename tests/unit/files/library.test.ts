@@ -5,12 +5,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseFile } from '../../../main/files/formats.js';
 import { openLibraryFile } from '../../../main/files/library.js';
 import { decodeAsset } from '../../../renderer/viewer/decode.js';
-import { startTestHost, type TestHost } from '../../helpers/temp-host.js';
+import { startTestHost, type TestClient, type TestHost } from '../../helpers/temp-host.js';
+import { uploadBytes } from '../../helpers/upload.js';
 import { corpusDir, fixturesDir, hasCorpus } from './corpus.js';
 
-const upload = (name: string, dir = fixturesDir) => ({
+const upload = async (t: TestHost, client: TestClient, name: string, dir = fixturesDir) => ({
   name,
-  contentBase64: readFileSync(join(dir, name)).toString('base64'),
+  uploadId: await uploadBytes(t, client, readFileSync(join(dir, name))),
 });
 const fileCount = (t: TestHost) =>
   (t.host.store.db.prepare('SELECT count(*) AS n FROM files').get() as { n: number }).n;
@@ -33,7 +34,7 @@ describe('file library', () => {
 
   it('imports an uploaded STL, parsed in a worker, stored under its sha256, and lists it with its numbers', async () => {
     const file = await t.admin.ok('files.import', {
-      ...upload('3DBenchy_cargo-box_binary.stl'),
+      ...(await upload(t, t.admin, '3DBenchy_cargo-box_binary.stl')),
       tags: ['benchy'],
       notes: 'cargo box',
     });
@@ -58,7 +59,10 @@ describe('file library', () => {
 
   it('refuses a file it cannot read with the reason, and stores nothing', async () => {
     const before = fileCount(t);
-    const result = await t.admin.call('files.import', { ...upload('EDGE_binary-truncated.stl'), tags: [] });
+    const result = await t.admin.call('files.import', {
+      ...(await upload(t, t.admin, 'EDGE_binary-truncated.stl')),
+      tags: [],
+    });
     expect(result).toMatchObject({
       ok: false,
       error: {
@@ -68,7 +72,7 @@ describe('file library', () => {
     });
     const wrongKind = await t.admin.call('files.import', {
       name: 'invoice.pdf',
-      contentBase64: 'JVBERi0=',
+      uploadId: await uploadBytes(t, t.admin, '%PDF-'),
       tags: [],
     });
     expect(wrongKind).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
@@ -79,7 +83,7 @@ describe('file library', () => {
     const ana = await t.as('trainee');
     const ben = await t.as('trainee');
     const staff = await t.as('staff');
-    const anasFile = await ana.ok('files.import', { ...upload('box.3mf'), tags: [] });
+    const anasFile = await ana.ok('files.import', { ...(await upload(t, ana, 'box.3mf')), tags: [] });
     expect((await ben.ok('files.list', {})).map((f) => f.id)).toEqual([]);
     expect(await ben.call('files.get', { id: anasFile.id })).toMatchObject({
       ok: false,
@@ -118,7 +122,7 @@ describe('file library', () => {
     const ben = await t.as('trainee');
     const file = await ana.ok('files.import', {
       name: 'two-layers.gcode',
-      contentBase64: Buffer.from(gcode).toString('base64'),
+      uploadId: await uploadBytes(t, ana, gcode),
       tags: [],
     });
     expect(file.thumbnailPath).toBe(`files/${file.sha256}/thumbnail`);
@@ -135,7 +139,10 @@ describe('file library', () => {
   });
 
   it('renames, tags and removes a file; the audit trail records each change', async () => {
-    const file = await t.admin.ok('files.import', { ...upload('cube-quads.obj'), tags: ['calibration'] });
+    const file = await t.admin.ok('files.import', {
+      ...(await upload(t, t.admin, 'cube-quads.obj')),
+      tags: ['calibration'],
+    });
     const renamed = await t.admin.ok('files.update', {
       id: file.id,
       name: 'cube.obj',
@@ -168,7 +175,12 @@ describe('file library', () => {
   it.skipIf(!hasCorpus)(
     'parsing the 24.8 MB file does not block the event loop that streams to machines',
     async () => {
-      const input = upload('prusaslicer-2.5.0_benchy-x4_0.1mm.gcode', join(corpusDir, 'large'));
+      const input = await upload(
+        t,
+        t.admin,
+        'prusaslicer-2.5.0_benchy-x4_0.1mm.gcode',
+        join(corpusDir, 'large'),
+      );
       let last = performance.now();
       let worstGap = 0;
       const tick = setInterval(() => {
@@ -239,7 +251,10 @@ describe('library files for other areas', () => {
     try {
       const ana = await t.as('trainee');
       const ben = await t.as('trainee');
-      const file = await ana.ok('files.import', { ...upload('arc-xy-plane.gcode'), tags: [] });
+      const file = await ana.ok('files.import', {
+        ...(await upload(t, ana, 'arc-xy-plane.gcode')),
+        tags: [],
+      });
       const opened = openLibraryFile(t.host.store, { personId: ana.personId, roles: ['trainee'] }, file.id);
       expect(readFileSync(opened.path, 'utf8')).toBe(
         readFileSync(join(fixturesDir, 'arc-xy-plane.gcode'), 'utf8'),

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { MethodInput } from '../../../preload/contract/index.js';
 import type { TestClient, TestHost } from '../../helpers/temp-host.js';
+import { uploadBytes } from '../../helpers/upload.js';
 
 export type Person = TestClient & { personId: number };
 
@@ -71,7 +72,7 @@ export async function jobsLab(t: TestHost): Promise<JobsLab> {
   await instructor.ok('training.authorizations.grant', { personId: trainee.personId, definitionId: def.id });
   const file = await trainee.ok('files.import', {
     name: 'tiny.gcode',
-    contentBase64: Buffer.from(tinyProgram()).toString('base64'),
+    uploadId: await uploadBytes(t, trainee, tinyProgram()),
     tags: [],
   });
   await trainee.ok('files.share', { id: file.id, withAll: true });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobNotice } from '../../../preload/contract/methods/jobs.js';
 import { startTestHost, type TestHost } from '../../helpers/temp-host.js';
+import { uploadBytes } from '../../helpers/upload.js';
 import { waitFor } from '../../helpers/pty.js';
 import { jobsLab, tinyProgram, type JobsLab } from './helpers.js';
 
@@ -83,7 +84,7 @@ describe('streaming a job on a simulated machine', () => {
     const { trainee, staff } = lab;
     const long = await trainee.ok('files.import', {
       name: 'long.gcode',
-      contentBase64: Buffer.from(tinyProgram(3000)).toString('base64'),
+      uploadId: await uploadBytes(t, trainee, tinyProgram(3000)),
       tags: [],
     });
     const id = await lab.queued(trainee, lab.printer, { fileIds: [long.id] });
