@@ -18,6 +18,8 @@ export interface TestClient {
   /** Calls and throws on an error result: for the steps of a test that are set-up, not the behaviour under test. */
   ok<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   raw(method: unknown, input: unknown): Promise<Result<unknown>>;
+  /** Listen to what main pushes to this connection (as a screen's bridge does). */
+  on(topic: string, listener: (payload: unknown) => void): () => void;
 }
 
 export interface TestHost {
@@ -56,7 +58,11 @@ export async function startTestHost(
   });
   const client = (): TestClient => {
     const pushed: TestClient['pushed'] = [];
-    const conn = host.connect('web', (topic, payload) => pushed.push({ topic, payload }));
+    const listeners = new Map<string, Set<(payload: unknown) => void>>();
+    const conn = host.connect('web', (topic, payload) => {
+      pushed.push({ topic, payload });
+      for (const listener of listeners.get(topic) ?? []) listener(payload);
+    });
     const raw = (method: unknown, input: unknown) => host.call(conn, method, input);
     const call = raw as TestClient['call'];
     return {
@@ -64,6 +70,12 @@ export async function startTestHost(
       pushed,
       raw,
       call,
+      on(topic, listener) {
+        const set = listeners.get(topic) ?? new Set();
+        set.add(listener);
+        listeners.set(topic, set);
+        return () => set.delete(listener);
+      },
       async ok(method, input) {
         const result = await call(method, input);
         if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);

@@ -1,9 +1,7 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DeskBridge } from '../../../preload/contract/index.js';
 import { JobsScreen } from '../../../renderer/features/jobs/JobsScreen.js';
-import { ToastProvider } from '../../../renderer/app/toasts.js';
+import { loginOnScreen, renderScreen } from '../../helpers/screen.js';
 import { startTestHost, type TestHost } from '../../helpers/temp-host.js';
 
 /**
@@ -11,36 +9,6 @@ import { startTestHost, type TestHost } from '../../helpers/temp-host.js';
  * process, and pushed events delivered to the screen as the web host would.
  */
 let t: TestHost;
-
-async function loginAs(username: string): Promise<void> {
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const conn = t.host.connect('web', (topic, payload) => {
-    for (const l of listeners.get(topic) ?? []) l(payload);
-  });
-  const result = await t.host.call(conn, 'session.login', { username, password: 'demo-pass-2026' });
-  expect(result.ok).toBe(true);
-  const bridge: DeskBridge = {
-    call: (method, input) => t.host.call(conn, method, input),
-    on: (topic, listener) => {
-      const set = listeners.get(topic) ?? new Set();
-      set.add(listener);
-      listeners.set(topic, set);
-      return () => set.delete(listener);
-    },
-  };
-  window.desk = bridge;
-}
-
-function show() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <ToastProvider closeLabel="Close">
-        <JobsScreen />
-      </ToastProvider>
-    </QueryClientProvider>,
-  );
-}
 
 const WAIT = { timeout: 10_000 };
 const select = (label: string, option: string, root: HTMLElement = document.body) => {
@@ -65,9 +33,9 @@ afterEach(async () => {
 
 describe('jobs screens', () => {
   it('staff queue a job on the simulated printer, start it with an override, watch it reach 100 %, find it in the history', async () => {
-    await loginAs('staff');
+    await loginOnScreen(t, 'staff');
     document.documentElement.lang = 'en';
-    show();
+    renderScreen(<JobsScreen />);
     fireEvent.click(await screen.findByRole('button', { name: 'Request a job' }, WAIT));
     const form = await screen.findByRole('form', { name: 'Request a job' }, WAIT);
     fireEvent.change(within(form).getByLabelText('Title'), { target: { value: 'Frame for the demo' } });
@@ -123,8 +91,8 @@ describe('jobs screens', () => {
   }, 90_000);
 
   it('staff reorder a queue with the keyboard buttons; the board shows the new order', async () => {
-    await loginAs('staff');
-    show();
+    await loginOnScreen(t, 'staff');
+    renderScreen(<JobsScreen />);
     const lane = await screen.findByRole(
       'region',
       { name: 'Queue of Practice printer (simulated Marlin)' },
@@ -153,9 +121,9 @@ describe('jobs screens', () => {
   });
 
   it('a trainee whose printer authorization was revoked sees why and cannot start; no override for them (in Spanish)', async () => {
-    await loginAs('trainee3');
+    await loginOnScreen(t, 'trainee3');
     document.documentElement.lang = 'es';
-    show();
+    renderScreen(<JobsScreen />);
     fireEvent.click(await screen.findByRole('button', { name: 'Mis trabajos' }, WAIT));
     fireEvent.click(await screen.findByRole('button', { name: /Abrir el trabajo \d+: Two cubes/ }, WAIT));
     const start = await screen.findByRole('form', { name: 'Arrancar' }, WAIT);
@@ -172,8 +140,8 @@ describe('jobs screens', () => {
   });
 
   it('anyone reports a safety hazard that takes a machine down; the board says so', async () => {
-    await loginAs('trainee');
-    show();
+    await loginOnScreen(t, 'trainee');
+    renderScreen(<JobsScreen />);
     fireEvent.click(await screen.findByRole('button', { name: 'Maintenance' }, WAIT));
     await screen.findByRole('heading', { name: /Practice printer/ }, WAIT);
     const report = screen.getByRole('form', { name: 'Report a problem' });

@@ -1,43 +1,11 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DeskBridge } from '../../../preload/contract/index.js';
 import { JobsScreen } from '../../../renderer/features/jobs/JobsScreen.js';
-import { ToastProvider } from '../../../renderer/app/toasts.js';
+import { loginOnScreen, renderScreen } from '../../helpers/screen.js';
 import { startTestHost, type TestHost } from '../../helpers/temp-host.js';
 
 /** The jobs area's settings (tiers, materials, machine rates) against a real host over the demo lab. */
 let t: TestHost;
-
-async function loginAs(username: string): Promise<void> {
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const conn = t.host.connect('web', (topic, payload) => {
-    for (const l of listeners.get(topic) ?? []) l(payload);
-  });
-  const result = await t.host.call(conn, 'session.login', { username, password: 'demo-pass-2026' });
-  expect(result.ok).toBe(true);
-  const bridge: DeskBridge = {
-    call: (method, input) => t.host.call(conn, method, input),
-    on: (topic, listener) => {
-      const set = listeners.get(topic) ?? new Set();
-      set.add(listener);
-      listeners.set(topic, set);
-      return () => set.delete(listener);
-    },
-  };
-  window.desk = bridge;
-}
-
-function show() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <ToastProvider closeLabel="Close">
-        <JobsScreen />
-      </ToastProvider>
-    </QueryClientProvider>,
-  );
-}
 
 const WAIT = { timeout: 10_000 };
 const PRINTER = 'Practice printer (simulated Marlin)';
@@ -91,8 +59,8 @@ afterEach(async () => {
 
 describe('jobs settings', () => {
   it('staff move Community to the top of the tiers; a Community job then joins the queue ahead of a Members job', async () => {
-    await loginAs('staff');
-    show();
+    await loginOnScreen(t, 'staff');
+    renderScreen(<JobsScreen />);
     fireEvent.click(await screen.findByRole('button', { name: 'Prices & tiers' }, WAIT));
     const tiers = await screen.findByRole('form', { name: 'Priority tiers' }, WAIT);
     const names = () =>
@@ -129,8 +97,8 @@ describe('jobs settings', () => {
   }, 60_000);
 
   it('refuses "25,0" with a clear message and writes nothing; "$25.00" adds the material and the quote uses it', async () => {
-    await loginAs('staff');
-    show();
+    await loginOnScreen(t, 'staff');
+    renderScreen(<JobsScreen />);
     fireEvent.click(await screen.findByRole('button', { name: 'Prices & tiers' }, WAIT));
     const add = await screen.findByRole('form', { name: 'Add a material' }, WAIT);
     const before = await t.admin.ok('jobs.catalog', {});
@@ -177,8 +145,8 @@ describe('jobs settings', () => {
 
   it('on a Spanish screen a refused price or rate says why in Spanish, and nothing is written', async () => {
     document.documentElement.lang = 'es';
-    await loginAs('staff');
-    show();
+    await loginOnScreen(t, 'staff');
+    renderScreen(<JobsScreen />);
     fireEvent.click(await screen.findByRole('button', { name: 'Precios y niveles' }, WAIT));
     const add = await screen.findByRole('form', { name: 'Agregar un material' }, WAIT);
     const before = await t.admin.ok('jobs.catalog', {});

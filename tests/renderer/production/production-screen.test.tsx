@@ -1,35 +1,11 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DeskBridge } from '../../../preload/contract/index.js';
 import { ProductionScreen } from '../../../renderer/features/production/ProductionScreen.js';
-import { ToastProvider } from '../../../renderer/app/toasts.js';
-import { startTestHost, type TestClient, type TestHost } from '../../helpers/temp-host.js';
+import { loginOnScreen, renderScreen } from '../../helpers/screen.js';
+import { startTestHost, type TestHost } from '../../helpers/temp-host.js';
 
 /** The production screens against a real host over the demo lab (the finished mask drive). */
 let t: TestHost;
-
-async function loginAs(username: string): Promise<TestClient> {
-  const client = t.client();
-  await client.ok('session.login', { username, password: 'demo-pass-2026' });
-  const bridge: DeskBridge = {
-    call: (method, input) => client.raw(method, input),
-    on: () => () => undefined,
-  };
-  window.desk = bridge;
-  return client;
-}
-
-function show() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <ToastProvider closeLabel="Close">
-        <ProductionScreen />
-      </ToastProvider>
-    </QueryClientProvider>,
-  );
-}
 
 const WAIT = { timeout: 10_000 };
 const cell = (table: HTMLElement, rowName: string, column: number) => {
@@ -50,8 +26,8 @@ afterEach(async () => {
 
 describe('production screens', () => {
   it('the mask drive run shows planned and real cost side by side, and its distributions by tier with the sale’s entry', async () => {
-    await loginAs('staff');
-    show();
+    await loginOnScreen(t, 'staff');
+    renderScreen(<ProductionScreen />);
     fireEvent.click(
       await screen.findByRole('button', { name: /^Open run 1: Mask drive, first batch/ }, WAIT),
     );
@@ -72,7 +48,7 @@ describe('production screens', () => {
   });
 
   it('staff run a new batch: QC passes ten, the suggestion fills the community’s oldest requests at 5 %, and they go out', async () => {
-    const staff = await loginAs('staff');
+    const staff = await loginOnScreen(t, 'staff');
     const recipe = (await staff.ok('production.overview', {})).recipes[0]!;
     const run = await staff.ok('production.runs.create', {
       recipeId: recipe.id,
@@ -87,7 +63,7 @@ describe('production screens', () => {
       costCents: 2000,
     });
     await staff.ok('production.runs.qc', { runId: run.run.id, check: 'sanitation', passed: 10, failed: 0 });
-    show();
+    renderScreen(<ProductionScreen />);
     fireEvent.click(await screen.findByRole('button', { name: /^Open run 2: Second batch/ }, WAIT));
     fireEvent.click(await screen.findByRole('button', { name: 'Distribution' }, WAIT));
     await screen.findByText('10 units passed QC and are not yet distributed.', {}, WAIT);
@@ -115,15 +91,15 @@ describe('production screens', () => {
   });
 
   it('a trainee has no production area at all (the contract refuses); the screens speak Spanish', async () => {
-    const trainee = await loginAs('trainee');
+    const trainee = await loginOnScreen(t, 'trainee');
     expect(await trainee.call('production.overview', {})).toMatchObject({
       ok: false,
       error: { code: 'NOT_AUTHORIZED' },
     });
     cleanup();
-    await loginAs('instructor');
+    await loginOnScreen(t, 'instructor');
     document.documentElement.lang = 'es';
-    show();
+    renderScreen(<ProductionScreen />);
     await screen.findByRole('button', { name: /^Abrir la tanda 1/ }, WAIT);
     expect(screen.getByRole('heading', { name: 'Producción' })).toBeTruthy();
     expect(screen.getByRole('form', { name: 'Nueva tanda' })).toBeTruthy(); // Darnell is staff too

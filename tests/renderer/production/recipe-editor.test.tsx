@@ -1,35 +1,11 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DeskBridge } from '../../../preload/contract/index.js';
 import { ProductionScreen } from '../../../renderer/features/production/ProductionScreen.js';
-import { ToastProvider } from '../../../renderer/app/toasts.js';
-import { startTestHost, type TestClient, type TestHost } from '../../helpers/temp-host.js';
+import { loginOnScreen, renderScreen } from '../../helpers/screen.js';
+import { startTestHost, type TestHost } from '../../helpers/temp-host.js';
 
 /** Editing a recipe draft and activating it, against a real host over the demo lab (face-mask v2 is active). */
 let t: TestHost;
-
-async function loginAs(username: string): Promise<TestClient> {
-  const client = t.client();
-  await client.ok('session.login', { username, password: 'demo-pass-2026' });
-  const bridge: DeskBridge = {
-    call: (method, input) => client.raw(method, input),
-    on: () => () => undefined,
-  };
-  window.desk = bridge;
-  return client;
-}
-
-function show() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <ToastProvider closeLabel="Close">
-        <ProductionScreen />
-      </ToastProvider>
-    </QueryClientProvider>,
-  );
-}
 
 const WAIT = { timeout: 10_000 };
 const card = (name: RegExp) => screen.findByRole('listitem', { name }, WAIT);
@@ -49,10 +25,10 @@ afterEach(async () => {
 
 describe('recipe editor', () => {
   it('staff start v3 from the active v2, edit the draft (a comma amount refused, nothing written), activate it; then it is refused for edits', async () => {
-    const staff = await loginAs('staff');
+    const staff = await loginOnScreen(t, 'staff');
     const versions = () => staff.ok('production.recipes.versions', { code: 'face-mask' });
     const v2Before = (await versions())[1]!;
-    show();
+    renderScreen(<ProductionScreen />);
     fireEvent.click(await screen.findByRole('button', { name: 'Recipes' }, WAIT));
 
     // The active version has no edit: it says it never changes and offers the next version as a draft.
@@ -130,9 +106,9 @@ describe('recipe editor', () => {
 
   it('on a Spanish screen a refused amount says why in Spanish, and no version is written', async () => {
     document.documentElement.lang = 'es';
-    const staff = await loginAs('staff');
+    const staff = await loginOnScreen(t, 'staff');
     const before = await staff.ok('production.recipes.versions', { code: 'face-mask' });
-    show();
+    renderScreen(<ProductionScreen />);
     fireEvent.click(await screen.findByRole('button', { name: 'Recetas' }, WAIT));
     const active = await card(/^face-mask v2: /);
     fireEvent.click(within(active).getByRole('button', { name: 'Empezar la versión 3 como borrador' }));
