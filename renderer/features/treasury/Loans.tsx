@@ -3,6 +3,7 @@ import { formatCents, plainCents } from '../../../preload/contract/methods/treas
 import { errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery, today } from './api.js';
 import { PartyPicker } from './PartyPicker.js';
 import type { TreasuryMessageKey } from './messages.js';
+import { AmountPreview, amountOk } from './AmountPreview.js';
 
 type Kind = 'pri' | 'non-extractive' | 'member-loan';
 type PerYear = 1 | 2 | 4 | 12;
@@ -98,6 +99,7 @@ export function Loans() {
             name="principal"
           />
         </label>
+        <AmountPreview text={principal} />
         <label>
           {t('treasury.loans.rate')}
           <input
@@ -165,7 +167,7 @@ export function Loans() {
       </div>
       <button
         type="button"
-        disabled={lender === null || create.isPending}
+        disabled={lender === null || !amountOk(principal) || create.isPending}
         onClick={() =>
           lender !== null &&
           create.mutate(
@@ -230,9 +232,10 @@ function LoanDetail({ id }: { id: number }) {
             inputMode="decimal"
             aria-label={t('treasury.loans.forgive')}
           />
+          <AmountPreview text={forgiven} />
           <button
             type="button"
-            disabled={forgiven.trim() === ''}
+            disabled={!amountOk(forgiven)}
             onClick={() =>
               forgive.mutate(
                 { loanId: id, date: today(), amount: forgiven },

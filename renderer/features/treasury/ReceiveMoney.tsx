@@ -12,6 +12,7 @@ import {
   today,
 } from './api.js';
 import { PartyPicker } from './PartyPicker.js';
+import { AmountPreview } from './AmountPreview.js';
 
 type Kind = 'share' | 'gift' | 'loan';
 const KINDS: readonly Kind[] = ['share', 'gift', 'loan'];
@@ -251,15 +252,18 @@ export function ReceiveMoney() {
             />
           </label>
           {returnDescription.trim() !== '' && (
-            <label>
-              {t('treasury.receive.returnValue')}
-              <input
-                value={returnValue}
-                onChange={(e) => setReturnValue(e.target.value)}
-                inputMode="decimal"
-                name="returnValue"
-              />
-            </label>
+            <>
+              <label>
+                {t('treasury.receive.returnValue')}
+                <input
+                  value={returnValue}
+                  onChange={(e) => setReturnValue(e.target.value)}
+                  inputMode="decimal"
+                  name="returnValue"
+                />
+              </label>
+              <AmountPreview text={returnValue} zeroAllowed />
+            </>
           )}
         </fieldset>
       )}

@@ -172,3 +172,20 @@ describe('fiscal years', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('only between years');
   });
 });
+
+describe('amounts typed on the loans tab', () => {
+  it('says in Spanish why an amount will not do, before anything is sent, and keeps the button off', async () => {
+    await treasurer.ok('treasury.parties.create', { kind: 'organisation', name: 'Magnolia Foundation' });
+    document.documentElement.lang = 'es';
+    show(<Loans />);
+    await waitFor(() => expect(screen.getByRole('option', { name: 'Magnolia Foundation' })).toBeTruthy());
+    fireEvent.change(screen.getByRole('combobox', { name: 'Prestamista' }), { target: { value: '1' } });
+    fireEvent.change(screen.getByLabelText('Principal'), { target: { value: '1000,5' } });
+    expect(await screen.findByText('Use un punto para los centavos: escriba 1000.5.')).toBeTruthy();
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Guardar' }).disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText('Principal'), { target: { value: '1000.50' } });
+    expect(await screen.findByText('$1,000.50')).toBeTruthy();
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Guardar' }).disabled).toBe(false);
+    expect(await treasurer.ok('treasury.loans.list', {})).toEqual([]);
+  });
+});
