@@ -53,6 +53,7 @@ export function trainingMatrix(db: Db, actor: Actor, at: Date): TrainingMatrix {
 export function transcriptOf(db: Db, viewer: Actor, personId: number, at: Date): Transcript {
   const person = personRow(db, personId);
   return {
+    asOf: at.toISOString(),
     person,
     authorizations: authorizationsOf(db, personId, at),
     assessments: assessmentsOf(db, personId),

@@ -24,6 +24,8 @@ const reason = text(300);
 const personIdOptional = id.optional();
 
 export const transcript = z.object({
+  /** The host's clock when the states were judged: countdowns count from it, never from the screen's own clock. */
+  asOf: isoInstant,
   person: z.object({ id, displayName: z.string(), active: z.boolean() }),
   authorizations: z.array(authorization),
   assessments: z.array(assessment),

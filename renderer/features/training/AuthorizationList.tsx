@@ -33,10 +33,13 @@ async function downloadBadge(a: TrainingAuthorization): Promise<void> {
 /** A person's authorizations, newest first, with state, countdown and their documents. Renewed rows are folded away. */
 export function AuthorizationList({
   rows,
+  asOf,
   showHistory = false,
   manage = false,
 }: {
   rows: readonly TrainingAuthorization[];
+  /** The host's instant the states were judged at; the countdown counts from the same instant. */
+  asOf: string;
   showHistory?: boolean;
   /** Show an instructor's renew / suspend / revoke controls. */
   manage?: boolean;
@@ -44,7 +47,7 @@ export function AuthorizationList({
   const t = useT();
   const language = useLanguage();
   const login = useTrainingQuery('session.whoami', {}).data?.resumeToken;
-  const now = new Date();
+  const now = new Date(asOf);
   const shown = showHistory ? rows : rows.filter((r) => r.status !== 'superseded');
   if (shown.length === 0) return <p className="muted">{t('training.authorizations.none')}</p>;
   return (

@@ -59,7 +59,7 @@ export function MyTraining({ me }: { me: number }) {
   if (transcript.isPending) return <p>{t('training.loading')}</p>;
   if (transcript.isError)
     return <p role="alert">{t('training.error', { message: errorText(transcript.error) })}</p>;
-  const now = new Date().toISOString();
+  const now = transcript.data.asOf;
   const upcoming = (sessions.data ?? []).filter((s) => s.status === 'scheduled' && s.startsAt > now);
   return (
     <section className="training-mine">
@@ -68,7 +68,7 @@ export function MyTraining({ me }: { me: number }) {
         <Progress key={p.courseId} progress={p} />
       ))}
       <h2>{t('training.authorizations')}</h2>
-      <AuthorizationList rows={transcript.data.authorizations} />
+      <AuthorizationList rows={transcript.data.authorizations} asOf={now} />
       <h2>{t('training.upcoming')}</h2>
       {upcoming.length === 0 ? (
         <p className="muted">{t('training.upcoming.none')}</p>

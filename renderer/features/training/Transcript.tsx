@@ -19,7 +19,7 @@ export function Transcript({
   if (transcript.isPending) return <p>{t('training.loading')}</p>;
   if (transcript.isError)
     return <p role="alert">{t('training.error', { message: errorText(transcript.error) })}</p>;
-  const { person, authorizations, assessments, sessions, courses, waivers } = transcript.data;
+  const { asOf, person, authorizations, assessments, sessions, courses, waivers } = transcript.data;
   return (
     <section className="training-transcript">
       {onBack !== undefined && (
@@ -29,7 +29,7 @@ export function Transcript({
       )}
       <h1>{t('training.transcript.title', { name: person.displayName })}</h1>
       <h2>{t('training.authorizations')}</h2>
-      <AuthorizationList rows={authorizations} showHistory manage={manage} />
+      <AuthorizationList rows={authorizations} asOf={asOf} showHistory manage={manage} />
       <h2>{t('training.transcript.assessments')}</h2>
       <ul>
         {assessments.map((a) => (
