@@ -132,7 +132,7 @@ export function createHost(options: HostOptions): Host {
       events.detach(conn);
     },
     call(conn, method, input) {
-      return dispatch({ handlers, sessions, log }, conn, method, input);
+      return dispatch({ handlers, sessions, log, clock }, conn, method, input);
     },
     sweepIdle,
     async close() {

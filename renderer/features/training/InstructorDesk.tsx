@@ -1,5 +1,6 @@
 import { useId, useState, type SyntheticEvent } from 'react';
 import type { Submission } from '../../../preload/contract/methods/training.js';
+import { hostNow } from '../../api/index.js';
 import { errorText, useT, useTrainingMutation, useTrainingQuery } from './api.js';
 import { fromLabInput, toLabInput } from './lab-time.js';
 import { SessionCard } from './SessionCard.js';
@@ -20,7 +21,7 @@ function NewSession({ rights }: { rights: readonly number[] }) {
   const zoneId = useId();
   const [form, setForm] = useState(() => ({
     definitionId: '',
-    ...defaultTimes(new Date()),
+    ...defaultTimes(hostNow()),
     location: '',
     capacity: '6',
     minAttendees: '1',
