@@ -75,6 +75,8 @@ export class Passwords {
   /** Derivations finished or started so far, and how many ran at once at most: what the login tests observe. */
   derivations = 0;
   peakConcurrent = 0;
+  /** The parameters of the latest derivation started. */
+  lastParams: ScryptParams | null = null;
 
   /**
    * `testOnlyParams` makes hashing cheap for test suites that create many logins. The Desk itself never passes
@@ -94,6 +96,7 @@ export class Passwords {
     if (this.running >= MAX_CONCURRENT) await new Promise<void>((go) => this.waiting.push(go));
     this.running += 1;
     this.derivations += 1;
+    this.lastParams = params;
     this.peakConcurrent = Math.max(this.peakConcurrent, this.running);
     try {
       return await new Promise<Buffer>((resolve, reject) => {
