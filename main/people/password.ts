@@ -92,9 +92,20 @@ export class Passwords {
     return this.running;
   }
 
+  /** Takes a derivation slot, waiting for one if two are busy. A freed slot passes straight to the next waiter. */
+  private async acquire(): Promise<void> {
+    if (this.running < MAX_CONCURRENT) this.running += 1;
+    else await new Promise<void>((go) => this.waiting.push(go));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next === undefined) this.running -= 1;
+    else next();
+  }
+
   private async derive(secret: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
-    if (this.running >= MAX_CONCURRENT) await new Promise<void>((go) => this.waiting.push(go));
-    this.running += 1;
+    await this.acquire();
     this.derivations += 1;
     this.lastParams = params;
     this.peakConcurrent = Math.max(this.peakConcurrent, this.running);
@@ -112,8 +123,7 @@ export class Passwords {
         );
       });
     } finally {
-      this.running -= 1;
-      this.waiting.shift()?.();
+      this.release();
     }
   }
 

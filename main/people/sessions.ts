@@ -223,9 +223,11 @@ export class Sessions {
   }
 
   /** Why a login's resume token no longer opens it, or null while it still does. */
-  private expiry(login: LoginSession): { message: string; details: Record<string, unknown> } | null {
-    const { resumeIdleMinutes, resumeLifetimeHours } = readSettings(this.store);
-    const now = this.now();
+  private expiry(
+    login: LoginSession,
+    { resumeIdleMinutes, resumeLifetimeHours } = readSettings(this.store),
+    now = this.now(),
+  ): { message: string; details: Record<string, unknown> } | null {
     if (now - login.startedMs >= resumeLifetimeHours * HOUR) {
       return {
         message: `This login is more than ${resumeLifetimeHours} hours old and cannot be picked up again: log in with your password.`,
@@ -246,7 +248,11 @@ export class Sessions {
    * connected, and the idle lock guards them), but no new connection can pick them up.
    */
   private forgetExpired(): void {
-    for (const [token, login] of this.logins) if (this.expiry(login) !== null) this.logins.delete(token);
+    const settings = readSettings(this.store);
+    const now = this.now();
+    for (const [token, login] of this.logins) {
+      if (this.expiry(login, settings, now) !== null) this.logins.delete(token);
+    }
   }
 
   /**
