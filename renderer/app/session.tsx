@@ -122,7 +122,14 @@ export function SessionProvider({ children, lapsed }: { children: ReactNode; lap
         return;
       }
       const resume = sessionStorage.getItem(RESUME_KEY);
-      const resumed = resume === null ? null : await call('session.resume', { resumeToken: resume });
+      const resumed =
+        resume === null
+          ? null
+          : await call('session.resume', { resumeToken: resume }).catch((error: unknown) => {
+              // A token that has expired (idle or too old): back to the login form, as for one that opens nothing.
+              if (error instanceof CallError && error.code === 'NOT_AUTHENTICATED') return null;
+              throw error;
+            });
       const session = resumed ?? (await call('session.whoami', {}));
       if (session === null) leave(info);
       else {
