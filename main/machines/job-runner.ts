@@ -3,7 +3,12 @@ import { createReadStream } from 'node:fs';
 import { cleanGcodeLine } from './drivers/grbl.js';
 import { openFileSource } from './streamer/file-source.js';
 import { applyModal, initialModal, type ModalState } from './streamer/modal.js';
-import { suggestResume, unconfirmedDepth, type ControllerDepth, type ResumeSuggestion } from './streamer/queued.js';
+import {
+  suggestResume,
+  unconfirmedDepth,
+  type ControllerDepth,
+  type ResumeSuggestion,
+} from './streamer/queued.js';
 import type { JobOutcome, SourceLine } from './streamer/types.js';
 
 export type JobState = 'running' | 'paused' | 'completed' | 'failed' | 'stopped' | 'interrupted';
@@ -182,6 +187,9 @@ export async function resumeSuggestionFor(
     depth,
   );
   const from = tail.findIndex((t) => t.line >= suggestion.line);
-  const nearby = [...tail.slice(Math.max(0, (from < 0 ? tail.length : from) - NEARBY_BEFORE)), ...(next1 === null ? [] : [next1])];
+  const nearby = [
+    ...tail.slice(Math.max(0, (from < 0 ? tail.length : from) - NEARBY_BEFORE)),
+    ...(next1 === null ? [] : [next1]),
+  ];
   return { suggestion, nearby };
 }

@@ -180,7 +180,8 @@ export class MachineService {
     }
     // Acknowledged is not done: back up over every acknowledged line the controller may still have been carrying
     // out. The connected controller says how deep its planner is; otherwise its firmware's usual build is assumed.
-    const depth: ControllerDepth = this.sessions.get(id)?.depth ??
+    const depth: ControllerDepth =
+      this.sessions.get(id)?.depth ??
       (firmware === 'grbl'
         ? {
             firmware,
@@ -188,7 +189,12 @@ export class MachineService {
             plannerSource: 'default',
             segmentBlocks: GRBL_SEGMENT_BLOCKS,
           }
-        : { firmware, plannerBlocks: MARLIN_DEFAULT_BLOCK_BUFFER, plannerSource: 'default', segmentBlocks: 0 });
+        : {
+            firmware,
+            plannerBlocks: MARLIN_DEFAULT_BLOCK_BUFFER,
+            plannerSource: 'default',
+            segmentBlocks: 0,
+          });
     const { suggestion, nearby } = await resumeSuggestionFor(run.path, run.acked_line, run.start_line, depth);
     const from = line ?? suggestion.line;
     const at =

@@ -306,7 +306,11 @@ export class MarlinStreamer {
     const ask = options.ask === true;
     if (ask) this.emergency('quickStop');
     const held: HeldLines | undefined = ask ? { hold: 'M410', lines: this.queuedJobLines } : undefined;
-    this.endJob({ kind: 'stopped', reason: 'Stopped by the operator.', ...(held === undefined ? {} : { held }) });
+    this.endJob({
+      kind: 'stopped',
+      reason: 'Stopped by the operator.',
+      ...(held === undefined ? {} : { held }),
+    });
     this.inFlight.length = 0;
     this.resends.queue.length = 0;
     this.swallowOkUntil = null;

@@ -29,7 +29,10 @@ function words(text: string): { codes: string[]; s: number | undefined } {
  * the spindle or laser was already on before the first of them (then a bare `S80` raises the power too). A line
  * that switches on without saying how much (`M3`, `M106`) counts as on: the controller uses the last S, or full.
  */
-export function orderQueued(lines: readonly { line: number; text: string }[], spindleOn: boolean): QueuedLine[] {
+export function orderQueued(
+  lines: readonly { line: number; text: string }[],
+  spindleOn: boolean,
+): QueuedLine[] {
   let on = spindleOn;
   const marked = lines.map(({ line, text }) => {
     const { codes, s } = words(text);
@@ -101,7 +104,9 @@ export function suggestResume(
   const confirmed = sent.filter((l) => l >= startLine && l <= ackedLine);
   const back = unconfirmedDepth(depth);
   const base = { ackedLine, depth };
-  if (confirmed.length === 0) return { ...base, line: Math.max(startLine, ackedLine + 1), linesBack: 0, atStart: true };
-  if (confirmed.length <= back) return { ...base, line: startLine, linesBack: confirmed.length, atStart: true };
+  if (confirmed.length === 0)
+    return { ...base, line: Math.max(startLine, ackedLine + 1), linesBack: 0, atStart: true };
+  if (confirmed.length <= back)
+    return { ...base, line: startLine, linesBack: confirmed.length, atStart: true };
   return { ...base, line: confirmed[confirmed.length - back]!, linesBack: back, atStart: false };
 }

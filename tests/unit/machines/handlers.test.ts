@@ -124,7 +124,11 @@ describe('machine registry and live control', () => {
     await t.admin.ok('machines.action', { id: m.id, action: 'stop' });
     const plan = await t.admin.ok('machines.resumePlan', { id: m.id });
     // Acknowledged is not done: the suggestion goes back over Grbl's 15 planner blocks and 5 stepping segments.
-    expect(plan.suggestion).toMatchObject({ ackedLine: stopped.acked_line, linesBack: 20, plannerBlocks: 15 });
+    expect(plan.suggestion).toMatchObject({
+      ackedLine: stopped.acked_line,
+      linesBack: 20,
+      plannerBlocks: 15,
+    });
     expect(plan.line).toBe(plan.suggestion!.line);
     expect(plan.line).toBeLessThan(stopped.acked_line - 18);
     expect(plan.fileChanged).toBe(false);

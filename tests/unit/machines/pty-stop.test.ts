@@ -63,7 +63,8 @@ function readAt(wire: WireEvent[], line: string): number {
 const programLines = (writes: string[]) =>
   writes
     .join('')
-    .replace(/[?!~\x18]/g, '')
+    .replace(/[?!~]/g, '')
+    .replaceAll(String.fromCharCode(0x18), '')
     .split('\n')
     .filter((l) => l !== '');
 
@@ -111,7 +112,12 @@ describe('stop means stop, over a real pseudo-terminal', () => {
     // The very first byte the host wrote once it had read the error is the feed hold.
     expect(after[0]?.text.charCodeAt(0)).toBe(0x21);
     // What the controller holds is exactly what was written before the error was read and after line 17.
-    const written = programLines(wire.slice(0, errorAt + 1).filter((e) => e.dir === 'out').map((e) => e.text));
+    const written = programLines(
+      wire
+        .slice(0, errorAt + 1)
+        .filter((e) => e.dir === 'out')
+        .map((e) => e.text),
+    );
     const queued = written.slice(written.indexOf('G1 X17 Q1') + 1);
     expect(queued.slice(0, 2)).toEqual(['G1 X18', 'M3 S80']);
     expect(queued.length).toBeGreaterThan(3);
@@ -134,7 +140,14 @@ describe('stop means stop, over a real pseudo-terminal', () => {
     expect(session.snapshot().queued).toBeNull();
 
     // From the error to the end nothing but real-time bytes went out: no program line was ever written again.
-    expect(programLines(wire.slice(errorAt + 1).filter((e) => e.dir === 'out').map((e) => e.text))).toEqual([]);
+    expect(
+      programLines(
+        wire
+          .slice(errorAt + 1)
+          .filter((e) => e.dir === 'out')
+          .map((e) => e.text),
+      ),
+    ).toEqual([]);
     // None of the held cuts ran: the head never moved past where the hold caught it.
     expect(sim.mpos).toEqual(positionHeld);
     expect(sim.mpos[0]).toBeLessThan(17);
@@ -146,7 +159,12 @@ describe('stop means stop, over a real pseudo-terminal', () => {
     await waitFor(() => sim.state === 'Hold' && sim.subState === 0, 2000, 'Hold:0');
     await waitFor(() => session.snapshot().subState === 0, 2000, 'the host to see Hold:0');
     const errorAt = readAt(wire, 'error:20');
-    const written = programLines(wire.slice(0, errorAt + 1).filter((e) => e.dir === 'out').map((e) => e.text));
+    const written = programLines(
+      wire
+        .slice(0, errorAt + 1)
+        .filter((e) => e.dir === 'out')
+        .map((e) => e.text),
+    );
     const lastCut = written.findLast((l) => l.startsWith('G1 X'))!;
     const lastX = Number(/X(\d+)/.exec(lastCut)![1]);
     expect(lastX).toBeGreaterThan(18);
@@ -155,7 +173,11 @@ describe('stop means stop, over a real pseudo-terminal', () => {
     // Everything the controller held runs, up to the last cut written before the error — and nothing after it.
     await waitFor(() => sim.state === 'Idle' && sim.mpos[0] === lastX, 5000, 'the held cuts to run');
     expect(sim.accepted.at(-1)).toBe(lastCut);
-    const outs = wire.slice(beforeContinue).filter((e) => e.dir === 'out').map((e) => e.text).join('');
+    const outs = wire
+      .slice(beforeContinue)
+      .filter((e) => e.dir === 'out')
+      .map((e) => e.text)
+      .join('');
     expect(outs).toContain('~');
     expect(programLines([outs])).toEqual([]);
     expect(session.snapshot().queued).toBeNull();

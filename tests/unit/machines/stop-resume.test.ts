@@ -2,11 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resumeSuggestionFor } from '../../../main/machines/job-runner.js';
 import { GrblStreamer } from '../../../main/machines/streamer/grbl-streamer.js';
 import { MarlinStreamer } from '../../../main/machines/streamer/marlin-streamer.js';
-import {
-  orderQueued,
-  suggestResume,
-  type ControllerDepth,
-} from '../../../main/machines/streamer/queued.js';
+import { orderQueued, suggestResume, type ControllerDepth } from '../../../main/machines/streamer/queued.js';
 import { arraySource, type JobOutcome } from '../../../main/machines/streamer/types.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { writeFileSync } from 'node:fs';
@@ -255,10 +251,7 @@ describe('resume never skips work', () => {
       // Controller lines up to 50 (every 4th is a comment): the 20th from the end is the suggestion.
       const sent = upTo(50).filter((l) => l % 4 !== 0);
       expect(suggestion.line).toBe(sent[sent.length - 20]);
-      expect(nearby.map((l) => l.line)).toEqual([
-        ...sent.slice(sent.length - 30),
-        51,
-      ]);
+      expect(nearby.map((l) => l.line)).toEqual([...sent.slice(sent.length - 30), 51]);
       expect(nearby.at(-1)).toEqual({ line: 51, text: 'G1 X51 F900' });
     } finally {
       dir.remove();
