@@ -151,6 +151,11 @@ export class MachineSession {
   async disconnect(): Promise<void> {
     this.stopTimer();
     if (this.job !== null) (this.grbl ?? this.marlin)?.interrupt('Disconnected while the job was streaming.');
+    if (this.queued !== null && this.grbl !== null) {
+      // Nobody chose Continue: a controller left holding lines would run them at the next cycle start.
+      this.grbl.estop();
+      this.log('info', 'Disconnected while lines were held: soft reset, they are discarded.');
+    }
     this.grbl = null;
     this.marlin = null;
     this.queued = null;

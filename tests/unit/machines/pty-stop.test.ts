@@ -153,6 +153,16 @@ describe('stop means stop, over a real pseudo-terminal', () => {
     expect(sim.mpos[0]).toBeLessThan(17);
   });
 
+  it('disconnecting without an answer discards the held lines (soft reset): nothing runs at the next cycle start', async () => {
+    const { sim, session } = await start();
+    await waitFor(() => session.snapshot().queued, 2000, 'the queued-lines notice');
+    await waitFor(() => sim.state === 'Hold' && sim.subState === 0, 2000, 'Hold:0');
+    const held = [...sim.mpos];
+    await session.disconnect();
+    await waitFor(() => sim.state === 'Idle', 2000, 'the controller to reset');
+    expect(sim.mpos).toEqual(held);
+  });
+
   it('Continue instead: a cycle start, and the held lines run', async () => {
     const { sim, session, wire } = await start();
     await waitFor(() => session.snapshot().queued, 2000, 'the queued-lines notice');
