@@ -69,6 +69,7 @@ export class MachineService {
     const target = {
       machineId: id,
       firmware: machine.firmware,
+      kind: machine.kind,
       path: conn.type === 'serial' ? conn.path : `simulated:${machine.firmware}`,
       baud: conn.type === 'serial' ? conn.baud : 115200,
     };

@@ -1,4 +1,9 @@
-import type { ConsoleLine, MachineSnapshot, QueuedNotice } from '../../preload/contract/methods/machines.js';
+import type {
+  ConsoleLine,
+  MachineSnapshot,
+  QueuedNotice,
+  machineKinds,
+} from '../../preload/contract/methods/machines.js';
 import type { Clock } from '../shared/clock.js';
 import { DeskError } from '../shared/errors.js';
 import { GRBL_RT } from './drivers/grbl.js';
@@ -25,6 +30,8 @@ export interface SessionHooks {
 export interface SessionTarget {
   machineId: number;
   firmware: 'grbl' | 'marlin';
+  /** What the machine is: a printer's M106 is a cooling fan, a laser's may be its beam. */
+  kind?: MachineKind;
   path: string;
   baud: number;
 }
@@ -40,6 +47,8 @@ export interface JobStart {
   modal?: ModalState;
   preamble?: string[];
 }
+
+type MachineKind = (typeof machineKinds)[number];
 
 const CONSOLE_KEEP = 500;
 const TICK_MS = 50;
@@ -342,9 +351,14 @@ export class MachineSession {
     job.settle();
     const modal = job.record.modal;
     const on = modal.spindle !== 'M5' && (modal.speed ?? 1) > 0;
-    const fan = this.marlin !== null && (modal.fan ?? 0) > 0;
+    const fan = this.fanIsLaser && (modal.fan ?? 0) > 0;
     const queued = (this.grbl ?? this.marlin)?.queuedJobLines ?? [];
-    return on || fan || orderQueued(queued, on).some((l) => l.energizes);
+    return on || fan || orderQueued(queued, on, this.fanIsLaser).some((l) => l.energizes);
+  }
+
+  /** M106 is a laser on a laser; on a printer (or a machine of unknown kind on Marlin) it is a cooling fan. */
+  private get fanIsLaser(): boolean {
+    return this.target.kind === 'laser';
   }
 
   private onJobEnd(outcome: JobOutcome): void {
@@ -358,7 +372,7 @@ export class MachineSession {
         cause: outcome.kind === 'failed' ? 'error' : 'stopped',
         hold: outcome.held.hold,
         failedLine: outcome.kind === 'failed' ? outcome.line : null,
-        lines: orderQueued(outcome.held.lines, on),
+        lines: orderQueued(outcome.held.lines, on, this.fanIsLaser),
         at: this.clock.now().toISOString(),
       };
       const list = this.queued.lines.map((l) => `${l.line}: ${l.text}${l.energizes ? ' (power on)' : ''}`);

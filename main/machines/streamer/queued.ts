@@ -28,10 +28,12 @@ function words(text: string): { codes: string[]; s: number | undefined } {
  * Marks the lines that turn power on and puts them first (each group keeps program order). `spindleOn` is whether
  * the spindle or laser was already on before the first of them (then a bare `S80` raises the power too). A line
  * that switches on without saying how much (`M3`, `M106`) counts as on: the controller uses the last S, or full.
+ * `fanIsLaser`: M106 drives a laser (diode lasers on printer boards) — false for a 3D printer's part-cooling fan.
  */
 export function orderQueued(
   lines: readonly { line: number; text: string }[],
   spindleOn: boolean,
+  fanIsLaser = true,
 ): QueuedLine[] {
   let on = spindleOn;
   const marked = lines.map(({ line, text }) => {
@@ -41,7 +43,7 @@ export function orderQueued(
     if (codes.includes('M3') || codes.includes('M4')) {
       on = true;
       energizes = s === undefined || s > 0;
-    } else if (codes.includes('M106')) {
+    } else if (fanIsLaser && codes.includes('M106')) {
       energizes = s === undefined || s > 0;
     } else if (on && s !== undefined && s > 0) {
       energizes = true;

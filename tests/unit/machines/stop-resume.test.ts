@@ -143,6 +143,18 @@ describe('stop means stop: the queued lines shown to the operator', () => {
     ]);
   });
 
+  it('on a 3D printer M106 is the part-cooling fan, not a laser: it is not put first', () => {
+    const lines = [
+      { line: 1, text: 'G1 X1' },
+      { line: 2, text: 'M106 S255' },
+    ];
+    expect(orderQueued(lines, false, false).map((l) => [l.line, l.energizes])).toEqual([
+      [1, false],
+      [2, false],
+    ]);
+    expect(orderQueued(lines, false, true)[0]).toMatchObject({ line: 2, energizes: true });
+  });
+
   it('a bare S raises the power only while the spindle is already on', () => {
     expect(orderQueued([{ line: 1, text: 'G1 X1 S50' }], true)[0]!.energizes).toBe(true);
     expect(orderQueued([{ line: 1, text: 'G1 X1 S50' }], false)[0]!.energizes).toBe(false);
