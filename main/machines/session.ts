@@ -66,6 +66,8 @@ export class MachineSession {
   lastJob: JobRunner | null = null;
   /** Lines held in the controller after a job ended early: cleared by Stop, Continue, a reset or an e-stop. */
   queued: QueuedNotice | null = null;
+  /** The streamer's reset count when the notice was raised: a reset after it (the machine's own button) empties it. */
+  private queuedFlushes = 0;
   private link: Link | null = null;
   /** Kept after the link closes so "nothing was written afterwards" can be checked. */
   private lastLink: Link | null = null;
@@ -330,6 +332,12 @@ export class MachineSession {
         this.needsHoming = false;
       }
     }
+    const flushes = (g ?? this.marlin)?.flushes;
+    if (this.queued !== null && flushes !== undefined && flushes !== this.queuedFlushes) {
+      this.queued = null;
+      this.dirty = true;
+      this.log('info', 'The controller reset: the lines it held are gone.');
+    }
     this.job?.settle();
     const now = performance.now();
     if (this.job !== null && now - this.lastProgress >= PROGRESS_MS) this.persist(false);
@@ -368,6 +376,7 @@ export class MachineSession {
     if (outcome.kind !== 'completed' && outcome.kind !== 'interrupted' && outcome.held !== undefined) {
       const modal = job.record.modal;
       const on = modal.spindle !== 'M5' && (modal.speed ?? 1) > 0;
+      this.queuedFlushes = (this.grbl ?? this.marlin)?.flushes ?? 0;
       this.queued = {
         cause: outcome.kind === 'failed' ? 'error' : 'stopped',
         hold: outcome.held.hold,

@@ -36,6 +36,8 @@ export class GrblStreamer {
   resumePending = false;
   /** Planner blocks from `[OPT:V,15,128]`; null until `$I` has answered. */
   plannerBlocks: number | null = null;
+  /** Counts resets and alarms: each empties the controller, so lines held before one are gone. */
+  flushes = 0;
 
   private readonly window = new CharacterCount();
   private readonly manual: string[] = [];
@@ -283,6 +285,7 @@ export class GrblStreamer {
 
   private onAlarm(code: number): void {
     this.alarm = code;
+    this.flushes += 1;
     // An alarm resets the controller's buffers: whatever was in flight will not be acknowledged.
     this.window.clear();
     const text = grblAlarmText(code);
@@ -298,6 +301,7 @@ export class GrblStreamer {
 
   private onReset(version: string): void {
     this.version = version;
+    this.flushes += 1;
     this.window.clear();
     this.manual.length = 0;
     const wasExpected = this.expectReset;

@@ -56,6 +56,8 @@ export class MarlinStreamer {
   identified = false;
   paused = false;
   busy = false;
+  /** Counts restarts and halts: each empties the printer, so lines held before one are gone. */
+  flushes = 0;
   /** Largest planner-free count an ADVANCED_OK `ok … P<n>` reported; Marlin keeps one slot empty, so +1 is its size. */
   plannerFreeSeen: number | null = null;
 
@@ -431,6 +433,7 @@ export class MarlinStreamer {
 
   private onFatal(kind: MarlinFatalKind, text: string): void {
     this.fatal = { kind, text };
+    this.flushes += 1;
     this.inFlight.length = 0;
     this.resends.queue.length = 0;
     this.manual.length = 0;
@@ -439,6 +442,7 @@ export class MarlinStreamer {
   }
 
   private onRestart(): void {
+    this.flushes += 1;
     this.inFlight.length = 0;
     this.resends.queue.length = 0;
     this.fatal = null;

@@ -163,6 +163,22 @@ describe('stop means stop, over a real pseudo-terminal', () => {
     expect(sim.mpos).toEqual(held);
   });
 
+  it("the machine's own reset empties it: the notice goes without a choice being sent", async () => {
+    const { sim, session, wire } = await start();
+    await waitFor(() => session.snapshot().queued, 2000, 'the queued-lines notice');
+    await waitFor(() => sim.state === 'Hold' && sim.subState === 0, 2000, 'Hold:0');
+    const before = wire.length;
+    // The reset button on the controller (the same as a reset byte arriving from elsewhere).
+    sim.receive(Buffer.from([0x18]));
+    await waitFor(() => session.snapshot().queued === null, 2000, 'the notice to go');
+    const outs = wire
+      .slice(before)
+      .filter((e) => e.dir === 'out')
+      .map((e) => e.text)
+      .join('');
+    expect(outs.replaceAll('?', '')).toBe('');
+  });
+
   it('Continue instead: a cycle start, and the held lines run', async () => {
     const { sim, session, wire } = await start();
     await waitFor(() => session.snapshot().queued, 2000, 'the queued-lines notice');
