@@ -286,6 +286,17 @@ export class MachineSession {
     this.changed();
   }
 
+  /**
+   * Stop without asking: for main's own use when a job must not go on (its record could not be written). Unlike the
+   * operator's Stop, a laser or spindle program is not held for a decision: nobody is there to make one.
+   */
+  stopAtOnce(): void {
+    this.queued = null;
+    (this.grbl ?? this.marlin)?.stop();
+    this.log('info', 'Stopped: the job could not be recorded.');
+    this.changed();
+  }
+
   estop(): void {
     this.queued = null;
     (this.grbl ?? this.marlin)?.estop();
