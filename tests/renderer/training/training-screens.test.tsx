@@ -95,7 +95,26 @@ describe('training screens', () => {
     fireEvent.click(within(card).getByRole('button', { name: '+' }));
     fireEvent.click(within(card).getByRole('button', { name: 'Save attendance' }));
     const signOff = await screen.findByRole('button', { name: 'Sign off: Tomás Ortega' }, WAIT);
+    const grantsBefore = (await t.admin.ok('training.authorizations.list', { personId: Number(tomas.value) }))
+      .length;
     fireEvent.click(signOff);
+    // One click only opens the confirmation: nothing is granted until it is confirmed.
+    const confirm = await screen.findByRole(
+      'form',
+      { name: 'Sign off Tomás Ortega for Laser cutter?' },
+      WAIT,
+    );
+    expect((await t.admin.ok('training.authorizations.list', { personId: Number(tomas.value) })).length).toBe(
+      grantsBefore,
+    );
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('form', { name: 'Sign off Tomás Ortega for Laser cutter?' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign off: Tomás Ortega' }));
+    const again = await screen.findByRole('form', { name: 'Sign off Tomás Ortega for Laser cutter?' }, WAIT);
+    fireEvent.change(within(again).getByLabelText('Assessment note (optional)'), {
+      target: { value: 'Focused and vented correctly; cut acrylic cleanly' },
+    });
+    fireEvent.click(within(again).getByRole('button', { name: 'Confirm sign-off' }));
     await waitFor(
       () => expect(screen.queryByRole('button', { name: 'Sign off: Tomás Ortega' })).toBeNull(),
       WAIT,
@@ -114,6 +133,7 @@ describe('training screens', () => {
     fireEvent.click(within(row).getByRole('button', { name: 'Tomás Ortega' }));
     await screen.findByRole('heading', { name: 'Transcript: Tomás Ortega' }, WAIT);
     expect(screen.getByText(/^Laser cutter — Practical: passed \(Darnell Price/)).toBeTruthy();
+    expect(screen.getByText('Note: Focused and vented correctly; cut acrylic cleanly')).toBeTruthy();
   });
 
   it('an instructor revokes from a transcript with a reason; the record stays revoked and the controls go', async () => {

@@ -81,7 +81,28 @@ describe('only administrators change policies or give instructor rights', () => 
       },
     });
     expect(rowCount(t, 'training_instructor_rights')).toBe(before);
-    const byAdmin = await t.admin.ok('training.rights.grant', { personId: lab.trainee.personId, definitionId: def });
+    const byAdmin = await t.admin.ok('training.rights.grant', {
+      personId: lab.trainee.personId,
+      definitionId: def,
+    });
     expect(byAdmin).toMatchObject({ personId: lab.trainee.personId, definitionId: def, endedAt: null });
+  });
+
+  it('keeps the assessment note of a sign-off in the record', async () => {
+    const def = await lab.define('LASER-1', { ...laserPolicy, needsWaiver: false });
+    await lab.instructor.ok('training.authorizations.signOff', {
+      personId: lab.trainee.personId,
+      definitionId: def,
+      notes: 'Checked the air assist and focus before every cut',
+    });
+    const transcript = await lab.trainee.ok('training.transcript', {});
+    expect(transcript.assessments).toMatchObject([
+      {
+        definitionId: def,
+        kind: 'practical',
+        result: 'pass',
+        notes: 'Checked the air assist and focus before every cut',
+      },
+    ]);
   });
 });
