@@ -17,6 +17,7 @@ export function DistributionPage({ d }: { d: RunDetail }) {
   return (
     <>
       <p role="status">{t('production.dist.available', { count: d.available })}</p>
+      <p className="hint">{t('production.dist.priceRule')}</p>
       <Policy d={d} manages={manages} />
       {manages && d.available > 0 && <Suggestion d={d} />}
       <section className="card">
