@@ -18,7 +18,7 @@ describe('only administrators change policies or give instructor rights', () => 
     name: 'Laser cutter',
     tier: 'competency' as const,
     validity: { kind: 'days' as const, days: 365 },
-    machineKinds: ['laser'],
+    machineKinds: ['laser' as const],
     needsPractical: true,
     needsWaiver: true,
   };
