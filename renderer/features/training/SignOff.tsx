@@ -60,7 +60,13 @@ export function SignOffButton({
       <strong>{title}</strong>
       <p className="muted">{t('training.signOff.explain')}</p>
       <label htmlFor={noteId}>{t('training.signOff.note')}</label>
-      <textarea id={noteId} maxLength={2000} rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
+      <textarea
+        id={noteId}
+        maxLength={2000}
+        rows={3}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+      />
       <div>
         <button type="submit" disabled={signOff.isPending}>
           {t('training.signOff.confirm')}

@@ -179,6 +179,34 @@ describe('training screens', () => {
     await screen.findByRole('button', { name: 'Withdraw' }, WAIT);
   });
 
+  it('a trainee publishes an Open Badge to a web address and gets the baked PNG, the 2.0 assertion and the 3.0 file', async () => {
+    // The web host names its address when it starts; this screen test has none, so name it as it would.
+    t.host.context.blobs.publicOrigin = 'http://desk.test:5780';
+    await loginAs('trainee');
+    show();
+    const laser = await waitFor(() => {
+      const li = document.querySelector('li[data-code="LASER-1"]');
+      expect(li).toBeTruthy();
+      return li as HTMLElement;
+    }, WAIT);
+    fireEvent.click(within(laser).getByRole('button', { name: 'Open Badge' }));
+    const panel = within(laser).getByRole('group', { name: 'Open Badge: Laser cutter' });
+    const page = 'https://fabacademy.org/2026/labs/jackson/students/keisha/';
+    fireEvent.change(within(panel).getByLabelText(/^Web address to issue it to/), {
+      target: { value: page },
+    });
+    fireEvent.click(within(panel).getByRole('button', { name: 'Publish badge' }));
+    const png = await within(panel).findByRole('link', { name: 'Badge image (PNG, assertion inside)' }, WAIT);
+    expect(png.getAttribute('href')).toMatch(
+      /^http:\/\/desk\.test:5780\/public\/training\/assertions\/[0-9a-f]{32}\.png$/,
+    );
+    expect(within(panel).getByRole('button', { name: 'Assertion (JSON, Open Badges 2.0)' })).toBeTruthy();
+    expect(within(panel).getByRole('button', { name: 'Open Badges 3.0 (JSON, unsigned)' })).toBeTruthy();
+    expect(panel.textContent).toContain('the 2.0 badge is the one that verifies');
+    const badge = t.host.store.db.prepare('SELECT recipient_type FROM training_badges').all();
+    expect(badge).toEqual([{ recipient_type: 'url' }]);
+  });
+
   it('the same page in Spanish', async () => {
     document.documentElement.lang = 'es';
     await loginAs('trainee2');
