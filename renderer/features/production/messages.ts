@@ -37,6 +37,15 @@ const en = {
   'production.run.unitUnknown': 'not yet (nothing passed QC)',
   'production.run.cash': 'Cash spent (without volunteer time and donated material): {amount}',
   'production.run.rounding': 'Each figure is rounded half-up to the cent.',
+  'production.lots.title': 'Stock by lot',
+  'production.lots.line': 'Lot {id} ({source}): {count}',
+  'production.lots.made': 'made by run {number}',
+  'production.lots.donated': 'donated',
+  'production.lots.donatedFor': 'donated for {purpose}',
+  'production.lots.bought': 'bought',
+  'production.lots.opening': 'on hand before lots were kept',
+  'production.lots.rule':
+    'A run hands out only the lot it made; donated and bought stock is never drawn by a run.',
   'production.dist.priceRule':
     'Price = unit cost × percentage, rounded half-up to the cent; a price that is not free is at least 1 ¢ (1 % of 40 ¢ is 0.4 ¢ → 1 ¢).',
   'production.run.complete': 'Close production',
@@ -210,6 +219,15 @@ const es: Record<ProductionMessageKey, string> = {
   'production.run.unitUnknown': 'todavía no (nada pasó el control)',
   'production.run.cash': 'Dinero gastado (sin tiempo voluntario ni material donado): {amount}',
   'production.run.rounding': 'Cada cifra se redondea al centavo, la mitad hacia arriba.',
+  'production.lots.title': 'Existencias por lote',
+  'production.lots.line': 'Lote {id} ({source}): {count}',
+  'production.lots.made': 'hecho en la tanda {number}',
+  'production.lots.donated': 'donado',
+  'production.lots.donatedFor': 'donado para {purpose}',
+  'production.lots.bought': 'comprado',
+  'production.lots.opening': 'en existencia antes de llevar lotes',
+  'production.lots.rule':
+    'Una tanda reparte solo el lote que hizo; lo donado y lo comprado nunca sale como parte de una tanda.',
   'production.dist.priceRule':
     'Precio = costo por unidad × porcentaje, redondeado al centavo (la mitad hacia arriba); un precio que no es gratis es al menos 1 ¢ (1 % de 40 ¢ es 0,4 ¢ → 1 ¢).',
   'production.run.complete': 'Cerrar la producción',

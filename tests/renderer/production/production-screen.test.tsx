@@ -64,10 +64,21 @@ describe('production screens', () => {
     });
     await staff.ok('production.runs.made', { runId: run.run.id, quantity: 10 });
     await staff.ok('production.runs.qc', { runId: run.run.id, check: 'sanitation', passed: 10, failed: 0 });
+    // Masks donated for another purpose sit on the same shelf: the run neither counts nor hands them out.
+    await staff.ok('production.stock.adjust', {
+      productId: run.run.productId,
+      kind: 'donated_in',
+      quantity: 50,
+      reason: 'County health office',
+      purpose: 'school nurse kits',
+    });
     renderScreen(<ProductionScreen />);
     fireEvent.click(await screen.findByRole('button', { name: /^Open run 2: Second batch/ }, WAIT));
     fireEvent.click(await screen.findByRole('button', { name: 'Distribution' }, WAIT));
     await screen.findByText('10 units passed QC and are not yet distributed.', {}, WAIT);
+    const lots = await screen.findByRole('region', { name: 'Stock by lot' }, WAIT);
+    await within(lots).findByText(/\(made by run 2\): 10$/, {}, WAIT);
+    expect(within(lots).getByText(/\(donated for school nurse kits\): 50$/)).toBeTruthy();
     const policy = screen.getByRole('table', { name: 'Pricing per tier' });
     fireEvent.change(within(policy).getByLabelText('Price (% of unit cost): Community'), {
       target: { value: '5' },
