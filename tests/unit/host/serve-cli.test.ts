@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { publicOriginOf } from '../../../main/cli/serve.js';
 import { ensureBuiltCli, runCli, startServe, type ServeProcess } from '../../helpers/built-cli.js';
 import { rawRequest } from '../../helpers/http-get.js';
 import { tempDir } from '../../helpers/temp-dir.js';
@@ -69,5 +70,42 @@ describe('cp-desk serve', () => {
       code: 2,
       stderr: '--port must be a whole number from 0 to 65535, not "eighty".\n',
     });
+  });
+
+  it('refuses a public address that is not a bare http(s) origin, before opening any data', async () => {
+    dir = tempDir('cp-desk-serve-');
+    const r = await runCli([
+      'serve',
+      '--port',
+      '0',
+      '--public-url',
+      'ftp://lab.example.org',
+      '--data',
+      dir.path,
+    ]);
+    expect(r).toMatchObject({
+      code: 2,
+      stderr: '--public-url must start with http:// or https://, not "ftp:".\n',
+    });
+    expect(existsSync(join(dir.path, 'desk.sqlite'))).toBe(false);
+  });
+});
+
+describe('the public address badges are verified at', () => {
+  it('is an http(s) origin alone; anything with a path, query, login or another scheme is refused in words', () => {
+    expect(publicOriginOf('https://lab.example.org')).toBe('https://lab.example.org');
+    expect(publicOriginOf('https://lab.example.org/')).toBe('https://lab.example.org');
+    expect(publicOriginOf('http://desk.local:8080')).toBe('http://desk.local:8080');
+    for (const bad of [
+      'lab.example.org',
+      'ftp://lab.example.org',
+      'https://lab.example.org/desk',
+      'https://lab.example.org/?x=1',
+      'https://ana:secret@lab.example.org',
+      'https://lab.example.org/#top',
+    ]) {
+      const result = publicOriginOf(bad);
+      expect(typeof result === 'object' ? result.error : result, bad).toMatch(/^--public-url /);
+    }
   });
 });
