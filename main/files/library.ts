@@ -119,7 +119,7 @@ export class FileLibrary {
         { parser: number } | undefined;
       let outcome: ParseOutcome | null = null;
       if (cached?.parser !== PARSER_VERSION || !existsSync(this.parsedPath(sha))) {
-        outcome = await this.requirePool().parse(kind, incoming, input.name);
+        outcome = await this.requirePool().parse(kind, incoming, input.name, viewer.personId);
         if (!outcome.ok) throw new DeskError('INVALID_INPUT', outcome.message, { field: 'content' });
         this.writeParsed(sha, outcome);
       }
@@ -423,7 +423,7 @@ export class FileLibrary {
     const path = this.parsedPath(sha);
     if (!existsSync(path)) {
       // The cache was cleared or the parser changed: parse again from the stored original.
-      const outcome = await this.requirePool().parse(row.kind, this.rawPath(sha), row.name);
+      const outcome = await this.requirePool().parse(row.kind, this.rawPath(sha), row.name, viewer.personId);
       if (!outcome.ok) return null;
       this.writeParsed(sha, outcome);
     }
