@@ -94,6 +94,23 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // Electron implements no window.prompt, and the browser's boxes are neither translated nor accessible:
+      // questions go through renderer/app/dialogs.tsx.
+      'no-restricted-globals': [
+        'error',
+        ...['alert', 'confirm', 'prompt'].map((name) => ({
+          name,
+          message: 'Use useDialogs() from renderer/app/dialogs.tsx: the app’s own, translated dialog.',
+        })),
+      ],
+      'no-restricted-properties': [
+        'error',
+        ...['alert', 'confirm', 'prompt'].map((property) => ({
+          object: 'window',
+          property,
+          message: 'Use useDialogs() from renderer/app/dialogs.tsx: the app’s own, translated dialog.',
+        })),
+      ],
       'no-restricted-imports': [
         'error',
         {

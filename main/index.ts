@@ -1,25 +1,36 @@
 // Electron composition root: lifecycle, window, host + IPC. Nothing else lives here.
-import { app, dialog } from 'electron';
+import { app, dialog, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHost, type Host } from './host/create-host.js';
 import { connectIpc } from './electron/ipc.js';
 import { registerSchemes, serveAppProtocol } from './electron/protocol.js';
+import { devtoolsAllowed } from './electron/policy.js';
 import { hardenApp } from './electron/security.js';
-import { createMainWindow } from './electron/window.js';
+import { createMainWindow, installMenu } from './electron/window.js';
 import { APP_VERSION } from './version.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
+// Everything the Desk writes (records, uploads, library, backups) is readable by this account only on POSIX.
+if (process.platform !== 'win32') process.umask(0o077);
+
+// A second start on the same PC hands over to the first (the data-folder lock in store/data-lock.ts is what
+// keeps two Desks off the same records, whatever started them).
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  const devtools = devtoolsAllowed(process.argv, app.isPackaged);
   registerSchemes();
-  hardenApp();
+  hardenApp({ devtools });
   let host: Host | undefined;
+  let win: BrowserWindow | undefined;
 
   app.on('second-instance', () => {
-    // One Desk per shop PC: focus the open window instead of starting another owner of the serial ports.
+    // One Desk per shop PC: bring the open window forward instead of starting another owner of the serial ports.
+    if (win === undefined || win.isDestroyed()) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
   });
 
   app
@@ -41,8 +52,10 @@ if (!app.requestSingleInstanceLock()) {
         return;
       }
       const ipc = connectIpc(host);
-      const win = createMainWindow(join(here, '..', 'preload', 'index.cjs'));
-      serveAppProtocol(join(here, '..', 'renderer'), host, () => ipc.connectionFor(win.webContents).auth);
+      installMenu({ devtools });
+      const window = createMainWindow(join(here, '..', 'preload', 'index.cjs'), { devtools });
+      win = window;
+      serveAppProtocol(join(here, '..', 'renderer'), host, () => ipc.connectionFor(window.webContents).auth);
     })
     .catch((error: unknown) => {
       dialog.showErrorBox('Community Production Desk failed to start', String(error));

@@ -1,15 +1,19 @@
 // npm test: typecheck (one tsconfig per process), lint, unit and component tests, build, end-to-end tests.
 // Every step runs even when an earlier one failed, so one run shows everything that is wrong. The last line is
-// `N passed, N failed`, summed over vitest's tests, Playwright's tests and the steps that are checks of their own
-// (each typecheck, lint, build); CI reads that line. The exit code is 0 only when nothing failed.
+// `N passed, N failed, N skipped`, summed over vitest's tests, Playwright's tests and the steps that are checks of
+// their own (each typecheck, lint, build); CI reads that line. A skipped test is a failure too: a test that needs
+// something missing must fail saying what is missing, never pass green by not running. The exit code is 0 only when
+// nothing failed and nothing was skipped.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const results = 'test-results';
 mkdirSync(results, { recursive: true });
 const bin = (name) => `node_modules/.bin/${name}`;
+const suiteStarted = Date.now();
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 const failures = [];
 
 function run(label, command, args, env = {}) {
@@ -59,6 +63,9 @@ if (vitest === null) {
 } else {
   passed += vitest.numPassedTests;
   failed += vitest.numFailedTests;
+  const vitestSkipped = (vitest.numPendingTests ?? 0) + (vitest.numTodoTests ?? 0);
+  skipped += vitestSkipped;
+  if (vitestSkipped > 0) failures.push(`vitest: ${vitestSkipped} skipped`);
   if (vitest.numFailedTests > 0 || !vitestOk) failures.push(`vitest: ${vitest.numFailedTests} failed`);
   // A file that fails to load has no failed test but fails the run.
   if (!vitestOk && vitest.numFailedTests === 0) failed += 1;
@@ -84,9 +91,11 @@ if (builtOk) {
     failed += 1;
     failures.push('playwright (no report)');
   } else {
-    const { expected = 0, unexpected = 0, flaky = 0 } = report.stats ?? {};
+    const { expected = 0, unexpected = 0, flaky = 0, skipped: e2eSkipped = 0 } = report.stats ?? {};
     passed += expected + flaky;
     failed += unexpected;
+    skipped += e2eSkipped;
+    if (e2eSkipped > 0) failures.push(`playwright: ${e2eSkipped} skipped`);
     if (unexpected > 0) failures.push(`playwright: ${unexpected} failed`);
     if (!e2eOk && unexpected === 0) {
       failed += 1;
@@ -96,5 +105,7 @@ if (builtOk) {
 }
 
 if (failures.length > 0) console.log(`\nFailed: ${failures.join('; ')}`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+const seconds = Math.round((Date.now() - suiteStarted) / 1000);
+console.log(`npm test took ${Math.floor(seconds / 60)} min ${seconds % 60} s`);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed === 0 && skipped === 0 ? 0 : 1);

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { migrations } from '../store/migrations/index.js';
 import { restoreFrom } from '../store/backup.js';
-import { runningPid } from '../store/data-lock.js';
+import { tryDataLock } from '../store/data-lock.js';
 import { DB_FILE } from '../store/store.js';
 import { errorMessage, parseCommandArgs, type CliIo } from './common.js';
 
@@ -20,10 +20,11 @@ export function run(args: string[], io: CliIo): number {
     io.err('Name exactly one backup file to restore.\n' + usage);
     return 2;
   }
-  const pid = runningPid(dataDir);
-  if (pid !== null) {
+  // Held for the whole restore, so no Desk can start on the directory half-way through.
+  const attempt = tryDataLock(dataDir);
+  if (!attempt.ok) {
     io.err(
-      `The Desk is running on ${dataDir} (process ${pid}). Stop it before restoring. Nothing was changed.`,
+      `The Desk is running on ${dataDir} (${attempt.holder}). Stop it before restoring. Nothing was changed.`,
     );
     return 1;
   }
@@ -41,5 +42,7 @@ export function run(args: string[], io: CliIo): number {
   } catch (error) {
     io.err(`Restore refused: ${errorMessage(error)}`);
     return 1;
+  } finally {
+    attempt.lock.release();
   }
 }

@@ -5,8 +5,19 @@
 /** Only these https hosts may be opened in the person's own browser (help pages); nothing else leaves the app. */
 const EXTERNAL_ALLOW = new Set(['cooperationjackson.org', 'fabacademy.org', 'fabfoundation.org']);
 
-/** The window: sandboxed, context-isolated, no Node anywhere, no webview, our preload only. */
-export function secureWebPreferences(preload: string) {
+/**
+ * Whether this run may open DevTools: only a developer's unpackaged run (`electron .`) started with
+ * `--devtools`. A packaged Desk ignores the flag, so nobody at a shop PC can open a console on the page.
+ */
+export function devtoolsAllowed(argv: readonly string[], packaged: boolean): boolean {
+  return !packaged && argv.includes('--devtools');
+}
+
+/**
+ * The window: sandboxed, context-isolated, no Node anywhere, no webview, our preload only, and DevTools
+ * switched off in the page itself unless this is a developer's `--devtools` run.
+ */
+export function secureWebPreferences(preload: string, options: { devtools: boolean }) {
   return {
     preload,
     sandbox: true,
@@ -17,6 +28,11 @@ export function secureWebPreferences(preload: string) {
     webSecurity: true,
     allowRunningInsecureContent: false,
     webviewTag: false,
+    experimentalFeatures: false,
+    // A file dropped on the window must not replace the Desk with file:// (will-navigate refuses it too).
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    devTools: options.devtools,
     spellcheck: false,
   } as const;
 }
@@ -30,7 +46,11 @@ export function isOurUrl(url: string): boolean {
   }
 }
 
-/** Navigation is allowed only within app://desk (hash routes); everything else is cancelled. */
+/**
+ * Navigation is allowed only within app://desk (hash routes); everything else is cancelled. Applied to
+ * will-navigate, will-frame-navigate (iframes) and will-redirect, with the URL read from the event's details
+ * (the positional url argument is deprecated since Electron 25 and still only kept for compatibility).
+ */
 export function mayNavigate(url: string): boolean {
   return isOurUrl(url);
 }
@@ -59,4 +79,31 @@ export function decideWindowOpen(url: string): OpenDecision {
 /** An IPC call is trusted only from the window's own main frame showing app://desk (not an iframe, not elsewhere). */
 export function trustedFrame(frame: { url: string } | null, mainFrame: unknown): boolean {
   return frame !== null && frame === mainFrame && isOurUrl(frame.url);
+}
+
+/**
+ * Nothing the page can ask the browser for is granted: no camera, microphone, screen capture, notifications,
+ * geolocation, clipboard read, fullscreen API, MIDI, HID, USB, Bluetooth or Web Serial (the machines' serial
+ * ports are opened by main, never by the page), and no permission Chromium adds in a later Electron either.
+ * The request handler answers through its callback, the check handler by its return value.
+ */
+export function denyPermissionRequest(
+  _contents: unknown,
+  _permission: string,
+  callback: (granted: boolean) => void,
+): void {
+  callback(false);
+}
+
+export function denyPermissionCheck(): boolean {
+  return false;
+}
+
+/** A device chooser (Web Serial, HID, USB) is cancelled as soon as the page opens one. */
+export function cancelDeviceChoice(
+  event: { preventDefault(): void },
+  cancel: (choice: string) => void,
+): void {
+  event.preventDefault();
+  cancel('');
 }

@@ -1,12 +1,10 @@
-import { net, protocol } from 'electron';
-import { join, normalize, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { protocol } from 'electron';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { declaredLength, uploadsOf } from '../files/uploads.js';
 import type { Host } from '../host/create-host.js';
 import type { LoginSession } from '../people/sessions.js';
-import { CONTENT_SECURITY_POLICY } from '../host/web.js';
+import { assetResponse } from './assets.js';
 
 /** Must run before app 'ready': app:// behaves like a secure standard origin (fetch, CSP 'self'). */
 export function registerSchemes(): void {
@@ -25,7 +23,6 @@ export function serveAppProtocol(
   host: Host,
   currentLogin: () => LoginSession | null,
 ): void {
-  const root = normalize(rendererDir);
   protocol.handle('app', async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'desk') return new Response('not found', { status: 404 });
@@ -48,23 +45,20 @@ export function serveAppProtocol(
         : Response.json(reply.body);
     }
     if (url.pathname.startsWith('/blob/')) {
-      const blob = await host.context.blobs.open(
-        decodeURIComponent(url.pathname.slice('/blob/'.length)),
-        currentLogin(),
-      );
+      let path: string;
+      try {
+        path = decodeURIComponent(url.pathname.slice('/blob/'.length));
+      } catch {
+        return new Response('not found', { status: 404 });
+      }
+      const blob = await host.context.blobs.open(path, currentLogin());
       if (blob === null) return new Response('not found', { status: 404 });
       const body = Buffer.isBuffer(blob.body)
         ? new Uint8Array(blob.body)
         : (Readable.toWeb(blob.body) as ReadableStream);
       return new Response(body, { headers: { 'content-type': blob.contentType } });
     }
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
-    const file = normalize(join(root, rel));
-    if (!file.startsWith(root + sep)) return new Response('forbidden', { status: 403 });
-    const response = await net.fetch(pathToFileURL(file).toString());
-    const headers = new Headers(response.headers);
-    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    headers.set('X-Content-Type-Options', 'nosniff');
-    return new Response(response.body, { status: response.status, headers });
+    // Everything else is a file of the built renderer, resolved by assets.ts (404 for any path that is not one).
+    return assetResponse(rendererDir, request.url, request.method);
   });
 }

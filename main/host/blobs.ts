@@ -12,12 +12,37 @@ export interface Blob {
   size?: number;
   /** Suggested file name for downloads (PDFs, CSV). */
   fileName?: string;
+  /** HTTP status when it is not 200 (a public document that was withdrawn answers 410 Gone). */
+  status?: number;
 }
 
 export type BlobSource = (rest: string, who: LoginSession) => Promise<Blob | null> | Blob | null;
 
+/**
+ * A document anyone may fetch without a token or a login, at `/public/<prefix>/<rest>` on the web host: only what is
+ * published on purpose (an Open Badge's hosted assertion, badge class, issuer and image), built from `origin`.
+ */
+export type PublicSource = (rest: string, origin: string) => Promise<Blob | null> | Blob | null;
+
 export class BlobRoutes {
   private readonly sources = new Map<string, BlobSource>();
+  private readonly publicSources = new Map<string, PublicSource>();
+  /** The web host's own address (`http://host:port`) while it serves; null when nothing serves over HTTP. */
+  publicOrigin: string | null = null;
+
+  registerPublic(prefix: string, source: PublicSource): void {
+    if (!/^[a-z][a-z0-9-]*$/.test(prefix)) throw new Error(`bad public prefix ${prefix}`);
+    if (this.publicSources.has(prefix)) throw new Error(`public prefix ${prefix} registered twice`);
+    this.publicSources.set(prefix, source);
+  }
+
+  /** Resolves a public `<prefix>/<rest>` against the serving origin; null when nothing is published there. */
+  async openPublic(path: string, origin: string): Promise<Blob | null> {
+    const slash = path.indexOf('/');
+    if (slash < 0) return null;
+    const source = this.publicSources.get(path.slice(0, slash));
+    return source === undefined ? null : source(path.slice(slash + 1), origin);
+  }
 
   register(prefix: string, source: BlobSource): void {
     if (!/^[a-z][a-z0-9-]*$/.test(prefix)) throw new Error(`bad blob prefix ${prefix}`);

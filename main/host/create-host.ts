@@ -5,6 +5,7 @@ import { openStore, type Store } from '../store/store.js';
 import { acquireDataLock, type DataLock } from '../store/data-lock.js';
 import { startBackupSchedule } from '../store/schedule.js';
 import { Sessions, type Connection } from '../people/sessions.js';
+import { Passwords, type ScryptParams } from '../people/password.js';
 import { peopleHandlers } from '../people/handlers.js';
 import { systemHandlers } from '../system/handlers.js';
 import { trainingHandlers } from '../training/handlers.js';
@@ -37,6 +38,8 @@ export interface HostOptions {
   demo?: boolean;
   /** Scheduled backups and the idle-lock sweep (off in unit tests, which drive time by hand). */
   timers?: boolean;
+  /** Tests only: cheaper password hashing for suites that create many logins (the Desk always uses N=2^17). */
+  testOnlyScrypt?: ScryptParams;
 }
 
 export interface Host {
@@ -69,7 +72,9 @@ export function createHost(options: HostOptions): Host {
     throw error;
   }
   const events = new EventBus();
-  const sessions = new Sessions(store);
+  const sessions = new Sessions(store, {
+    passwords: new Passwords(options.testOnlyScrypt ? { testOnlyParams: options.testOnlyScrypt } : {}),
+  });
   const closers: (() => void | Promise<void>)[] = [];
   const context: HostContext = {
     store,
@@ -133,7 +138,7 @@ export function createHost(options: HostOptions): Host {
       events.detach(conn);
     },
     call(conn, method, input) {
-      return dispatch({ handlers, sessions, log }, conn, method, input);
+      return dispatch({ handlers, sessions, log, clock }, conn, method, input);
     },
     sweepIdle,
     async close() {

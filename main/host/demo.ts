@@ -32,7 +32,8 @@ export function seedDemo(ctx: HostContext, seeders: readonly DemoSeeder[]): bool
   const { store } = ctx;
   const existing = (store.db.prepare('SELECT count(*) AS n FROM persons').get() as { n: number }).n;
   if (existing > 0) return false;
-  const hash = hashPasswordSync(DEMO_PASSWORD);
+  // The host's own cost (production; cheaper only in a test host), so demo logins are checked as real ones are.
+  const hash = hashPasswordSync(DEMO_PASSWORD, ctx.sessions.passwords.params);
   const people = new Map<string, number>();
   store.write({ actor: null, reason: 'demo data' }, (tx) => {
     for (const p of demoPeople) {

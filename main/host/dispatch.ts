@@ -7,6 +7,7 @@ import {
   type Result,
 } from '../../preload/contract/index.js';
 import type { Sessions, Connection } from '../people/sessions.js';
+import { systemClock, type Clock } from '../shared/clock.js';
 import { DeskError } from '../shared/errors.js';
 import type { Handlers } from './handler-types.js';
 import type { Logger } from './logger.js';
@@ -15,6 +16,8 @@ export interface DispatchDeps {
   handlers: Handlers;
   sessions: Sessions;
   log: Logger;
+  /** The host's clock: every answer carries its time, so screens share main's "now". */
+  clock?: Clock;
 }
 
 const fail = (error: DeskErrorPayload): Result<never> => ({ ok: false, error });
@@ -105,7 +108,7 @@ export async function dispatch(
         message: 'Something went wrong preparing the answer; it has been logged.',
       });
     }
-    return { ok: true, value: checked.data };
+    return { ok: true, value: checked.data, at: (deps.clock ?? systemClock).now().toISOString() };
   } catch (error) {
     if (error instanceof DeskError) {
       return fail({

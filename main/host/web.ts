@@ -17,6 +17,11 @@ export interface WebHostOptions {
   bind?: string;
   /** Fixed token (tests); a random one per run otherwise. */
   token?: string;
+  /**
+   * The address people outside reach this Desk at (`https://desk.example.org`), for links that are published, such
+   * as an Open Badge's hosted verification. Default: the address it listens on.
+   */
+  publicOrigin?: string;
 }
 
 export interface WebHost {
@@ -145,6 +150,25 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     else blob.body.pipe(res);
   };
 
+  /** `GET /public/<prefix>/<rest>`: what an area published on purpose; no token, no login, readable from any site. */
+  const servePublic = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const origin = host.context.blobs.publicOrigin;
+    const doc =
+      origin === null ? null : await host.context.blobs.openPublic(url.pathname.slice('/public/'.length), origin);
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    res.setHeader('Cache-Control', 'no-cache');
+    if (doc === null) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Nothing is published here.');
+      return;
+    }
+    res.setHeader('Content-Type', doc.contentType);
+    if (doc.size !== undefined) res.setHeader('Content-Length', String(doc.size));
+    res.writeHead(doc.status ?? 200);
+    if (req.method === 'HEAD') res.end();
+    else if (Buffer.isBuffer(doc.body)) res.end(doc.body);
+    else doc.body.pipe(res);
+  };
+
   /** Who a request speaks for: the live login whose resume token it carries (null: nobody logged in). */
   const loginOf = (url: URL, req: IncomingMessage) => {
     const login = url.searchParams.get('login') ?? (req.headers['x-desk-login'] as string | undefined);
@@ -211,6 +235,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
+      return;
+    }
+    if (url.pathname.startsWith('/public/')) {
+      servePublic(req, res, url).catch((error: unknown) => {
+        host.context.log.error('public request failed', error);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
       return;
     }
     serveStatic(req, res, url.pathname);
@@ -281,12 +313,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${bind === '0.0.0.0' ? '127.0.0.1' : bind}:${port}/?token=${token}`;
+  host.context.blobs.publicOrigin = (options.publicOrigin ?? new URL(url).origin).replace(/\/+$/, '');
 
   return {
     url,
     port,
     token,
     async close() {
+      host.context.blobs.publicOrigin = null;
       for (const ws of sockets) ws.close(1001, 'server shutting down');
       await new Promise<void>((r) => wss.close(() => r()));
       await new Promise<void>((r) => {

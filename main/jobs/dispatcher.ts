@@ -206,7 +206,7 @@ export class JobDispatcher {
       });
     } catch (error) {
       // The record could not be written: do not leave the machine running a job nobody recorded.
-      if (streamed) machineServiceOf(this.ctx)?.session(machine.id)?.action('stop');
+      if (streamed) machineServiceOf(this.ctx)?.session(machine.id)?.stopAtOnce();
       throw error;
     }
     this.changed(row.id);

@@ -133,6 +133,8 @@ export function machineHandlers(ctx: HostContext): HandlersFor<typeof machineMet
         line: plan.line,
         preamble: plan.preamble,
         fileChanged: plan.fileChanged,
+        suggestion: plan.suggestion,
+        nearby: plan.nearby,
       };
     },
     'machines.resume': async ({ id, line }, call) => {

@@ -3,6 +3,12 @@ import { createReadStream } from 'node:fs';
 import { cleanGcodeLine } from './drivers/grbl.js';
 import { openFileSource } from './streamer/file-source.js';
 import { applyModal, initialModal, type ModalState } from './streamer/modal.js';
+import {
+  suggestResume,
+  unconfirmedDepth,
+  type ControllerDepth,
+  type ResumeSuggestion,
+} from './streamer/queued.js';
 import type { JobOutcome, SourceLine } from './streamer/types.js';
 
 export type JobState = 'running' | 'paused' | 'completed' | 'failed' | 'stopped' | 'interrupted';
@@ -132,4 +138,58 @@ export async function modalBefore(
     source.close();
   }
   return { modal, offset };
+}
+
+/** Lines shown before the suggestion in the resume picker (the operator may go back further by number). */
+const NEARBY_BEFORE = 10;
+
+/**
+ * The resume suggestion for a run that acknowledged up to `ackedLine`, read from the program on disk: only lines
+ * that reach the controller count (comments and blank lines never do). Also returns the program lines from a few
+ * before the suggestion to the first unacknowledged one, for the operator to pick an earlier line from.
+ * Reads the file with the same cursor as a job, keeping only a short tail in memory.
+ */
+export async function resumeSuggestionFor(
+  path: string,
+  ackedLine: number,
+  startLine: number,
+  depth: ControllerDepth,
+): Promise<{ suggestion: ResumeSuggestion; nearby: { line: number; text: string }[] }> {
+  const source = await openFileSource(path);
+  const keep = unconfirmedDepth(depth) + NEARBY_BEFORE + 1;
+  const tail: { line: number; text: string }[] = [];
+  let next1: { line: number; text: string } | null = null;
+  try {
+    for (;;) {
+      const next = source.take();
+      if (next === 'end') break;
+      if (next === null) {
+        await new Promise<void>((r) => source.onReadable(r));
+        continue;
+      }
+      const text = cleanGcodeLine(next.text);
+      if (text === '') continue;
+      if (next.line > ackedLine) {
+        next1 = { line: next.line, text };
+        break;
+      }
+      if (next.line < startLine) continue;
+      tail.push({ line: next.line, text });
+      if (tail.length > keep) tail.shift();
+    }
+  } finally {
+    source.close();
+  }
+  const suggestion = suggestResume(
+    tail.map((t) => t.line),
+    ackedLine,
+    startLine,
+    depth,
+  );
+  const from = tail.findIndex((t) => t.line >= suggestion.line);
+  const nearby = [
+    ...tail.slice(Math.max(0, (from < 0 ? tail.length : from) - NEARBY_BEFORE)),
+    ...(next1 === null ? [] : [next1]),
+  ];
+  return { suggestion, nearby };
 }

@@ -4,13 +4,19 @@ import type { ConsoleLine, Machine, MachineSnapshot } from '../../preload/contra
 import type { HostContext } from '../host/context.js';
 import { DeskError } from '../shared/errors.js';
 import { demoProgram } from './demo-programs.js';
-import { hashFile, modalBefore } from './job-runner.js';
+import { hashFile, modalBefore, resumeSuggestionFor } from './job-runner.js';
 import { openSerialLink } from './link.js';
 import { getMachine, lastResumableRun, recordRunEnd, recordRunProgress, recordRunStart } from './registry.js';
 import { MachineSession, type JobStart } from './session.js';
 import { NO_TELEMETRY } from './snapshot.js';
 import { simulatedLinkOpener } from './sim/sim-link.js';
 import { resumePreamble } from './streamer/modal.js';
+import {
+  GRBL_DEFAULT_PLANNER_BLOCKS,
+  GRBL_SEGMENT_BLOCKS,
+  MARLIN_DEFAULT_BLOCK_BUFFER,
+  type ControllerDepth,
+} from './streamer/queued.js';
 
 /** The snapshot of a machine nobody is connected to. */
 export function offlineSnapshot(machine: Machine, at: string): MachineSnapshot {
@@ -63,6 +69,7 @@ export class MachineService {
     const target = {
       machineId: id,
       firmware: machine.firmware,
+      kind: machine.kind,
       path: conn.type === 'serial' ? conn.path : `simulated:${machine.firmware}`,
       baud: conn.type === 'serial' ? conn.baud : 115200,
     };
@@ -166,17 +173,35 @@ export class MachineService {
         `${machine.name} has no interrupted, failed or stopped job to resume.`,
       );
     const firmware = machine.firmware === 'marlin' ? 'marlin' : 'grbl';
-    const from = line ?? run.acked_line + 1;
-    const at =
-      from === run.acked_line + 1
-        ? { modal: run.modal, offset: run.acked_offset }
-        : await modalBefore(run.path, from);
     let fileChanged = true;
     try {
       fileChanged = (await hashFile(run.path)) !== run.sha256;
     } catch {
       throw new DeskError('NOT_FOUND', `The file of "${run.name}" is no longer on disk.`);
     }
+    // Acknowledged is not done: back up over every acknowledged line the controller may still have been carrying
+    // out. The connected controller says how deep its planner is; otherwise its firmware's usual build is assumed.
+    const depth: ControllerDepth =
+      this.sessions.get(id)?.depth ??
+      (firmware === 'grbl'
+        ? {
+            firmware,
+            plannerBlocks: GRBL_DEFAULT_PLANNER_BLOCKS,
+            plannerSource: 'default',
+            segmentBlocks: GRBL_SEGMENT_BLOCKS,
+          }
+        : {
+            firmware,
+            plannerBlocks: MARLIN_DEFAULT_BLOCK_BUFFER,
+            plannerSource: 'default',
+            segmentBlocks: 0,
+          });
+    const { suggestion, nearby } = await resumeSuggestionFor(run.path, run.acked_line, run.start_line, depth);
+    const from = line ?? suggestion.line;
+    const at =
+      from === run.acked_line + 1
+        ? { modal: run.modal, offset: run.acked_offset }
+        : await modalBefore(run.path, from);
     return {
       run,
       line: from,
@@ -185,6 +210,18 @@ export class MachineService {
       preamble: resumePreamble(at.modal, { firmware }),
       fileChanged,
       name: run.name,
+      suggestion: {
+        line: suggestion.line,
+        ackedLine: suggestion.ackedLine,
+        linesBack: suggestion.linesBack,
+        firmware: depth.firmware,
+        plannerBlocks: depth.plannerBlocks,
+        plannerSource: depth.plannerSource,
+        segmentBlocks: depth.segmentBlocks,
+        atStart: suggestion.atStart,
+        failedLine: run.failed_line,
+      },
+      nearby,
     };
   }
 

@@ -1,5 +1,11 @@
-import type { ConsoleLine, MachineSnapshot } from '../../preload/contract/methods/machines.js';
+import type {
+  ConsoleLine,
+  MachineSnapshot,
+  QueuedNotice,
+  machineKinds,
+} from '../../preload/contract/methods/machines.js';
 import type { Clock } from '../shared/clock.js';
+import { DeskError } from '../shared/errors.js';
 import { GRBL_RT } from './drivers/grbl.js';
 import { JobRunner, type JobProgressRecord } from './job-runner.js';
 import { openSerialLink, type Link, type LinkOpener } from './link.js';
@@ -8,6 +14,7 @@ import { openFileSource } from './streamer/file-source.js';
 import { GrblStreamer } from './streamer/grbl-streamer.js';
 import { MarlinStreamer } from './streamer/marlin-streamer.js';
 import { initialModal, type ModalState } from './streamer/modal.js';
+import { orderQueued, type ControllerDepth } from './streamer/queued.js';
 import { chainSources, wireBytes, type JobOutcome, type StreamerListener } from './streamer/types.js';
 import { buildSnapshot } from './snapshot.js';
 
@@ -23,6 +30,8 @@ export interface SessionHooks {
 export interface SessionTarget {
   machineId: number;
   firmware: 'grbl' | 'marlin';
+  /** What the machine is: a printer's M106 is a cooling fan, a laser's may be its beam. */
+  kind?: MachineKind;
   path: string;
   baud: number;
 }
@@ -39,6 +48,8 @@ export interface JobStart {
   preamble?: string[];
 }
 
+type MachineKind = (typeof machineKinds)[number];
+
 const CONSOLE_KEEP = 500;
 const TICK_MS = 50;
 const PROGRESS_MS = 500;
@@ -53,6 +64,10 @@ export class MachineSession {
   needsHoming = false;
   job: JobRunner | null = null;
   lastJob: JobRunner | null = null;
+  /** Lines held in the controller after a job ended early: cleared by Stop, Continue, a reset or an e-stop. */
+  queued: QueuedNotice | null = null;
+  /** The streamer's reset count when the notice was raised: a reset after it (the machine's own button) empties it. */
+  private queuedFlushes = 0;
   private link: Link | null = null;
   /** Kept after the link closes so "nothing was written afterwards" can be checked. */
   private lastLink: Link | null = null;
@@ -87,6 +102,11 @@ export class MachineSession {
 
   get streaming(): boolean {
     return this.job !== null;
+  }
+
+  /** Planner depth (and Grbl's segment buffer) of the connected controller, for the resume suggestion. */
+  get depth(): ControllerDepth | null {
+    return (this.grbl ?? this.marlin)?.depth ?? null;
   }
 
   async connect(): Promise<void> {
@@ -142,8 +162,14 @@ export class MachineSession {
   async disconnect(): Promise<void> {
     this.stopTimer();
     if (this.job !== null) (this.grbl ?? this.marlin)?.interrupt('Disconnected while the job was streaming.');
+    if (this.queued !== null && this.grbl !== null) {
+      // Nobody chose Continue: a controller left holding lines would run them at the next cycle start.
+      this.grbl.estop();
+      this.log('info', 'Disconnected while lines were held: soft reset, they are discarded.');
+    }
     this.grbl = null;
     this.marlin = null;
+    this.queued = null;
     const link = this.link;
     this.link = null;
     this.connection = 'disconnected';
@@ -155,6 +181,11 @@ export class MachineSession {
   async startJob(start: JobStart): Promise<void> {
     const streamer = this.grbl ?? this.marlin;
     if (streamer === null) throw new Error('not connected');
+    if (this.queued !== null)
+      throw new DeskError(
+        'RULE_VIOLATION',
+        'The machine is still holding lines from the last job: choose Stop or Continue first.',
+      );
     const startLine = start.startLine ?? 1;
     const startOffset = start.startOffset ?? 0;
     const file = await openFileSource(start.path, { startLine, startOffset });
@@ -216,10 +247,33 @@ export class MachineSession {
       'spindle-10': GRBL_RT.spindleMinus10,
       'spindle-reset': GRBL_RT.spindleReset,
     };
+    const notice = this.queued;
+    if (notice !== null && (action === 'stop' || action === 'resume' || action === 'reset')) {
+      // The answer to "the controller still holds these lines": Stop empties it, Continue lets them run.
+      this.queued = null;
+      if (action === 'resume') {
+        g?.resume();
+        this.log('info', 'Continue: the lines held in the controller run.');
+      } else if (g !== null) {
+        g.stop();
+        this.log('info', 'Stop: soft reset, the held lines are discarded.');
+      } else if (m !== null) {
+        m.emergency('kill');
+        this.needsHoming = true;
+        this.log('info', 'Stop: M112, the printer halts and must be reset before it runs again.');
+      }
+      this.changed();
+      return;
+    }
     if (action === 'hold') (g ?? m)?.hold();
     else if (action === 'resume') (g ?? m)?.resume();
-    else if (action === 'stop') (g ?? m)?.stop();
-    else if (action === 'home') {
+    else if (action === 'stop') {
+      // A laser or spindle program is held at once and the operator decides; anything else stops as before.
+      if (this.job !== null && this.energized()) {
+        if (g !== null) g.holdAndStop();
+        else m?.stop({ ask: true });
+      } else (g ?? m)?.stop();
+    } else if (action === 'home') {
       g?.command('$H');
       m?.command('G28');
       this.needsHoming = false;
@@ -232,7 +286,19 @@ export class MachineSession {
     this.changed();
   }
 
+  /**
+   * Stop without asking: for main's own use when a job must not go on (its record could not be written). Unlike the
+   * operator's Stop, a laser or spindle program is not held for a decision: nobody is there to make one.
+   */
+  stopAtOnce(): void {
+    this.queued = null;
+    (this.grbl ?? this.marlin)?.stop();
+    this.log('info', 'Stopped: the job could not be recorded.');
+    this.changed();
+  }
+
   estop(): void {
+    this.queued = null;
     (this.grbl ?? this.marlin)?.estop();
     this.needsHoming = true;
     this.log('info', 'Emergency stop.');
@@ -277,6 +343,12 @@ export class MachineSession {
         this.needsHoming = false;
       }
     }
+    const flushes = (g ?? this.marlin)?.flushes;
+    if (this.queued !== null && flushes !== undefined && flushes !== this.queuedFlushes) {
+      this.queued = null;
+      this.dirty = true;
+      this.log('info', 'The controller reset: the lines it held are gone.');
+    }
     this.job?.settle();
     const now = performance.now();
     if (this.job !== null && now - this.lastProgress >= PROGRESS_MS) this.persist(false);
@@ -291,10 +363,44 @@ export class MachineSession {
     this.dirty = true;
   }
 
+  /** Is the running program's laser, spindle or (printer) fan on, or about to be switched on by a queued line? */
+  private energized(): boolean {
+    const job = this.job;
+    if (job === null) return false;
+    job.settle();
+    const modal = job.record.modal;
+    const on = modal.spindle !== 'M5' && (modal.speed ?? 1) > 0;
+    const fan = this.fanIsLaser && (modal.fan ?? 0) > 0;
+    const queued = (this.grbl ?? this.marlin)?.queuedJobLines ?? [];
+    return on || fan || orderQueued(queued, on, this.fanIsLaser).some((l) => l.energizes);
+  }
+
+  /** M106 is a laser on a laser; on a printer (or a machine of unknown kind on Marlin) it is a cooling fan. */
+  private get fanIsLaser(): boolean {
+    return this.target.kind === 'laser';
+  }
+
   private onJobEnd(outcome: JobOutcome): void {
     const job = this.job;
     if (job === null) return;
     job.end(outcome, this.clock.now().toISOString());
+    if (outcome.kind !== 'completed' && outcome.kind !== 'interrupted' && outcome.held !== undefined) {
+      const modal = job.record.modal;
+      const on = modal.spindle !== 'M5' && (modal.speed ?? 1) > 0;
+      this.queuedFlushes = (this.grbl ?? this.marlin)?.flushes ?? 0;
+      this.queued = {
+        cause: outcome.kind === 'failed' ? 'error' : 'stopped',
+        hold: outcome.held.hold,
+        failedLine: outcome.kind === 'failed' ? outcome.line : null,
+        lines: orderQueued(outcome.held.lines, on, this.fanIsLaser),
+        at: this.clock.now().toISOString(),
+      };
+      const list = this.queued.lines.map((l) => `${l.line}: ${l.text}${l.energizes ? ' (power on)' : ''}`);
+      this.log(
+        'info',
+        `Held (${outcome.held.hold}) with ${list.length} line(s) still in the controller${list.length > 0 ? `: ${list.join('; ')}` : ''}. Stop discards them, Continue runs them.`,
+      );
+    }
     this.job = null;
     this.lastJob = job;
     if (outcome.kind !== 'completed') this.lastError = outcome.reason;
@@ -315,6 +421,7 @@ export class MachineSession {
     this.grbl = null;
     this.marlin = null;
     this.link = null;
+    this.queued = null;
     this.connection = lost ? 'lost' : 'disconnected';
     this.log('info', reason);
     streamer?.interrupt(reason);

@@ -36,6 +36,7 @@ export function buildSnapshot(session: MachineSession): MachineSnapshot {
     firmware: session.firmware,
     needsHoming: session.needsHoming,
     lastError,
+    queued: session.queued,
     job:
       job === null
         ? null

@@ -13,13 +13,13 @@ import {
   updatePerson,
 } from './people-service.js';
 
-export function peopleHandlers({ store, events }: HostContext): HandlersFor<typeof peopleMethods> {
+export function peopleHandlers({ store, events, sessions }: HostContext): HandlersFor<typeof peopleMethods> {
   const changed = (id: number) => events.publish('changed', { entity: 'person', id: String(id) });
   return {
     'people.list': ({ includeInactive }) => listPeople(store, includeInactive),
     'people.get': ({ id }) => getPerson(store, id),
     'people.create': async (input, ctx) => {
-      const person = await createPerson(store, requireActor(ctx), input);
+      const person = await createPerson(store, sessions.passwords, requireActor(ctx), input);
       changed(person.id);
       return person;
     },
@@ -34,7 +34,7 @@ export function peopleHandlers({ store, events }: HostContext): HandlersFor<type
       return person;
     },
     'people.setLogin': async ({ id, username, password }, ctx) => {
-      const person = await setLogin(store, requireActor(ctx), id, username, password);
+      const person = await setLogin(store, sessions.passwords, requireActor(ctx), id, username, password);
       changed(id);
       return person;
     },

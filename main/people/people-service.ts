@@ -1,7 +1,7 @@
 import type { Person, Role } from '../../preload/contract/index.js';
 import type { Store, WriteTx } from '../store/store.js';
 import { DeskError, conflict, notFound, ruleViolation } from '../shared/errors.js';
-import { hashPassword } from './password.js';
+import type { Passwords } from './password.js';
 
 interface PersonRow {
   id: number;
@@ -114,13 +114,14 @@ export function insertPerson(tx: WriteTx, input: NewPerson): Person {
 
 export async function createPerson(
   store: Store,
+  passwords: Passwords,
   actor: number | null,
   input: Omit<NewPerson, 'login'> & {
     login?: { username: string; password: string } | undefined;
   },
 ): Promise<Person> {
   const login = input.login
-    ? { username: input.login.username, passwordHash: await hashPassword(input.login.password) }
+    ? { username: input.login.username, passwordHash: await passwords.hash(input.login.password) }
     : undefined;
   return store.write({ actor }, (tx) => insertPerson(tx, { ...input, login }));
 }
@@ -184,12 +185,13 @@ export function setRoles(store: Store, actor: number, id: number, roles: Role[],
 
 export async function setLogin(
   store: Store,
+  passwords: Passwords,
   actor: number,
   id: number,
   username: string,
   password: string,
 ): Promise<Person> {
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await passwords.hash(password);
   return store.write({ actor }, (tx) => {
     const before = getPerson(tx, id);
     assertUsernameFree(tx, username, id);

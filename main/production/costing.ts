@@ -9,6 +9,7 @@ import { mulDiv } from '../shared/cents.js';
  *   machine cents  = round(seconds × cents per hour ÷ 3,600)        (per usage session of a linked job)
  *   unit cost      = round(total cents ÷ units)                     (units: planned, or passed QC)
  *   unit price     = round(unit cost × basis points ÷ 10,000)       (5 % is 500 bp; 0 bp is free)
+ *                    but at least 1 ¢ when the price is not free       (1 % of 40 ¢ is 0.4 ¢ → 1 ¢, never 0 ¢)
  *   line total     = unit price × quantity                          (so a receipt reads qty × price exactly)
  *
  * Example: a unit cost of $3.10 at 5 % is 15.5 ¢, which rounds up to 16 ¢; 40 masks cost $6.40.
@@ -77,8 +78,16 @@ export function realCost(inputs: RealInputs): CostBreakdown {
   return breakdown(parts, goodQty);
 }
 
+/**
+ * A tier price: the percentage of the unit cost, half-up to the cent. A price that is not free never rounds down to
+ * nothing: a non-zero percentage of a non-zero cost is at least 1 ¢, so a sale is never recorded as a gift by rounding.
+ */
+export const PRICE_FLOOR_CENTS = 1;
+
 export function unitPrice(unitCostCents: number, priceBp: number): number {
-  return mulDiv(unitCostCents, priceBp, 10_000);
+  const rounded = mulDiv(unitCostCents, priceBp, 10_000);
+  if (priceBp > 0 && unitCostCents > 0 && rounded < PRICE_FLOOR_CENTS) return PRICE_FLOOR_CENTS;
+  return rounded;
 }
 
 export interface AllocationTier {

@@ -2,7 +2,16 @@ import type { DemoSeeder } from '../host/demo.js';
 import { labDate } from '../jobs/dates.js';
 import { createRequest, distribute, saveRecipient, suggest } from './distribution.js';
 import { activateRecipe, saveRecipe, type RecipeInput } from './recipes.js';
-import { addLabour, completeRun, createRun, issueMaterial, linkJob, recordQc, setPolicy } from './runs.js';
+import {
+  addLabour,
+  completeRun,
+  createRun,
+  issueMaterial,
+  linkJob,
+  recordMade,
+  recordQc,
+  setPolicy,
+} from './runs.js';
 
 const DAY_MS = 86_400_000;
 
@@ -100,6 +109,7 @@ export const seedProductionDemo: DemoSeeder = (ctx, people) => {
     rateCents: 2000,
   });
   addLabour(store, staff, { runId, name: 'New Horizon sewing circle', kind: 'volunteer', minutes: 1800 });
+  recordMade(store, staff, { runId, quantity: 124, notes: 'First week of sewing' });
   recordQc(store, staff, {
     runId,
     check: 'sanitation',
@@ -107,6 +117,7 @@ export const seedProductionDemo: DemoSeeder = (ctx, people) => {
     failed: 4,
     notes: 'First 124 sewn and sanitised',
   });
+  recordMade(store, staff, { runId, quantity: 76, notes: 'Second week of sewing' });
   recordQc(store, staff, {
     runId,
     check: 'fit',

@@ -5,8 +5,8 @@ import { DeskError, notFound } from '../shared/errors.js';
 import { postEntry } from '../treasury/journal.js';
 import { suggestAllocation, unitPrice } from './costing.js';
 import { getRecipient, getRequest, listDistributions, listRequests } from './distribution-rows.js';
-import { runDetail } from './run-detail.js';
-import { moveStock, onHand } from './stock.js';
+import { runDetail, runShelf } from './run-detail.js';
+import { lotWords, listLots, moveStock, runLotId } from './stock.js';
 
 /** Recipients and requests by tier; the allocation suggestion; distributions priced per tier, capped by QC. */
 
@@ -162,12 +162,22 @@ export function distribute(store: Store, actor: number, input: DistributeInput):
       `Only ${passedLeft} ${detail.recipe.productName} from run ${detail.run.number} passed QC and are not yet distributed; ${total} were asked for.`,
       { available: passedLeft },
     );
-  const shelf = onHand(db, detail.recipe.productId);
-  if (total > shelf)
+  // A run hands out what it made: its own lot. Donated or bought stock of the same product is never drawn here.
+  const shelf = runShelf(db, input.runId);
+  if (total > shelf) {
+    const others = listLots(db, detail.recipe.productId).filter(
+      (l) => l.runId !== input.runId && l.onHand > 0,
+    );
+    const note =
+      others.length === 0
+        ? ''
+        : ` Other stock (${others.map((l) => `${l.onHand} in ${lotWords(l)}`).join(', ')}) is not handed out as this run’s units.`;
     throw new DeskError(
       'RULE_VIOLATION',
-      `Only ${shelf} ${detail.recipe.productName} are on hand; ${total} were asked for.`,
+      `Only ${shelf} ${detail.recipe.productName} made by run ${detail.run.number} are on the shelf; ${total} were asked for.${note}`,
+      { available: shelf },
     );
+  }
   const givenPerTier = new Map<number, number>();
   const givenPerRequest = new Map<number, number>();
   const lines = input.lines.map((l) => {
@@ -272,6 +282,7 @@ export function distribute(store: Store, actor: number, input: DistributeInput):
         kind: totalCents === 0 ? 'distributed' : 'sold',
         quantity: -l.quantity,
         runId: input.runId,
+        lotId: runLotId(tx.db, input.runId)!,
         distributionId: id,
         reason: l.recipient.name,
       });

@@ -9,14 +9,16 @@ import {
   addLabour,
   completeRun,
   createRun,
+  extendRun,
   issueMaterial,
   linkJob,
   listRuns,
+  recordMade,
   recordQc,
   setPolicy,
 } from './runs.js';
 import { runDetail } from './run-detail.js';
-import { adjustStock, listProducts, stockMoves } from './stock.js';
+import { adjustStock, listLots, listProducts, stockMoves } from './stock.js';
 
 /** Production runs and distribution by priority tier (the mask drive, and the next one). */
 export function productionHandlers(ctx: HostContext): HandlersFor<typeof productionMethods> {
@@ -61,6 +63,14 @@ export function productionHandlers(ctx: HostContext): HandlersFor<typeof product
       addLabour(store, requireActor(call), input);
       return afterRun(input.runId);
     },
+    'production.runs.made': (input, call) => {
+      recordMade(store, requireActor(call), input);
+      return afterRun(input.runId);
+    },
+    'production.runs.extend': (input, call) => {
+      extendRun(store, requireActor(call), input);
+      return afterRun(input.runId);
+    },
     'production.runs.qc': (input, call) => {
       recordQc(store, requireActor(call), input);
       return afterRun(input.runId);
@@ -74,6 +84,7 @@ export function productionHandlers(ctx: HostContext): HandlersFor<typeof product
       return afterRun(id);
     },
     'production.stock.moves': ({ productId }) => stockMoves(store.db, productId),
+    'production.stock.lots': ({ productId }) => listLots(store.db, productId),
     'production.stock.adjust': (input, call) => {
       const product = adjustStock(store, requireActor(call), input);
       changed('production_product', product.id);

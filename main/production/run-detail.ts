@@ -6,7 +6,7 @@ import { machineCentsForSeconds, plannedCost, realCost } from './costing.js';
 import { listDistributions } from './distribution-rows.js';
 import { getRecipe } from './recipes.js';
 import { runRow, runSummary } from './runs.js';
-import { onHand } from './stock.js';
+import { lotOnHand, runLotId } from './stock.js';
 
 /** A run as its page shows it: entries, planned vs real cost side by side, tier policy, distributions. */
 
@@ -36,6 +36,12 @@ export function policyOf(db: Db, runId: number) {
       const p = rows.find((r) => r.tier_id === t.id);
       return { tierId: t.id, tierName: t.name, rank: t.rank, priceBp: p?.price_bp ?? 0, cap: p?.cap ?? null };
     });
+}
+
+/** What the run's own lot holds: the only stock a run's distribution draws on. */
+export function runShelf(db: Db, runId: number): number {
+  const lot = runLotId(db, runId);
+  return lot === null ? 0 : lotOnHand(db, lot);
 }
 
 export function runDetail(db: Db, id: number): RunDetail {
@@ -106,6 +112,12 @@ export function runDetail(db: Db, id: number): RunDetail {
     byName: q.by_name,
     at: q.at,
   }));
+  const extensions = db
+    .prepare(
+      `SELECT e.id, e.extra_qty AS extraQty, e.reason, p.display_name AS byName, e.at FROM production_run_extensions e
+       LEFT JOIN persons p ON p.id = e.by_id WHERE e.run_id = ? ORDER BY e.id`,
+    )
+    .all(id) as RunDetail['extensions'];
   const jobs = db
     .prepare(
       `SELECT j.id, j.number, j.title, j.status FROM production_run_jobs rj JOIN jobs j ON j.id = rj.job_id
@@ -138,12 +150,13 @@ export function runDetail(db: Db, id: number): RunDetail {
     materials,
     labour,
     qc,
+    extensions,
     jobs,
     planned: plannedCost(costs, row.planned_qty),
     real,
     cashCents,
     policy: policyOf(db, id),
     distributions: listDistributions(db, id),
-    available: Math.max(0, Math.min(run.goodQty - run.distributedQty, onHand(db, recipe.productId))),
+    available: Math.max(0, Math.min(run.goodQty - run.distributedQty, runShelf(db, id))),
   };
 }

@@ -5,7 +5,7 @@ import { DeskError, notFound } from '../shared/errors.js';
 import { labourCents, VOLUNTEER_SHADOW_CENTS_PER_HOUR } from './costing.js';
 import { policyOf } from './run-detail.js';
 import { getRecipe } from './recipes.js';
-import { moveStock } from './stock.js';
+import { moveStock, runLot } from './stock.js';
 
 /** Production runs: what was planned, issued, worked, checked and linked; planned vs real cost side by side. */
 
@@ -34,6 +34,12 @@ export const qcPassed = (db: Db, runId: number) =>
   sum(db, 'SELECT sum(passed) AS n FROM production_qc WHERE run_id = ?', runId);
 export const distributed = (db: Db, runId: number) =>
   sum(db, 'SELECT sum(quantity) AS n FROM production_distributions WHERE run_id = ?', runId);
+export const madeQty = (db: Db, runId: number) =>
+  sum(db, 'SELECT sum(quantity) AS n FROM production_made WHERE run_id = ?', runId);
+export const extraQty = (db: Db, runId: number) =>
+  sum(db, 'SELECT sum(extra_qty) AS n FROM production_run_extensions WHERE run_id = ?', runId);
+const checkedQty = (db: Db, runId: number) =>
+  sum(db, 'SELECT sum(passed + failed) AS n FROM production_qc WHERE run_id = ?', runId);
 
 export function runSummary(db: Db, id: number): RunSummary {
   const row = runRow(db, id);
@@ -49,6 +55,8 @@ export function runSummary(db: Db, id: number): RunSummary {
     productName: recipe.productName,
     status: row.status,
     plannedQty: row.planned_qty,
+    extraQty: extraQty(db, id),
+    madeQty: madeQty(db, id),
     goodQty: qcPassed(db, id),
     rejectedQty: sum(db, 'SELECT sum(failed) AS n FROM production_qc WHERE run_id = ?', id),
     distributedQty: distributed(db, id),
@@ -206,7 +214,74 @@ export function addLabour(
   });
 }
 
-/** A QC or sanitation check: the units that pass go into stock, the ones that fail are rejects. */
+/**
+ * Units made in the run. In all, never more than planned plus what extensions (each with a reason) allowed: a run of
+ * 20 that makes 40 would halve its unit cost on paper, so the extra 20 must be owned up to first.
+ */
+export function recordMade(
+  store: Store,
+  actor: number,
+  input: { runId: number; quantity: number; notes?: string | undefined },
+): void {
+  const row = openRun(store.db, input.runId);
+  const made = madeQty(store.db, row.id);
+  const extra = extraQty(store.db, row.id);
+  const allowed = row.planned_qty + extra;
+  if (made + input.quantity > allowed) {
+    const plan =
+      extra === 0
+        ? `planned for ${row.planned_qty}`
+        : `planned for ${row.planned_qty} and extended to ${allowed}`;
+    throw new DeskError(
+      'RULE_VIOLATION',
+      `Run ${row.number} was ${plan}, and ${made} are made: ${input.quantity} more would be ${made + input.quantity}. Extend the run with a reason first.`,
+      { field: 'quantity', allowed: allowed - made },
+    );
+  }
+  store.write({ actor, reason: 'units made' }, (tx) => {
+    const id = tx.db
+      .prepare('INSERT INTO production_made (run_id, quantity, notes, by_id, at) VALUES (?, ?, ?, ?, ?)')
+      .run(row.id, input.quantity, input.notes ?? null, actor, tx.at).lastInsertRowid;
+    tx.audit(
+      'production_made',
+      Number(id),
+      'make',
+      { madeQty: made },
+      { madeQty: made + input.quantity, ...input },
+    );
+  });
+}
+
+/** Lets a run make more than planned: by a number of units, with the reason, kept beside the run. */
+export function extendRun(
+  store: Store,
+  actor: number,
+  input: { runId: number; extraQty: number; reason: string },
+): void {
+  const row = openRun(store.db, input.runId);
+  if (input.reason.trim() === '')
+    throw new DeskError('INVALID_INPUT', 'Say why the run makes more than planned.', { field: 'reason' });
+  store.write({ actor, reason: input.reason }, (tx) => {
+    const before = row.planned_qty + extraQty(tx.db, row.id);
+    const id = tx.db
+      .prepare(
+        'INSERT INTO production_run_extensions (run_id, extra_qty, reason, by_id, at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(row.id, input.extraQty, input.reason.trim(), actor, tx.at).lastInsertRowid;
+    tx.audit(
+      'production_run',
+      row.id,
+      'extend',
+      { allowed: before },
+      { allowed: before + input.extraQty, extensionId: Number(id) },
+    );
+  });
+}
+
+/**
+ * A QC or sanitation check of units made: the units that pass go into the run's lot, the ones that fail are rejects.
+ * Passed + failed over every check never exceed the units made.
+ */
 export function recordQc(
   store: Store,
   actor: number,
@@ -218,10 +293,21 @@ export function recordQc(
     notes?: string | undefined;
   },
 ): void {
-  openRun(store.db, input.runId);
+  const row = openRun(store.db, input.runId);
   if (input.passed + input.failed === 0)
     throw new DeskError('INVALID_INPUT', 'A check covers at least one unit (passed or failed).');
-  const productId = getRecipe(store.db, runRow(store.db, input.runId).recipe_id).productId;
+  const made = madeQty(store.db, row.id);
+  const checked = checkedQty(store.db, row.id);
+  if (checked + input.passed + input.failed > made) {
+    throw new DeskError(
+      'RULE_VIOLATION',
+      `Run ${row.number} has ${made - checked} units made and not yet checked (${made} made, ${checked} checked): ` +
+        `a check of ${input.passed + input.failed} (${input.passed} good, ${input.failed} rejected) is more than that. ` +
+        'Record the units made first.',
+      { field: 'passed', waiting: made - checked },
+    );
+  }
+  const productId = getRecipe(store.db, row.recipe_id).productId;
   store.write({ actor, reason: `QC ${input.check}` }, (tx) => {
     const id = tx.db
       .prepare(
@@ -237,13 +323,16 @@ export function recordQc(
         tx.at,
       ).lastInsertRowid;
     tx.audit('production_qc', Number(id), 'check', null, input);
-    moveStock(tx, {
-      productId,
-      kind: 'produced',
-      quantity: input.passed,
-      runId: input.runId,
-      reason: `QC ${input.check}`,
-    });
+    if (input.passed > 0) {
+      moveStock(tx, {
+        productId,
+        kind: 'produced',
+        quantity: input.passed,
+        runId: input.runId,
+        lotId: runLot(tx, input.runId, productId),
+        reason: `QC ${input.check}`,
+      });
+    }
   });
 }
 

@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../shared/clock.js';
 import { DeskError } from '../shared/errors.js';
 import { migrations as allMigrations, type Migration } from './migrations/index.js';
 import { backupTo, backupsDir, timestampForFile } from './backup.js';
+import { ensurePrivateDir, ensurePrivateFile } from './data-lock.js';
 
 export type Db = Database.Database;
 
@@ -68,9 +69,11 @@ function recordedVersions(db: Db): Set<number> {
 export function openStore(options: OpenStoreOptions): Store {
   const { dataDir, clock } = options;
   const migrations = [...(options.migrations ?? allMigrations)].sort((a, b) => a.version - b.version);
-  mkdirSync(dataDir, { recursive: true });
+  // Owner-only on POSIX: the folder 0700, the database 0600 (SQLite gives its -wal and -shm the same mode).
+  ensurePrivateDir(dataDir);
   const file = join(dataDir, DB_FILE);
   const existed = existsSync(file);
+  ensurePrivateFile(file);
   const db = new Database(file);
   try {
     db.pragma('busy_timeout = 5000');

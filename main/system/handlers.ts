@@ -3,7 +3,6 @@ import type { HandlersFor } from '../host/handler-types.js';
 import { requireActor } from '../host/handler-types.js';
 import type { HostContext } from '../host/context.js';
 import { countAccounts, insertPerson } from '../people/people-service.js';
-import { hashPassword } from '../people/password.js';
 import { DeskError } from '../shared/errors.js';
 import { listAudit } from './audit.js';
 import { readSettings, updateSettings } from './settings.js';
@@ -21,7 +20,7 @@ export function systemHandlers(ctx: HostContext): HandlersFor<typeof systemMetho
       readOnly: false,
     }),
     'setup.createAdmin': async (input, call) => {
-      const passwordHash = await hashPassword(input.password);
+      const passwordHash = await sessions.passwords.hash(input.password);
       const person = store.write({ actor: null, reason: 'first-run setup' }, (tx) => {
         // Checked inside the write: two tabs racing through setup cannot both create an admin.
         const n = (tx.db.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number }).n;

@@ -6,6 +6,16 @@ import { isAdmin } from './access.js';
 import { isValidMonthDay } from './policy.js';
 import { currentDefinition, currentDefinitions, personRow } from './rows.js';
 
+/**
+ * A training's policy decides who may run a machine, and an instructor right decides who may decide that: both belong
+ * to the administrators. An instructor teaches under the policy; weakening it or passing the right on is not theirs.
+ */
+function requireAdmin(actor: Actor, what: string): void {
+  if (!isAdmin(actor)) {
+    throw new DeskError('NOT_AUTHORIZED', `Only an administrator can ${what}; instructors teach under it.`);
+  }
+}
+
 function checkPolicy(db: Db, policy: PolicyInput, selfId: number | null): void {
   if (policy.validity.kind === 'yearly' && !isValidMonthDay(policy.validity.monthDay)) {
     throw new DeskError('INVALID_INPUT', `${policy.validity.monthDay} is not a day of the year.`, {
@@ -87,6 +97,7 @@ export function createDefinition(
   actor: Actor,
   input: PolicyInput & { code: string },
 ): TrainingDefinition {
+  requireAdmin(actor, 'create a training policy');
   return store.write({ actor: actor.id }, (tx) => {
     const taken = tx.db.prepare('SELECT id FROM training_definitions WHERE code = ?').get(input.code);
     if (taken !== undefined)
@@ -109,6 +120,7 @@ export function reviseDefinition(
   actor: Actor,
   input: PolicyInput & { id: number; reason: string },
 ): TrainingDefinition {
+  requireAdmin(actor, 'change a training policy');
   return store.write({ actor: actor.id, reason: input.reason }, (tx) => {
     const before = currentDefinition(tx.db, input.id);
     checkPolicy(tx.db, input, input.id);
@@ -164,18 +176,14 @@ export function rightsOf(db: Db, personId: number): number[] {
   ).map((r) => r.id);
 }
 
-/** Nobody gives themselves a right; passing one on needs it yourself (an admin may seed the first instructors). */
+/** Only an administrator gives the right to grant a training, and never to themselves. */
 export function grantRight(store: Store, actor: Actor, personId: number, definitionId: number): RightView {
+  requireAdmin(actor, 'give the right to grant a training');
   return store.write({ actor: actor.id }, (tx) => {
     const person = personRow(tx.db, personId);
     const definition = currentDefinition(tx.db, definitionId);
     if (personId === actor.id)
       throw ruleViolation('Nobody can give themselves the right to grant a training.');
-    if (!isAdmin(actor) && !hasRight(tx.db, actor.id, definitionId)) {
-      throw ruleViolation(
-        `You can pass on the right to grant "${definition.name}" only if you hold it yourself.`,
-      );
-    }
     if (!person.active) throw ruleViolation(`${person.displayName} is inactive.`);
     if (hasRight(tx.db, personId, definitionId))
       throw conflict(`${person.displayName} can already grant "${definition.name}".`);

@@ -5,8 +5,8 @@ import type { Db } from '../store/store.js';
 import { labDate } from './policy.js';
 
 /**
- * Credentials that travel: a printable certificate and an Open Badges 2.0 assertion, both derived from one
- * authorization row, so the same record always prints and exports the same way.
+ * Credentials that travel: a printable certificate and the facts an Open Badge is built from (badges.ts), both derived
+ * from one authorization row, so the same record always prints and exports the same way.
  */
 
 export interface CredentialFacts {
@@ -34,17 +34,16 @@ export function credentialFacts(
     .get(authorization.definitionId, authorization.version) as { description: string | null } | undefined;
   const assessment = db
     .prepare(
-      `SELECT a.kind, a.at, a.notes, a.evidence_json, p.display_name AS assessor FROM training_authorizations t
+      `SELECT a.kind, a.at, a.evidence_json, p.display_name AS assessor FROM training_authorizations t
        JOIN training_assessments a ON a.id = t.assessment_id JOIN persons p ON p.id = a.assessor_id WHERE t.id = ?`,
     )
     .get(authorization.id) as
-    { kind: string; at: string; notes: string | null; evidence_json: string; assessor: string } | undefined;
+    { kind: string; at: string; evidence_json: string; assessor: string } | undefined;
   const evidence: CredentialFacts['evidence'] = [];
   if (assessment !== undefined) {
+    // The assessor's own note stays in the lab's record: a badge is public, so only evidence given as such travels.
     evidence.push({
-      narrative: `${assessment.kind.replace('_', ' ')} assessment passed on ${labDate(new Date(assessment.at))}, assessed by ${assessment.assessor}.${
-        assessment.notes === null ? '' : ` ${assessment.notes}`
-      }`,
+      narrative: `${assessment.kind.replace('_', ' ')} assessment passed on ${labDate(new Date(assessment.at))}, assessed by ${assessment.assessor}.`,
     });
     for (const item of JSON.parse(assessment.evidence_json) as {
       kind: string;
@@ -68,54 +67,12 @@ export function credentialFacts(
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** A stable id for the assertion: the same certificate always exports under the same URN. */
-function assertionUrn(facts: CredentialFacts): string {
-  const h = sha256(
-    `${facts.labName}|certificate|${facts.authorization.certificateNo}|${facts.authorization.grantedAt}`,
-  );
-  return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/**
- * The Open Badges 2.0 assertion. The recipient is hashed (sha256 with a salt) as the spec recommends, so the file can
- * be shared without exposing an email address; `verification.hash` is the sha256 of the assertion's content, so a
- * receiving lab can tell an edited file from the one we issued.
- */
-export function openBadge(facts: CredentialFacts): Record<string, unknown> {
+/** A fingerprint of what the certificate states, printed on it so a copy can be compared with the lab's record. */
+export function certificateFingerprint(facts: CredentialFacts): string {
   const a = facts.authorization;
-  const labSlug = facts.labName.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-  const salt = sha256(`salt|${a.certificateNo}|${a.personId}|${a.grantedAt}`).slice(0, 16);
-  const identity = facts.person.email ?? `urn:desk:${labSlug}:person:${a.personId}`;
-  const body: Record<string, unknown> = {
-    '@context': 'https://w3id.org/openbadges/v2',
-    type: 'Assertion',
-    id: assertionUrn(facts),
-    recipient: {
-      type: facts.person.email === null ? 'url' : 'email',
-      hashed: true,
-      salt,
-      identity: `sha256$${sha256(identity.toLowerCase() + salt)}`,
-    },
-    badge: {
-      type: 'BadgeClass',
-      id: `urn:desk:${labSlug}:training:${a.code}:v${a.version}`,
-      name: a.name,
-      description: facts.description ?? `Authorization for ${a.name} at ${facts.labName}.`,
-      criteria: {
-        narrative: `Completed the ${a.name} training and its assessment at ${facts.labName} (policy version ${a.version}).`,
-      },
-      issuer: { type: 'Profile', id: `urn:desk:${labSlug}`, name: facts.labName },
-    },
-    issuedOn: a.grantedAt,
-    ...(a.goodUntil === null ? {} : { expires: a.goodUntil }),
-    evidence: facts.evidence.map((e) => ({
-      type: 'Evidence',
-      narrative: e.narrative,
-      ...(e.url === undefined ? {} : { id: e.url }),
-    })),
-    ...(a.status === 'revoked' ? { revoked: true, revocationReason: a.endReason ?? 'revoked' } : {}),
-  };
-  return { ...body, verification: { type: 'hosted', hash: `sha256$${sha256(JSON.stringify(body))}` } };
+  return `sha256$${sha256(
+    [facts.labName, a.certificateNo, a.personId, a.code, a.version, a.grantedAt, a.expiresAt ?? ''].join('|'),
+  )}`;
 }
 
 const WORDS = {
@@ -184,8 +141,7 @@ export async function certificatePdf(facts: CredentialFacts): Promise<Uint8Array
   centre(`${w.granted}: ${labDate(new Date(a.grantedAt))}    ${w.until}: ${until}`, 240, 13);
   centre(`${w.by}: ${a.grantedByName}`, 215, 13);
   centre(`${w.number} ${a.certificateNo}`, 160, 12, bold);
-  const badge = openBadge(facts) as { verification: { hash: string } };
-  centre(`${w.verify}: ${badge.verification.hash.slice(0, 47)}`, 80, 8);
+  centre(`${w.verify}: ${certificateFingerprint(facts).slice(0, 47)}`, 80, 8);
   if (a.status === 'revoked') centre(w.revoked, 120, 30, bold);
   return doc.save();
 }

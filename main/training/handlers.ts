@@ -1,5 +1,5 @@
 import type { trainingMethods } from '../../preload/contract/methods/training.js';
-import type { HandlersFor } from '../host/handler-types.js';
+import type { CallContext, HandlersFor } from '../host/handler-types.js';
 import type { HostContext } from '../host/context.js';
 import { readSettings } from '../system/settings.js';
 import { actorOf, isCaretaker, subjectOf } from './access.js';
@@ -22,7 +22,15 @@ import {
   listRights,
   reviseDefinition,
 } from './definitions-service.js';
-import { certificatePdf, credentialFacts, openBadge } from './documents.js';
+import {
+  badgeDocuments,
+  badgeUrls,
+  CREDENTIAL_NOTE,
+  openBadgeCredential,
+  publicBadgeSource,
+  publishBadge,
+} from './badges.js';
+import { certificatePdf, credentialFacts } from './documents.js';
 import { changeStatus, grant, recordMachineUse, renew, signOff } from './grants-service.js';
 import { lookupMachine } from './machine-lookup.js';
 import { authorizationsOf, currentDefinitions, definitionVersions, getAuthorization } from './rows.js';
@@ -64,6 +72,29 @@ export function trainingHandlers(context: HostContext): HandlersFor<typeof train
       fileName: `certificate-${authorization.certificateNo}.pdf`,
     };
   });
+
+  // Open Badges: what a verifier fetches, at /public/training/… on the web host (no token, no login).
+  context.blobs.registerPublic(
+    'training',
+    publicBadgeSource(store, clock, () => readSettings(store).labName),
+  );
+
+  /** Publishes the badge and builds its documents on the Desk's web address (refused when nothing serves it). */
+  const exportBadge = (authorizationId: number, recipientUrl: string | undefined, ctx: CallContext) => {
+    const actor = actorOf(ctx);
+    const authorization = getAuthorization(store.db, authorizationId, now());
+    subjectOf(actor, authorization.personId);
+    const origin = context.blobs.publicOrigin;
+    if (origin === null) {
+      throw new DeskError(
+        'RULE_VIOLATION',
+        'An Open Badge is verified at the Desk’s web address, and this Desk is not served on the web: start it with `cp-desk serve` and export the badge there.',
+      );
+    }
+    const row = publishBadge(store, actor, authorizationId, recipientUrl, now());
+    const docs = badgeDocuments(store.db, origin, readSettings(store).labName, authorization, row);
+    return { ...docs, urls: badgeUrls(origin), publicId: row.publicId };
+  };
 
   return {
     'training.definitions.list': ({ includeRetired }) => currentDefinitions(store.db, includeRetired),
@@ -185,10 +216,27 @@ export function trainingHandlers(context: HostContext): HandlersFor<typeof train
       return transcriptOf(store.db, actor, subjectOf(actor, personId), now());
     },
     'training.instructorDesk': (_input, ctx) => instructorDesk(store.db, actorOf(ctx), now()),
-    'training.badge': ({ authorizationId }, ctx) => {
-      const authorization = getAuthorization(store.db, authorizationId, now());
-      subjectOf(actorOf(ctx), authorization.personId);
-      return openBadge(credentialFacts(store.db, authorization, readSettings(store).labName));
+    'training.badge': ({ authorizationId, recipientUrl }, ctx) => {
+      const badge = exportBadge(authorizationId, recipientUrl, ctx);
+      changed('training_badge', authorizationId);
+      return badge.assertion;
+    },
+    'training.badges.export': ({ authorizationId, recipientUrl }, ctx) => {
+      const { assertion, badgeClass, issuer, urls, publicId } = exportBadge(
+        authorizationId,
+        recipientUrl,
+        ctx,
+      );
+      changed('training_badge', authorizationId);
+      return {
+        assertion,
+        badgeClass,
+        issuer,
+        assertionUrl: urls.assertion(publicId),
+        bakedImageUrl: urls.baked(publicId),
+        credential: openBadgeCredential(assertion, badgeClass, issuer),
+        credentialNote: CREDENTIAL_NOTE,
+      };
     },
     'training.courses.list': () => listCourses(store.db),
     'training.courses.create': (input, ctx) => {

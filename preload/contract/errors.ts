@@ -36,4 +36,8 @@ export const deskErrorSchema = z.object({
 
 export type DeskErrorPayload = z.infer<typeof deskErrorSchema>;
 
-export type Result<T> = { ok: true; value: T } | { ok: false; error: DeskErrorPayload };
+/**
+ * A call's answer. `at` is the host's clock when it answered (an ISO instant): screens count days and pick "today"
+ * from it, never from the computer's own clock, so one clock (the one a test controls) rules main and screens alike.
+ */
+export type Result<T> = { ok: true; value: T; at?: string } | { ok: false; error: DeskErrorPayload };

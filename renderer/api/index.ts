@@ -9,6 +9,9 @@ import type {
   MethodOutput,
 } from '../../preload/contract/index.js';
 import { getBridge, pageToken } from './bridge.js';
+import { syncHostClock } from './host-clock.js';
+
+export { hostNow } from './host-clock.js';
 
 export { connectionState, onConnectionState } from './bridge.js';
 
@@ -27,6 +30,7 @@ export class CallError extends Error {
 /** One contract call: the output, or a CallError. The first schema issue is the most useful sentence. */
 export async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   const result = await getBridge().call(method, input);
+  if (result.ok && result.at !== undefined) syncHostClock(result.at);
   if (!result.ok) {
     const first = result.error.issues?.[0];
     const message = first === undefined ? result.error.message : first.message;

@@ -11,6 +11,7 @@ import { LockScreen, LoginScreen, SetupScreen } from './AuthScreens.js';
 import { LanguageProvider, type Language } from './i18n.js';
 import { SessionProvider, useSession } from './session.js';
 import { Shell } from './Shell.js';
+import { DialogProvider } from './dialogs.js';
 import { ToastProvider } from './toasts.js';
 import { useShellT } from './words.js';
 
@@ -43,9 +44,11 @@ export function App({ language }: { language?: Language }) {
     <LanguageProvider initial={language}>
       <QueryClientProvider client={client}>
         <Toasts>
-          <SessionProvider lapsed={lapsed}>
-            <Screens />
-          </SessionProvider>
+          <DialogProvider>
+            <SessionProvider lapsed={lapsed}>
+              <Screens />
+            </SessionProvider>
+          </DialogProvider>
         </Toasts>
       </QueryClientProvider>
     </LanguageProvider>

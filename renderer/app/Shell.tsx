@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react';
 import { connectionState, onConnectionState } from '../api/index.js';
 import { useJobNotices } from '../features/jobs/JobsScreen.js';
 import { areasFor } from './areas.js';
+import { useSetupProgress } from './GettingStarted.js';
+import { landingFor } from './landing.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { GlobalEStop } from './GlobalEStop.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -19,11 +21,21 @@ export function Shell() {
   const visible = areasFor(session.permissions);
   const area = visible.find((a) => a.id === route);
   const first = visible[0];
+  const isAdmin = session.roles.includes('admin');
+  const setup = useSetupProgress(isAdmin && route === '');
+  const landing =
+    isAdmin && setup === null
+      ? null // wait for the checklist's answers before choosing
+      : landingFor(
+          session.roles,
+          visible.map((a) => a.id),
+          setup === null || setup.every((s) => s.done),
+        );
 
-  // An empty or unknown address opens the person's first area.
+  // An empty address (just logged in) opens the screen of the person's daily work.
   useEffect(() => {
-    if (route === '' && first !== undefined) window.location.replace(hrefOf(first.id));
-  }, [route, first]);
+    if (route === '' && landing !== null && landing !== '') window.location.replace(hrefOf(landing));
+  }, [route, landing]);
 
   useConnectionToasts();
   useJobNotices();
@@ -80,6 +92,7 @@ export function Shell() {
 }
 
 const AREA_IDS = new Set([
+  'start',
   'machines',
   'jobs',
   'library',

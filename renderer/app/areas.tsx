@@ -8,6 +8,7 @@ import { Campaign } from '../features/treasury/Campaign.js';
 import { PeopleScreen } from '../features/people/PeopleScreen.js';
 import { JobsScreen } from '../features/jobs/JobsScreen.js';
 import { ProductionScreen } from '../features/production/ProductionScreen.js';
+import { GettingStarted } from './GettingStarted.js';
 import { SettingsScreen } from './SettingsScreen.js';
 import type { ShellMessageKey } from './messages.js';
 
@@ -23,6 +24,7 @@ export interface Area {
 
 /** The areas in navigation order. Dispatch enforces the same permissions on every call behind them. */
 export const areas: readonly Area[] = [
+  { id: 'start', label: 'nav.start', permission: 'settings.manage', render: () => <GettingStarted /> },
   { id: 'machines', label: 'nav.machines', permission: 'machines.read', render: () => <MachinesScreen /> },
   { id: 'jobs', label: 'nav.jobs', permission: 'jobs.request', render: () => <JobsScreen /> },
   { id: 'library', label: 'nav.library', permission: 'files.read', render: () => <LibraryScreen /> },

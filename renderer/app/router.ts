@@ -18,3 +18,8 @@ export function useRoute(): string {
 export function hrefOf(area: string): string {
   return `#/${area}`;
 }
+
+/** What follows the area in the address (`#/training/desk` → `desk`), for an area's own starting view. */
+export function currentSubRoute(): string {
+  return window.location.hash.replace(/^#\/?/, '').split('/')[1] ?? '';
+}

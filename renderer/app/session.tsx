@@ -45,6 +45,15 @@ const RESUME_KEY = 'cp-desk.resume';
 /** Activity is reported at most this often; the idle lock's resolution is minutes, so that is plenty. */
 const TOUCH_EVERY_MS = 30_000;
 
+/**
+ * A new login starts on its own landing screen, not on the screen the last person left open (the address's area is
+ * dropped). Unlocking keeps it: the same person goes back to where they were.
+ */
+function forgetArea(): void {
+  if (window.location.hash !== '')
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
+}
+
 export function useSession(): SessionValue {
   const value = useContext(SessionContext);
   if (value === null) throw new Error('useSession outside SessionProvider');
@@ -113,7 +122,14 @@ export function SessionProvider({ children, lapsed }: { children: ReactNode; lap
         return;
       }
       const resume = sessionStorage.getItem(RESUME_KEY);
-      const resumed = resume === null ? null : await call('session.resume', { resumeToken: resume });
+      const resumed =
+        resume === null
+          ? null
+          : await call('session.resume', { resumeToken: resume }).catch((error: unknown) => {
+              // A token that has expired (idle or too old): back to the login form, as for one that opens nothing.
+              if (error instanceof CallError && error.code === 'NOT_AUTHENTICATED') return null;
+              throw error;
+            });
       const session = resumed ?? (await call('session.whoami', {}));
       if (session === null) leave(info);
       else {
@@ -193,10 +209,12 @@ export function SessionProvider({ children, lapsed }: { children: ReactNode; lap
       refresh,
       async login(username, password) {
         const session = await call('session.login', { username, password });
+        forgetArea();
         enter(session, info(), true);
       },
       async setup(input) {
         const session = await call('setup.createAdmin', input);
+        forgetArea();
         infoRef.current = { ...info(), needsSetup: false };
         enter(session, infoRef.current, true);
       },

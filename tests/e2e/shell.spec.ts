@@ -41,6 +41,7 @@ test.describe('first run', () => {
 
     await expect(page.getByText('Signed in as Kali Akuno')).toBeVisible();
     expect(await navNames(page)).toEqual([
+      'Set up the lab',
       'Machines',
       'Jobs',
       'Library',
@@ -76,7 +77,17 @@ test.describe('demo desk', () => {
   });
 
   const expected: Record<string, string[]> = {
-    admin: ['Machines', 'Jobs', 'Library', 'Training', 'Treasury', 'Production', 'People', 'Settings'],
+    admin: [
+      'Set up the lab',
+      'Machines',
+      'Jobs',
+      'Library',
+      'Training',
+      'Treasury',
+      'Production',
+      'People',
+      'Settings',
+    ],
     staff: ['Machines', 'Jobs', 'Library', 'Training', 'Campaign', 'Production', 'People', 'Settings'],
     instructor: ['Machines', 'Jobs', 'Library', 'Training', 'Campaign', 'Production', 'People', 'Settings'],
     trainee: ['Machines', 'Jobs', 'Library', 'Training', 'Campaign', 'Settings'],

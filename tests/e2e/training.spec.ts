@@ -46,6 +46,9 @@ test('an instructor records a session, takes attendance and signs Tomás off; th
   await card.getByRole('button', { name: 'Save attendance' }).click();
   await expect(card.getByText('Held')).toBeVisible();
   await card.getByRole('button', { name: 'Sign off: Tomás Ortega' }).click();
+  const confirm = card.getByRole('form', { name: 'Sign off Tomás Ortega for Laser cutter?' });
+  await confirm.getByLabel('Assessment note (optional)').fill('Vented and focused correctly');
+  await confirm.getByRole('button', { name: 'Confirm sign-off' }).click();
   await expect(card.getByText('Signed off')).toBeVisible();
   await page.screenshot({ path: join(shots, '1-instructor-desk.png'), fullPage: true });
 

@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
+import { DialogProvider } from '../../renderer/app/dialogs.js';
 import { ToastProvider } from '../../renderer/app/toasts.js';
 import type { TestClient, TestHost } from './temp-host.js';
 
@@ -18,12 +19,14 @@ export async function loginOnScreen(t: TestHost, username: string): Promise<Test
   return client;
 }
 
-/** Renders one area's screen with what the shell gives it: a query cache (no retries) and toasts. */
+/** Renders one area's screen with what the shell gives it: a query cache (no retries), toasts and dialogs. */
 export function renderScreen(ui: ReactElement) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return render(
     <QueryClientProvider client={client}>
-      <ToastProvider closeLabel="Close">{ui}</ToastProvider>
+      <ToastProvider closeLabel="Close">
+        <DialogProvider>{ui}</DialogProvider>
+      </ToastProvider>
     </QueryClientProvider>,
   );
 }

@@ -38,12 +38,16 @@ export interface TestHost {
 
 export const ADMIN_PASSWORD = 'correct horse battery';
 
+/** The password hashing cost tests use unless they ask for production's: N=2^10 (about 1 ms, not 0.5 s). */
+export const TEST_SCRYPT = { N: 2 ** 10, r: 8, p: 1 } as const;
+
 /**
  * A real host over a real SQLite file in its own temporary directory, with a clock the test moves.
  * `setup: false` leaves it at first run: no administrator yet, and `admin` is a client nobody has logged in on.
+ * Passwords are hashed with TEST_SCRYPT unless `productionScrypt` is set.
  */
 export async function startTestHost(
-  options: { demo?: boolean; start?: string; setup?: boolean } = {},
+  options: { demo?: boolean; start?: string; setup?: boolean; productionScrypt?: boolean } = {},
 ): Promise<TestHost> {
   const dir = tempDir();
   const clock = manualClock(options.start ?? '2026-11-24T15:00:00.000Z');
@@ -55,6 +59,7 @@ export async function startTestHost(
     log,
     timers: false,
     demo: options.demo === true,
+    ...(options.productionScrypt === true ? {} : { testOnlyScrypt: TEST_SCRYPT }),
   });
   const client = (): TestClient => {
     const pushed: TestClient['pushed'] = [];

@@ -142,7 +142,11 @@ export class GrblSim {
         this.reportStatus();
         return true;
       case 0x21:
-        if (this.state === 'Run' || this.state === 'Jog') {
+        // Idle: nothing moves, so the hold is complete at once (Hold:0); lines still arriving are planned, not run.
+        if (this.state === 'Idle') {
+          this.state = 'Hold';
+          this.subState = 0;
+        } else if (this.state === 'Run' || this.state === 'Jog') {
           this.state = 'Hold';
           this.subState = 1;
           this.stopBlockTimer();

@@ -1,7 +1,8 @@
 import { GRBL_RT, cleanGcodeLine, parseGrblLine, type GrblStatus } from '../drivers/grbl.js';
 import { grblAlarmText, grblErrorText } from '../drivers/grbl-codes.js';
 import { CharacterCount } from './grbl-window.js';
-import type { JobOutcome, LineSource, SourceLine, StreamerIo, StreamerListener } from './types.js';
+import { GRBL_DEFAULT_PLANNER_BLOCKS, GRBL_SEGMENT_BLOCKS, type ControllerDepth } from './queued.js';
+import type { HeldLines, JobOutcome, LineSource, SourceLine, StreamerIo, StreamerListener } from './types.js';
 
 export interface GrblStreamerOptions {
   /** Status poll period; Grbl answers `?` from its interrupt, ~5 Hz is the usual rate. */
@@ -33,6 +34,10 @@ export class GrblStreamer {
   identified = false;
   /** `~` asked for while the controller was still decelerating (Hold:1): sent once it reports Hold:0. */
   resumePending = false;
+  /** Planner blocks from `[OPT:V,15,128]`; null until `$I` has answered. */
+  plannerBlocks: number | null = null;
+  /** Counts resets and alarms: each empties the controller, so lines held before one are gone. */
+  flushes = 0;
 
   private readonly window = new CharacterCount();
   private readonly manual: string[] = [];
@@ -80,6 +85,21 @@ export class GrblStreamer {
     return this.window.used;
   }
 
+  /** How many acknowledged moves may still be waiting to run: what a resume backs up over. */
+  get depth(): ControllerDepth {
+    return {
+      firmware: 'grbl',
+      plannerBlocks: this.plannerBlocks ?? GRBL_DEFAULT_PLANNER_BLOCKS,
+      plannerSource: this.plannerBlocks === null ? 'default' : 'reported',
+      segmentBlocks: GRBL_SEGMENT_BLOCKS,
+    };
+  }
+
+  /** Job lines the controller has received and not answered (its receive buffer), in program order. */
+  get queuedJobLines(): { line: number; text: string }[] {
+    return this.job === null ? [] : this.window.jobQueue(this.job.id);
+  }
+
   /** Asks for build info so the window can be sized from `[OPT:…]`. */
   identify(): void {
     this.command('$I');
@@ -113,6 +133,7 @@ export class GrblStreamer {
       case 'opt':
         // Sanity bounds: a garbled OPT must not open the window past what any controller has.
         if (msg.rxBytes >= 64 && msg.rxBytes <= 16384) this.rxSize = msg.rxBytes;
+        if (msg.blocks >= 1 && msg.blocks <= 1024) this.plannerBlocks = msg.blocks;
         this.identified = true;
         this.listener.onChange?.();
         break;
@@ -204,6 +225,20 @@ export class GrblStreamer {
     }
   }
 
+  /**
+   * Stop a laser or spindle program and let the operator decide: feed hold at once (in Idle too, Grbl then sits in
+   * Hold:0 and plans what it still has without moving), no further line, and the job ends naming the lines still in
+   * the receive buffer. Stop (`stop()`, a soft reset at Hold:0) or Continue (`resume()`) comes from the operator.
+   */
+  holdAndStop(): void {
+    const job = this.job;
+    if (job === null) return;
+    this.resumePending = false;
+    this.realtime(GRBL_RT.feedHold);
+    const held: HeldLines = { hold: '!', lines: this.window.jobQueue(job.id) };
+    this.endJob({ kind: 'stopped', reason: 'Stopped by the operator.', held });
+  }
+
   /** Soft reset now. While moving, Grbl raises ALARM:3 (position lost): the session demands homing afterwards. */
   estop(): void {
     this.stopping = 'stop';
@@ -250,6 +285,7 @@ export class GrblStreamer {
 
   private onAlarm(code: number): void {
     this.alarm = code;
+    this.flushes += 1;
     // An alarm resets the controller's buffers: whatever was in flight will not be acknowledged.
     this.window.clear();
     const text = grblAlarmText(code);
@@ -265,6 +301,7 @@ export class GrblStreamer {
 
   private onReset(version: string): void {
     this.version = version;
+    this.flushes += 1;
     this.window.clear();
     this.manual.length = 0;
     const wasExpected = this.expectReset;
@@ -304,12 +341,16 @@ export class GrblStreamer {
       if (ofJob && job.checkMode && job.phase === 'stream') {
         job.checkErrors.push({ line, code: errorCode });
       } else if (ofJob) {
-        const buffered = this.window.jobLines(job.id);
+        // Grbl does not flush after an error: what is still in its buffer would run. Hold it before anything else.
+        this.resumePending = false;
+        this.realtime(GRBL_RT.feedHold);
+        const queue = this.window.jobQueue(job.id);
         this.endJob({
           kind: 'failed',
           line,
           reason: `Line ${line ?? '?'} ("${sent.text}") was refused: error ${errorCode}, ${text.name}. ${text.description}`,
-          buffered,
+          buffered: queue.map((q) => q.line),
+          held: { hold: '!', lines: queue },
         });
         return;
       }

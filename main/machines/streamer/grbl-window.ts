@@ -74,6 +74,13 @@ export class CharacterCount {
     return this.lines.filter((s) => s.jobId === jobId && s.source !== null).map((s) => s.source!.line);
   }
 
+  /** The same lines with the text the controller got: what the operator is shown after an error or a stop. */
+  jobQueue(jobId: number): { line: number; text: string }[] {
+    return this.lines
+      .filter((s) => s.jobId === jobId && s.source !== null)
+      .map((s) => ({ line: s.source!.line, text: s.text }));
+  }
+
   holds(jobId: number): boolean {
     return this.lines.some((s) => s.jobId === jobId);
   }

@@ -7,7 +7,8 @@ import {
   type Temperature,
 } from '../drivers/marlin.js';
 import { ResendBook, type Sent } from './marlin-resend.js';
-import type { JobOutcome, LineSource, SourceLine, StreamerIo, StreamerListener } from './types.js';
+import { MARLIN_DEFAULT_BLOCK_BUFFER, type ControllerDepth } from './queued.js';
+import type { HeldLines, JobOutcome, LineSource, SourceLine, StreamerIo, StreamerListener } from './types.js';
 
 export interface MarlinStreamerOptions {
   /** Some firmwares send no `ok` after `Resend:`: wait this long for one, then carry on as if it came. */
@@ -55,6 +56,10 @@ export class MarlinStreamer {
   identified = false;
   paused = false;
   busy = false;
+  /** Counts restarts and halts: each empties the printer, so lines held before one are gone. */
+  flushes = 0;
+  /** Largest planner-free count an ADVANCED_OK `ok … P<n>` reported; Marlin keeps one slot empty, so +1 is its size. */
+  plannerFreeSeen: number | null = null;
 
   private readonly inFlight: Sent[] = [];
   private readonly resends: ResendBook;
@@ -103,6 +108,29 @@ export class MarlinStreamer {
     return this.advancedOk ? Math.max(1, this.capacity) : 1;
   }
 
+  /**
+   * How many acknowledged moves may still be waiting in the planner: BLOCK_BUFFER_SIZE, read from ADVANCED_OK's
+   * `P` (largest free count + the slot Marlin keeps empty) or Marlin's default of 16. M115 does not report it.
+   */
+  get depth(): ControllerDepth {
+    const seen = this.plannerFreeSeen;
+    return {
+      firmware: 'marlin',
+      plannerBlocks: seen === null || seen === 0 ? MARLIN_DEFAULT_BLOCK_BUFFER : seen + 1,
+      plannerSource: seen === null || seen === 0 ? 'default' : 'reported',
+      segmentBlocks: 0,
+    };
+  }
+
+  /** Job lines sent and not yet answered (in the printer's command queue), in program order. */
+  get queuedJobLines(): { line: number; text: string }[] {
+    const job = this.job;
+    if (job === null) return [];
+    return this.inFlight
+      .filter((s) => s.jobId === job.id && s.source !== null)
+      .map((s) => ({ line: s.source!.line, text: s.wire.replace(/^N\d+ /, '').replace(/\*\d+$/, '') }));
+  }
+
   /** Capabilities first: AUTOREPORT_TEMP, EMERGENCY_PARSER, PROMPT_SUPPORT decide how we talk afterwards. */
   identify(): void {
     this.command('M115');
@@ -128,6 +156,8 @@ export class MarlinStreamer {
           this.advancedOk = true;
           this.capacity = Math.max(this.capacity, msg.bufferFree);
         }
+        if (msg.plannerFree !== null && msg.plannerFree <= 1024)
+          this.plannerFreeSeen = Math.max(this.plannerFreeSeen ?? 0, msg.plannerFree);
         this.onOk(msg.line, msg.temps.length > 0);
         break;
       case 'resend':
@@ -269,14 +299,24 @@ export class MarlinStreamer {
     this.pump();
   }
 
-  /** Cancel: stop feeding, flush the planner, heaters and fan off. */
-  stop(): void {
+  /**
+   * Cancel: stop feeding, flush the planner, heaters and fan off. `ask` (a laser or spindle program): M410 goes out
+   * first whatever the firmware, and the job ends naming the lines the printer still holds, for Stop or Continue.
+   */
+  stop(options: { ask?: boolean } = {}): void {
     if (this.job === null) return;
-    this.endJob({ kind: 'stopped', reason: 'Stopped by the operator.' });
+    const ask = options.ask === true;
+    if (ask) this.emergency('quickStop');
+    const held: HeldLines | undefined = ask ? { hold: 'M410', lines: this.queuedJobLines } : undefined;
+    this.endJob({
+      kind: 'stopped',
+      reason: 'Stopped by the operator.',
+      ...(held === undefined ? {} : { held }),
+    });
     this.inFlight.length = 0;
     this.resends.queue.length = 0;
     this.swallowOkUntil = null;
-    if (this.hasCap('EMERGENCY_PARSER')) this.emergency('quickStop');
+    if (!ask && this.hasCap('EMERGENCY_PARSER')) this.emergency('quickStop');
     for (const line of ['M104 S0', 'M140 S0', 'M107']) this.command(line);
   }
 
@@ -355,11 +395,14 @@ export class MarlinStreamer {
     const decision = this.resends.request(n, cause, this.inFlight[0]?.n ?? null);
     if (decision === 'ignore') return;
     if (decision === 'give-up') {
+      // Motion already planned would carry on while the operator reads why: quick stop first.
+      const held = this.holdForFailure();
       this.endJob({
         kind: 'failed',
         line: this.resends.sourceOf(n)?.line ?? null,
         reason: `The printer asked for line N${n} ${this.opts.maxResends} times in a row: the connection is too noisy. Check the cable and the baud rate.`,
-        buffered: [],
+        buffered: held.lines.map((l) => l.line),
+        held,
       });
       this.inFlight.length = 0;
       return;
@@ -367,11 +410,13 @@ export class MarlinStreamer {
     // Go-back-N: the printer flushed its buffer and wants n onward, in order.
     const again = this.resends.rewind(n, this.nextN);
     if (again === null) {
+      const held = this.holdForFailure();
       this.endJob({
         kind: 'failed',
         line: null,
         reason: `The printer asked for line N${n}, which is no longer in the resend history.`,
-        buffered: [],
+        buffered: held.lines.map((l) => l.line),
+        held,
       });
       return;
     }
@@ -379,8 +424,16 @@ export class MarlinStreamer {
     this.listener.onConsole?.('info', `Resending from N${n} (${again.length} line(s)).`);
   }
 
+  /** M410 at once, and the job lines the printer may still hold. */
+  private holdForFailure(): HeldLines {
+    const lines = this.queuedJobLines;
+    this.emergency('quickStop');
+    return { hold: 'M410', lines };
+  }
+
   private onFatal(kind: MarlinFatalKind, text: string): void {
     this.fatal = { kind, text };
+    this.flushes += 1;
     this.inFlight.length = 0;
     this.resends.queue.length = 0;
     this.manual.length = 0;
@@ -389,6 +442,7 @@ export class MarlinStreamer {
   }
 
   private onRestart(): void {
+    this.flushes += 1;
     this.inFlight.length = 0;
     this.resends.queue.length = 0;
     this.fatal = null;

@@ -37,10 +37,21 @@ export function arraySource(lines: readonly string[], firstLine = 1): LineSource
   };
 }
 
+/**
+ * When a job ends while the controller still holds program lines, the streamer holds the machine at once (Grbl `!`,
+ * Marlin M410) and says which lines were still queued: the operator then chooses Stop or Continue.
+ */
+export interface HeldLines {
+  /** What was written to hold: `!` (Grbl feed hold) or `M410` (Marlin quick stop). */
+  hold: '!' | 'M410';
+  /** Job lines the controller had received and not answered yet, in program order. */
+  lines: { line: number; text: string }[];
+}
+
 export type JobOutcome =
   | { kind: 'completed' }
-  | { kind: 'failed'; line: number | null; reason: string; buffered: number[] }
-  | { kind: 'stopped'; reason: string }
+  | { kind: 'failed'; line: number | null; reason: string; buffered: number[]; held?: HeldLines }
+  | { kind: 'stopped'; reason: string; held?: HeldLines }
   | { kind: 'interrupted'; reason: string };
 
 /** Progress of the running job: the last line the controller acknowledged, and the byte just past it. */

@@ -7,6 +7,8 @@ import treasury from './006-treasury.sql';
 import production from './007-production.sql';
 import treasuryInterest from './008-treasury-interest-fiscal-year.sql';
 import fileOriginalNames from './017-file-original-names.sql';
+import trainingBadges from './030-training-badges.sql';
+import productionMadeAndLots from './031-production-made-and-lots.sql';
 
 export interface Migration {
   version: number;
@@ -28,4 +30,6 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: 'production', sql: production },
   { version: 8, name: 'treasury-interest-fiscal-year', sql: treasuryInterest },
   { version: 17, name: 'file-original-names', sql: fileOriginalNames },
+  { version: 30, name: 'training-badges', sql: trainingBadges },
+  { version: 31, name: 'production-made-and-lots', sql: productionMadeAndLots },
 ];

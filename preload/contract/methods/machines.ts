@@ -59,6 +59,30 @@ export const jobProgress = z.object({
   failedLine: z.number().int().nullable(),
 });
 
+/** A program line the controller still held when a job ended early. */
+export const queuedLine = z.object({
+  line: z.number().int(),
+  text: z.string(),
+  /** Switches a laser, spindle or laser fan on (or raises its power): listed first. */
+  energizes: z.boolean(),
+});
+
+/**
+ * A job ended (refused line, or the operator stopped a laser or spindle program) while the controller still held
+ * lines: the Desk held the machine at once (Grbl `!`, Marlin M410) and asks the operator to Stop (Grbl soft reset,
+ * Marlin M112) or Continue (Grbl `~`: the held lines run) with the `stop` / `resume` actions.
+ */
+export const queuedNotice = z.object({
+  cause: z.enum(['error', 'stopped']),
+  hold: z.enum(['!', 'M410']),
+  /** The line the controller refused, when that is what ended the job. */
+  failedLine: z.number().int().nullable(),
+  /** Energizing lines first, then the rest; each group in program order. */
+  lines: z.array(queuedLine),
+  at: isoInstant,
+});
+export type QueuedNotice = z.infer<typeof queuedNotice>;
+
 /** Pushed at ≤ 20 Hz per machine while something changes; also what `machines.snapshot` returns. */
 export const machineSnapshot = z.object({
   machineId: id,
@@ -84,6 +108,8 @@ export const machineSnapshot = z.object({
   prompt: z.object({ text: z.string(), buttons: z.array(z.string()) }).nullable(),
   buffer: z.object({ used: z.number().int(), size: z.number().int() }).nullable(),
   job: jobProgress.nullable(),
+  /** Lines held in the controller after a job ended early, waiting for Stop or Continue (absent: none). */
+  queued: queuedNotice.nullable().optional(),
 });
 export type MachineSnapshot = z.infer<typeof machineSnapshot>;
 
@@ -108,6 +134,27 @@ export const resumePlan = z.object({
   line: z.number().int(),
   preamble: z.array(z.string()),
   fileChanged: z.boolean(),
+  /**
+   * The line the Desk suggests and why: the last acknowledged line, minus every acknowledged line the controller
+   * may still have been carrying out (planner depth, plus Grbl's step segment buffer).
+   */
+  suggestion: z
+    .object({
+      line: z.number().int(),
+      ackedLine: z.number().int(),
+      linesBack: z.number().int(),
+      firmware: z.enum(['grbl', 'marlin']),
+      plannerBlocks: z.number().int(),
+      plannerSource: z.enum(['reported', 'default']),
+      segmentBlocks: z.number().int(),
+      /** The back-up reached the first line this run sent. */
+      atStart: z.boolean(),
+      /** The line the last run failed on, if it failed on one. */
+      failedLine: z.number().int().nullable(),
+    })
+    .optional(),
+  /** Program lines around the suggestion (and up to the first unacknowledged one), to pick an earlier line. */
+  nearby: z.array(z.object({ line: z.number().int(), text: z.string() })).optional(),
 });
 
 const machineFields = {

@@ -72,6 +72,10 @@ export const runSummary = z.object({
   productName: z.string(),
   status: z.enum(['open', 'completed']),
   plannedQty: z.number().int().positive(),
+  /** Units added to the plan by extensions (each with a reason): the run may make plannedQty + extraQty. */
+  extraQty: z.number().int().nonnegative(),
+  /** Units made so far: never more than planned + extra; QC never covers more than this. */
+  madeQty: z.number().int().nonnegative(),
   goodQty: z.number().int().nonnegative(),
   rejectedQty: z.number().int().nonnegative(),
   distributedQty: z.number().int().nonnegative(),
@@ -133,6 +137,14 @@ export const distribution = z.object({
 });
 export type Distribution = z.infer<typeof distribution>;
 
+export const runExtension = z.object({
+  id,
+  extraQty: z.number().int().positive(),
+  reason: z.string(),
+  byName: z.string().nullable(),
+  at: isoInstant,
+});
+
 export const runDetail = z.object({
   run: runSummary,
   recipe,
@@ -140,6 +152,8 @@ export const runDetail = z.object({
   materials: z.array(materialIssue),
   labour: z.array(labourEntry),
   qc: z.array(qcCheck),
+  /** Each time the run was allowed to make more than planned, and why. */
+  extensions: z.array(runExtension),
   jobs: z.array(z.object({ id, number: z.number().int(), title: z.string(), status: z.string() })),
   planned: costBreakdown,
   real: costBreakdown,
@@ -147,7 +161,7 @@ export const runDetail = z.object({
   cashCents: cents,
   policy: z.array(tierPolicy),
   distributions: z.array(distribution),
-  /** QC-passed units not yet distributed (never more than the product's stock on hand). */
+  /** QC-passed units not yet distributed (never more than the run's own lot holds: donated stock is not drawn). */
   available: z.number().int().nonnegative(),
 });
 export type RunDetail = z.infer<typeof runDetail>;
@@ -157,6 +171,7 @@ export const product = z.object({ id, code: z.string(), name: z.string(), onHand
 export const stockMoveKinds = [
   'produced',
   'donated_in',
+  'bought_in',
   'distributed',
   'sold',
   'damaged',
@@ -168,9 +183,26 @@ export const stockMove = z.object({
   kind: z.enum(stockMoveKinds),
   quantity: z.number().int(),
   runId: id.nullable(),
+  lotId: id,
   reason: z.string().nullable(),
   at: isoInstant,
 });
+
+/** Where units came from: made by a run, donated (perhaps for a stated purpose), bought, or on the shelf before lots. */
+export const lotSources = ['made', 'donated', 'bought', 'opening'] as const;
+export const stockLot = z.object({
+  id,
+  productId: id,
+  source: z.enum(lotSources),
+  runId: id.nullable(),
+  runNumber: z.number().int().positive().nullable(),
+  /** A donated lot given for this purpose only: a run's distribution never draws on it. */
+  purpose: z.string().nullable(),
+  notes: z.string().nullable(),
+  onHand: z.number().int(),
+  createdAt: isoInstant,
+});
+export type StockLot = z.infer<typeof stockLot>;
 
 export const recipient = z.object({
   id,

@@ -11,6 +11,7 @@ import {
   request,
   runDetail,
   runSummary,
+  stockLot,
   stockMove,
 } from './production-schemas.js';
 
@@ -133,8 +134,23 @@ const runMethods = {
     }),
     output: runDetail,
   }),
+  'production.runs.made': method({
+    summary:
+      'Record units made in the run. Never more than planned in all, unless the run was extended with a reason.',
+    permission: 'production.manage',
+    input: z.strictObject({ runId: id, quantity, notes: optionalText(1000) }),
+    output: runDetail,
+  }),
+  'production.runs.extend': method({
+    summary: 'Allow the run to make more than planned, by a number of units, with the reason (kept).',
+    permission: 'production.manage',
+    input: z.strictObject({ runId: id, extraQty: quantity, reason }),
+    output: runDetail,
+  }),
   'production.runs.qc': method({
-    summary: 'Record a QC or sanitation check: units passed go into stock; units failed are rejects.',
+    summary:
+      'Record a QC or sanitation check of units made: passed go into the run’s lot, failed are rejects. ' +
+      'Passed + failed over all checks never exceed the units made.',
     permission: 'production.manage',
     input: z.strictObject({
       runId: id,
@@ -178,15 +194,27 @@ const stockMethods = {
     output: z.array(stockMove),
   }),
   'production.stock.adjust': method({
-    summary: 'Record goods donated in, damaged, or a count (the difference is booked), with a reason.',
+    summary:
+      'Record goods donated in or bought in (each a new lot; a donation may name the purpose it is for), damaged, ' +
+      'or a count of one lot (the difference is booked), with a reason.',
     permission: 'production.manage',
     input: z.strictObject({
       productId: id,
-      kind: z.enum(['donated_in', 'damaged', 'counted']),
+      kind: z.enum(['donated_in', 'bought_in', 'damaged', 'counted']),
       quantity: z.number().int().min(0).max(1_000_000),
       reason,
+      /** Damaged or counted: which lot (may be left out when the product has one lot only). */
+      lotId: id.optional(),
+      /** Donated in: the purpose the donor gave it for; a run's distribution never draws on such a lot. */
+      purpose: optionalText(300),
     }),
     output: product,
+  }),
+  'production.stock.lots': method({
+    summary: 'Lots of a product with their source (made, donated, bought), purpose and stock on hand.',
+    permission: 'production.read',
+    input: z.strictObject({ productId: id }),
+    output: z.array(stockLot),
   }),
   'production.recipients.list': method({
     summary: 'Recipients with their tier, and open and past requests.',

@@ -56,6 +56,18 @@ export const settingsValue = z.object({
     .min(0)
     .max(24 * 60),
   labName: z.string(),
+  /** Minutes a login's resume token survives with no screen holding or using it (a closed tab's token dies then). */
+  resumeIdleMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60),
+  /** Hours after the password was checked when the resume token stops working, however busy the login was. */
+  resumeLifetimeHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24),
 });
 
 export const systemMethods = {
@@ -141,11 +153,13 @@ export const systemMethods = {
     output: settingsValue,
   }),
   'settings.update': method({
-    summary: 'Change lab-wide settings (idle lock, lab name).',
+    summary: 'Change lab-wide settings (idle lock, lab name, how long a resume token lasts).',
     permission: 'settings.manage',
     input: z.strictObject({
       lockAfterMinutes: settingsValue.shape.lockAfterMinutes.optional(),
       labName: text(120).optional(),
+      resumeIdleMinutes: settingsValue.shape.resumeIdleMinutes.optional(),
+      resumeLifetimeHours: settingsValue.shape.resumeLifetimeHours.optional(),
     }),
     output: settingsValue,
   }),

@@ -22,6 +22,21 @@ export * from './training-course.js';
 const reason = text(300);
 /** Absent: the caller. A trainee may only name themselves; the service refuses anyone else. */
 const personIdOptional = id.optional();
+/** The web address a badge is issued to when the person has no email (or prefers a page they own). */
+const badgeRecipientUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(500)
+  .optional();
+const badgeExport = z.object({
+  assertion: z.record(z.string(), z.unknown()),
+  badgeClass: z.record(z.string(), z.unknown()),
+  issuer: z.record(z.string(), z.unknown()),
+  assertionUrl: z.string(),
+  /** The badge image with the assertion baked in (a public address on the Desk). */
+  bakedImageUrl: z.string(),
+  credential: z.record(z.string(), z.unknown()),
+  credentialNote: z.string(),
+});
 
 export const transcript = z.object({
   /** The host's clock when the states were judged: countdowns count from it, never from the screen's own clock. */
@@ -266,10 +281,21 @@ const recordMethods = {
     output: instructorDesk,
   }),
   'training.badge': method({
-    summary: 'An authorization as an Open Badges 2.0 assertion (JSON).',
+    summary:
+      'An authorization as an Open Badges 2.0 assertion (JSON, hosted verification on the Desk’s web address). ' +
+      'Publishes the badge on first use, to the person’s email or to recipientUrl.',
     permission: 'training.read',
-    input: z.strictObject({ authorizationId: id }),
+    input: z.strictObject({ authorizationId: id, recipientUrl: badgeRecipientUrl }),
     output: z.record(z.string(), z.unknown()),
+  }),
+  'training.badges.export': method({
+    summary:
+      'Publish an authorization as an Open Badge and answer its Open Badges 2.0 assertion, badge class and issuer, ' +
+      'the address of the PNG with the assertion baked in, and an unsigned Open Badges 3.0 credential with a note ' +
+      'on what it lacks.',
+    permission: 'training.read',
+    input: z.strictObject({ authorizationId: id, recipientUrl: badgeRecipientUrl }),
+    output: badgeExport,
   }),
 };
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { LibraryFile } from '../../../preload/contract/methods/files.js';
 import type { WorkArea } from '../../viewer/fit-check.js';
+import { useDialogs } from '../../app/dialogs.js';
 import { errorText, useLibraryMutation, useT } from './api.js';
 import { FileFacts } from './FileFacts.js';
 import { FilePreview } from './FilePreview.js';
@@ -16,6 +17,7 @@ export function FileDetail({
   onBack: () => void;
 }) {
   const t = useT();
+  const dialogs = useDialogs();
   const [areaName, setAreaName] = useState(areas[0]?.name ?? '');
   const area = areas.find((a) => a.name === areaName) ?? areas[0]!;
   const [notes, setNotes] = useState(file.notes);
@@ -92,8 +94,15 @@ export function FileDetail({
             type="button"
             className="danger"
             onClick={() => {
-              if (window.confirm(t('library.removeConfirm', { name: file.name })))
-                remove.mutate({ id: file.id }, { onSuccess: onBack });
+              void dialogs
+                .confirm({
+                  title: t('library.removeConfirm', { name: file.name }),
+                  confirmLabel: t('library.remove'),
+                  danger: true,
+                })
+                .then((yes) => {
+                  if (yes) remove.mutate({ id: file.id }, { onSuccess: onBack });
+                });
             }}
           >
             {t('library.remove')}

@@ -75,7 +75,7 @@ export function MachinePage({
         </div>
       )}
       <JobPanel snapshot={snapshot} />
-      {connected && !streaming && <ResumePanel machineId={id} />}
+      {connected && !streaming && (snapshot.queued ?? null) === null && <ResumePanel machineId={id} />}
       {connected && printer && (
         <section aria-label={t('machines.temperatures')}>
           {(['hotend', 'bed'] as const).map((heater) => (

@@ -1,9 +1,32 @@
 import { useState } from 'react';
-import { useMachinesMutation, useMachinesQuery, useT } from './api.js';
+import type { MethodOutput } from '../../../preload/contract/index.js';
+import { useMachinesMutation, useMachinesQuery, useT, type MachinesT } from './api.js';
+
+type Suggestion = NonNullable<MethodOutput<'machines.resumePlan'>['suggestion']>;
+
+/** Why the suggested line is where it is, in words: acknowledged is not done. */
+function explain(t: MachinesT, s: Suggestion): string {
+  const vars = {
+    acked: s.ackedLine,
+    line: s.line,
+    back: s.linesBack,
+    planner: s.plannerBlocks,
+    segments: s.segmentBlocks,
+    source: t(
+      s.plannerSource === 'reported'
+        ? 'machines.resumeFrom.source.reported'
+        : 'machines.resumeFrom.source.default',
+    ),
+  };
+  if (s.atStart) return t('machines.resumeFrom.why.start', vars);
+  return t(s.firmware === 'grbl' ? 'machines.resumeFrom.why.grbl' : 'machines.resumeFrom.why.marlin', vars);
+}
 
 /**
- * "Resume from line N": shows the line after the last acknowledged one (or another the operator picks), the lines
- * that restore the machine's state first, and runs only after the operator confirms homing and work zero.
+ * "Resume from line N": suggests a line far enough back that nothing the controller acknowledged but may not have
+ * run is skipped, says why in words, lets the operator pick an earlier line (from the lines around it, or by
+ * number), shows the lines that restore the machine's state first, and runs only after the operator confirms
+ * homing and work zero.
  */
 export function ResumePanel({ machineId }: { machineId: number }) {
   const t = useT();
@@ -12,10 +35,13 @@ export function ResumePanel({ machineId }: { machineId: number }) {
   const plan = useMachinesQuery(
     'machines.resumePlan',
     line === undefined ? { id: machineId } : { id: machineId, line },
+    true,
+    true,
   );
   const resume = useMachinesMutation('machines.resume');
   if (plan.data === undefined) return null;
   const p = plan.data;
+  const suggested = p.suggestion?.line ?? null;
   return (
     <section className="machines-resume" aria-label={t('machines.resumeFrom')}>
       <h3>
@@ -30,6 +56,33 @@ export function ResumePanel({ machineId }: { machineId: number }) {
           onChange={(e) => setLine(Math.max(1, Number(e.target.value) || 1))}
         />
       </label>
+      {p.suggestion !== undefined && <p>{explain(t, p.suggestion)}</p>}
+      {suggested !== null && p.line > suggested && (
+        <p role="alert">{t('machines.resumeFrom.later', { line: p.line, suggested })}</p>
+      )}
+      {p.nearby !== undefined && p.nearby.length > 0 && (
+        <fieldset>
+          <legend>{t('machines.resumeFrom.pick')}</legend>
+          <ol className="machines-resume-pick">
+            {p.nearby.map((l) => (
+              <li key={l.line}>
+                <label>
+                  <input
+                    type="radio"
+                    name={`resume-line-${machineId}`}
+                    checked={p.line === l.line}
+                    onChange={() => setLine(l.line)}
+                  />{' '}
+                  <code>
+                    {l.line}: {l.text}
+                  </code>
+                  {l.line === suggested && ` (${t('machines.resumeFrom.suggested')})`}
+                </label>
+              </li>
+            ))}
+          </ol>
+        </fieldset>
+      )}
       <p>{t('machines.resumeFrom.preamble')}</p>
       <pre>{p.preamble.join('\n')}</pre>
       {p.fileChanged ? (

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   ConsoleLine,
   MachineSnapshot,
@@ -19,8 +19,19 @@ export { call, CallError, useLanguage };
  * and console batches from pushed events, words from the messages table. The bridge, errors and language are
  * the shell's (renderer/api, renderer/app/i18n).
  */
-export function useMachinesQuery<M extends MethodName>(method: M, input: MethodInput<M>, enabled = true) {
-  return useQuery({ queryKey: [method, input], queryFn: () => call(method, input), enabled });
+export function useMachinesQuery<M extends MethodName>(
+  method: M,
+  input: MethodInput<M>,
+  enabled = true,
+  /** Keep showing the last answer while a changed input loads (a picker must not blink away). */
+  keepPrevious = false,
+) {
+  return useQuery({
+    queryKey: [method, input],
+    queryFn: () => call(method, input),
+    enabled,
+    ...(keepPrevious ? { placeholderData: keepPreviousData } : {}),
+  });
 }
 
 export function useMachinesMutation<M extends MethodName>(method: M) {

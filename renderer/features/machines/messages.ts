@@ -71,6 +71,32 @@ const en = {
   'machines.resumeFrom.confirm': 'I have homed the machine and checked the work zero.',
   'machines.resumeFrom.go': 'Resume from line {line}',
   'machines.resumeFrom.changed': 'The file changed since it ran: start it again instead.',
+  'machines.queued.title': 'The machine is held: {count} line(s) were still queued in it',
+  'machines.queued.error':
+    'Line {line} was refused, so the Desk sent {hold} at once. These lines had already reached the controller and run if it continues:',
+  'machines.queued.stopped':
+    'You stopped a laser or spindle program, so the Desk sent {hold} at once. These lines had already reached the controller and run if it continues:',
+  'machines.queued.hold.!': 'a feed hold',
+  'machines.queued.hold.M410': 'a quick stop (M410)',
+  'machines.queued.none': 'No program line was waiting behind it; the moves already planned are held.',
+  'machines.queued.energizes': 'switches the laser or spindle on',
+  'machines.queued.stop': 'Stop: discard them',
+  'machines.queued.stop.grbl': 'Soft reset: the controller forgets every held line and keeps its position.',
+  'machines.queued.stop.marlin':
+    'Emergency stop (M112): the printer halts and must be reset before it runs again.',
+  'machines.queued.continue': 'Continue: run them',
+  'machines.resumeFrom.why.grbl':
+    'The controller confirmed line {acked}, but confirmed is not done: Grbl plans up to {planner} moves ahead ({source}) and can still be finishing {segments} more in its step buffer. So the Desk goes back {back} lines to line {line}; everything after line {acked} is sent again as well.',
+  'machines.resumeFrom.why.marlin':
+    'The printer confirmed line {acked}, but confirmed is not done: Marlin keeps up to {planner} moves in its planner ({source}). So the Desk goes back {back} lines to line {line}; everything after line {acked} is sent again as well.',
+  'machines.resumeFrom.why.start':
+    'The controller confirmed line {acked}, but fewer lines had run than it can hold unfinished, so the Desk starts where the run started: line {line}.',
+  'machines.resumeFrom.source.reported': 'as it reported',
+  'machines.resumeFrom.source.default': 'its usual build; it did not say',
+  'machines.resumeFrom.pick': 'Pick an earlier line to redo more:',
+  'machines.resumeFrom.suggested': 'suggested',
+  'machines.resumeFrom.later':
+    'Line {line} is after the suggested line {suggested}: the lines in between may never have run.',
   'machines.error': 'Could not do that: {message}',
   'machines.form.add': 'Add a machine',
   'machines.form.edit': 'Edit {name}',
@@ -167,6 +193,34 @@ const es: Record<MachinesMessageKey, string> = {
   'machines.resumeFrom.confirm': 'He hecho el homing y comprobado el cero de la pieza.',
   'machines.resumeFrom.go': 'Reanudar desde la línea {line}',
   'machines.resumeFrom.changed': 'El archivo cambió desde que se ejecutó: vuelva a empezarlo.',
+  'machines.queued.title': 'La máquina está retenida: quedaban {count} línea(s) en cola',
+  'machines.queued.error':
+    'La línea {line} fue rechazada, así que el Desk envió {hold} al instante. Estas líneas ya estaban en el controlador y se ejecutan si continúa:',
+  'machines.queued.stopped':
+    'Detuvo un programa de láser o husillo, así que el Desk envió {hold} al instante. Estas líneas ya estaban en el controlador y se ejecutan si continúa:',
+  'machines.queued.hold.!': 'una retención de avance',
+  'machines.queued.hold.M410': 'una parada rápida (M410)',
+  'machines.queued.none':
+    'No había ninguna línea del programa detrás; los movimientos ya planificados están retenidos.',
+  'machines.queued.energizes': 'enciende el láser o el husillo',
+  'machines.queued.stop': 'Detener: descartarlas',
+  'machines.queued.stop.grbl':
+    'Reinicio suave: el controlador olvida las líneas retenidas y conserva la posición.',
+  'machines.queued.stop.marlin':
+    'Parada de emergencia (M112): la impresora se detiene y hay que reiniciarla antes de volver a usarla.',
+  'machines.queued.continue': 'Continuar: ejecutarlas',
+  'machines.resumeFrom.why.grbl':
+    'El controlador confirmó la línea {acked}, pero confirmada no es hecha: Grbl planifica hasta {planner} movimientos por delante ({source}) y puede estar terminando {segments} más en su búfer de pasos. Por eso el Desk retrocede {back} líneas, hasta la línea {line}; todo lo posterior a la línea {acked} también se vuelve a enviar.',
+  'machines.resumeFrom.why.marlin':
+    'La impresora confirmó la línea {acked}, pero confirmada no es hecha: Marlin guarda hasta {planner} movimientos en su planificador ({source}). Por eso el Desk retrocede {back} líneas, hasta la línea {line}; todo lo posterior a la línea {acked} también se vuelve a enviar.',
+  'machines.resumeFrom.why.start':
+    'El controlador confirmó la línea {acked}, pero se habían ejecutado menos líneas de las que puede tener sin terminar, así que el Desk empieza donde empezó la ejecución: línea {line}.',
+  'machines.resumeFrom.source.reported': 'según informó',
+  'machines.resumeFrom.source.default': 'su configuración habitual; no lo indicó',
+  'machines.resumeFrom.pick': 'Elija una línea anterior para repetir más:',
+  'machines.resumeFrom.suggested': 'sugerida',
+  'machines.resumeFrom.later':
+    'La línea {line} es posterior a la sugerida ({suggested}): las líneas intermedias pueden no haberse ejecutado nunca.',
   'machines.error': 'No se pudo: {message}',
   'machines.form.add': 'Añadir una máquina',
   'machines.form.edit': 'Editar {name}',

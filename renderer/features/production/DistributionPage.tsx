@@ -1,10 +1,35 @@
 import { useState } from 'react';
-import type { RunDetail } from '../../../preload/contract/methods/production.js';
+import type { RunDetail, StockLot } from '../../../preload/contract/methods/production.js';
 import { useDeskMutation, useDeskQuery } from '../../api/index.js';
 import { FormError } from '../../app/Field.js';
 import { useToast } from '../../app/toasts.js';
 import { useErrorText } from '../../app/words.js';
 import { basisPoints, money, percentOf, useManages, useT } from './api.js';
+
+/** The product's stock by lot: the run's own lot is what it hands out; donated and bought lots stay where they are. */
+function Lots({ d }: { d: RunDetail }) {
+  const t = useT();
+  const lots = useDeskQuery('production.stock.lots', { productId: d.recipe.productId });
+  if (lots.data === undefined) return null;
+  const source = (l: StockLot) =>
+    l.source === 'made'
+      ? t('production.lots.made', { number: l.runNumber ?? '?' })
+      : l.source === 'donated' && l.purpose !== null
+        ? t('production.lots.donatedFor', { purpose: l.purpose })
+        : t(`production.lots.${l.source}`);
+  const shown = lots.data.filter((l) => l.onHand !== 0 || l.runId === d.run.id);
+  return (
+    <section className="card" aria-label={t('production.lots.title')}>
+      <h3>{t('production.lots.title')}</h3>
+      <ul>
+        {shown.map((l) => (
+          <li key={l.id}>{t('production.lots.line', { id: l.id, source: source(l), count: l.onHand })}</li>
+        ))}
+      </ul>
+      <p className="hint">{t('production.lots.rule')}</p>
+    </section>
+  );
+}
 
 /**
  * A run's distribution: pricing per tier (free, or a percentage of the real unit cost), the allocation main
@@ -17,6 +42,8 @@ export function DistributionPage({ d }: { d: RunDetail }) {
   return (
     <>
       <p role="status">{t('production.dist.available', { count: d.available })}</p>
+      <p className="hint">{t('production.dist.priceRule')}</p>
+      <Lots d={d} />
       <Policy d={d} manages={manages} />
       {manages && d.available > 0 && <Suggestion d={d} />}
       <section className="card">

@@ -5,7 +5,7 @@ import { useErrorText } from '../../app/words.js';
 import { useAmountRefusal } from '../../app/money-words.js';
 import { centsOf, useT } from './api.js';
 
-/** The entry forms of a run: material issued, labour, QC checks, linked jobs. Main checks every value again. */
+/** The entry forms of a run: material issued, labour, units made, extensions, QC checks, linked jobs. Main checks every value again. */
 
 export function MaterialForm({ runId }: { runId: number }) {
   const t = useT();
@@ -121,6 +121,91 @@ export function LabourForm({ runId }: { runId: number }) {
         <input value={rate} onChange={(e) => setRate(e.target.value)} inputMode="decimal" />
       </label>
       <button type="submit">{t('production.labour.add')}</button>
+      <FormError error={error} />
+    </form>
+  );
+}
+
+export function MadeForm({ runId }: { runId: number }) {
+  const t = useT();
+  const errorText = useErrorText();
+  const record = useDeskMutation('production.runs.made');
+  const [quantity, setQuantity] = useState('');
+  const [notes, setNotes] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = (e: SyntheticEvent) => {
+    e.preventDefault();
+    setError(null);
+    record.mutate(
+      { runId, quantity: Number(quantity), ...(notes.trim() === '' ? {} : { notes }) },
+      {
+        onSuccess: () => {
+          setQuantity('');
+          setNotes('');
+        },
+        onError: (err) => setError(errorText(err)),
+      },
+    );
+  };
+  return (
+    <form className="toolbar" aria-label={t('production.made.add')} onSubmit={submit}>
+      <label>
+        {t('production.made.quantity')}
+        <input
+          type="number"
+          min={1}
+          value={quantity}
+          onChange={(e) => setQuantity(e.target.value)}
+          required
+        />
+      </label>
+      <label>
+        {t('production.made.notes')}
+        <input value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={1000} />
+      </label>
+      <button type="submit" disabled={record.isPending}>
+        {t('production.made.add')}
+      </button>
+      <FormError error={error} />
+    </form>
+  );
+}
+
+/** Lets the run make more than planned: a number of units and the reason, which main keeps beside the run. */
+export function ExtendForm({ runId }: { runId: number }) {
+  const t = useT();
+  const errorText = useErrorText();
+  const extend = useDeskMutation('production.runs.extend');
+  const [extra, setExtra] = useState('');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = (e: SyntheticEvent) => {
+    e.preventDefault();
+    setError(null);
+    extend.mutate(
+      { runId, extraQty: Number(extra), reason },
+      {
+        onSuccess: () => {
+          setExtra('');
+          setReason('');
+        },
+        onError: (err) => setError(errorText(err)),
+      },
+    );
+  };
+  return (
+    <form className="toolbar" aria-label={t('production.extend.add')} onSubmit={submit}>
+      <label>
+        {t('production.extend.extra')}
+        <input type="number" min={1} value={extra} onChange={(e) => setExtra(e.target.value)} required />
+      </label>
+      <label>
+        {t('production.extend.reason')}
+        <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={300} required />
+      </label>
+      <button type="submit" disabled={extend.isPending || reason.trim() === ''}>
+        {t('production.extend.add')}
+      </button>
       <FormError error={error} />
     </form>
   );

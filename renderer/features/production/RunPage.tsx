@@ -5,7 +5,7 @@ import { FormError } from '../../app/Field.js';
 import { useErrorText } from '../../app/words.js';
 import { money, useManages, useT } from './api.js';
 import { DistributionPage } from './DistributionPage.js';
-import { LabourForm, LinkJobForm, MaterialForm, QcForm } from './RunForms.js';
+import { ExtendForm, LabourForm, LinkJobForm, MadeForm, MaterialForm, QcForm } from './RunForms.js';
 
 /** A production run's page: what was planned, issued, worked and checked, planned vs real cost, and its distribution. */
 export function RunPage({ id, onBack }: { id: number; onBack: () => void }) {
@@ -82,6 +82,27 @@ function RunTab({ d }: { d: RunDetail }) {
           ))}
         </ul>
         {manages && <LabourForm runId={d.run.id} />}
+      </section>
+      <section className="card">
+        <h3>{t('production.made.title')}</h3>
+        <p role="status">
+          {t('production.made.line', {
+            made: d.run.madeQty,
+            allowed: d.run.plannedQty + d.run.extraQty,
+            planned: d.run.plannedQty,
+            extra: d.run.extraQty,
+          })}
+        </p>
+        <ul>
+          {d.extensions.map((x) => (
+            <li key={x.id}>
+              {t('production.extend.line', { extra: x.extraQty, reason: x.reason, by: x.byName ?? '—' })}
+            </li>
+          ))}
+        </ul>
+        <p className="hint">{t('production.made.hint')}</p>
+        {manages && <MadeForm runId={d.run.id} />}
+        {manages && <ExtendForm runId={d.run.id} />}
       </section>
       <section className="card">
         <h3>{t('production.qc.title')}</h3>

@@ -37,6 +37,17 @@ const en = {
   'production.run.unitUnknown': 'not yet (nothing passed QC)',
   'production.run.cash': 'Cash spent (without volunteer time and donated material): {amount}',
   'production.run.rounding': 'Each figure is rounded half-up to the cent.',
+  'production.lots.title': 'Stock by lot',
+  'production.lots.line': 'Lot {id} ({source}): {count}',
+  'production.lots.made': 'made by run {number}',
+  'production.lots.donated': 'donated',
+  'production.lots.donatedFor': 'donated for {purpose}',
+  'production.lots.bought': 'bought',
+  'production.lots.opening': 'on hand before lots were kept',
+  'production.lots.rule':
+    'A run hands out only the lot it made; donated and bought stock is never drawn by a run.',
+  'production.dist.priceRule':
+    'Price = unit cost × percentage, rounded half-up to the cent; a price that is not free is at least 1 ¢ (1 % of 40 ¢ is 0.4 ¢ → 1 ¢).',
   'production.run.complete': 'Close production',
   'production.run.jobs': 'Linked jobs',
   'production.run.linkJob': 'Link a job (number)',
@@ -64,6 +75,18 @@ const en = {
   'production.labour.add': 'Add labour',
   'production.labour.line': '{name}: {minutes} min at {rate}/h = {cost}',
 
+  'production.made.title': 'Units made',
+  'production.made.line':
+    '{made} made of {allowed} the run may make ({planned} planned, {extra} more by extension)',
+  'production.made.quantity': 'Units made',
+  'production.made.notes': 'Notes',
+  'production.made.add': 'Record units made',
+  'production.made.hint':
+    'QC checks only units made; a run makes more than planned only once extended with a reason.',
+  'production.extend.extra': 'Extra units',
+  'production.extend.reason': 'Why the run makes more',
+  'production.extend.add': 'Extend the run',
+  'production.extend.line': '+{extra}: {reason} ({by})',
   'production.qc.title': 'QC and sanitation checks',
   'production.qc.check': 'Check',
   'production.qc.visual': 'Visual',
@@ -196,6 +219,17 @@ const es: Record<ProductionMessageKey, string> = {
   'production.run.unitUnknown': 'todavía no (nada pasó el control)',
   'production.run.cash': 'Dinero gastado (sin tiempo voluntario ni material donado): {amount}',
   'production.run.rounding': 'Cada cifra se redondea al centavo, la mitad hacia arriba.',
+  'production.lots.title': 'Existencias por lote',
+  'production.lots.line': 'Lote {id} ({source}): {count}',
+  'production.lots.made': 'hecho en la tanda {number}',
+  'production.lots.donated': 'donado',
+  'production.lots.donatedFor': 'donado para {purpose}',
+  'production.lots.bought': 'comprado',
+  'production.lots.opening': 'en existencia antes de llevar lotes',
+  'production.lots.rule':
+    'Una tanda reparte solo el lote que hizo; lo donado y lo comprado nunca sale como parte de una tanda.',
+  'production.dist.priceRule':
+    'Precio = costo por unidad × porcentaje, redondeado al centavo (la mitad hacia arriba); un precio que no es gratis es al menos 1 ¢ (1 % de 40 ¢ es 0,4 ¢ → 1 ¢).',
   'production.run.complete': 'Cerrar la producción',
   'production.run.jobs': 'Trabajos vinculados',
   'production.run.linkJob': 'Vincular un trabajo (número)',
@@ -223,6 +257,18 @@ const es: Record<ProductionMessageKey, string> = {
   'production.labour.add': 'Añadir mano de obra',
   'production.labour.line': '{name}: {minutes} min a {rate}/h = {cost}',
 
+  'production.made.title': 'Unidades hechas',
+  'production.made.line':
+    '{made} hechas de {allowed} que la tanda puede hacer ({planned} previstas, {extra} más por ampliación)',
+  'production.made.quantity': 'Unidades hechas',
+  'production.made.notes': 'Notas',
+  'production.made.add': 'Registrar unidades hechas',
+  'production.made.hint':
+    'El control de calidad solo revisa unidades hechas; una tanda hace más de lo previsto solo si se amplía con un motivo.',
+  'production.extend.extra': 'Unidades de más',
+  'production.extend.reason': 'Por qué la tanda hace más',
+  'production.extend.add': 'Ampliar la tanda',
+  'production.extend.line': '+{extra}: {reason} ({by})',
   'production.qc.title': 'Controles de calidad y desinfección',
   'production.qc.check': 'Control',
   'production.qc.visual': 'Visual',

@@ -2,7 +2,8 @@ import type {
   AuthorizationState,
   TrainingAuthorization,
 } from '../../../preload/contract/methods/training.js';
-import { blobUrl, call, useLanguage, useT, useTrainingQuery, type TrainingT } from './api.js';
+import { blobUrl, useLanguage, useT, useTrainingQuery, type TrainingT } from './api.js';
+import { BadgeExport } from './BadgeExport.js';
 import { AuthorizationActions } from './AuthorizationActions.js';
 import { countdown, showDate } from './countdown.js';
 
@@ -17,17 +18,6 @@ function CountdownText({ goodUntil, now }: { goodUntil: string | null; now: Date
   if (c.kind === 'today') return <>{t('training.countdown.today')}</>;
   if (c.kind === 'past') return <>{t('training.countdown.past', { date: c.date })}</>;
   return <>{t('training.countdown.days', { days: c.days })}</>;
-}
-
-/** Saves the Open Badges assertion as a file the person can carry to another Fab Lab. */
-async function downloadBadge(a: TrainingAuthorization): Promise<void> {
-  const badge = await call('training.badge', { authorizationId: a.id });
-  const url = URL.createObjectURL(new Blob([JSON.stringify(badge, null, 2)], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `badge-${a.code}-${a.certificateNo}.json`;
-  link.click();
-  URL.revokeObjectURL(url);
 }
 
 /** A person's authorizations, newest first, with state, countdown and their documents. Renewed rows are folded away. */
@@ -74,9 +64,7 @@ export function AuthorizationList({
               <a href={blobUrl(`training/certificate/${a.id}.pdf`, login)} target="_blank" rel="noreferrer">
                 {t('training.certificate')}
               </a>{' '}
-              <button type="button" className="link" onClick={() => void downloadBadge(a)}>
-                {t('training.badge')}
-              </button>
+              {a.status !== 'revoked' && <BadgeExport authorization={a} />}
             </div>
           )}
           {manage && <AuthorizationActions authorization={a} />}

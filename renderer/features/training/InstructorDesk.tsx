@@ -1,8 +1,10 @@
 import { useId, useState, type SyntheticEvent } from 'react';
 import type { Submission } from '../../../preload/contract/methods/training.js';
+import { hostNow } from '../../api/index.js';
 import { errorText, useT, useTrainingMutation, useTrainingQuery } from './api.js';
 import { fromLabInput, toLabInput } from './lab-time.js';
 import { SessionCard } from './SessionCard.js';
+import { SignOffButton } from './SignOff.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -20,7 +22,7 @@ function NewSession({ rights }: { rights: readonly number[] }) {
   const zoneId = useId();
   const [form, setForm] = useState(() => ({
     definitionId: '',
-    ...defaultTimes(new Date()),
+    ...defaultTimes(hostNow()),
     location: '',
     capacity: '6',
     minAttendees: '1',
@@ -142,7 +144,6 @@ export function InstructorDesk() {
   const desk = useTrainingQuery('training.instructorDesk', {});
   const people = useTrainingQuery('people.list', {});
   const matrix = useTrainingQuery('training.matrix', {});
-  const signOff = useTrainingMutation('training.authorizations.signOff');
   if (desk.isPending) return <p>{t('training.loading')}</p>;
   if (desk.isError) return <p role="alert">{t('training.error', { message: errorText(desk.error) })}</p>;
   const { upcomingSessions, pendingReviews, pendingSignOffs, rights } = desk.data;
@@ -168,19 +169,15 @@ export function InstructorDesk() {
                 person: p.displayName,
                 module: p.moduleTitle,
               })}{' '}
-              <button
-                type="button"
-                disabled={signOff.isPending}
-                onClick={() => signOff.mutate({ personId: p.personId, definitionId: p.definitionId })}
-              >
-                {t('training.desk.signOff')}
-              </button>
+              <SignOffButton
+                personId={p.personId}
+                personName={p.displayName}
+                definitionId={p.definitionId}
+                trainingName={p.definitionName}
+              />
             </li>
           ))}
         </ul>
-      )}
-      {signOff.error !== null && (
-        <p role="alert">{t('training.error', { message: errorText(signOff.error) })}</p>
       )}
       <h2>{t('training.desk.reviews')}</h2>
       {pendingReviews.length === 0 ? (

@@ -3,6 +3,7 @@ import type { TrainingMatrix, TrainingSession } from '../../../preload/contract/
 import type { Person } from '../../../preload/contract/index.js';
 import { errorText, useLanguage, useT, useTrainingMutation } from './api.js';
 import { showDateTime } from './countdown.js';
+import { SignOffButton } from './SignOff.js';
 
 type Mark = 'attended' | 'absent';
 
@@ -22,7 +23,6 @@ export function SessionCard({
   const t = useT();
   const language = useLanguage();
   const attendance = useTrainingMutation('training.sessions.recordAttendance');
-  const signOff = useTrainingMutation('training.authorizations.signOff');
   const [marks, setMarks] = useState<Record<number, Mark>>(() =>
     Object.fromEntries(
       session.attendees
@@ -41,7 +41,7 @@ export function SessionCard({
         ['active', 'expiring', 'suspended'].includes(c.state),
     ) === true;
   const attended = session.attendees.filter((a) => a.status === 'attended');
-  const error = attendance.error ?? signOff.error;
+  const error = attendance.error;
   const heading = `${session.definitionName} · ${showDateTime(session.startsAt, language)}`;
 
   return (
@@ -111,20 +111,13 @@ export function SessionCard({
               {holds(a.personId) ? (
                 <span className="badge state-active">{t('training.desk.signedOff')}</span>
               ) : (
-                <button
-                  type="button"
-                  disabled={signOff.isPending}
-                  aria-label={`${t('training.desk.signOff')}: ${a.displayName}`}
-                  onClick={() =>
-                    signOff.mutate({
-                      personId: a.personId,
-                      definitionId: session.definitionId,
-                      sessionId: session.id,
-                    })
-                  }
-                >
-                  {t('training.desk.signOff')}
-                </button>
+                <SignOffButton
+                  personId={a.personId}
+                  personName={a.displayName}
+                  definitionId={session.definitionId}
+                  trainingName={session.definitionName}
+                  sessionId={session.id}
+                />
               )}
             </li>
           ))}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { currentSubRoute } from '../../app/router.js';
 import { useT, useTrainingQuery } from './api.js';
 import { InstructorDesk } from './InstructorDesk.js';
 import { Matrix } from './Matrix.js';
@@ -18,7 +19,10 @@ export function TrainingScreen() {
   const me = who.data ?? null;
   const teaches = me?.permissions.includes('training.teach') === true;
   const caretaker = me?.roles.some((r) => r === 'admin' || r === 'staff' || r === 'instructor') === true;
-  const [view, setView] = useState<View>(() => ({ kind: 'mine' }));
+  // `#/training/desk` (an instructor's landing) opens on the desk; the tabs switch views from there.
+  const [view, setView] = useState<View>(() =>
+    currentSubRoute() === 'desk' ? { kind: 'desk' } : { kind: 'mine' },
+  );
   if (me === null) return <p>{t('training.loading')}</p>;
   const tabs: { view: View; label: string; show: boolean }[] = [
     { view: { kind: 'mine' }, label: t('training.nav.mine'), show: true },

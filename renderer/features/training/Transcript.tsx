@@ -41,6 +41,9 @@ export function Transcript({
               assessor: a.assessorName,
               date: showDate(a.at, language),
             })}
+            {a.notes !== null && (
+              <div className="muted">{t('training.assessment.note', { note: a.notes })}</div>
+            )}
           </li>
         ))}
       </ul>

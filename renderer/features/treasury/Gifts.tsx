@@ -9,11 +9,13 @@ import {
   useTreasuryQuery,
   today,
 } from './api.js';
+import { useDialogs } from '../../app/dialogs.js';
 import { PartyPicker } from './PartyPicker.js';
 
 /** Gifts and their numbered acknowledgments: create, send (then frozen), correct by a new one; year-end letters. */
 export function Gifts() {
   const t = useT();
+  const dialogs = useDialogs();
   const blobUrl = useBlobUrl();
   const language = useLanguage();
   const gifts = useTreasuryQuery('treasury.gifts.list', {});
@@ -72,10 +74,19 @@ export function Gifts() {
                     {g.entryNumber !== null && (
                       <button
                         type="button"
+                        aria-label={t('treasury.gifts.voidTitle', { id: g.id, donor: g.donorName })}
                         onClick={() => {
-                          const reason = window.prompt(t('treasury.gifts.voidReason'));
-                          if (reason !== null && reason.trim() !== '')
-                            voidGift.mutate({ giftId: g.id, date: today(), reason });
+                          void dialogs
+                            .ask({
+                              title: t('treasury.gifts.voidTitle', { id: g.id, donor: g.donorName }),
+                              label: t('treasury.gifts.voidReason'),
+                              confirmLabel: t('treasury.gifts.void'),
+                              required: true,
+                              danger: true,
+                            })
+                            .then((reason) => {
+                              if (reason !== null) voidGift.mutate({ giftId: g.id, date: today(), reason });
+                            });
                         }}
                       >
                         {t('treasury.gifts.void')}

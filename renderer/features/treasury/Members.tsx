@@ -8,12 +8,14 @@ import {
   useTreasuryQuery,
   today,
 } from './api.js';
+import { useDialogs } from '../../app/dialogs.js';
 import { PartyPicker } from './PartyPicker.js';
 import type { TreasuryMessageKey } from './messages.js';
 
 /** Members with their holdings (derived from the register), admission, transfers, redemptions and certificates. */
 export function Members() {
   const t = useT();
+  const dialogs = useDialogs();
   const blobUrl = useBlobUrl();
   const language = useLanguage();
   const setup = useTreasuryQuery('treasury.setup', {});
@@ -65,10 +67,19 @@ export function Members() {
                 {(m.status === 'active' || m.status === 'candidate') && m.shares === 0 && (
                   <button
                     type="button"
+                    aria-label={t('treasury.members.withdrawTitle', { name: m.partyName })}
                     onClick={() => {
-                      const reason = window.prompt(t('treasury.members.withdrawReason'));
-                      if (reason !== null && reason.trim() !== '')
-                        end.mutate({ membershipId: m.id, status: 'withdrawn', on: today(), reason });
+                      void dialogs
+                        .ask({
+                          title: t('treasury.members.withdrawTitle', { name: m.partyName }),
+                          label: t('treasury.members.withdrawReason'),
+                          confirmLabel: t('treasury.members.withdraw'),
+                          required: true,
+                        })
+                        .then((reason) => {
+                          if (reason !== null)
+                            end.mutate({ membershipId: m.id, status: 'withdrawn', on: today(), reason });
+                        });
                     }}
                   >
                     {t('treasury.members.withdraw')}

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MethodInput, MethodName } from '../../../preload/contract/index.js';
 import { treasuryMessages, type TreasuryMessageKey } from './messages.js';
-import { call, CallError } from '../../api/index.js';
+import { call, CallError, hostNow } from '../../api/index.js';
 import { LAB_TIME_ZONE } from '../../../preload/contract/common.js';
 import { useLanguage } from '../../app/i18n.js';
 
@@ -62,7 +62,7 @@ export function download(fileName: string, mimeType: string, text: string): void
   URL.revokeObjectURL(url);
 }
 
-/** Today's date where the lab is (YYYY-MM-DD): the default for every date the treasurer types. */
+/** Today's date where the lab is (YYYY-MM-DD), by the host's clock: the default for every date the treasurer types. */
 export function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: LAB_TIME_ZONE }).format(new Date());
+  return new Intl.DateTimeFormat('en-CA', { timeZone: LAB_TIME_ZONE }).format(hostNow());
 }

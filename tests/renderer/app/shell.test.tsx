@@ -114,6 +114,16 @@ describe('the shell', () => {
     const nav = await screen.findByRole('navigation', { name: 'Areas' }, WAIT);
     expect(within(nav).getByRole('link', { name: 'People' })).toBeTruthy();
     expect(screen.getByText('Signed in as Kali Akuno')).toBeTruthy();
+
+    // A new desk: the administrator lands on the set-up checklist, every step still to do, each a link.
+    await screen.findByRole('heading', { name: 'Set up the lab' }, WAIT);
+    await waitFor(() => expect(window.location.hash).toBe('#/start'), WAIT);
+    expect(screen.getByText('Steps left: 4 of 4. Each link opens the screen where it is done.')).toBeTruthy();
+    const machines = document.querySelector('li[data-step="machines"]') as HTMLElement;
+    expect(machines.textContent).toContain('To do:');
+    expect(
+      within(machines).getByRole('link', { name: 'Register the lab’s machines' }).getAttribute('href'),
+    ).toBe('#/machines');
   });
 
   it('a wrong password says so and logs nobody in; the right one opens the areas of the role', async () => {
@@ -159,5 +169,42 @@ describe('the shell', () => {
     fireEvent.click(within(lock).getByRole('button', { name: /^(Unlock|Desbloquear)$/ }));
     await waitFor(() => expect(screen.queryByRole('form', { name: /locked|bloqueada/ })).toBeNull(), WAIT);
     expect(screen.getByRole('navigation', { name: /^(Areas|Áreas)$/ })).toBeTruthy();
+  });
+});
+
+describe('landing', () => {
+  const landings: [string, string, string][] = [
+    ['admin', '#/machines', 'the demo lab is set up, so the administrator starts on the machines'],
+    ['staff', '#/machines', 'staff start on the machines'],
+    ['instructor', '#/training/desk', 'an instructor starts on the instructor desk'],
+    ['trainee', '#/training', 'a trainee starts on their training'],
+    ['treasurer', '#/treasury', 'the treasurer starts on the treasury'],
+  ];
+  for (const [username, hash, why] of landings) {
+    it(`${username}: ${why}`, async () => {
+      t = await startTestHost({ demo: true });
+      connect(t.host);
+      window.location.hash = '#/settings'; // the screen the last person left open is not where the next one starts
+      await logIn(username);
+      await waitFor(() => expect(window.location.hash).toBe(hash), WAIT);
+      if (username === 'instructor')
+        await screen.findByRole('button', { name: 'Instructor desk', current: 'page' }, WAIT);
+    });
+  }
+
+  it('after a lock and unlock the person is back on the screen they were on', async () => {
+    t = await startTestHost({ demo: true });
+    connect(t.host);
+    await logIn('staff');
+    await waitFor(() => expect(window.location.hash).toBe('#/machines'), WAIT);
+    window.location.hash = '#/library';
+    fireEvent.click(screen.getByRole('button', { name: /^(Lock screen|Bloquear pantalla)$/ }));
+    const lock = await screen.findByRole('form', { name: /^(Screen locked|Pantalla bloqueada)$/ }, WAIT);
+    fireEvent.change(within(lock).getByLabelText(/^(Password|Contraseña)$/), {
+      target: { value: 'demo-pass-2026' },
+    });
+    fireEvent.click(within(lock).getByRole('button', { name: /^(Unlock|Desbloquear)$/ }));
+    await screen.findByRole('navigation', { name: /^(Areas|Áreas)$/ }, WAIT);
+    expect(window.location.hash).toBe('#/library');
   });
 });

@@ -1,10 +1,10 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DeskBridge } from '../../../preload/contract/index.js';
 import { LibraryScreen } from '../../../renderer/features/library/LibraryScreen.js';
+import { renderScreen } from '../../helpers/screen.js';
 import { startTestHost, type TestClient, type TestHost } from '../../helpers/temp-host.js';
 import { uploadBytes } from '../../helpers/upload.js';
 
@@ -32,12 +32,7 @@ function connect(client: TestClient): void {
 }
 
 function show() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <QueryClientProvider client={client}>
-      <LibraryScreen />
-    </QueryClientProvider>,
-  );
+  return renderScreen(<LibraryScreen />);
 }
 
 const fixtureFile = (name: string) => new File([readFileSync(join(fixtures, name))], name);

@@ -62,11 +62,23 @@ describe('production screens', () => {
       unit: 'lot',
       costCents: 2000,
     });
+    await staff.ok('production.runs.made', { runId: run.run.id, quantity: 10 });
     await staff.ok('production.runs.qc', { runId: run.run.id, check: 'sanitation', passed: 10, failed: 0 });
+    // Masks donated for another purpose sit on the same shelf: the run neither counts nor hands them out.
+    await staff.ok('production.stock.adjust', {
+      productId: run.run.productId,
+      kind: 'donated_in',
+      quantity: 50,
+      reason: 'County health office',
+      purpose: 'school nurse kits',
+    });
     renderScreen(<ProductionScreen />);
     fireEvent.click(await screen.findByRole('button', { name: /^Open run 2: Second batch/ }, WAIT));
     fireEvent.click(await screen.findByRole('button', { name: 'Distribution' }, WAIT));
     await screen.findByText('10 units passed QC and are not yet distributed.', {}, WAIT);
+    const lots = await screen.findByRole('region', { name: 'Stock by lot' }, WAIT);
+    await within(lots).findByText(/\(made by run 2\): 10$/, {}, WAIT);
+    expect(within(lots).getByText(/\(donated for school nurse kits\): 50$/)).toBeTruthy();
     const policy = screen.getByRole('table', { name: 'Pricing per tier' });
     fireEvent.change(within(policy).getByLabelText('Price (% of unit cost): Community'), {
       target: { value: '5' },
@@ -88,6 +100,40 @@ describe('production screens', () => {
     expect(within(history).getByRole('row', { name: /Westside neighbours/ }).textContent).toMatch(
       /journal entry \d+/,
     );
+  });
+
+  it('staff record units made; more than planned is refused on screen until the run is extended with a reason', async () => {
+    const staff = await loginOnScreen(t, 'staff');
+    const recipe = (await staff.ok('production.overview', {})).recipes[0]!;
+    const run = await staff.ok('production.runs.create', {
+      recipeId: recipe.id,
+      title: 'Small batch',
+      plannedQty: 20,
+    });
+    renderScreen(<ProductionScreen />);
+    fireEvent.click(await screen.findByRole('button', { name: /^Open run 2: Small batch/ }, WAIT));
+    const made = await screen.findByRole('form', { name: 'Record units made' }, WAIT);
+    fireEvent.change(within(made).getByLabelText('Units made'), { target: { value: '40' } });
+    fireEvent.click(within(made).getByRole('button', { name: 'Record units made' }));
+    await within(made).findByText(
+      'Run 2 was planned for 20, and 0 are made: 40 more would be 40. Extend the run with a reason first.',
+      {},
+      WAIT,
+    );
+    expect((await staff.ok('production.runs.get', { id: run.run.id })).run.madeQty).toBe(0);
+    const extend = screen.getByRole('form', { name: 'Extend the run' });
+    fireEvent.change(within(extend).getByLabelText('Extra units'), { target: { value: '20' } });
+    expect(within(extend).getByRole<HTMLButtonElement>('button', { name: 'Extend the run' }).disabled).toBe(
+      true,
+    );
+    fireEvent.change(within(extend).getByLabelText('Why the run makes more'), {
+      target: { value: 'A second clinic joined the drive' },
+    });
+    fireEvent.click(within(extend).getByRole('button', { name: 'Extend the run' }));
+    await screen.findByText(/^\+20: A second clinic joined the drive/, {}, WAIT);
+    fireEvent.change(within(made).getByLabelText('Units made'), { target: { value: '40' } });
+    fireEvent.click(within(made).getByRole('button', { name: 'Record units made' }));
+    await screen.findByText('40 made of 40 the run may make (20 planned, 20 more by extension)', {}, WAIT);
   });
 
   it('a trainee has no production area at all (the contract refuses); the screens speak Spanish', async () => {

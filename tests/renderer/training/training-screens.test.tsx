@@ -95,7 +95,26 @@ describe('training screens', () => {
     fireEvent.click(within(card).getByRole('button', { name: '+' }));
     fireEvent.click(within(card).getByRole('button', { name: 'Save attendance' }));
     const signOff = await screen.findByRole('button', { name: 'Sign off: Tomás Ortega' }, WAIT);
+    const grantsBefore = (await t.admin.ok('training.authorizations.list', { personId: Number(tomas.value) }))
+      .length;
     fireEvent.click(signOff);
+    // One click only opens the confirmation: nothing is granted until it is confirmed.
+    const confirm = await screen.findByRole(
+      'form',
+      { name: 'Sign off Tomás Ortega for Laser cutter?' },
+      WAIT,
+    );
+    expect((await t.admin.ok('training.authorizations.list', { personId: Number(tomas.value) })).length).toBe(
+      grantsBefore,
+    );
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('form', { name: 'Sign off Tomás Ortega for Laser cutter?' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign off: Tomás Ortega' }));
+    const again = await screen.findByRole('form', { name: 'Sign off Tomás Ortega for Laser cutter?' }, WAIT);
+    fireEvent.change(within(again).getByLabelText('Assessment note (optional)'), {
+      target: { value: 'Focused and vented correctly; cut acrylic cleanly' },
+    });
+    fireEvent.click(within(again).getByRole('button', { name: 'Confirm sign-off' }));
     await waitFor(
       () => expect(screen.queryByRole('button', { name: 'Sign off: Tomás Ortega' })).toBeNull(),
       WAIT,
@@ -114,6 +133,7 @@ describe('training screens', () => {
     fireEvent.click(within(row).getByRole('button', { name: 'Tomás Ortega' }));
     await screen.findByRole('heading', { name: 'Transcript: Tomás Ortega' }, WAIT);
     expect(screen.getByText(/^Laser cutter — Practical: passed \(Darnell Price/)).toBeTruthy();
+    expect(screen.getByText('Note: Focused and vented correctly; cut acrylic cleanly')).toBeTruthy();
   });
 
   it('an instructor revokes from a transcript with a reason; the record stays revoked and the controls go', async () => {
@@ -157,6 +177,34 @@ describe('training screens', () => {
     const register = await screen.findAllByRole('button', { name: 'Register' }, WAIT);
     fireEvent.click(register[0]!);
     await screen.findByRole('button', { name: 'Withdraw' }, WAIT);
+  });
+
+  it('a trainee publishes an Open Badge to a web address and gets the baked PNG, the 2.0 assertion and the 3.0 file', async () => {
+    // The web host names its address when it starts; this screen test has none, so name it as it would.
+    t.host.context.blobs.publicOrigin = 'http://desk.test:5780';
+    await loginAs('trainee');
+    show();
+    const laser = await waitFor(() => {
+      const li = document.querySelector('li[data-code="LASER-1"]');
+      expect(li).toBeTruthy();
+      return li as HTMLElement;
+    }, WAIT);
+    fireEvent.click(within(laser).getByRole('button', { name: 'Open Badge' }));
+    const panel = within(laser).getByRole('group', { name: 'Open Badge: Laser cutter' });
+    const page = 'https://fabacademy.org/2026/labs/jackson/students/keisha/';
+    fireEvent.change(within(panel).getByLabelText(/^Web address to issue it to/), {
+      target: { value: page },
+    });
+    fireEvent.click(within(panel).getByRole('button', { name: 'Publish badge' }));
+    const png = await within(panel).findByRole('link', { name: 'Badge image (PNG, assertion inside)' }, WAIT);
+    expect(png.getAttribute('href')).toMatch(
+      /^http:\/\/desk\.test:5780\/public\/training\/assertions\/[0-9a-f]{32}\.png$/,
+    );
+    expect(within(panel).getByRole('button', { name: 'Assertion (JSON, Open Badges 2.0)' })).toBeTruthy();
+    expect(within(panel).getByRole('button', { name: 'Open Badges 3.0 (JSON, unsigned)' })).toBeTruthy();
+    expect(panel.textContent).toContain('the 2.0 badge is the one that verifies');
+    const badge = t.host.store.db.prepare('SELECT recipient_type FROM training_badges').all();
+    expect(badge).toEqual([{ recipient_type: 'url' }]);
   });
 
   it('the same page in Spanish', async () => {

@@ -1,20 +1,19 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import type { ReactNode } from 'react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { ReactElement } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeskBridge } from '../../../preload/contract/index.js';
 import { Members } from '../../../renderer/features/treasury/Members.js';
 import { Loans } from '../../../renderer/features/treasury/Loans.js';
 import { Journal } from '../../../renderer/features/treasury/Journal.js';
+import { renderScreen } from '../../helpers/screen.js';
 import { startTestHost, type TestClient, type TestHost } from '../../helpers/temp-host.js';
 
 /** The members and loans tabs against a real host: what the screen shows is what the books hold. */
 let t: TestHost;
 let treasurer: TestClient;
 
-function show(node: ReactNode) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(<QueryClientProvider client={client}>{node}</QueryClientProvider>);
+function show(node: ReactElement) {
+  return renderScreen(node);
 }
 
 beforeEach(async () => {

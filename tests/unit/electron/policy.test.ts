@@ -1,16 +1,72 @@
 import { describe, expect, it } from 'vitest';
+import { applicationMenu, DEVELOPER_ROLES, rolesIn } from '../../../main/electron/menu.js';
 import {
+  cancelDeviceChoice,
   decideWindowOpen,
+  denyPermissionCheck,
+  denyPermissionRequest,
+  devtoolsAllowed,
   isOurUrl,
   mayNavigate,
   secureWebPreferences,
   trustedFrame,
 } from '../../../main/electron/policy.js';
 
+/** Every permission name Electron 45's session handlers can be asked about (electron.d.ts), and one it may add. */
+const PERMISSIONS = [
+  'ar',
+  'automatic-fullscreen',
+  'background-fetch',
+  'background-sync',
+  'captured-surface-control',
+  'clipboard-read',
+  'clipboard-sanitized-write',
+  'deprecated-sync-clipboard-read',
+  'display-capture',
+  'fileSystem',
+  'fullscreen',
+  'geolocation',
+  'geolocation-approximate',
+  'hand-tracking',
+  'hid',
+  'idle-detection',
+  'keyboardLock',
+  'local-fonts',
+  'local-network',
+  'local-network-access',
+  'loopback-network',
+  'media',
+  'mediaKeySystem',
+  'midi',
+  'midiSysex',
+  'nfc',
+  'notifications',
+  'openExternal',
+  'payment-handler',
+  'periodic-background-sync',
+  'persistent-storage',
+  'pointerLock',
+  'screen-wake-lock',
+  'sensors',
+  'serial',
+  'smart-card',
+  'speaker-selection',
+  'storage-access',
+  'system-wake-lock',
+  'top-level-storage-access',
+  'usb',
+  'vr',
+  'web-app-installation',
+  'web-printing',
+  'window-management',
+  'unknown',
+  'a-permission-from-a-later-chromium',
+];
+
 /** The Electron window's security decisions (applied by main/electron/*; Electron itself cannot run here). */
 describe('the desktop window policy', () => {
-  it('runs the page sandboxed and isolated with no Node anywhere', () => {
-    expect(secureWebPreferences('/app/preload/index.cjs')).toMatchObject({
+  it('runs the page sandboxed and isolated with no Node anywhere, DevTools off unless asked for', () => {
+    const strict = {
       preload: '/app/preload/index.cjs',
       sandbox: true,
       contextIsolation: true,
@@ -20,7 +76,25 @@ describe('the desktop window policy', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+    };
+    expect(secureWebPreferences('/app/preload/index.cjs', { devtools: false })).toMatchObject({
+      ...strict,
+      devTools: false,
     });
+    // A developer's --devtools run changes that one switch and nothing else.
+    expect(secureWebPreferences('/app/preload/index.cjs', { devtools: true })).toEqual({
+      ...secureWebPreferences('/app/preload/index.cjs', { devtools: false }),
+      devTools: true,
+    });
+  });
+
+  it('allows DevTools only in an unpackaged run started with --devtools', () => {
+    expect(devtoolsAllowed(['/usr/bin/electron', '.', '--devtools'], false)).toBe(true);
+    expect(devtoolsAllowed(['/usr/bin/electron', '.'], false)).toBe(false);
+    expect(devtoolsAllowed(['/opt/desk/cp-desk', '--devtools'], true)).toBe(false);
+    expect(devtoolsAllowed(['/opt/desk/cp-desk', '--devtools=1'], false)).toBe(false);
   });
 
   it('navigates only within app://desk', () => {
@@ -56,5 +130,51 @@ describe('the desktop window policy', () => {
     const away = { url: 'https://example.org/' };
     expect(trustedFrame(away, away)).toBe(false);
     expect(trustedFrame(null, main)).toBe(false);
+  });
+
+  it('denies every permission request and check, whatever Chromium asks about', () => {
+    for (const permission of PERMISSIONS) {
+      const answers: boolean[] = [];
+      denyPermissionRequest({}, permission, (granted) => answers.push(granted));
+      expect([permission, answers]).toEqual([permission, [false]]);
+    }
+    expect(denyPermissionCheck()).toBe(false);
+  });
+
+  it('cancels a Web Serial, HID or USB device chooser the moment the page opens one', () => {
+    let prevented = 0;
+    const chosen: string[] = [];
+    cancelDeviceChoice({ preventDefault: () => (prevented += 1) }, (choice) => chosen.push(choice));
+    expect(prevented).toBe(1);
+    expect(chosen).toEqual(['']);
+  });
+});
+
+describe('the application menu', () => {
+  for (const platform of ['linux', 'win32', 'darwin'] as const) {
+    it(`has no DevTools and no Reload in production on ${platform}, and has them with --devtools`, () => {
+      const production = rolesIn(
+        applicationMenu({ appName: 'Community Production Desk', platform, devtools: false }),
+      );
+      for (const role of DEVELOPER_ROLES) expect(production).not.toContain(role);
+      expect(production).toEqual(
+        expect.arrayContaining(['copy', 'paste', 'zoomIn', 'togglefullscreen', 'minimize']),
+      );
+
+      const developer = rolesIn(
+        applicationMenu({ appName: 'Community Production Desk', platform, devtools: true }),
+      );
+      expect(developer).toEqual(expect.arrayContaining(['toggleDevTools', 'reload', 'forceReload']));
+      // The developer's menu is the production menu plus those three, nothing else.
+      expect(developer.filter((role) => !DEVELOPER_ROLES.includes(role))).toEqual(production);
+    });
+  }
+
+  it('quits from File on Windows and Linux, and from the app menu on macOS', () => {
+    const linux = applicationMenu({ appName: 'Desk', platform: 'linux', devtools: false });
+    expect(linux[0]).toEqual({ label: 'File', submenu: [{ role: 'quit' }] });
+    const mac = applicationMenu({ appName: 'Desk', platform: 'darwin', devtools: false });
+    expect(mac[0]).toMatchObject({ label: 'Desk' });
+    expect(rolesIn([mac[0]!])).toContain('quit');
   });
 });

@@ -111,4 +111,44 @@ describe('streaming a job on a simulated machine', () => {
     expect(failed.transitions.at(-1)).toMatchObject({ from: 'running', to: 'failed' });
     expect((await staff.ok('jobs.transition', { id, to: 'queued' })).status).toBe('queued');
   });
+
+  it('a laser job whose record cannot be written is stopped at once, not held for an operator or left running', async () => {
+    const { trainee, staff } = lab;
+    const laser = (
+      await t.admin.ok('machines.create', {
+        name: 'Sim diode laser',
+        kind: 'laser',
+        firmware: 'grbl',
+        connection: { type: 'simulated' },
+        workArea: { x: 300, y: 300, z: 50 },
+      })
+    ).id;
+    const lines = ['G21', 'G90', 'M4 S800'];
+    for (let i = 0; i < 3000; i++) lines.push(`G1 X${10 + (i % 50)} Y${10 + Math.floor(i / 50)} F1200`);
+    lines.push('M5');
+    const cut = await trainee.ok('files.import', {
+      name: 'cut.gcode',
+      uploadId: await uploadBytes(t, trainee, lines.join('\n') + '\n'),
+      tags: [],
+    });
+    const id = await lab.queued(trainee, laser, { fileIds: [cut.id] });
+    // The real database refuses the job's run record (as a full disk would), after the stream has begun.
+    t.host.store.db.exec(
+      "CREATE TRIGGER refuse_run BEFORE INSERT ON job_runs BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    );
+    const refused = await trainee.call('jobs.start', { id, bedClear: true });
+    expect(refused.ok).toBe(false);
+    const snapshot = await waitFor(
+      async () => {
+        const s = await staff.ok('machines.snapshot', { id: laser });
+        return s.job !== null && s.job.state !== 'running' ? s : undefined;
+      },
+      10_000,
+      'the laser job to end',
+    );
+    expect(snapshot.job?.state).not.toBe('completed');
+    // Stopped outright: no "lines still held, Stop or Continue?" question waits for someone.
+    expect(snapshot.queued ?? null).toBeNull();
+    expect((await staff.ok('jobs.get', { id })).status).toBe('queued');
+  });
 });

@@ -81,12 +81,15 @@ describe('Grbl character counting', () => {
     r.streamer.startJob(arraySource(['G21', 'G1 X1 F100', 'G1 Q5', 'G1 X2', 'G1 X3']));
     r.streamer.onLine('ok');
     r.streamer.onLine('ok');
+    const before = r.writes.length;
     r.streamer.onLine('error:20');
+    // The lines still buffered would run: the feed hold goes out at once, and nothing else.
+    expect(r.writes.slice(before)).toEqual(['!']);
     expect(r.outcomes[0]).toMatchObject({ kind: 'failed', line: 3, buffered: [4, 5] });
     expect((r.outcomes[0] as { reason: string }).reason).toMatch(/Line 3 .*Unsupported command/);
     r.streamer.onLine('ok');
     r.streamer.onLine('ok');
-    expect(r.lines()).toHaveLength(5);
+    expect(r.lines().filter((l) => l !== '!')).toHaveLength(5);
   });
 
   it('counts a blank or comment-only line as done without sending it', () => {

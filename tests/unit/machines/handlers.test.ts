@@ -119,8 +119,18 @@ describe('machine registry and live control', () => {
       5000,
       'stopped',
     );
+    // A spindle program: held at once, the operator is asked, and Stop on the notice soft-resets.
+    expect((await t.admin.ok('machines.snapshot', { id: m.id })).queued).toMatchObject({ cause: 'stopped' });
+    await t.admin.ok('machines.action', { id: m.id, action: 'stop' });
     const plan = await t.admin.ok('machines.resumePlan', { id: m.id });
-    expect(plan.line).toBe(stopped.acked_line + 1);
+    // Acknowledged is not done: the suggestion goes back over Grbl's 15 planner blocks and 5 stepping segments.
+    expect(plan.suggestion).toMatchObject({
+      ackedLine: stopped.acked_line,
+      linesBack: 20,
+      plannerBlocks: 15,
+    });
+    expect(plan.line).toBe(plan.suggestion!.line);
+    expect(plan.line).toBeLessThan(stopped.acked_line - 18);
     expect(plan.fileChanged).toBe(false);
     expect(plan.preamble).toEqual(expect.arrayContaining(['G21', 'G90', 'G54', 'M3 S12000']));
     expect(await t.admin.raw('machines.resume', { id: m.id, line: plan.line })).toMatchObject({

@@ -61,7 +61,7 @@ describe('unplugged mid-job, plugged back in, resumed from line N', () => {
       .prepare('SELECT id, state, acked_line, start_line, resumed_from FROM machine_runs ORDER BY id')
       .all() as RunRow[];
 
-  it('Grbl over a real pseudo-terminal: interrupted at once, reconnected, homed, modal state replayed, the rest streamed with no line lost or run twice', async () => {
+  it('Grbl over a real pseudo-terminal: interrupted at once, reconnected, homed, modal state replayed, streamed again from before every line that may not have run, none lost', async () => {
     // The operator is trained on the router (motion on a real serial machine checks it).
     const operator = await t.as('staff');
     const instructor = await t.as('instructor');
@@ -129,11 +129,17 @@ describe('unplugged mid-job, plugged back in, resumed from line N', () => {
     expect(second.path).toBe(first.path);
     expect((await operator.ok('machines.connect', { id: m.id })).connection).toBe('connected');
 
-    // The guided resume: the plan names the line after the last acknowledged one and the modal state to replay.
+    // The guided resume: the plan backs up over the 20 acknowledged lines the controller may not have run (15
+    // planner blocks from [OPT:V,15,128], 5 in the step segment buffer) and names the modal state to replay.
     const plan = await operator.ok('machines.resumePlan', { id: m.id });
-    expect(plan).toMatchObject({ line: acked + 1, fileChanged: false, name: 'pocket.nc' });
-    const speed = acked >= 400 ? 10000 + Math.floor(acked / 400) * 400 : 10000;
-    const lastMove = program.sent(1, acked).findLast((l) => l.startsWith('G1 '))!;
+    const confirmed = program.lines
+      .slice(0, acked)
+      .flatMap((_, i) => (program.sent(i + 1, i + 1).length > 0 ? [i + 1] : []));
+    expect(plan).toMatchObject({ line: confirmed.at(-20), fileChanged: false, name: 'pocket.nc' });
+    expect(plan.suggestion).toMatchObject({ ackedLine: acked, linesBack: 20, plannerSource: 'reported' });
+    const replayed = plan.line - 1;
+    const speed = replayed >= 400 ? 10000 + Math.floor(replayed / 400) * 400 : 10000;
+    const lastMove = program.sent(1, replayed).findLast((l) => l.startsWith('G1 '))!;
     expect(plan.preamble).toEqual(
       expect.arrayContaining([
         'G21',
@@ -166,20 +172,22 @@ describe('unplugged mid-job, plugged back in, resumed from line N', () => {
       30_000,
       'the resumed run to end',
     );
-    expect(done).toMatchObject({ state: 'completed', start_line: acked + 1, resumed_from: interrupted.id });
+    expect(done).toMatchObject({ state: 'completed', start_line: plan.line, resumed_from: interrupted.id });
 
-    // The new controller got the preamble, then exactly the rest of the file.
-    const rest = program.sent(acked + 1);
+    // The new controller got the preamble, then exactly the rest of the file from the suggested line.
+    const rest = program.sent(plan.line);
     expect(newSim.accepted).toEqual([...plan.preamble, ...rest]);
     expect(newSim.droppedBytes).toBe(0);
-    // Acknowledged before the unplug + sent after the resume = the whole program: nothing lost, nothing twice.
-    expect([...program.sent(1, acked), ...newSim.accepted.slice(plan.preamble.length)]).toEqual(
+    // Before the suggestion + sent after the resume = the whole program: nothing lost, nothing out of order.
+    expect([...program.sent(1, plan.line - 1), ...newSim.accepted.slice(plan.preamble.length)]).toEqual(
       program.sent(1),
     );
+    // The last 20 acknowledged lines (maybe still in the planner when the cable went) are run again.
+    expect(rest.slice(0, 20)).toEqual(program.sent(1, acked).slice(-20));
     // Lines the old controller took whose ok was lost with the cable are run again, never skipped.
     const unconfirmed = oldSim.accepted.slice(program.sent(1, acked).length);
     expect(unconfirmed.length).toBeGreaterThan(0);
-    expect(rest.slice(0, unconfirmed.length)).toEqual(unconfirmed);
+    expect(rest.slice(20, 20 + unconfirmed.length)).toEqual(unconfirmed);
     // The old link wrote nothing after the loss and refused nothing (nobody tried).
     expect(before.linkStats).toEqual(writtenAtLoss);
     expect(writtenAtLoss.refusedWrites).toBe(0);

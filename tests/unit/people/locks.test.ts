@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_FAILED_ATTEMPTS } from '../../../main/people/sessions.js';
 import { startTestHost, type TestClient, type TestHost } from '../../helpers/temp-host.js';
 
 /** Account lock after wrong passwords, idle lock of a screen, and switching user on a locked screen. */
@@ -57,6 +58,39 @@ describe('wrong passwords', () => {
     expect(code(await login(screen, 'user1', PASSWORD))).toBe('ok');
   });
 
+  it('the boundary: one wrong password below the limit leaves the account open, exactly at the limit locks it', async () => {
+    await t.as('trainee'); // user1
+    await t.as('trainee'); // user2
+    const account = (username: string) =>
+      t.host.store.db
+        .prepare('SELECT failed_attempts, locked_until FROM accounts WHERE username = ?')
+        .get(username) as { failed_attempts: number; locked_until: string | null };
+    const screen = t.client();
+
+    for (let i = 1; i <= MAX_FAILED_ATTEMPTS - 1; i++) await login(screen, 'user1', `guess-${i}`);
+    expect(account('user1')).toEqual({ failed_attempts: MAX_FAILED_ATTEMPTS - 1, locked_until: null });
+    expect(code(await login(screen, 'user1', PASSWORD))).toBe('ok');
+    expect(account('user1')).toEqual({ failed_attempts: 0, locked_until: null });
+
+    for (let i = 1; i <= MAX_FAILED_ATTEMPTS; i++)
+      expect(code(await login(screen, 'user2', `guess-${i}`))).toBe('BAD_CREDENTIALS');
+    expect(account('user2')).toEqual({
+      failed_attempts: MAX_FAILED_ATTEMPTS,
+      locked_until: new Date(t.clock.now().getTime() + 5 * MINUTE).toISOString(),
+    });
+    expect(code(await login(screen, 'user2', PASSWORD))).toBe('ACCOUNT_LOCKED');
+  });
+
+  it('after a lock runs out the count starts again from zero', async () => {
+    await t.as('trainee');
+    const screen = t.client();
+    for (let i = 1; i <= MAX_FAILED_ATTEMPTS; i++) await login(screen, 'user1', `guess-${i}`);
+    t.clock.advance(5 * MINUTE);
+    for (let i = 1; i <= MAX_FAILED_ATTEMPTS - 1; i++)
+      expect(code(await login(screen, 'user1', `again-${i}`))).toBe('BAD_CREDENTIALS');
+    expect(code(await login(screen, 'user1', PASSWORD))).toBe('ok');
+  });
+
   it('guessing at the unlock prompt counts too', async () => {
     const trainee = await t.as('trainee');
     await trainee.ok('session.lock', {});
@@ -64,6 +98,34 @@ describe('wrong passwords', () => {
       expect(code(await trainee.call('session.unlock', { password: `guess-${i}` }))).toBe('BAD_CREDENTIALS');
     expect(code(await trainee.call('session.unlock', { password: PASSWORD }))).toBe('ACCOUNT_LOCKED');
     expect(await trainee.ok('session.whoami', {})).toMatchObject({ locked: true });
+  });
+});
+
+describe('password checks run one at a time per account and per connection', () => {
+  const passwords = () => t.host.context.sessions.passwords;
+  const peakOf = async (attempts: () => Promise<unknown>[]) => {
+    passwords().peakConcurrent = 0;
+    await Promise.all(attempts());
+    return passwords().peakConcurrent;
+  };
+
+  it('one account from four screens at once: never two checks together, whatever the spelling', async () => {
+    await t.as('trainee'); // user1
+    const screens = [t.client(), t.client(), t.client(), t.client()];
+    const spellings = ['user1', 'USER1', 'User1', 'uSeR1'];
+    const peak = await peakOf(() => screens.map((s, i) => login(s, spellings[i]!, PASSWORD)));
+    expect(peak).toBe(1);
+  });
+
+  it('one screen trying four names at once: never two checks together', async () => {
+    const screen = t.client();
+    const peak = await peakOf(() => [1, 2, 3, 4].map((i) => login(screen, `nobody${i}`, PASSWORD)));
+    expect(peak).toBe(1);
+  });
+
+  it('four screens, four names: checks run side by side, but never more than two across the host', async () => {
+    const peak = await peakOf(() => [1, 2, 3, 4].map((i) => login(t.client(), `nobody${i}`, PASSWORD)));
+    expect(peak).toBe(2);
   });
 });
 

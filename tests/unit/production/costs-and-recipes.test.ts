@@ -15,6 +15,15 @@ describe('unit cost and tier prices in integer cents (half-up to the cent)', () 
     expect(unitPrice(310, 500)).toBe(16); // 5 % of $3.10 is 15.5 ¢ → 16 ¢
     expect(unitPrice(309, 500)).toBe(15); // 15.45 ¢ → 15 ¢
     expect(unitPrice(524, 0)).toBe(0); // free
+    // Issue 12: a price that is not free never rounds to 0 ¢. Both sides of the half-cent boundary at 1 %:
+    expect(unitPrice(50, 100)).toBe(1); // 0.5 ¢ → 1 ¢ by half-up
+    expect(unitPrice(49, 100)).toBe(1); // 0.49 ¢ would round to 0 ¢: the floor keeps it at 1 ¢
+    expect(unitPrice(40, 100)).toBe(1); // 1 % of 40 ¢ (the issue's case)
+    expect(unitPrice(1, 1)).toBe(1); // the smallest price of the smallest cost
+    expect(unitPrice(149, 100)).toBe(1); // 1.49 ¢ → 1 ¢ (the floor changes nothing above it)
+    expect(unitPrice(150, 100)).toBe(2); // 1.5 ¢ → 2 ¢
+    expect(unitPrice(0, 500)).toBe(0); // nothing to charge a share of
+    expect(unitPrice(49, 0)).toBe(0); // free stays free
     expect(unitPrice(524, 10_000)).toBe(524); // at cost
     expect(labourCents(10, 1500)).toBe(250);
     expect(labourCents(1, 1999)).toBe(33); // 33.316… ¢
@@ -247,6 +256,7 @@ describe('recipes', () => {
       unitCents: null,
     });
     expect(after.cashCents).toBe(1200 + 750 + 1500);
+    await staff.ok('production.runs.made', { runId, quantity: 9 });
     const checked = await staff.ok('production.runs.qc', {
       runId,
       check: 'sanitation',

@@ -60,6 +60,7 @@ describe('distribution', () => {
       ok: false,
       error: { code: 'RULE_VIOLATION', message: 'Nothing from run 1 has passed QC yet.' },
     });
+    await staff.ok('production.runs.made', { runId, quantity: 12 });
     await staff.ok('production.runs.qc', { runId, check: 'sanitation', passed: 10, failed: 2 });
     // Donated masks add stock, but not QC-passed units of this run.
     await staff.ok('production.stock.adjust', {
@@ -96,6 +97,7 @@ describe('distribution', () => {
 
   it('fills tiers in order; serving a lower tier while a higher one waits needs a reason, which is kept', async () => {
     const { staff } = lab;
+    await staff.ok('production.runs.made', { runId, quantity: 12 });
     await staff.ok('production.runs.qc', { runId, check: 'sanitation', passed: 10, failed: 2 });
     const suggestion = await staff.ok('production.allocation.suggest', { runId, skips: [] });
     expect(suggestion).toMatchObject({ available: 10, unitCostCents: 310 });
@@ -169,6 +171,7 @@ describe('distribution', () => {
 
   it('stock on hand is the sum of its moves and never goes below zero', async () => {
     const { staff } = lab;
+    await staff.ok('production.runs.made', { runId, quantity: 3 });
     await staff.ok('production.runs.qc', { runId, check: 'visual', passed: 3, failed: 0 });
     const before = snapshot(t);
     expect(
@@ -186,9 +189,10 @@ describe('distribution', () => {
     expect(() =>
       t.host.store.db
         .prepare(
-          `INSERT INTO production_stock_moves (product_id, kind, quantity, at) VALUES (?, 'damaged', -4, 'x')`,
+          `INSERT INTO production_stock_moves (product_id, kind, quantity, at, lot_id)
+           VALUES (?, 'damaged', -4, 'x', (SELECT id FROM production_lots WHERE run_id = ?))`,
         )
-        .run(lab.productId),
+        .run(lab.productId, runId),
     ).toThrow(/below zero/);
     await staff.ok('production.stock.adjust', {
       productId: lab.productId,
@@ -205,7 +209,10 @@ describe('distribution', () => {
       }),
     ).toMatchObject({
       ok: false,
-      error: { code: 'RULE_VIOLATION', message: 'Only 2 Face mask are on hand; 3 were asked for.' },
+      error: {
+        code: 'RULE_VIOLATION',
+        message: 'Only 2 Face mask made by run 1 are on the shelf; 3 were asked for.',
+      },
     });
     const counted = await staff.ok('production.stock.adjust', {
       productId: lab.productId,
@@ -224,6 +231,7 @@ describe('distribution', () => {
 
   it('a request answers only its own recipient, for no more than they still want', async () => {
     const { staff } = lab;
+    await staff.ok('production.runs.made', { runId, quantity: 10 });
     await staff.ok('production.runs.qc', { runId, check: 'visual', passed: 10, failed: 0 });
     const before = snapshot(t);
     expect(

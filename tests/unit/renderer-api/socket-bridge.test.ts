@@ -106,7 +106,7 @@ describe('the web bridge', () => {
     expect(await whileAway).toMatchObject({ ok: true, value: { needsSetup: false } });
 
     // A new socket is a new connection: nobody is logged in on it until the tab resumes its login.
-    expect(await bridge.call('session.whoami', {})).toEqual({ ok: true, value: null });
+    expect(await bridge.call('session.whoami', {})).toMatchObject({ ok: true, value: null });
     const resumed = await bridge.call('session.resume', { resumeToken });
     expect(resumed).toMatchObject({
       ok: true,

@@ -62,7 +62,13 @@ function peopleIn(file: string): string[] {
 }
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-const listing = (dir: string) => readdirSync(dir, { recursive: true }).map(String).sort();
+// desk.lock is the folder's lock file (empty, created the first time anything takes the lock, never removed):
+// restore takes the lock before it looks at the backup, so the file may appear, but no record changes.
+const listing = (dir: string) =>
+  readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f !== 'desk.lock')
+    .sort();
 
 async function backup(dir: string, ...extra: string[]): Promise<string> {
   const r = await runCli(['backup', '--data', dir, ...extra]);

@@ -1,8 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHost } from '../../../main/host/create-host.js';
-import { silentLogger } from '../../../main/host/logger.js';
 import { manualClock } from '../../../main/shared/clock.js';
 import { openStore, type Store } from '../../../main/store/store.js';
 import { startTestHost } from '../../helpers/temp-host.js';
@@ -195,28 +191,6 @@ describe('through the host', () => {
       });
     } finally {
       await t.close();
-    }
-  });
-});
-
-describe('one Desk per data directory', () => {
-  it('a host will not open a directory another live process holds; a lock left by a dead process is taken over', async () => {
-    const shared = tempDir('cp-desk-lock-');
-    const open = () => createHost({ dataDir: shared.path, kind: 'web', log: silentLogger, timers: false });
-    try {
-      // Another process (here: our parent, which is certainly alive) holds the directory.
-      writeFileSync(join(shared.path, 'desk.pid'), String(process.ppid));
-      expect(open).toThrow(
-        `The Desk is already running on ${shared.path} (process ${process.ppid}). Stop it first.`,
-      );
-      // A crashed Desk leaves desk.pid behind with a PID nobody has any more.
-      writeFileSync(join(shared.path, 'desk.pid'), '2147483646');
-      const host = open();
-      expect(readFileSync(join(shared.path, 'desk.pid'), 'utf8')).toBe(String(process.pid));
-      await host.close();
-      expect(existsSync(join(shared.path, 'desk.pid'))).toBe(false);
-    } finally {
-      shared.remove();
     }
   });
 });

@@ -1,0 +1,90 @@
+import { useId, useState } from 'react';
+import { errorText, useT, useTrainingMutation } from './api.js';
+
+/**
+ * A practical sign-off grants an authorization, so it is never one click: the button opens a confirmation that says
+ * what will happen, with an optional assessment note that is kept with the assessment in the person's record.
+ */
+export function SignOffButton({
+  personId,
+  personName,
+  definitionId,
+  trainingName,
+  sessionId,
+}: {
+  personId: number;
+  personName: string;
+  definitionId: number;
+  trainingName: string;
+  sessionId?: number | undefined;
+}) {
+  const t = useT();
+  const noteId = useId();
+  const signOff = useTrainingMutation('training.authorizations.signOff');
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState('');
+  if (!open) {
+    return (
+      <button
+        type="button"
+        aria-label={`${t('training.desk.signOff')}: ${personName}`}
+        onClick={() => setOpen(true)}
+      >
+        {t('training.desk.signOff')}
+      </button>
+    );
+  }
+  const title = t('training.signOff.title', { person: personName, training: trainingName });
+  return (
+    <form
+      className="training-signoff-confirm"
+      aria-label={title}
+      onSubmit={(e) => {
+        e.preventDefault();
+        signOff.mutate(
+          {
+            personId,
+            definitionId,
+            ...(sessionId === undefined ? {} : { sessionId }),
+            ...(note.trim() === '' ? {} : { notes: note.trim() }),
+          },
+          {
+            onSuccess: () => {
+              setOpen(false);
+              setNote('');
+            },
+          },
+        );
+      }}
+    >
+      <strong>{title}</strong>
+      <p className="muted">{t('training.signOff.explain')}</p>
+      <label htmlFor={noteId}>{t('training.signOff.note')}</label>
+      <textarea
+        id={noteId}
+        maxLength={2000}
+        rows={3}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+      />
+      <div>
+        <button type="submit" disabled={signOff.isPending}>
+          {t('training.signOff.confirm')}
+        </button>{' '}
+        <button
+          type="button"
+          disabled={signOff.isPending}
+          onClick={() => {
+            setOpen(false);
+            signOff.reset();
+          }}
+        >
+          {t('training.signOff.cancel')}
+        </button>
+      </div>
+      {signOff.error !== null && (
+        <p role="alert">{t('training.error', { message: errorText(signOff.error) })}</p>
+      )}
+    </form>
+  );
+}

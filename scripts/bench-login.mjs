@@ -1,0 +1,20 @@
+// npm run bench:login — unknown username vs known user with a wrong password, at the real scrypt cost, and their ratio.
+// Bundles tests/bench/login.ts with esbuild into .bench/ and runs it.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+
+await build({
+  entryPoints: ['tests/bench/login.ts'],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile: '.bench/login.mjs',
+  external: ['serialport', 'better-sqlite3'],
+  loader: { '.csv': 'text', '.sql': 'text' },
+  logLevel: 'warning',
+});
+const result = spawnSync(process.execPath, ['.bench/login.mjs', ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
+process.exitCode = result.status ?? 1;
