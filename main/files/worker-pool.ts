@@ -110,7 +110,10 @@ export class ParsePool {
     this.entry = options.entry;
   }
 
-  /** Parses `path` in a worker. Resolves with a refusal (never rejects) when the file is bad or passes a limit. */
+  /**
+   * Parses `path` in a worker. A bad file, or one that passes a limit, resolves as a refusal with a sentence; the
+   * promise rejects only when the pool closes or a worker cannot be started at all.
+   */
   parse(kind: FileKind, path: string, fileName: string, owner = 0): Promise<ParseOutcome> {
     if (this.closed) return Promise.reject(new Error('the parse pool is closed'));
     return new Promise<ParseOutcome>((resolve, reject) => {
