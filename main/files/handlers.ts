@@ -8,7 +8,7 @@ import { uploadsOf } from './uploads.js';
 
 /** The library's handlers, its parse worker pool (closed with the host) and its blob route `files/…`. */
 export function filesHandlers(context: HostContext): HandlersFor<typeof filesMethods> {
-  const pool = new ParsePool(1);
+  const pool = new ParsePool();
   context.onClose(() => pool.close());
   // Paths name files on the desk's own disk: only the desktop app, whose person picked them in a dialog, may use them.
   const library = new FileLibrary(context.store, pool, context.info.kind === 'electron', uploadsOf(context));

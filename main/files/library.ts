@@ -3,8 +3,11 @@ import {
   copyFileSync,
   createReadStream,
   existsSync,
+  closeSync,
   mkdirSync,
+  openSync,
   readFileSync,
+  readSync,
   renameSync,
   statSync,
   unlinkSync,
@@ -17,6 +20,7 @@ import type { Blob } from '../host/blobs.js';
 import type { Store } from '../store/store.js';
 import { DeskError, notFound } from '../shared/errors.js';
 import { acceptedExtensions, kindFromName, type FileKind, type ParseOutcome } from './formats.js';
+import { cleanFileName, kindFromContent } from './names.js';
 import type { ParsePool } from './worker-pool.js';
 import type { UploadArea } from './uploads.js';
 
@@ -38,6 +42,7 @@ interface FileRow {
   id: number;
   sha256: string;
   name: string;
+  original_name: string | null;
   owner_id: number;
   owner_name: string;
   notes: string;
@@ -50,7 +55,7 @@ interface FileRow {
   has_thumbnail: number;
 }
 
-const SELECT = `SELECT f.id, f.sha256, f.name, f.owner_id, p.display_name AS owner_name, f.notes, f.shared_all,
+const SELECT = `SELECT f.id, f.sha256, f.name, f.original_name, f.owner_id, p.display_name AS owner_name, f.notes, f.shared_all,
   f.created_at, f.updated_at, c.kind, c.size, c.summary_json, c.has_thumbnail
   FROM files f JOIN file_contents c ON c.sha256 = f.sha256 JOIN persons p ON p.id = f.owner_id`;
 const VISIBLE = `(f.owner_id = @me OR f.shared_all = 1
@@ -101,32 +106,56 @@ export class FileLibrary {
   private parsedPath = (sha: string) => join(this.root, 'parsed', `${sha}.v${PARSER_VERSION}.bin`);
   private thumbPath = (sha: string) => join(this.root, 'thumbs', `${sha}.png`);
 
+  /**
+   * Adds a file: its name cleaned (names.ts) and, when it had no extension, completed from what the content is;
+   * the name as given is kept as `originalName` when it had to change. Parsed before it is stored; a refusal
+   * stores nothing.
+   */
   async importFile(viewer: Viewer, input: ImportInput): Promise<LibraryFile> {
-    const kind = kindFromName(input.name);
-    if (kind === null) {
+    let name = cleanFileName(input.name);
+    let kind = kindFromName(name);
+    if (kind === null && name.includes('.')) {
       throw new DeskError(
         'INVALID_INPUT',
-        `"${input.name}" is not a file the library takes: use ${acceptedExtensions.join(' ')}.`,
-        {
-          field: 'name',
-        },
+        `"${name}" is not a file the library takes: use ${acceptedExtensions.join(' ')}.`,
+        { field: 'name' },
       );
     }
     const incoming = join(this.root, 'incoming', randomUUID());
     try {
       const { sha, size } = await this.stageInput(viewer, input, incoming);
+      if (kind === null) {
+        kind = kindFromContent(readHead(incoming), size);
+        if (kind === null) {
+          throw new DeskError(
+            'INVALID_INPUT',
+            `"${name}" has no extension, and its content is not G-code, STL, OBJ or 3MF: the library takes ` +
+              `${acceptedExtensions.join(' ')}.`,
+            { field: 'name' },
+          );
+        }
+        name = cleanFileName(input.name, kind);
+      }
       const cached = this.store.db.prepare('SELECT parser FROM file_contents WHERE sha256 = ?').get(sha) as
         { parser: number } | undefined;
       let outcome: ParseOutcome | null = null;
       if (cached?.parser !== PARSER_VERSION || !existsSync(this.parsedPath(sha))) {
-        outcome = await this.requirePool().parse(kind, incoming, input.name);
+        outcome = await this.requirePool().parse(kind, incoming, name, viewer.personId);
         if (!outcome.ok) throw new DeskError('INVALID_INPUT', outcome.message, { field: 'content' });
         this.writeParsed(sha, outcome);
       }
       if (!existsSync(this.rawPath(sha))) renameSync(incoming, this.rawPath(sha));
       const id = this.record(
         viewer,
-        { name: input.name, kind, sha, size, notes: input.notes ?? '', tags: input.tags },
+        {
+          name,
+          originalName: name === input.name ? null : input.name,
+          kind,
+          sha,
+          size,
+          notes: input.notes ?? '',
+          tags: input.tags,
+        },
         outcome,
       );
       return this.get(viewer, id);
@@ -150,7 +179,15 @@ export class FileLibrary {
     const viewer = { personId: owner, roles: [] };
     const id = this.record(
       viewer,
-      { name, kind: outcome.kind, sha, size: bytes.length, notes: extra.notes, tags: extra.tags },
+      {
+        name,
+        originalName: null,
+        kind: outcome.kind,
+        sha,
+        size: bytes.length,
+        notes: extra.notes,
+        tags: extra.tags,
+      },
       outcome,
     );
     if (extra.sharedAll) this.share({ personId: owner, roles: [] }, { id, withAll: true, personIds: [] });
@@ -159,7 +196,15 @@ export class FileLibrary {
 
   private record(
     viewer: Viewer,
-    file: { name: string; kind: FileKind; sha: string; size: number; notes: string; tags: string[] },
+    file: {
+      name: string;
+      originalName: string | null;
+      kind: FileKind;
+      sha: string;
+      size: number;
+      notes: string;
+      tags: string[];
+    },
     outcome: ParseOutcome | null,
   ): number {
     return this.store.write({ actor: viewer.personId, reason: 'import' }, (tx) => {
@@ -183,12 +228,16 @@ export class FileLibrary {
       }
       const row = tx.db
         .prepare(
-          'INSERT INTO files (sha256, name, owner_id, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+          `INSERT INTO files (sha256, name, original_name, owner_id, notes, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         )
-        .get(file.sha, file.name, viewer.personId, file.notes, tx.at, tx.at) as { id: number };
+        .get(file.sha, file.name, file.originalName, viewer.personId, file.notes, tx.at, tx.at) as {
+        id: number;
+      };
       this.writeTags(tx.db, row.id, file.tags);
       tx.audit('file', row.id, 'import', null, {
         name: file.name,
+        ...(file.originalName === null ? {} : { originalName: file.originalName }),
         sha256: file.sha,
         kind: file.kind,
         size: file.size,
@@ -219,6 +268,14 @@ export class FileLibrary {
       throw new DeskError(
         'INVALID_INPUT',
         'Importing by path works only in the desktop app; upload the file instead.',
+        { field: 'path' },
+      );
+    }
+    // A path reads any file this computer's account can read: only staff may name one.
+    if (!editsAny(viewer)) {
+      throw new DeskError(
+        'NOT_AUTHORIZED',
+        'Only staff can add a file by its path on this computer: choose or drop the file in the library instead.',
         { field: 'path' },
       );
     }
@@ -309,6 +366,7 @@ export class FileLibrary {
   ): LibraryFile {
     const before = this.get(viewer, input.id);
     this.editableRow(viewer, input.id);
+    if (input.name !== undefined) input = { ...input, name: cleanFileName(input.name) };
     if (input.name !== undefined && kindFromName(input.name) !== before.kind) {
       throw new DeskError(
         'INVALID_INPUT',
@@ -387,6 +445,7 @@ export class FileLibrary {
     return {
       id: row.id,
       name: row.name,
+      originalName: row.original_name,
       kind: row.kind,
       size: row.size,
       sha256: row.sha256,
@@ -423,7 +482,7 @@ export class FileLibrary {
     const path = this.parsedPath(sha);
     if (!existsSync(path)) {
       // The cache was cleared or the parser changed: parse again from the stored original.
-      const outcome = await this.requirePool().parse(row.kind, this.rawPath(sha), row.name);
+      const outcome = await this.requirePool().parse(row.kind, this.rawPath(sha), row.name, viewer.personId);
       if (!outcome.ok) return null;
       this.writeParsed(sha, outcome);
     }
@@ -446,4 +505,15 @@ export function openLibraryFile(
 ): { file: LibraryFile; path: string } {
   const file = new FileLibrary(store, null, false).get(viewer, id);
   return { file, path: join(store.dataDir, 'files', file.sha256) };
+}
+
+/** The first 64 KB of a file, for telling what it is. */
+function readHead(path: string): Uint8Array {
+  const head = new Uint8Array(64 * 1024);
+  const fd = openSync(path, 'r');
+  try {
+    return head.subarray(0, readSync(fd, head, 0, head.length, 0));
+  } finally {
+    closeSync(fd);
+  }
 }

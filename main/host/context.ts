@@ -15,6 +15,8 @@ export interface HostContext {
   /** Byte routes for big data (see blobs.ts). */
   blobs: BlobRoutes;
   info: { version: string; kind: 'electron' | 'web'; demo: boolean };
+  /** The host runs its own periodic timers (false in unit tests, which drive time by hand). */
+  timers?: boolean;
   /** Close hooks: areas that own devices or timers register here so `host.close()` ends them in order. */
   onClose(fn: () => void | Promise<void>): void;
 }

@@ -84,6 +84,7 @@ export function createHost(options: HostOptions): Host {
     log,
     blobs: new BlobRoutes(),
     info: { version: options.version ?? '0.0.0-dev', kind: options.kind, demo: options.demo === true },
+    timers: options.timers !== false,
     onClose: (fn) => closers.push(fn),
   };
 

@@ -1,8 +1,8 @@
-import { unzipSync } from 'fflate';
 import { FileRefused } from '../refusal.js';
 import { meshStats, type ParsedMesh } from './mesh.js';
 import { readNumber } from './numbers.js';
 import { attrText, forEachAttrRaw, scanXml, type XmlTag } from './xml-scan.js';
+import { readZipDirectory, readZipEntry, ZIP_LIMITS, type ZipEntry, type ZipLimits } from './zip.js';
 
 const MODEL_REL = '/3dmodel';
 const THUMBNAIL_REL = '/metadata/thumbnail';
@@ -42,22 +42,29 @@ export interface Parsed3mf extends ParsedMesh {
 }
 
 /**
- * 3MF core: the OPC package (fflate), the model part named by the root relationship, objects with meshes and
- * components, build items with transforms, units, and production-extension `p:path` references to other parts.
+ * 3MF core: the OPC package (zip.ts: checked from its directory, then only the parts needed inflated under caps),
+ * the model part named by the root relationship, objects with meshes and components, build items with transforms,
+ * units, and production-extension `p:path` references to other parts.
  * Materials, textures and beam lattices are ignored (the shape is what the viewer and fit check need).
  */
-export function parse3mf(bytes: Uint8Array): Parsed3mf {
+export function parse3mf(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMITS): Parsed3mf {
   if (bytes.length === 0) throw new FileRefused('the file is empty.');
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes);
-  } catch {
-    throw new FileRefused('this is not a 3MF file (it is not a readable ZIP package).');
-  }
-  const byName = new Map<string, Uint8Array>();
-  for (const [name, data] of Object.entries(files))
-    byName.set('/' + name.replace(/^\/+/, '').toLowerCase(), data);
-  const get = (path: string) => byName.get('/' + path.replace(/^\/+/, '').toLowerCase());
+  // The directory is read and checked (sizes, count, ratio) before anything is inflated; parts are then inflated
+  // one at a time, only those the model needs, each capped at its declared size.
+  const byName = new Map<string, ZipEntry>();
+  for (const entry of readZipDirectory(bytes, limits))
+    byName.set('/' + entry.name.replace(/^\/+/, '').toLowerCase(), entry);
+  const inflated = new Map<ZipEntry, Uint8Array>();
+  const get = (path: string): Uint8Array | undefined => {
+    const entry = byName.get('/' + path.replace(/^\/+/, '').toLowerCase());
+    if (entry === undefined) return undefined;
+    let data = inflated.get(entry);
+    if (data === undefined) {
+      data = readZipEntry(bytes, entry);
+      inflated.set(entry, data);
+    }
+    return data;
+  };
 
   const rels = get('_rels/.rels');
   if (rels === undefined)

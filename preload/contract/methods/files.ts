@@ -62,7 +62,10 @@ export type FileSummary = z.infer<typeof fileSummary>;
 
 export const libraryFile = z.object({
   id,
+  /** The name shown: control and bidi-override characters removed, at most 120 characters. */
   name: z.string(),
+  /** The name as it was given at import, when it had to be cleaned; null when it was kept as is. */
+  originalName: z.string().nullable(),
   kind: fileKind,
   size: z.number().int(),
   sha256: z.string(),
@@ -89,11 +92,13 @@ export const filesMethods = {
   'files.import': method({
     summary:
       'Add a G-code or model file to the library: an upload id the upload route gave for the bytes (streamed there ' +
-      'first, never through this call), or a path on this computer (desktop app only). It is parsed before it is ' +
-      'stored; a file that cannot be read is refused and the upload is discarded.',
+      'first, never through this call), or a path on this computer (desktop app, staff only). The name is cleaned ' +
+      '(control and bidi-override characters removed, at most 120 characters, the extension completed from the ' +
+      'content when it has none) and the name as given kept as originalName. It is parsed before it is stored; a ' +
+      'file that cannot be read is refused and the upload is discarded.',
     permission: 'files.write',
     input: z.strictObject({
-      name: text(200),
+      name: text(1000),
       uploadId: z.string().max(64).optional(),
       path: text(1000).optional(),
       notes: optionalText(2000),

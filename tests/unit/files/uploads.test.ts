@@ -1,10 +1,12 @@
-import { existsSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { uploadsOf } from '../../../main/files/uploads.js';
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { UPLOAD_MAX_AGE_MS, UPLOAD_SWEEP_EVERY_MS, uploadsOf } from '../../../main/files/uploads.js';
 import { createHost } from '../../../main/host/create-host.js';
 import { startWebHost, type WebHost } from '../../../main/host/web.js';
+import { manualClock } from '../../../main/shared/clock.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { startTestHost, type TestHost } from '../../helpers/temp-host.js';
 import { connectDesk, type DeskSocket } from '../../helpers/ws-client.js';
@@ -59,8 +61,8 @@ async function loggedIn(username: string, password = 'password-123') {
 
 /** A trainee logged in over the socket, as the page would be. */
 async function trainee() {
-  await t.as('trainee');
-  return loggedIn(`user${sockets.length + 1}`);
+  const { personId } = await t.as('trainee');
+  return { ...(await loggedIn(`user${sockets.length + 1}`)), personId };
 }
 
 const uploadPath = (login: string, token = web.token) =>
@@ -162,7 +164,7 @@ describe('POST /upload', () => {
     });
   });
 
-  it('a refused import discards the upload; leftovers older than an hour go at start-up and on close', async () => {
+  it('a refused import discards the upload', async () => {
     const { s, login } = await trainee();
     const bad = JSON.parse(
       (await post(uploadPath(login), [readFileSync(join(fixturesDir, 'EDGE_binary-truncated.stl'))])).body,
@@ -174,23 +176,42 @@ describe('POST /upload', () => {
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(leftovers()).toEqual([]);
+  });
 
+  it('an upload not imported within an hour of the host clock is swept while the desk runs', async () => {
+    const ana = await trainee();
+    const ben = await trainee();
+    const staged = JSON.parse((await post(uploadPath(ana.login), [Buffer.from('G1 X1\n')])).body) as {
+      uploadId: string;
+    };
+    // Exactly an hour later it is still there: another upload (which sweeps) leaves it.
+    t.clock.advance(UPLOAD_MAX_AGE_MS);
+    expect((await post(uploadPath(ben.login), [Buffer.from('G1 X2\n')])).status).toBe(200);
+    expect(leftovers()).toContain(`${staged.uploadId}.bin`);
+    // A millisecond past the hour, the next upload sweeps it; its id is then unknown.
+    t.clock.advance(1);
+    expect((await post(uploadPath(ben.login), [Buffer.from('G1 X3\n')])).status).toBe(200);
+    expect(leftovers().filter((f) => f.startsWith(staged.uploadId))).toEqual([]);
+    await ana.s.ok('session.unlock', { password: 'password-123' }); // idle past the hour, the screen locked
+    const late = await ana.s.call('files.import', { name: 'a.gcode', uploadId: staged.uploadId, tags: [] });
+    expect(late).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('a .part left by a crash and aged uploads go at start-up and on close; fresh ones stay', async () => {
+    const { login } = await trainee();
     const fresh = JSON.parse((await post(uploadPath(login), [Buffer.from('G1 X1\n')])).body) as {
       uploadId: string;
     };
-    const stale = join(uploadDir(), '00000000-0000-4000-8000-000000000000.part');
-    writeFileSync(stale, 'half a file');
-    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60_000);
-    utimesSync(stale, twoHoursAgo, twoHoursAgo);
+    const crashed = join(uploadDir(), '00000000-0000-4000-8000-000000000000.part');
+    writeFileSync(crashed, 'half a file');
     await web.close();
     await t.host.close();
-    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(crashed)).toBe(false);
     expect(leftovers().sort()).toEqual([`${fresh.uploadId}.bin`, `${fresh.uploadId}.json`]);
-    // At start-up: a new area over the same folder sweeps what has aged meanwhile.
-    for (const f of leftovers()) utimesSync(join(uploadDir(), f), twoHoursAgo, twoHoursAgo);
-    writeFileSync(stale, 'half a file');
-    utimesSync(stale, twoHoursAgo, twoHoursAgo);
-    const again = createHost({ dataDir: t.dataDir, kind: 'web', timers: false });
+    // At start-up, two hours later by the new host's clock: the aged upload goes too.
+    writeFileSync(crashed, 'half a file');
+    const later = manualClock(new Date(t.clock.now().getTime() + 2 * 60 * 60_000));
+    const again = createHost({ dataDir: t.dataDir, kind: 'web', timers: false, clock: later });
     expect(leftovers()).toEqual([]);
     await again.close();
     // afterEach would close these again: it only removes the folder now.
@@ -203,5 +224,69 @@ describe('POST /upload', () => {
         return Promise.resolve();
       },
     };
+  });
+
+  it('with its timers on, a running desk sweeps aged uploads every few minutes, without any upload', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const dir = tempDir();
+    try {
+      const clock = manualClock('2026-11-24T15:00:00.000Z');
+      const host = createHost({ dataDir: dir.path, kind: 'web', timers: true, clock });
+      try {
+        const area = uploadsOf(host.context);
+        const staged = await area.receive(Readable.from([Buffer.from('G1 X1\n')]), 1);
+        clock.advance(UPLOAD_MAX_AGE_MS + 1);
+        expect(readdirSync(area.dir)).toContain(`${staged.uploadId}.bin`);
+        vi.advanceTimersByTime(UPLOAD_SWEEP_EVERY_MS - 1);
+        expect(readdirSync(area.dir)).toContain(`${staged.uploadId}.bin`);
+        vi.advanceTimersByTime(1);
+        expect(readdirSync(area.dir)).toEqual([]);
+      } finally {
+        await host.close();
+      }
+    } finally {
+      vi.useRealTimers();
+      dir.remove();
+    }
+  });
+
+  it("a person's waiting uploads are capped in bytes and in number; someone else is not held by it", async () => {
+    const ana = await trainee();
+    const ben = await trainee();
+    const area = uploadsOf(t.host.context);
+    area.quotaBytes = 100 * 1024;
+    area.quotaCount = 3;
+    const kb = (n: number) => Buffer.alloc(n * 1024, 0x47);
+    const first = JSON.parse((await post(uploadPath(ana.login), [kb(60)])).body) as { uploadId: string };
+    // Declared: 60 + 41 KB > 100 KB is refused before a byte is read; 60 + 40 fits.
+    const declared = await post(uploadPath(ana.login), [kb(41)], { 'Content-Length': String(41 * 1024) });
+    expect(declared).toEqual({
+      status: 413,
+      body:
+        'This upload would make your waiting uploads larger than 100 KB, the most one person may have waiting: ' +
+        'add them to the library, or they are cleared an hour after they were sent.',
+    });
+    // Chunked: stopped as it passes the quota, nothing left behind.
+    const streamed = await post(uploadPath(ana.login), [kb(20), kb(20), kb(20)]);
+    expect(streamed.status).toBe(413);
+    expect(leftovers().filter((f) => f.endsWith('.part'))).toEqual([]);
+    expect(area.usage(ana.personId)).toEqual({ bytes: 60 * 1024, count: 1 });
+    expect((await post(uploadPath(ana.login), [kb(40)])).status).toBe(200);
+    // Ben is not held by Ana's quota.
+    expect((await post(uploadPath(ben.login), [kb(90)])).status).toBe(200);
+    // Exactly at the byte cap it stands. Count: the third fits, the fourth is refused; after one is imported
+    // there is room again.
+    expect(area.usage(ana.personId)).toEqual({ bytes: 100 * 1024, count: 2 });
+    area.quotaBytes = 1024 * 1024;
+    expect((await post(uploadPath(ana.login), [Buffer.from('G1 X1\n')])).status).toBe(200);
+    const fourth = await post(uploadPath(ana.login), [Buffer.from('G1 X2\n')]);
+    expect(fourth).toEqual({
+      status: 429,
+      body:
+        'You already have 3 uploads waiting, the most one person may have: add them to the library, or they are ' +
+        'cleared an hour after they were sent.',
+    });
+    await ana.s.ok('files.import', { name: 'a.gcode', uploadId: first.uploadId, tags: [] });
+    expect((await post(uploadPath(ana.login), [Buffer.from('G1 X2\n')])).status).toBe(200);
   });
 });
