@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kindFromName, parseFile } from '../../../main/files/formats.js';
 import { decodeAsset } from '../../../renderer/viewer/decode.js';
-import { corpusFile, corpusFiles, hasCorpus } from './corpus.js';
+import { corpusFile, corpusFiles, hasCorpus, requireCorpus } from './corpus.js';
 
 /** Files the corpus marks as unreadable, and the start of the sentence a person sees for each. */
 const refused: Record<string, RegExp> = {
@@ -13,44 +13,45 @@ const refused: Record<string, RegExp> = {
   'models-3mf/MUSTFAIL_non-utf-encoding.3mf': /only UTF-8/,
 };
 
-describe.skipIf(!hasCorpus)(
-  'every corpus file is drawn or refused with a sentence, never an uncaught error',
-  () => {
-    for (const path of corpusFiles()) {
-      it(path, () => {
-        const name = path.split('/')[1]!;
-        const kind = kindFromName(name);
-        expect(kind, `${name} has an extension the library takes`).not.toBeNull();
-        const outcome = parseFile(kind!, corpusFile(path), name);
-        const expected = refused[path];
-        if (expected !== undefined) {
-          expect(outcome.ok).toBe(false);
-          if (!outcome.ok) {
-            expect(outcome.message).toMatch(expected);
-            expect(outcome.message.length).toBeLessThan(160);
-            expect(outcome.message).not.toMatch(/RangeError|TypeError|undefined/);
-          }
-          return;
+describe('every corpus file is drawn or refused with a sentence, never an uncaught error', () => {
+  it('the shared corpus is beside the checkout, with every folder of files', () => {
+    requireCorpus();
+    expect(corpusFiles().length).toBeGreaterThanOrEqual(50);
+  });
+  for (const path of hasCorpus ? corpusFiles() : []) {
+    it(path, () => {
+      const name = path.split('/')[1]!;
+      const kind = kindFromName(name);
+      expect(kind, `${name} has an extension the library takes`).not.toBeNull();
+      const outcome = parseFile(kind!, corpusFile(path), name);
+      const expected = refused[path];
+      if (expected !== undefined) {
+        expect(outcome.ok).toBe(false);
+        if (!outcome.ok) {
+          expect(outcome.message).toMatch(expected);
+          expect(outcome.message.length).toBeLessThan(160);
+          expect(outcome.message).not.toMatch(/RangeError|TypeError|undefined/);
         }
-        expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
-        if (!outcome.ok) return;
-        // The bytes the viewer fetches decode back to what the summary says.
-        const copy = outcome.data.slice().buffer;
-        const asset = decodeAsset(copy);
-        if (asset.type === 'toolpath') {
-          expect(outcome.summary.format).toBe('gcode');
-          expect(asset.segments).toBe('segments' in outcome.summary ? outcome.summary.segments : -1);
-          expect(asset.layerStarts.length).toBe('layers' in outcome.summary ? outcome.summary.layers : -1);
-          expect(Number.isFinite(asset.positions.reduce((a, b) => a + b, 0))).toBe(true);
-        } else {
-          expect(asset.triangles).toBe('triangles' in outcome.summary ? outcome.summary.triangles : -1);
-        }
-      });
-    }
-  },
-);
+        return;
+      }
+      expect(outcome.ok, outcome.ok ? '' : outcome.message).toBe(true);
+      if (!outcome.ok) return;
+      // The bytes the viewer fetches decode back to what the summary says.
+      const copy = outcome.data.slice().buffer;
+      const asset = decodeAsset(copy);
+      if (asset.type === 'toolpath') {
+        expect(outcome.summary.format).toBe('gcode');
+        expect(asset.segments).toBe('segments' in outcome.summary ? outcome.summary.segments : -1);
+        expect(asset.layerStarts.length).toBe('layers' in outcome.summary ? outcome.summary.layers : -1);
+        expect(Number.isFinite(asset.positions.reduce((a, b) => a + b, 0))).toBe(true);
+      } else {
+        expect(asset.triangles).toBe('triangles' in outcome.summary ? outcome.summary.triangles : -1);
+      }
+    });
+  }
+});
 
-describe.skipIf(!hasCorpus)('the large real slicer file', () => {
+describe('the large real slicer file', () => {
   it('24.8 MB PrusaSlicer 2.5.0, four benchies: 479 layers, 9 h 59 min 42 s, 16 670.55 mm filament, ≤ 32 B per segment', () => {
     const outcome = parseFile(
       'gcode',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseGcode } from '../../../main/files/gcode/parse-gcode.js';
 import { ARC_FLAG, KIND_MASK, MoveKind, segmentAtLine } from '../../../main/files/gcode/toolpath.js';
 import { FileRefused } from '../../../main/files/refusal.js';
-import { corpusFile, fixture, hasCorpus } from './corpus.js';
+import { fixture } from './corpus.js';
 
 const gcode = (text: string) => parseGcode(new TextEncoder().encode(text));
 const point = (positions: Float32Array, i: number) => [
@@ -86,55 +86,72 @@ describe('G-code parser: printers', () => {
     expect([...thumbnail!.data.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
   });
 
-  it.skipIf(!hasCorpus)(
-    'PrusaSlicer 2.6.1 benchy: 160 layers, its own time and filament, the MINI bed',
-    () => {
-      const { summary, toolpath } = parseGcode(corpusFile('gcode-fff/prusaslicer-2.6.1_benchy.gcode'));
-      expect(summary.layers).toBe(160);
-      expect(summary.lines).toBe(89383);
-      expect(summary.estimatedSeconds).toBe(38 * 60 + 43);
-      expect(summary.filamentMm).toBe(4282.06);
-      expect(summary.filamentGrams).toBe(12.77);
-      expect(summary.bounds?.max[2]).toBe(48);
-      expect(summary.bounds?.min[1]).toBe(-2); // the purge line in front of the bed
-      expect(toolpath.layerZ[0]).toBeCloseTo(0.2, 5);
-      expect(toolpath.layerZ[159]).toBeCloseTo(48, 5);
-      expect(summary.warnings).toEqual([]);
-      // Slicer features (;TYPE:) per segment, for colouring like the slicer does.
-      expect(summary.features).toEqual(
-        expect.arrayContaining(['External perimeter', 'Perimeter', 'Solid infill']),
-      );
-      const perimeter = summary.features.indexOf('External perimeter') + 1;
-      expect(toolpath.features.filter((f) => f === perimeter).length).toBeGreaterThan(1000);
-    },
-  );
-
-  it.skipIf(!hasCorpus)('Cura puzzle: layers from ;LAYER:n, time from ;TIME:', () => {
-    const { summary } = parseGcode(corpusFile('gcode-fff/cura-2.3.1_puzzle.gcode'));
-    expect(summary).toMatchObject({ layers: 119, estimatedSeconds: 3485, estimateSource: 'slicer' });
+  it('PrusaSlicer 2.6.1 benchy: 160 layers, its own time and filament, the MINI bed', () => {
+    const { summary, toolpath } = parseGcode(fixture('prusaslicer-2.6.1_benchy.gcode'));
+    expect(summary.layers).toBe(160);
+    expect(summary.lines).toBe(89383);
+    expect(summary.estimatedSeconds).toBe(38 * 60 + 43);
+    expect(summary.filamentMm).toBe(4282.06);
+    expect(summary.filamentGrams).toBe(12.77);
+    expect(summary.bounds?.max[2]).toBe(48);
+    expect(summary.bounds?.min[1]).toBe(-2); // the purge line in front of the bed
+    expect(toolpath.layerZ[0]).toBeCloseTo(0.2, 5);
+    expect(toolpath.layerZ[159]).toBeCloseTo(48, 5);
+    expect(summary.warnings).toEqual([]);
+    // Slicer features (;TYPE:) per segment, for colouring like the slicer does.
+    expect(summary.features).toEqual(
+      expect.arrayContaining(['External perimeter', 'Perimeter', 'Solid infill']),
+    );
+    const perimeter = summary.features.indexOf('External perimeter') + 1;
+    expect(toolpath.features.filter((f) => f === perimeter).length).toBeGreaterThan(1000);
   });
 
-  it.skipIf(!hasCorpus)(
-    'a file with no slicer markers gets its layers from Z (Slic3r 1.2, ArcWelder arcs)',
-    () => {
-      expect(parseGcode(corpusFile('gcode-fff/slic3r-1.2.0_sample.gcode')).summary).toMatchObject({
-        layers: 87,
-        layerSource: 'z heights',
-      });
-      const arcs = parseGcode(corpusFile('gcode-fff/arcwelder_benchy-arcs.gcode')).summary;
-      expect(arcs).toMatchObject({ layers: 240, layerSource: 'z heights', arcs: 3772 });
-      expect(arcs.bounds?.max[2]).toBe(48);
-    },
-  );
+  it('Cura puzzle: layers from ;LAYER:n, time from ;TIME:', () => {
+    const { summary } = parseGcode(fixture('cura-2.3.1_puzzle.gcode'));
+    expect(summary).toMatchObject({
+      layers: 119,
+      layerSource: 'slicer comments',
+      estimatedSeconds: 3485,
+      estimateSource: 'slicer',
+    });
+  });
 
-  it.skipIf(!hasCorpus)('a cut-off upload is read up to the cut and says so', () => {
-    const { summary } = parseGcode(corpusFile('gcode-edge/EDGE_truncated-midline_benchy.gcode'));
+  it(';LAYER:n wins over Z: two Cura layers at one height (an ironing pass) are two layers, and ;LAYER_COUNT is no layer', () => {
+    const text = [
+      ';FLAVOR:Marlin',
+      ';LAYER_COUNT:2',
+      ';LAYER:0',
+      'G0 Z0.2 X0 Y0',
+      'G1 X10 E1 F1200',
+      'G1 Y10 E2',
+      ';LAYER:1',
+      'G1 X0 E3',
+      'G1 Y0 E4',
+      ';LAYER_HEIGHT:0.2',
+      'G1 X5 E5',
+    ].join('\n');
+    const { summary } = parseGcode(new TextEncoder().encode(text));
+    expect(summary).toMatchObject({ layers: 2, layerSource: 'slicer comments' });
+  });
+
+  it('a file with no slicer markers gets its layers from Z (Slic3r 1.2, ArcWelder arcs)', () => {
+    expect(parseGcode(fixture('slic3r-1.2.0_sample.gcode')).summary).toMatchObject({
+      layers: 87,
+      layerSource: 'z heights',
+    });
+    const arcs = parseGcode(fixture('arcwelder_benchy-arcs.gcode')).summary;
+    expect(arcs).toMatchObject({ layers: 240, layerSource: 'z heights', arcs: 3772 });
+    expect(arcs.bounds?.max[2]).toBe(48);
+  });
+
+  it('a cut-off upload is read up to the cut and says so', () => {
+    const { summary } = parseGcode(fixture('EDGE_truncated-midline_benchy.gcode'));
     expect(summary.layers).toBe(38);
     expect(summary.warnings.join(' ')).toMatch(/cut off/);
   });
 
-  it.skipIf(!hasCorpus)('CRLF line endings parse the same as LF', () => {
-    const crlf = parseGcode(corpusFile('gcode-edge/EDGE_crlf_benchy-head.gcode')).summary;
+  it('CRLF line endings parse the same as LF', () => {
+    const crlf = parseGcode(fixture('EDGE_crlf_benchy-head.gcode')).summary;
     expect(crlf.layers).toBe(26);
     expect(crlf.bounds?.min).toEqual([40, -2, 0.2]);
   });

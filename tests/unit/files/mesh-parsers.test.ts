@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseObj } from '../../../main/files/mesh/obj.js';
 import { parseStl } from '../../../main/files/mesh/stl.js';
 import { parse3mf } from '../../../main/files/mesh/threemf.js';
-import { corpusFile, fixture, hasCorpus } from './corpus.js';
+import { fixture } from './corpus.js';
 
 const cargoBox = { min: [-18, -6, 6.494], max: [-7.002, 5.998, 15.496] };
 
@@ -65,9 +65,9 @@ describe('OBJ', () => {
     );
   });
 
-  it.skipIf(!hasCorpus)('Spot: the quad and triangle versions give the same 5856 triangles', () => {
-    const quads = parseObj(corpusFile('models-obj/spot_quadrangulated.obj')).summary;
-    const tris = parseObj(corpusFile('models-obj/spot_triangulated.obj')).summary;
+  it('Spot: the quad and triangle versions give the same 5856 triangles', () => {
+    const quads = parseObj(fixture('spot_quadrangulated.obj')).summary;
+    const tris = parseObj(fixture('spot_triangulated.obj')).summary;
     expect(quads.triangles).toBe(5856);
     expect(tris.triangles).toBe(5856);
     expect(quads.bounds).toEqual(tris.bounds);
@@ -114,9 +114,9 @@ describe('3MF', () => {
     ]);
   });
 
-  it.skipIf(!hasCorpus)('3DBenchy.3mf: 225 154 triangles, closed, in well under a second', () => {
+  it('3DBenchy.3mf: 225 154 triangles, closed, in well under a second', () => {
     const started = performance.now();
-    const { summary } = parse3mf(corpusFile('models-3mf/3DBenchy.3mf'));
+    const { summary } = parse3mf(fixture('3DBenchy.3mf'));
     const ms = performance.now() - started;
     expect(summary).toMatchObject({
       triangles: 225154,
@@ -126,8 +126,8 @@ describe('3MF', () => {
     expect(ms).toBeLessThan(5000); // the 1 s target is the benchmark's job; this only catches a pathological slowdown
   });
 
-  it.skipIf(!hasCorpus)('production extension: objects in other model parts (p:path) are found', () => {
-    const prod = parse3mf(corpusFile('models-3mf/cube_gears_prod.3mf')).summary;
+  it('production extension: objects in other model parts (p:path) are found', () => {
+    const prod = parse3mf(fixture('cube_gears_prod.3mf')).summary;
     expect(prod).toMatchObject({ triangles: 25692, detail: '17 build items, 17 objects, 17 placed' });
   });
 });

@@ -10,7 +10,7 @@ import { manualClock } from '../../../main/shared/clock.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { startTestHost, type TestHost } from '../../helpers/temp-host.js';
 import { connectDesk, type DeskSocket } from '../../helpers/ws-client.js';
-import { corpusDir, fixturesDir, hasCorpus } from './corpus.js';
+import { fixturesDir } from './corpus.js';
 
 /**
  * Library uploads through the real web host: bytes by `POST /upload` (streamed to disk, hashed, capped), then
@@ -85,8 +85,8 @@ afterEach(async () => {
 describe('POST /upload', () => {
   it('streams a file to disk, then files.import with the id parses and stores it; the id works once', async () => {
     const { s, login } = await trainee();
-    const name = hasCorpus ? '3DBenchy_cargo-box_binary.stl' : 'box.3mf';
-    const bytes = readFileSync(hasCorpus ? join(corpusDir, 'models-stl', name) : join(fixturesDir, name));
+    const name = '3DBenchy_cargo-box_binary.stl';
+    const bytes = readFileSync(join(fixturesDir, name));
     const half = Math.floor(bytes.length / 2);
     const reply = await post(uploadPath(login), [bytes.subarray(0, half), bytes.subarray(half)]);
     expect(reply.status).toBe(200);

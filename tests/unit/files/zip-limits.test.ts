@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parse3mf } from '../../../main/files/mesh/threemf.js';
 import { readZipDirectory, readZipEntry, ZIP_LIMITS, type ZipLimits } from '../../../main/files/mesh/zip.js';
-import { buildZip, deflated, deflatedZeros, package3mf, TRIANGLE_MODEL, type CraftEntry } from './zip-craft.js';
+import {
+  buildZip,
+  deflated,
+  deflatedZeros,
+  package3mf,
+  TRIANGLE_MODEL,
+  type CraftEntry,
+} from './zip-craft.js';
 
 /**
  * 3MF packages are checked from their ZIP central directory before anything is inflated, and every entry that is
@@ -117,6 +124,8 @@ describe('3MF packages against the ZIP caps', () => {
       'the 3MF package entry "a" is encrypted.',
     );
     const cut = package3mf(deflated('3D/3dmodel.model', TRIANGLE_MODEL)).subarray(0, -30);
-    expect(refusal(() => parse3mf(cut))).toMatch(/^this is not a 3MF file \(it is not a readable ZIP package/);
+    expect(refusal(() => parse3mf(cut))).toMatch(
+      /^this is not a 3MF file \(it is not a readable ZIP package/,
+    );
   });
 });
