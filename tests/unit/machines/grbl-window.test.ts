@@ -46,4 +46,18 @@ describe('Grbl character counting', () => {
     expect(w.room('X'.repeat(70))).toBe('never');
     expect(w.used).toBe(0);
   });
+
+  it('the 127th byte fits and the 128th does not: Grbl keeps one slot of its 128 free', () => {
+    const w = new CharacterCount();
+    add(w, 'X'.repeat(99)); // 100 bytes with its newline
+    expect(w.room('Y'.repeat(26))).toBe('now'); // 100 + 27 = 127
+    expect(w.room('Y'.repeat(27))).toBe('later'); // 100 + 28 = 128
+    w.clear();
+    // Alone in an empty buffer: 126 characters and the newline fit, 127 never can.
+    expect(w.room('Z'.repeat(126))).toBe('now');
+    expect(w.room('Z'.repeat(127))).toBe('never');
+    // Bytes, not characters: "µ" is two bytes on the wire.
+    expect(w.room('µ'.repeat(63))).toBe('now'); // 126 + 1
+    expect(w.room('µ'.repeat(64))).toBe('never'); // 128 + 1
+  });
 });
