@@ -19,6 +19,18 @@ export interface Link {
 export type LinkOpener = (path: string, baud: number, handlers: LinkHandlers) => Promise<Link>;
 
 /**
+ * Whether a port's 'close' means the machine went away. Any close we did not ask for is a loss, flagged or not
+ * (a pty whose other end died, a driver that closes without saying why); a close we asked for is a loss only when
+ * serialport says the device vanished meanwhile (`disconnected`: pulled while we were disconnecting).
+ */
+export function closeWasLoss(
+  weAreClosing: boolean,
+  error: { disconnected?: boolean } | null | undefined,
+): boolean {
+  return !weAreClosing || error?.disconnected === true;
+}
+
+/**
  * Opens a serial port with the real `serialport` (a USB machine or a pseudo-terminal: both are just a path).
  * Errors become sentences a person can act on.
  */
@@ -34,7 +46,7 @@ export const openSerialLink: LinkOpener = (path, baud, handlers) =>
       const wasOpen = open;
       open = false;
       if (!wasOpen) return;
-      const lost = !closing || error?.disconnected === true;
+      const lost = closeWasLoss(closing, error);
       handlers.onClose(
         lost,
         lost ? 'The connection to the machine was lost (unplugged or switched off).' : 'Disconnected.',
