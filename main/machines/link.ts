@@ -19,6 +19,25 @@ export interface Link {
 export type LinkOpener = (path: string, baud: number, handlers: LinkHandlers) => Promise<Link>;
 
 /**
+ * What a link counts, kept in one place for the real port and the simulated one alike: bytes written, and writes
+ * refused because the link had closed (the unplug tests read that no write was attempted after a loss).
+ */
+export class WriteCounter {
+  bytesWritten = 0;
+  refusedWrites = 0;
+
+  /** Whether a write of `bytes` may go out now; counts it either way. */
+  admit(open: boolean, bytes: number): boolean {
+    if (!open) {
+      this.refusedWrites += 1;
+      return false;
+    }
+    this.bytesWritten += bytes;
+    return true;
+  }
+}
+
+/**
  * Whether a port's 'close' means the machine went away. Any close we did not ask for is a loss, flagged or not
  * (a pty whose other end died, a driver that closes without saying why); a close we asked for is a loss only when
  * serialport says the device vanished meanwhile (`disconnected`: pulled while we were disconnecting).
@@ -39,8 +58,7 @@ export const openSerialLink: LinkOpener = (path, baud, handlers) =>
     const port = new SerialPort({ path, baudRate: baud, autoOpen: false });
     let open = false;
     let closing = false;
-    let bytesWritten = 0;
-    let refusedWrites = 0;
+    const counter = new WriteCounter();
     port.on('data', (data: Buffer) => handlers.onData(data));
     port.on('close', (error: (Error & { disconnected?: boolean }) | null) => {
       const wasOpen = open;
@@ -70,17 +88,13 @@ export const openSerialLink: LinkOpener = (path, baud, handlers) =>
           return open;
         },
         get bytesWritten() {
-          return bytesWritten;
+          return counter.bytesWritten;
         },
         get refusedWrites() {
-          return refusedWrites;
+          return counter.refusedWrites;
         },
         write(data) {
-          if (!open) {
-            refusedWrites += 1;
-            return;
-          }
-          bytesWritten += data.length;
+          if (!counter.admit(open, data.length)) return;
           port.write(data, (error) => {
             // A write into a vanished device fails (EIO) even when no close event comes: treat it as unplugged.
             if (error && open) {

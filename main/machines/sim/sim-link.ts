@@ -1,4 +1,4 @@
-import type { Link, LinkOpener } from '../link.js';
+import { WriteCounter, type Link, type LinkOpener } from '../link.js';
 import { GrblSim, type GrblSimOptions } from './grbl-sim.js';
 import { MarlinSim, type MarlinSimOptions } from './marlin-sim.js';
 
@@ -13,8 +13,7 @@ export function simulatedLinkOpener(
 ): LinkOpener {
   return (path, _baud, handlers) => {
     let open = true;
-    let bytesWritten = 0;
-    let refusedWrites = 0;
+    const counter = new WriteCounter();
     const deliver = (data: Buffer) => {
       if (open) setImmediate(() => open && handlers.onData(data));
     };
@@ -30,18 +29,13 @@ export function simulatedLinkOpener(
         return open;
       },
       get bytesWritten() {
-        return bytesWritten;
+        return counter.bytesWritten;
       },
       get refusedWrites() {
-        return refusedWrites;
+        return counter.refusedWrites;
       },
       write(data) {
-        if (!open) {
-          refusedWrites += 1;
-          return;
-        }
-        bytesWritten += data.length;
-        sim.receive(data);
+        if (counter.admit(open, data.length)) sim.receive(data);
       },
       close() {
         open = false;
