@@ -13,6 +13,8 @@ const router: Machine = {
   connection: { type: 'simulated' },
   workArea: null,
   notes: null,
+  maxHotendC: 260,
+  maxBedC: 110,
   retired: false,
   createdAt: '2026-11-24T15:00:00.000Z',
 };
