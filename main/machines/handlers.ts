@@ -12,6 +12,7 @@ import {
   type ControlNeed,
   type GateActor,
 } from './control-gate.js';
+import { GatedMachineService } from './job-gate.js';
 import { listSerialPorts } from './link.js';
 import {
   createMachine,
@@ -33,7 +34,7 @@ export function machineServiceOf(ctx: HostContext): MachineService | undefined {
 
 export function machineHandlers(ctx: HostContext): HandlersFor<typeof machineMethods> {
   const { store, events } = ctx;
-  const service = new MachineService(ctx);
+  const service: MachineService = new GatedMachineService(ctx);
   services.set(ctx, service);
   const orphans = interruptOrphanRuns(store);
   if (orphans > 0)
