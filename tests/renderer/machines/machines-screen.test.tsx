@@ -61,6 +61,23 @@ function fakeBridge(initial: MachineSnapshot) {
           ok: true,
           value: [{ path: '/dev/ttyACM0', manufacturer: 'Arduino', serialNumber: null }],
         });
+      if (method === 'machines.access')
+        return Promise.resolve({
+          ok: true,
+          value: {
+            machineId: 1,
+            practice: true,
+            mayCommand: true,
+            reasons: [],
+            missing: [],
+            noTrainingDefined: false,
+            staff: true,
+            mayOverride: false,
+            mayConfigure: true,
+            maxHotendC: 260,
+            maxBedC: 110,
+          },
+        });
       if (method === 'machines.resumePlan')
         return Promise.resolve({ ok: false, error: { code: 'NOT_FOUND', message: 'none' } });
       return Promise.resolve({ ok: true, value: initial });
