@@ -212,6 +212,20 @@ describe('one gate in front of every machine command', () => {
       reason: 'Setting the new X travel after the rail upgrade',
     });
     expect(JSON.parse(rows[0]!.after_json)).toMatchObject({ what: 'console "$130=300"', config: '$130=' });
+    // Staff trained on the router need no reason; their firmware change is still on record.
+    await instructor.ok('training.authorizations.grant', {
+      personId: staff.personId,
+      definitionId: routerTraining,
+    });
+    await staff.ok('machines.send', { id, command: '$131=200' });
+    await waitFor(() => withoutPolls(wire.text()).endsWith('$131=200\n'), 5000, 'the second setting');
+    expect(
+      t.host.store.db
+        .prepare(
+          `SELECT action, reason FROM audit_log WHERE entity = 'machine_control' ORDER BY id DESC LIMIT 1`,
+        )
+        .get(),
+    ).toEqual({ action: 'configure', reason: 'firmware configuration ($131=)' });
   });
 
   it('a revoked authorization cannot be overridden, not even by staff', async () => {
