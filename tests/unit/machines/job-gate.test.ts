@@ -31,12 +31,18 @@ describe('the gate reads a job file before it streams', () => {
     (t.host.store.db.prepare('SELECT count(*) AS n FROM machine_runs').get() as { n: number }).n;
 
   it('a trained trainee cannot start a file that saves EEPROM settings; staff can', async () => {
-    const id = await queuedWith(lab.trainee, tinyProgram(5).replace('M84', 'M92 E410\nM500\nM84'));
+    const id = await queuedWith(
+      lab.trainee,
+      tinyProgram(5).replace(
+        'M84',
+        'G1 X1 ; M500 in a comment is not a command\nM92 E410 ; new extruder\nM500\nM84',
+      ),
+    );
     expect(await lab.trainee.call('jobs.start', { id, bedClear: true })).toMatchObject({
       ok: false,
       error: {
         code: 'NOT_AUTHORIZED',
-        message: containing('changes firmware settings (M92 at line 13)'),
+        message: containing('changes firmware settings (M92 at line 14)'),
         details: { gate: 'firmware-config', word: 'M92' },
       },
     });
