@@ -2,8 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GrblSim } from '../../../main/machines/sim/grbl-sim.js';
 import type { MarlinSim } from '../../../main/machines/sim/marlin-sim.js';
 import type { SimulatedMachine } from '../../../main/machines/sim/simulated-machine.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startWebHost } from '../../../main/host/web.js';
 import { startTestHost, type TestClient, type TestHost } from '../../helpers/temp-host.js';
 import { ptyFixture, waitFor } from '../../helpers/pty.js';
+import { tempDir } from '../../helpers/temp-dir.js';
+import { connectDesk } from '../../helpers/ws-client.js';
 
 type Person = TestClient & { personId: number };
 const containing = (text: string): string => expect.stringContaining(text) as string;
@@ -226,6 +231,61 @@ describe('one gate in front of every machine command', () => {
         )
         .get(),
     ).toEqual({ action: 'configure', reason: 'firmware configuration ($131=)' });
+  });
+
+  it("over the web host's WebSocket: the untrained are refused by name of the training, the trained are refused firmware settings, staff override with a reason", async () => {
+    const { machine, id } = await serialMachine('grbl', 'Shop router', 'cnc-router');
+    const renderer = tempDir('cp-desk-renderer-');
+    writeFileSync(join(renderer.path, 'index.html'), '<!doctype html><title>Desk</title>');
+    const web = await startWebHost({ host: t.host, rendererDir: renderer.path, port: 0 });
+    const sockets: Awaited<ReturnType<typeof connectDesk>>[] = [];
+    const socketOf = async (username: string) => {
+      const s = await connectDesk(`ws://127.0.0.1:${web.port}/ws?token=${web.token}`, {
+        Origin: `http://127.0.0.1:${web.port}`,
+      });
+      sockets.push(s);
+      await s.ok('session.login', { username, password: 'password-123' });
+      return s;
+    };
+    try {
+      // t.as made user1 staff, user2 instructor, user3 the trained trainee, user4 the untrained one.
+      const [staffWs, trainedWs, untrainedWs] = await Promise.all(
+        ['user1', 'user3', 'user4'].map((u) => socketOf(u)),
+      );
+      await untrainedWs!.ok('machines.connect', { id });
+      const wire = tap(machine);
+      for (const command of ['G0 X150 Y150 F6000', '$X', '$RST=*']) {
+        expect(await untrainedWs!.call('machines.send', { id, command }), command).toMatchObject({
+          ok: false,
+          error: {
+            code: 'RULE_VIOLATION',
+            message: containing('it needs “CNC router basics” (not trained)'),
+          },
+        });
+      }
+      for (const command of ['$130=300', '$RST=*']) {
+        expect(await trainedWs!.call('machines.send', { id, command }), command).toMatchObject({
+          ok: false,
+          error: { code: 'NOT_AUTHORIZED', details: { gate: 'firmware-config' } },
+        });
+      }
+      await staffWs!.ok('machines.send', {
+        id,
+        command: '$130=300',
+        overrideReason: 'New rails: X travel is 300 mm now',
+      });
+      await waitFor(() => withoutPolls(wire.text()).includes('\n'), 5000, 'the setting on the wire');
+      expect(withoutPolls(wire.text())).toBe('$130=300\n');
+      expect(
+        t.host.store.db
+          .prepare(`SELECT reason FROM audit_log WHERE entity = 'machine_control' AND action = 'override'`)
+          .all(),
+      ).toEqual([{ reason: 'New rails: X travel is 300 mm now' }]);
+    } finally {
+      for (const s of sockets) await s.close();
+      await web.close();
+      renderer.remove();
+    }
   });
 
   it('a revoked authorization cannot be overridden, not even by staff', async () => {
