@@ -54,7 +54,8 @@ const MARLIN_CONFIG = new Set(
     // pins and I2C (can drive a heater pin directly)
     42, 43, 260, 261,
     // probe, skew, mesh points, Z alignment, backlash, delta, home offset from here, probe temperature compensation
-    851, 852, 421, 422, 425, 665, 666, 428, 871,
+    851,
+    852, 421, 422, 425, 665, 666, 428, 871,
     // stepper drivers: microstepping, currents, modes, TMC tuning, input shaping, nonlinear extrusion
     350, 351, 569, 906, 907, 908, 909, 910, 911, 912, 913, 914, 915, 916, 917, 918, 919, 592, 593,
     // power-loss recovery, baud rate, servo angles, controller fan, toolchange, encoders, firmware update

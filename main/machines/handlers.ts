@@ -143,7 +143,12 @@ export function machineHandlers(ctx: HostContext): HandlersFor<typeof machineMet
       return null;
     },
     'machines.runDemo': ({ id, dryRun, overrideReason }, call) => {
-      const pass = gate(id, call, commandNeed(dryRun ? 'practice dry run' : 'practice program'), overrideReason);
+      const pass = gate(
+        id,
+        call,
+        commandNeed(dryRun ? 'practice dry run' : 'practice program'),
+        overrideReason,
+      );
       pass.record();
       return service.runDemo(id, requireActor(call), dryRun);
     },

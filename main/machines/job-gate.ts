@@ -30,8 +30,7 @@ export class GatedMachineService extends MachineService {
   ): Promise<MachineSnapshot> {
     const machine = getMachine(this.store, id);
     if (machine.firmware !== 'none') {
-      const staff =
-        actor !== null && isStaffActor({ id: actor, roles: getPerson(this.store, actor).roles });
+      const staff = actor !== null && isStaffActor({ id: actor, roles: getPerson(this.store, actor).roles });
       for (const text of start.preamble ?? [])
         this.judge(machine.firmware, text, 'the resume preamble', staff, machine, start);
       let n = 0;

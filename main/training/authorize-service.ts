@@ -183,7 +183,9 @@ export function authorizeOrOverride(
     throw new DeskError(
       'RULE_VIOLATION',
       `You are not authorized to command ${input.machineName}: ${why}. You may connect and watch it; ` +
-        (input.isStaff ? 'to go ahead anyway, give an override reason.' : 'staff may override with a reason.'),
+        (input.isStaff
+          ? 'to go ahead anyway, give an override reason.'
+          : 'staff may override with a reason.'),
       details,
     );
   }

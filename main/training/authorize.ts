@@ -166,7 +166,9 @@ export const notOverridable: readonly RefusalReason[] = ['revoked', 'person_inac
 
 /** Whether staff may override this refusal with a typed reason (never when it includes a revoked authorization). */
 export function mayOverride(decision: { allowed: boolean; reasons: readonly string[] }): boolean {
-  return !decision.allowed && !decision.reasons.some((r) => (notOverridable as readonly string[]).includes(r));
+  return (
+    !decision.allowed && !decision.reasons.some((r) => (notOverridable as readonly string[]).includes(r))
+  );
 }
 
 /** Each required training the person is not in good standing on, with its own reasons (empty when allowed). */

@@ -128,12 +128,7 @@ const machineFields = {
  * A staff member's typed reason to command a machine they are not authorized on; written to the audit log with
  * each command it lets through. Refused from anyone else, and never good over a revoked authorization.
  */
-const overrideReason = z
-  .string()
-  .trim()
-  .min(5, 'give a reason of at least 5 characters')
-  .max(300)
-  .optional();
+const overrideReason = z.string().trim().min(5, 'give a reason of at least 5 characters').max(300).optional();
 
 /** Why the signed-in person may or may not command a machine: what the machine page shows beside its controls. */
 export const machineAccess = z.object({
