@@ -10,6 +10,7 @@ import {
   checkAuthorization,
   loadFacts,
   lookupMachine,
+  mayOverride,
   recordMachineUse,
 } from '../training/index.js';
 import { isDown, shutdownTickets } from './maintenance.js';
@@ -106,7 +107,7 @@ export class JobDispatcher {
       machineDown: isDown(db, machine.id),
       machineBusy: this.machineBusy(machine.id),
       needsBedClear: needsBedClear(machine.kind),
-      canOverride: isStaff(actor),
+      canOverride: isStaff(actor) && (decision.allowed || mayOverride(decision)),
       copy: copiesDone(db, jobId) + 1,
     };
   }
@@ -162,6 +163,14 @@ export class JobDispatcher {
         `The operator is not authorized on ${machine.name} (${decision.reasons.join(', ')}). ` +
           'Staff may start it with an override and a reason.',
         { gate: 'authorization', reasons: decision.reasons },
+      );
+    }
+    if (!decision.allowed && !mayOverride(decision)) {
+      throw new DeskError(
+        'RULE_VIOLATION',
+        `The operator's authorization on ${machine.name} was revoked (${decision.reasons.join(', ')}): ` +
+          'a revoked authorization cannot be overridden, not even by staff. It must be granted again.',
+        { gate: 'authorization', reasons: decision.reasons, overridable: false },
       );
     }
     const copy = copiesDone(store.db, row.id) + 1;

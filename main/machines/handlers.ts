@@ -1,8 +1,18 @@
 import type { machineMethods } from '../../preload/contract/methods/machines.js';
 import type { HostContext } from '../host/context.js';
-import { requireActor, type HandlersFor } from '../host/handler-types.js';
+import { requireActor, type CallContext, type HandlersFor } from '../host/handler-types.js';
 import { DeskError } from '../shared/errors.js';
-import { checkAuthorization } from '../training/index.js';
+import {
+  actionNeed,
+  checkControl,
+  commandNeed,
+  consoleNeed,
+  controlAccess,
+  heatNeed,
+  type ControlNeed,
+  type GateActor,
+} from './control-gate.js';
+import { GatedMachineService } from './job-gate.js';
 import { listSerialPorts } from './link.js';
 import {
   createMachine,
@@ -24,7 +34,7 @@ export function machineServiceOf(ctx: HostContext): MachineService | undefined {
 
 export function machineHandlers(ctx: HostContext): HandlersFor<typeof machineMethods> {
   const { store, events } = ctx;
-  const service = new MachineService(ctx);
+  const service: MachineService = new GatedMachineService(ctx);
   services.set(ctx, service);
   const orphans = interruptOrphanRuns(store);
   if (orphans > 0)
@@ -32,22 +42,16 @@ export function machineHandlers(ctx: HostContext): HandlersFor<typeof machineMet
   ctx.onClose(() => service.close());
   const changed = (id: number) => events.publish('changed', { entity: 'machine', id: String(id) });
 
-  /** Motion on a real machine is for people trained on it (simulated machines are for practice). */
-  const mayRun = (machineId: number, actor: number) => {
-    const machine = getMachine(store, machineId);
-    if (machine.connection.type === 'simulated') return;
-    const decision = checkAuthorization(
-      { store, log: ctx.log },
-      { personId: actor, machineId, askedBy: actor },
-    );
-    if (!decision.allowed) {
-      throw new DeskError(
-        'RULE_VIOLATION',
-        `You are not authorised to run ${machine.name}: ${decision.reasons.join(', ')}.`,
-        { reasons: decision.reasons },
-      );
-    }
-  };
+  const actorOf = (call: CallContext): GateActor => ({
+    id: requireActor(call),
+    roles: call.conn.auth?.roles ?? [],
+  });
+  /**
+   * Every method that can move, heat, unlock, reconfigure or start a machine asks this one gate first (see
+   * control-gate.ts): nothing is written to the machine unless it passes.
+   */
+  const gate = (id: number, call: CallContext, need: ControlNeed, overrideReason: string | undefined) =>
+    checkControl({ store, log: ctx.log }, getMachine(store, id), actorOf(call), need, overrideReason);
 
   return {
     'machines.list': ({ includeRetired }) =>
@@ -56,6 +60,8 @@ export function machineHandlers(ctx: HostContext): HandlersFor<typeof machineMet
         snapshot: service.snapshot(machine),
       })),
     'machines.get': ({ id }) => getMachine(store, id),
+    'machines.access': ({ id }, call) =>
+      controlAccess({ store, log: ctx.log }, getMachine(store, id), actorOf(call)),
     'machines.create': (input, call) => {
       const machine = createMachine(store, requireActor(call), input);
       changed(machine.id);
@@ -82,26 +88,33 @@ export function machineHandlers(ctx: HostContext): HandlersFor<typeof machineMet
       return machine;
     },
     'machines.ports': () => listSerialPorts(),
+    // Connecting only watches: anyone who may operate machines may connect; commanding is gated below.
     'machines.connect': ({ id }) => service.connect(id),
     'machines.disconnect': ({ id }) => service.disconnect(id),
     'machines.snapshot': ({ id }) => service.snapshot(getMachine(store, id)),
     'machines.console': ({ id, afterSeq, limit }) => service.consoleLines(id, afterSeq, limit),
-    'machines.send': ({ id, command }) => {
-      service.ready(id).command(command);
+    'machines.send': ({ id, command, overrideReason }, call) => {
+      const pass = gate(id, call, consoleNeed(getMachine(store, id), command), overrideReason);
+      const session = service.ready(id);
+      pass.record();
+      session.command(command);
       return null;
     },
-    'machines.jog': ({ id, x, y, z, feed }, call) => {
-      mayRun(id, requireActor(call));
-      service.ready(id).jog(x, y, z, feed);
+    'machines.jog': ({ id, x, y, z, feed, overrideReason }, call) => {
+      const pass = gate(id, call, commandNeed(`jog X${x} Y${y} Z${z} F${feed}`), overrideReason);
+      const session = service.ready(id);
+      pass.record();
+      session.jog(x, y, z, feed);
       return null;
     },
-    'machines.action': ({ id, action }, call) => {
+    'machines.action': ({ id, action, overrideReason }, call) => {
       const streamingOk =
         ['hold', 'resume', 'stop', 'reset', 'jog-cancel', 'break-wait'].includes(action) ||
         action.includes('+') ||
         action.includes('-');
-      if (action === 'home') mayRun(id, requireActor(call));
+      const pass = gate(id, call, actionNeed(getMachine(store, id), action), overrideReason);
       const session = service.ready(id, { allowStreaming: streamingOk });
+      pass.record();
       session.action(action);
       return session.snapshot();
     },
@@ -113,18 +126,32 @@ export function machineHandlers(ctx: HostContext): HandlersFor<typeof machineMet
       session.estop();
       return session.snapshot();
     },
-    'machines.answerPrompt': ({ id, choice }) => {
-      service.ready(id, { allowStreaming: true }).answerPrompt(choice);
+    'machines.answerPrompt': ({ id, choice, overrideReason }, call) => {
+      const pass = gate(id, call, commandNeed(`answer prompt ${choice}`), overrideReason);
+      const session = service.ready(id, { allowStreaming: true });
+      pass.record();
+      session.answerPrompt(choice);
       return null;
     },
-    'machines.setTemperature': ({ id, heater, celsius }) => {
-      const session = service.ready(id, { allowStreaming: true });
-      if (session.firmware !== 'marlin')
+    'machines.setTemperature': ({ id, heater, celsius, overrideReason }, call) => {
+      if (getMachine(store, id).firmware !== 'marlin')
         throw new DeskError('RULE_VIOLATION', 'Only printers have heaters to set.');
+      const pass = gate(id, call, heatNeed(heater, celsius), overrideReason);
+      const session = service.ready(id, { allowStreaming: true });
+      pass.record();
       session.setTemperature(heater, celsius);
       return null;
     },
-    'machines.runDemo': ({ id, dryRun }, call) => service.runDemo(id, requireActor(call), dryRun),
+    'machines.runDemo': ({ id, dryRun, overrideReason }, call) => {
+      const pass = gate(
+        id,
+        call,
+        commandNeed(dryRun ? 'practice dry run' : 'practice program'),
+        overrideReason,
+      );
+      pass.record();
+      return service.runDemo(id, requireActor(call), dryRun);
+    },
     'machines.resumePlan': async ({ id, line }) => {
       const plan = await service.resumePlan(id, line);
       return {
@@ -137,10 +164,11 @@ export function machineHandlers(ctx: HostContext): HandlersFor<typeof machineMet
         nearby: plan.nearby,
       };
     },
-    'machines.resume': async ({ id, line }, call) => {
-      const actor = requireActor(call);
-      mayRun(id, actor);
-      return service.resume(id, actor, line);
+    'machines.resume': async ({ id, line, overrideReason }, call) => {
+      const pass = gate(id, call, commandNeed(`resume the last job from line ${line}`), overrideReason);
+      service.ready(id);
+      pass.record();
+      return service.resume(id, requireActor(call), line);
     },
   };
 }

@@ -14,7 +14,13 @@ export interface MachineInput {
   connection: MachineConnection;
   workArea: { x: number; y: number; z: number } | null;
   notes?: string | undefined;
+  /** Heater limits (°C); the defaults of migration 014 when not given. */
+  maxHotendC?: number | undefined;
+  maxBedC?: number | undefined;
 }
+
+const DEFAULT_MAX_HOTEND_C = 260;
+const DEFAULT_MAX_BED_C = 110;
 
 interface MachineRow {
   id: number;
@@ -24,6 +30,8 @@ interface MachineRow {
   connection_json: string;
   work_area_json: string | null;
   notes: string | null;
+  max_hotend_c: number;
+  max_bed_c: number;
   retired_at: string | null;
   created_at: string;
 }
@@ -37,6 +45,8 @@ function toMachine(row: MachineRow): Machine {
     connection: JSON.parse(row.connection_json) as MachineConnection,
     workArea: row.work_area_json === null ? null : (JSON.parse(row.work_area_json) as Machine['workArea']),
     notes: row.notes,
+    maxHotendC: row.max_hotend_c,
+    maxBedC: row.max_bed_c,
     retired: row.retired_at !== null,
     createdAt: row.created_at,
   };
@@ -77,8 +87,8 @@ export function insertMachine(tx: WriteTx, input: MachineInput): Machine {
   try {
     const { lastInsertRowid } = tx.db
       .prepare(
-        `INSERT INTO machines (name, kind, firmware, connection_json, work_area_json, notes, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO machines (name, kind, firmware, connection_json, work_area_json, notes, max_hotend_c, max_bed_c,
+           created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         input.name,
@@ -87,6 +97,8 @@ export function insertMachine(tx: WriteTx, input: MachineInput): Machine {
         JSON.stringify(input.connection),
         input.workArea === null ? null : JSON.stringify(input.workArea),
         input.notes ?? null,
+        input.maxHotendC ?? DEFAULT_MAX_HOTEND_C,
+        input.maxBedC ?? DEFAULT_MAX_BED_C,
         tx.at,
       );
     const machine = toMachine(
@@ -116,7 +128,8 @@ export function updateMachine(store: Store, actor: number, id: number, input: Ma
     try {
       tx.db
         .prepare(
-          'UPDATE machines SET name = ?, kind = ?, firmware = ?, connection_json = ?, work_area_json = ?, notes = ? WHERE id = ?',
+          `UPDATE machines SET name = ?, kind = ?, firmware = ?, connection_json = ?, work_area_json = ?, notes = ?,
+             max_hotend_c = ?, max_bed_c = ? WHERE id = ?`,
         )
         .run(
           input.name,
@@ -125,6 +138,8 @@ export function updateMachine(store: Store, actor: number, id: number, input: Ma
           JSON.stringify(input.connection),
           input.workArea === null ? null : JSON.stringify(input.workArea),
           input.notes ?? null,
+          input.maxHotendC ?? before.maxHotendC,
+          input.maxBedC ?? before.maxBedC,
           id,
         );
     } catch (error) {

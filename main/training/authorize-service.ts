@@ -1,7 +1,15 @@
 import type { Db, Store } from '../store/store.js';
 import type { Logger } from '../host/logger.js';
 import { DeskError } from '../shared/errors.js';
-import { authorize, type AuthorizeMachine, type Decision, type AuthorizeFacts } from './authorize.js';
+import {
+  authorize,
+  mayOverride,
+  missingTrainings,
+  type AuthorizeFacts,
+  type AuthorizeMachine,
+  type Decision,
+  type RefusalReason,
+} from './authorize.js';
 import { lookupMachine } from './machine-lookup.js';
 import { currentDefinitions, heldAuthorizations, personRow, waiverOnFile } from './rows.js';
 
@@ -56,4 +64,130 @@ export function checkAuthorization(
     });
   }
   return decision;
+}
+
+/** A required training the person is not in good standing on: its name and why. */
+export interface MissingTraining {
+  definitionId: number;
+  name: string;
+  reasons: RefusalReason[];
+}
+
+export interface Explained {
+  decision: Decision;
+  /** The required trainings that are not good for this person (all of them for an any-of requirement). */
+  missing: MissingTraining[];
+  /** Whether staff could override this refusal with a reason (never over a revoked authorization). */
+  overridable: boolean;
+  /** Whether any one or all of the required trainings are needed. */
+  mode: 'any' | 'all';
+}
+
+const reasonWords: Record<RefusalReason, string> = {
+  no_training: 'not trained',
+  expired: 'expired',
+  revoked: 'revoked',
+  suspended: 'suspended',
+  lapsed_unused: 'lapsed from disuse',
+  prerequisite_missing: 'a prerequisite is missing',
+  waiver_missing: 'no waiver on file',
+  machine_down: 'the machine is down',
+  person_inactive: 'the account is inactive',
+};
+
+/** The decision and, by name, which trainings are missing: pure reads, no refusal logged (for screens). */
+export function explainAuthorization(
+  db: Db,
+  personId: number,
+  machine: AuthorizeMachine,
+  at: Date,
+): Explained {
+  const facts = loadFacts(db, personId, machine, at);
+  const decision = authorize(facts, at);
+  const names = new Map(currentDefinitions(db).map((d) => [d.id, d.name]));
+  const missing = missingTrainings(facts, decision, at).map((t) => ({
+    ...t,
+    name: names.get(t.definitionId) ?? `Training ${t.definitionId}`,
+  }));
+  return { decision, missing, overridable: mayOverride(decision), mode: machine.requires?.mode ?? 'any' };
+}
+
+/** "needs “Laser safety” (expired)" or "no training unlocks it yet", for a refusal sentence. */
+export function describeMissing(explained: Explained): string {
+  const { decision, missing } = explained;
+  const parts: string[] = [];
+  if (decision.requires.length === 0) parts.push('no training unlocks it yet (staff must set one up)');
+  else if (missing.length > 0) {
+    const list = missing.map((t) => `“${t.name}” (${t.reasons.map((r) => reasonWords[r]).join(', ')})`);
+    const joined =
+      list.length === 1
+        ? list[0]!
+        : explained.mode === 'any'
+          ? `one of ${list.join(', ')}`
+          : `${list.slice(0, -1).join(', ')} and ${list.at(-1)!}`;
+    parts.push(`it needs ${joined}`);
+  }
+  for (const r of decision.reasons)
+    if (r === 'machine_down' || r === 'person_inactive') parts.push(reasonWords[r]);
+  return parts.join('; ');
+}
+
+/**
+ * The one training door for commanding a machine: allowed when the person is authorized; otherwise only staff with
+ * a typed reason may go ahead, and never over a revoked authorization. Refusals are logged (as `checkAuthorization`
+ * does) and thrown as sentences naming the missing training. Returns the override reason that was used, or null.
+ */
+export function authorizeOrOverride(
+  deps: AuthorizeDeps,
+  input: {
+    personId: number;
+    machineId: number;
+    machineName: string;
+    isStaff: boolean;
+    overrideReason: string | null;
+    at?: Date;
+  },
+): { decision: Decision; override: string | null } {
+  if (input.overrideReason !== null && !input.isStaff)
+    throw new DeskError('NOT_AUTHORIZED', 'Only staff can override a training authorization.', {
+      gate: 'override-staff-only',
+    });
+  const at = input.at ?? deps.store.clock.now();
+  const decision = checkAuthorization(deps, {
+    personId: input.personId,
+    machineId: input.machineId,
+    askedBy: input.personId,
+    at,
+  });
+  if (decision.allowed) return { decision, override: null };
+  const machine = (deps.findMachine ?? lookupMachine)(deps.store.db, input.machineId);
+  if (machine === null) throw new DeskError('NOT_FOUND', `Machine ${input.machineId} does not exist.`);
+  const explained = explainAuthorization(deps.store.db, input.personId, machine, at);
+  const details = {
+    gate: 'training',
+    machine: input.machineName,
+    reasons: decision.reasons,
+    trainings: explained.missing.map((t) => ({ name: t.name, reasons: t.reasons })),
+    overridable: explained.overridable,
+  };
+  const why = describeMissing(explained);
+  if (!explained.overridable) {
+    throw new DeskError(
+      'RULE_VIOLATION',
+      `You are not authorized to command ${input.machineName}: ${why}. ` +
+        'A revoked authorization cannot be overridden, not even by staff: it must be granted again.',
+      details,
+    );
+  }
+  if (input.overrideReason === null) {
+    throw new DeskError(
+      'RULE_VIOLATION',
+      `You are not authorized to command ${input.machineName}: ${why}. You may connect and watch it; ` +
+        (input.isStaff
+          ? 'to go ahead anyway, give an override reason.'
+          : 'staff may override with a reason.'),
+      details,
+    );
+  }
+  return { decision, override: input.overrideReason };
 }

@@ -157,3 +157,28 @@ export function authorize(facts: AuthorizeFacts, at: Date): Decision {
   const sorted = ordered(reasons);
   return { allowed: sorted.length === 0, reasons: sorted, requires: ids };
 }
+
+/**
+ * Refusals staff may not override with a reason: a revoked authorization is a decision about this person on this
+ * training (it has to be granted again), and an inactive person may not act at all.
+ */
+export const notOverridable: readonly RefusalReason[] = ['revoked', 'person_inactive'];
+
+/** Whether staff may override this refusal with a typed reason (never when it includes a revoked authorization). */
+export function mayOverride(decision: { allowed: boolean; reasons: readonly string[] }): boolean {
+  return (
+    !decision.allowed && !decision.reasons.some((r) => (notOverridable as readonly string[]).includes(r))
+  );
+}
+
+/** Each required training the person is not in good standing on, with its own reasons (empty when allowed). */
+export function missingTrainings(
+  facts: AuthorizeFacts,
+  decision: Decision,
+  at: Date,
+): { definitionId: number; reasons: RefusalReason[] }[] {
+  if (decision.allowed) return [];
+  return decision.requires
+    .map((definitionId) => ({ definitionId, reasons: standing(facts, definitionId, at) }))
+    .filter((t) => t.reasons.length > 0);
+}

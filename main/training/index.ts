@@ -14,3 +14,11 @@ export {
 export { checkAuthorization, loadFacts, type AuthorizeDeps } from './authorize-service.js';
 export { recordMachineUse } from './grants-service.js';
 export { lookupMachine } from './machine-lookup.js';
+export { mayOverride, notOverridable } from './authorize.js';
+export {
+  authorizeOrOverride,
+  describeMissing,
+  explainAuthorization,
+  type Explained,
+  type MissingTraining,
+} from './authorize-service.js';

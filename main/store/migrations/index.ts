@@ -6,6 +6,7 @@ import jobs from './005-jobs.sql';
 import treasury from './006-treasury.sql';
 import production from './007-production.sql';
 import treasuryInterest from './008-treasury-interest-fiscal-year.sql';
+import machineHeaterLimits from './014-machine-heater-limits.sql';
 import fileOriginalNames from './017-file-original-names.sql';
 import trainingBadges from './030-training-badges.sql';
 import productionMadeAndLots from './031-production-made-and-lots.sql';
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'treasury', sql: treasury },
   { version: 7, name: 'production', sql: production },
   { version: 8, name: 'treasury-interest-fiscal-year', sql: treasuryInterest },
+  { version: 14, name: 'machine-heater-limits', sql: machineHeaterLimits },
   { version: 17, name: 'file-original-names', sql: fileOriginalNames },
   { version: 30, name: 'training-badges', sql: trainingBadges },
   { version: 31, name: 'production-made-and-lots', sql: productionMadeAndLots },

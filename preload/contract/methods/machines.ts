@@ -33,6 +33,9 @@ export const machine = z.object({
   connection: machineConnection,
   workArea: z.object({ x: z.number(), y: z.number(), z: z.number() }).nullable(),
   notes: z.string().nullable(),
+  /** The highest hotend and bed targets (°C) the Desk sends this machine; higher requests are refused. */
+  maxHotendC: z.number().int(),
+  maxBedC: z.number().int(),
   retired: z.boolean(),
   createdAt: isoInstant,
 });
@@ -164,7 +167,36 @@ const machineFields = {
   connection: machineConnection,
   workArea: workArea.nullable().default(null),
   notes: optionalText(500),
+  maxHotendC: z.number().int().min(0).max(500, 'at most 500 °C').default(260),
+  maxBedC: z.number().int().min(0).max(200, 'at most 200 °C').default(110),
 };
+
+/**
+ * A staff member's typed reason to command a machine they are not authorized on; written to the audit log with
+ * each command it lets through. Refused from anyone else, and never good over a revoked authorization.
+ */
+const overrideReason = z.string().trim().min(5, 'give a reason of at least 5 characters').max(300).optional();
+
+/** Why the signed-in person may or may not command a machine: what the machine page shows beside its controls. */
+export const machineAccess = z.object({
+  machineId: id,
+  /** A simulated machine: no training needed (practice); firmware settings and heater limits still hold. */
+  practice: z.boolean(),
+  mayCommand: z.boolean(),
+  reasons: z.array(z.string()),
+  /** The required trainings the person is not in good standing on, by name, with their reasons. */
+  missing: z.array(z.object({ name: z.string(), reasons: z.array(z.string()) })),
+  /** No training unlocks the machine yet. */
+  noTrainingDefined: z.boolean(),
+  staff: z.boolean(),
+  /** Staff may go ahead with a reason (never over a revoked authorization). */
+  mayOverride: z.boolean(),
+  /** Firmware settings ($N=, $RST, M500, M502…) are staff-only, even for people trained on the machine. */
+  mayConfigure: z.boolean(),
+  maxHotendC: z.number().int(),
+  maxBedC: z.number().int(),
+});
+export type MachineAccess = z.infer<typeof machineAccess>;
 
 const byId = z.strictObject({ id });
 const axis = z.number().min(-1000).max(1000);
@@ -207,8 +239,15 @@ export const machineMethods = {
     input: empty,
     output: z.array(serialPortInfo),
   }),
+  'machines.access': method({
+    summary:
+      'Whether you may command a machine, and if not why: the trainings you miss, staff override, firmware settings, heater limits.',
+    permission: 'machines.read',
+    input: byId,
+    output: machineAccess,
+  }),
   'machines.connect': method({
-    summary: 'Open the connection to a machine.',
+    summary: 'Open the connection to a machine (to watch it: commanding it needs training).',
     permission: 'machines.operate',
     input: byId,
     output: machineSnapshot,
@@ -236,9 +275,11 @@ export const machineMethods = {
     output: z.array(consoleLine),
   }),
   'machines.send': method({
-    summary: 'Send one console command (refused while a job streams).',
+    summary:
+      'Send one console command (refused while a job streams). Needs training on the machine (or a staff override), ' +
+      'except reports and stops; firmware settings are staff-only; heater targets at most the machine’s maximum.',
     permission: 'machines.operate',
-    input: z.strictObject({ id, command: z.string().trim().min(1).max(120) }),
+    input: z.strictObject({ id, command: z.string().trim().min(1).max(120), overrideReason }),
     output: z.null(),
   }),
   'machines.jog': method({
@@ -250,11 +291,14 @@ export const machineMethods = {
       y: axis.default(0),
       z: axis.default(0),
       feed: z.number().positive().max(20_000),
+      overrideReason,
     }),
     output: z.null(),
   }),
   'machines.action': method({
-    summary: 'Home, unlock, hold, resume, stop, reset, jog cancel, or an override step.',
+    summary:
+      'Home, unlock, hold, resume, stop, reset, jog cancel, or an override step. Hold, stop and jog cancel are open to ' +
+      'anyone (and reset on Grbl, which is the e-stop); the rest need training on the machine or a staff override.',
     permission: 'machines.operate',
     input: z.strictObject({
       id,
@@ -277,6 +321,7 @@ export const machineMethods = {
         'spindle-reset',
         'break-wait',
       ]),
+      overrideReason,
     }),
     output: machineSnapshot,
   }),
@@ -289,23 +334,24 @@ export const machineMethods = {
   'machines.answerPrompt': method({
     summary: "Answer the printer's prompt (M876).",
     permission: 'machines.operate',
-    input: z.strictObject({ id, choice: z.number().int().min(0).max(9) }),
+    input: z.strictObject({ id, choice: z.number().int().min(0).max(9), overrideReason }),
     output: z.null(),
   }),
   'machines.setTemperature': method({
-    summary: 'Set a heater target (0 switches it off).',
+    summary: "Set a heater target (0 switches it off), at most the machine's maximum for that heater.",
     permission: 'machines.operate',
     input: z.strictObject({
       id,
       heater: z.enum(['hotend', 'bed']),
-      celsius: z.number().int().min(0).max(300),
+      celsius: z.number().int().min(0).max(500),
+      overrideReason,
     }),
     output: z.null(),
   }),
   'machines.runDemo': method({
     summary: 'Stream the built-in practice program to a simulated machine.',
     permission: 'machines.operate',
-    input: z.strictObject({ id, dryRun: z.boolean().default(false) }),
+    input: z.strictObject({ id, dryRun: z.boolean().default(false), overrideReason }),
     output: machineSnapshot,
   }),
   'machines.resumePlan': method({
@@ -322,6 +368,7 @@ export const machineMethods = {
       id,
       line: z.number().int().positive(),
       confirmedHomed: z.literal(true, 'confirm homing and work zero first'),
+      overrideReason,
     }),
     output: machineSnapshot,
   }),

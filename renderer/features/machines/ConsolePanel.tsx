@@ -1,11 +1,16 @@
 import { useState, type KeyboardEvent } from 'react';
-import { useConsole, useMachinesMutation, useT } from './api.js';
+import { errorText, useConsole, useMachinesMutation, useT } from './api.js';
+import { useControl } from './ControlAccess.js';
 
-/** The console: recent lines with a filter, a command line with history. Job lines are not echoed here. */
+/**
+ * The console: recent lines with a filter, a command line with history. Job lines are not echoed here. Whoever may
+ * not command the machine may still ask for reports; the gate's refusals are shown in the person's words.
+ */
 export function ConsolePanel({ machineId, canSend }: { machineId: number; canSend: boolean }) {
   const t = useT();
   const lines = useConsole(machineId);
   const send = useMachinesMutation('machines.send');
+  const control = useControl();
   const [filter, setFilter] = useState('');
   const [command, setCommand] = useState('');
   const [history, setHistory] = useState<string[]>([]);
@@ -15,7 +20,11 @@ export function ConsolePanel({ machineId, canSend }: { machineId: number; canSen
   const submit = () => {
     const text = command.trim();
     if (text === '') return;
-    send.mutate({ id: machineId, command: text });
+    send.mutate({
+      id: machineId,
+      command: text,
+      ...(control.overrideReason === undefined ? {} : { overrideReason: control.overrideReason }),
+    });
     setHistory((h) => [...h.filter((x) => x !== text), text].slice(-50));
     setCursor(null);
     setCommand('');
@@ -59,7 +68,11 @@ export function ConsolePanel({ machineId, canSend }: { machineId: number; canSen
           <button type="button" onClick={submit}>
             {t('machines.console.send')}
           </button>
-          {send.error !== null && <p role="alert">{t('machines.error', { message: send.error.message })}</p>}
+          {!control.canCommand && <p className="hint">{t('machines.gate.consoleReports')}</p>}
+          {control.access !== null && !control.access.mayConfigure && (
+            <p className="hint">{t('machines.gate.configStaff')}</p>
+          )}
+          {send.error !== null && <p role="alert">{errorText(t, send.error)}</p>}
         </div>
       )}
     </section>

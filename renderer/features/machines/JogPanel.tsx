@@ -1,10 +1,14 @@
 import { useState } from 'react';
 import type { MachineSnapshot } from '../../../preload/contract/index.js';
-import { useMachinesMutation, useT } from './api.js';
+import { errorText, useMachinesMutation, useT } from './api.js';
+import { useControl } from './ControlAccess.js';
 
 const steps = [0.1, 1, 10, 50] as const;
 
-/** Jog, home, unlock and (Grbl) overrides. Hidden while a job streams, except the overrides. */
+/**
+ * Jog, home, unlock and (Grbl) overrides. Hidden while a job streams, except the overrides. Off, with why, for
+ * whoever may not command the machine; stopping a jog stays on for everyone.
+ */
 export function JogPanel({ snapshot }: { snapshot: MachineSnapshot }) {
   const t = useT();
   const jog = useMachinesMutation('machines.jog');
@@ -13,7 +17,17 @@ export function JogPanel({ snapshot }: { snapshot: MachineSnapshot }) {
   const [feed, setFeed] = useState(1000);
   const id = snapshot.machineId;
   const streaming = snapshot.job?.state === 'running' || snapshot.job?.state === 'paused';
-  const move = (axis: 'x' | 'y' | 'z', sign: 1 | -1) => jog.mutate({ id, [axis]: sign * step, feed });
+  const control = useControl();
+  const override = control.overrideReason === undefined ? {} : { overrideReason: control.overrideReason };
+  const off = !control.canCommand;
+  const gated = {
+    disabled: off,
+    title: off ? t('machines.gate.offTitle', { why: control.why }) : undefined,
+  };
+  const move = (axis: 'x' | 'y' | 'z', sign: 1 | -1) =>
+    jog.mutate({ id, [axis]: sign * step, feed, ...override });
+  const act = (a: Parameters<typeof action.mutate>[0]['action']) =>
+    action.mutate({ id, action: a, ...override });
   return (
     <section className="machines-jog" aria-label={t('machines.jog')}>
       {!streaming && (
@@ -41,25 +55,35 @@ export function JogPanel({ snapshot }: { snapshot: MachineSnapshot }) {
           <div className="machines-jog-grid">
             {(['x', 'y', 'z'] as const).map((axis) => (
               <span key={axis}>
-                <button type="button" aria-label={`${axis.toUpperCase()}−`} onClick={() => move(axis, -1)}>
+                <button
+                  type="button"
+                  {...gated}
+                  aria-label={`${axis.toUpperCase()}−`}
+                  onClick={() => move(axis, -1)}
+                >
                   {axis.toUpperCase()}−
                 </button>
-                <button type="button" aria-label={`${axis.toUpperCase()}+`} onClick={() => move(axis, 1)}>
+                <button
+                  type="button"
+                  {...gated}
+                  aria-label={`${axis.toUpperCase()}+`}
+                  onClick={() => move(axis, 1)}
+                >
                   {axis.toUpperCase()}+
                 </button>
               </span>
             ))}
           </div>
           <div className="machines-buttons">
-            <button type="button" onClick={() => action.mutate({ id, action: 'home' })}>
+            <button type="button" {...gated} onClick={() => act('home')}>
               {t('machines.home')}
             </button>
             {snapshot.firmware === 'grbl' && (
               <>
-                <button type="button" onClick={() => action.mutate({ id, action: 'unlock' })}>
+                <button type="button" {...gated} onClick={() => act('unlock')}>
                   {t('machines.unlock')}
                 </button>
-                <button type="button" onClick={() => action.mutate({ id, action: 'jog-cancel' })}>
+                <button type="button" onClick={() => act('jog-cancel')}>
                   {t('machines.jog.cancel')}
                 </button>
               </>
@@ -70,23 +94,23 @@ export function JogPanel({ snapshot }: { snapshot: MachineSnapshot }) {
       {snapshot.firmware === 'grbl' && (
         <div className="machines-buttons" aria-label={t('machines.overrides')}>
           {t('machines.overrides')}: F {snapshot.overrides?.feed ?? 100}%{' '}
-          <button type="button" onClick={() => action.mutate({ id, action: 'feed-10' })}>
+          <button type="button" {...gated} onClick={() => act('feed-10')}>
             F−10
           </button>
-          <button type="button" onClick={() => action.mutate({ id, action: 'feed+10' })}>
+          <button type="button" {...gated} onClick={() => act('feed+10')}>
             F+10
           </button>{' '}
           S {snapshot.overrides?.spindle ?? 100}%{' '}
-          <button type="button" onClick={() => action.mutate({ id, action: 'spindle-10' })}>
+          <button type="button" {...gated} onClick={() => act('spindle-10')}>
             S−10
           </button>
-          <button type="button" onClick={() => action.mutate({ id, action: 'spindle+10' })}>
+          <button type="button" {...gated} onClick={() => act('spindle+10')}>
             S+10
           </button>
         </div>
       )}
-      {jog.error !== null && <p role="alert">{t('machines.error', { message: jog.error.message })}</p>}
-      {action.error !== null && <p role="alert">{t('machines.error', { message: action.error.message })}</p>}
+      {jog.error !== null && <p role="alert">{errorText(t, jog.error)}</p>}
+      {action.error !== null && <p role="alert">{errorText(t, action.error)}</p>}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Machine } from '../../../preload/contract/index.js';
 import { baudRates, firmwares, machineKinds } from '../../../preload/contract/methods/machines.js';
-import { useMachinesMutation, useMachinesQuery, useT } from './api.js';
+import { errorText, useMachinesMutation, useMachinesQuery, useT } from './api.js';
 
 interface Draft {
   name: string;
@@ -14,6 +14,8 @@ interface Draft {
   y: string;
   z: string;
   notes: string;
+  maxHotendC: number;
+  maxBedC: number;
 }
 
 function draftOf(machine: Machine | null): Draft {
@@ -29,6 +31,8 @@ function draftOf(machine: Machine | null): Draft {
     y: String(machine?.workArea?.y ?? ''),
     z: String(machine?.workArea?.z ?? ''),
     notes: machine?.notes ?? '',
+    maxHotendC: machine?.maxHotendC ?? 260,
+    maxBedC: machine?.maxBedC ?? 110,
   };
 }
 
@@ -58,6 +62,8 @@ export function MachineForm({ machine, onDone }: { machine: Machine | null; onDo
         : { type: 'simulated' as const },
     workArea: area,
     notes: d.notes,
+    maxHotendC: d.maxHotendC,
+    maxBedC: d.maxBedC,
   };
   const save = () => {
     if (machine === null) create.mutate(input, { onSuccess: onDone });
@@ -149,6 +155,31 @@ export function MachineForm({ machine, onDone }: { machine: Machine | null; onDo
           </label>
         ))}
       </fieldset>
+      {(d.firmware === 'marlin' || d.kind === 'fff-printer') && (
+        <fieldset>
+          <legend>{t('machines.temperatures')}</legend>
+          <label>
+            {t('machines.form.maxHotend')}{' '}
+            <input
+              type="number"
+              min={0}
+              max={500}
+              value={d.maxHotendC}
+              onChange={(e) => set('maxHotendC', Number(e.target.value) || 0)}
+            />
+          </label>
+          <label>
+            {t('machines.form.maxBed')}{' '}
+            <input
+              type="number"
+              min={0}
+              max={200}
+              value={d.maxBedC}
+              onChange={(e) => set('maxBedC', Number(e.target.value) || 0)}
+            />
+          </label>
+        </fieldset>
+      )}
       <label>
         {t('machines.form.notes')} <textarea value={d.notes} onChange={(e) => set('notes', e.target.value)} />
       </label>
@@ -173,7 +204,7 @@ export function MachineForm({ machine, onDone }: { machine: Machine | null; onDo
           </button>
         </div>
       )}
-      {error !== null && <p role="alert">{t('machines.error', { message: error.message })}</p>}
+      {error !== null && <p role="alert">{errorText(t, error)}</p>}
     </form>
   );
 }

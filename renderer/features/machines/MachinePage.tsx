@@ -1,16 +1,28 @@
-import { useState } from 'react';
 import type { Machine, MachineSnapshot } from '../../../preload/contract/index.js';
-import { useMachinesMutation, useT } from './api.js';
+import { errorText, useMachinesMutation, useT } from './api.js';
 import { MaintenanceTab } from '../jobs/MaintenanceTab.js';
 import { ConsolePanel } from './ConsolePanel.js';
+import { ControlAccessProvider, ControlNotice, useControl } from './ControlAccess.js';
+import { HeaterPanel } from './HeaterPanel.js';
 import { JobPanel } from './JobPanel.js';
 import { JogPanel } from './JogPanel.js';
 import { LiveChart } from './LiveChart.js';
 import { ResumePanel } from './ResumePanel.js';
 import { StatusSummary } from './StatusSummary.js';
 
-/** One machine: live state and chart, job, jog / home / unlock, heaters and prompts, console, resume. */
-export function MachinePage({
+/**
+ * One machine: live state and chart, job, jog / home / unlock, heaters and prompts, console, resume. Whoever may
+ * not command it sees why beside the controls (ControlAccess); stopping stays open to everyone.
+ */
+export function MachinePage(props: { machine: Machine; snapshot: MachineSnapshot; onBack: () => void }) {
+  return (
+    <ControlAccessProvider machine={props.machine}>
+      <MachinePageBody {...props} />
+    </ControlAccessProvider>
+  );
+}
+
+function MachinePageBody({
   machine,
   snapshot,
   onBack,
@@ -23,14 +35,13 @@ export function MachinePage({
   const connect = useMachinesMutation('machines.connect');
   const disconnect = useMachinesMutation('machines.disconnect');
   const demo = useMachinesMutation('machines.runDemo');
-  const heat = useMachinesMutation('machines.setTemperature');
   const answer = useMachinesMutation('machines.answerPrompt');
-  const [targets, setTargets] = useState({ hotend: 200, bed: 60 });
+  const control = useControl();
   const connected = snapshot.connection === 'connected';
   const streaming = snapshot.job?.state === 'running' || snapshot.job?.state === 'paused';
   const printer = machine.firmware === 'marlin';
   const id = machine.id;
-  const error = [connect, disconnect, demo, heat, answer].find((m) => m.error !== null)?.error;
+  const error = [connect, disconnect, demo, answer].find((m) => m.error !== null)?.error;
   return (
     <article className="machines-page">
       <button type="button" onClick={onBack}>
@@ -38,6 +49,7 @@ export function MachinePage({
       </button>
       <h2>{machine.name}</h2>
       <StatusSummary snapshot={snapshot} />
+      <ControlNotice machine={machine} />
       <div className="machines-buttons">
         {connected ? (
           <button type="button" disabled={streaming} onClick={() => disconnect.mutate({ id })}>
@@ -61,14 +73,26 @@ export function MachinePage({
           </>
         )}
       </div>
-      {error !== undefined && <p role="alert">{t('machines.error', { message: error.message })}</p>}
+      {error !== undefined && <p role="alert">{errorText(t, error)}</p>}
       {snapshot.prompt !== null && (
         <div role="alert" className="machines-prompt">
           <p>
             {t('machines.prompt')}: {snapshot.prompt.text}
           </p>
           {snapshot.prompt.buttons.map((label, i) => (
-            <button key={label} type="button" onClick={() => answer.mutate({ id, choice: i })}>
+            <button
+              key={label}
+              type="button"
+              disabled={!control.canCommand}
+              title={control.canCommand ? undefined : t('machines.gate.offTitle', { why: control.why })}
+              onClick={() =>
+                answer.mutate({
+                  id,
+                  choice: i,
+                  ...(control.overrideReason === undefined ? {} : { overrideReason: control.overrideReason }),
+                })
+              }
+            >
               {label}
             </button>
           ))}
@@ -76,25 +100,7 @@ export function MachinePage({
       )}
       <JobPanel snapshot={snapshot} />
       {connected && !streaming && (snapshot.queued ?? null) === null && <ResumePanel machineId={id} />}
-      {connected && printer && (
-        <section aria-label={t('machines.temperatures')}>
-          {(['hotend', 'bed'] as const).map((heater) => (
-            <label key={heater}>
-              {t(`machines.heater.${heater}`)}{' '}
-              <input
-                type="number"
-                min={0}
-                max={300}
-                value={targets[heater]}
-                onChange={(e) => setTargets((v) => ({ ...v, [heater]: Number(e.target.value) || 0 }))}
-              />
-              <button type="button" onClick={() => heat.mutate({ id, heater, celsius: targets[heater] })}>
-                {t('machines.setTarget')}
-              </button>{' '}
-            </label>
-          ))}
-        </section>
-      )}
+      {connected && printer && <HeaterPanel machine={machine} />}
       {connected && <JogPanel snapshot={snapshot} />}
       <LiveChart machineId={id} printer={printer} />
       <ConsolePanel machineId={id} canSend={connected && !streaming} />

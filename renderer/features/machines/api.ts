@@ -5,6 +5,7 @@ import type {
   MachineSnapshot,
   MethodInput,
   MethodName,
+  MethodOutput,
 } from '../../../preload/contract/index.js';
 import { machinesMessages, type MachinesMessageKey } from './messages.js';
 import { call, CallError } from '../../api/index.js';
@@ -34,10 +35,40 @@ export function useMachinesQuery<M extends MethodName>(
   });
 }
 
+/** A refusal from main with its `details` kept: the gate's refusals are worded here, in the person's language. */
+export class MachinesCallError extends CallError {
+  constructor(
+    code: CallError['code'],
+    message: string,
+    readonly details: Record<string, unknown> | undefined,
+    issues: CallError['issues'] = [],
+  ) {
+    super(code, message, issues);
+  }
+}
+
+/** Like the shell's `call`, but a failure keeps its details (which gate refused, the trainings, the maximum). */
+async function callKeepingDetails<M extends MethodName>(
+  method: M,
+  input: MethodInput<M>,
+): Promise<MethodOutput<M>> {
+  const result = await getBridge().call(method, input);
+  if (!result.ok) {
+    const first = result.error.issues?.[0];
+    throw new MachinesCallError(
+      result.error.code,
+      first === undefined ? result.error.message : first.message,
+      result.error.details,
+      result.error.issues,
+    );
+  }
+  return result.value as MethodOutput<M>;
+}
+
 export function useMachinesMutation<M extends MethodName>(method: M) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: MethodInput<M>) => call(method, input),
+    mutationFn: (input: MethodInput<M>) => callKeepingDetails(method, input),
     onSuccess: () =>
       client.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('machines.') }),
   });
@@ -115,4 +146,79 @@ export function formatEta(seconds: number | null): string {
   const m = Math.floor((seconds % 3600) / 60);
   const s = seconds % 60;
   return h > 0 ? `${h} h ${String(m).padStart(2, '0')} min` : `${m}:${String(s).padStart(2, '0')}`;
+}
+
+/** "“CNC router basics” (not trained)", joined; or that no training unlocks the machine. */
+export function whyText(
+  t: MachinesT,
+  missing: readonly { name: string; reasons: readonly string[] }[],
+  noTrainingDefined: boolean,
+  otherReasons: readonly string[] = [],
+): string {
+  const parts: string[] = [];
+  if (noTrainingDefined) parts.push(t('machines.gate.noTraining'));
+  else if (missing.length > 0) {
+    const list = missing
+      .map((m) => `“${m.name}” (${m.reasons.map((r) => reasonText(t, r)).join(', ')})`)
+      .join(', ');
+    parts.push(
+      t(missing.length > 1 ? 'machines.gate.needsOneOf' : 'machines.gate.needs', { trainings: list }),
+    );
+  }
+  for (const r of otherReasons)
+    if (r === 'machine_down' || r === 'person_inactive') parts.push(reasonText(t, r));
+  return parts.join('; ');
+}
+
+const reasonKeys = {
+  no_training: 'machines.gate.reason.no_training',
+  expired: 'machines.gate.reason.expired',
+  revoked: 'machines.gate.reason.revoked',
+  suspended: 'machines.gate.reason.suspended',
+  lapsed_unused: 'machines.gate.reason.lapsed_unused',
+  prerequisite_missing: 'machines.gate.reason.prerequisite_missing',
+  waiver_missing: 'machines.gate.reason.waiver_missing',
+  machine_down: 'machines.gate.reason.machine_down',
+  person_inactive: 'machines.gate.reason.person_inactive',
+} as const satisfies Record<string, MachinesMessageKey>;
+
+function reasonText(t: MachinesT, reason: string): string {
+  return reason in reasonKeys ? t(reasonKeys[reason as keyof typeof reasonKeys]) : reason;
+}
+
+const text = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+
+/** A failed call in the person's words: the gate's refusals from their details, anything else as main said it. */
+export function errorText(t: MachinesT, error: Error): string {
+  const details = error instanceof MachinesCallError ? error.details : undefined;
+  const gate = details?.gate;
+  if (details !== undefined && gate === 'training') {
+    const trainings = Array.isArray(details.trainings)
+      ? (details.trainings as { name: string; reasons: string[] }[])
+      : [];
+    const reasons = Array.isArray(details.reasons) ? (details.reasons as string[]) : [];
+    const why = whyText(t, trainings, trainings.length === 0 && reasons.includes('no_training'), reasons);
+    const base = t('machines.gate.refused.training', { name: text(details.machine), why });
+    return details.overridable === false
+      ? `${base} ${t('machines.gate.revoked')}`
+      : `${base} ${t('machines.gate.refused.trainingOverride')}`;
+  }
+  if (details !== undefined && gate === 'firmware-config')
+    return t('machines.gate.refused.config', { word: text(details.word) });
+  if (details !== undefined && gate === 'max-temperature') {
+    if (details.max === undefined) return t('machines.gate.refused.preset');
+    const heater = text(details.heater);
+    const heaterWord =
+      heater === 'hotend' || heater === 'bed' || heater === 'chamber'
+        ? t(`machines.gate.heater.${heater}`)
+        : heater;
+    return t('machines.gate.refused.temperature', {
+      celsius: text(details.celsius),
+      heater: heaterWord,
+      max: text(details.max),
+    });
+  }
+  if (gate === 'printable') return t('machines.gate.refused.printable');
+  if (gate === 'override-staff-only') return t('machines.gate.refused.staffOnly');
+  return t('machines.error', { message: error.message });
 }

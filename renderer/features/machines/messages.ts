@@ -117,6 +117,47 @@ const en = {
   'machines.form.retire': 'Retire machine',
   'machines.form.retireReason': 'Reason for retiring',
   'machines.edit': 'Edit',
+  'machines.form.maxHotend': 'Highest hotend temperature (°C)',
+  'machines.form.maxBed': 'Highest bed temperature (°C)',
+  'machines.gate.watchOnly': 'You can watch {name} but not command it: {why}.',
+  'machines.gate.needs': 'it needs {trainings}',
+  'machines.gate.needsOneOf': 'it needs one of {trainings}',
+  'machines.gate.noTraining': 'no training unlocks it yet; staff must set one up',
+  'machines.gate.reason.no_training': 'not trained',
+  'machines.gate.reason.expired': 'expired',
+  'machines.gate.reason.revoked': 'revoked',
+  'machines.gate.reason.suspended': 'suspended',
+  'machines.gate.reason.lapsed_unused': 'lapsed from disuse',
+  'machines.gate.reason.prerequisite_missing': 'a prerequisite is missing',
+  'machines.gate.reason.waiver_missing': 'no waiver on file',
+  'machines.gate.reason.machine_down': 'the machine is down',
+  'machines.gate.reason.person_inactive': 'your account is inactive',
+  'machines.gate.stopsOpen': 'Pause, Stop and the emergency stop work for everyone.',
+  'machines.gate.consoleReports': 'Until then the console takes reports only ($$, $G, ?, M105, M114, M503…).',
+  'machines.gate.override': 'Override reason',
+  'machines.gate.overrideHint':
+    'You are staff: type why you must command it anyway (at least 5 characters). Each command is logged with this reason.',
+  'machines.gate.revoked':
+    'A revoked authorization cannot be overridden, not even by staff: it must be granted again.',
+  'machines.gate.configStaff':
+    'Firmware settings ($N=, $RST, M500, M502, M92…) are for staff only, even for people trained on the machine.',
+  'machines.gate.maxTemp': 'at most {max} °C',
+  'machines.gate.aboveMax': '{celsius} °C is above this machine’s {max} °C maximum.',
+  'machines.gate.offTitle': 'Off: {why}',
+  'machines.gate.refused.training': 'Refused: you are not authorized to command {name}: {why}.',
+  'machines.gate.refused.trainingOverride': 'Staff may override with a reason.',
+  'machines.gate.refused.config':
+    'Refused: {word} changes the firmware settings; only staff may do that, even if you are trained.',
+  'machines.gate.refused.temperature':
+    'Refused: {celsius} °C on the {heater} is above this machine’s {max} °C maximum.',
+  'machines.gate.refused.preset':
+    'Refused: give the temperature with S; a preset cannot be checked against the machine’s limits.',
+  'machines.gate.refused.printable':
+    'Refused: the console takes one line of plain text; real-time commands are the buttons.',
+  'machines.gate.refused.staffOnly': 'Refused: only staff can override a training authorization.',
+  'machines.gate.heater.hotend': 'hotend',
+  'machines.gate.heater.bed': 'bed',
+  'machines.gate.heater.chamber': 'chamber',
 } as const;
 
 export type MachinesMessageKey = keyof typeof en;
@@ -241,6 +282,49 @@ const es: Record<MachinesMessageKey, string> = {
   'machines.form.retire': 'Retirar máquina',
   'machines.form.retireReason': 'Motivo de la retirada',
   'machines.edit': 'Editar',
+  'machines.form.maxHotend': 'Temperatura máxima de la boquilla (°C)',
+  'machines.form.maxBed': 'Temperatura máxima de la cama (°C)',
+  'machines.gate.watchOnly': 'Puede observar {name} pero no manejarla: {why}.',
+  'machines.gate.needs': 'necesita {trainings}',
+  'machines.gate.needsOneOf': 'necesita una de estas formaciones: {trainings}',
+  'machines.gate.noTraining': 'todavía ninguna formación la habilita; el personal debe crear una',
+  'machines.gate.reason.no_training': 'sin formación',
+  'machines.gate.reason.expired': 'vencida',
+  'machines.gate.reason.revoked': 'revocada',
+  'machines.gate.reason.suspended': 'suspendida',
+  'machines.gate.reason.lapsed_unused': 'caducada por falta de uso',
+  'machines.gate.reason.prerequisite_missing': 'falta un requisito previo',
+  'machines.gate.reason.waiver_missing': 'falta la exención de responsabilidad firmada',
+  'machines.gate.reason.machine_down': 'la máquina está fuera de servicio',
+  'machines.gate.reason.person_inactive': 'su cuenta está inactiva',
+  'machines.gate.stopsOpen': 'Pausar, Detener y la parada de emergencia funcionan para todos.',
+  'machines.gate.consoleReports':
+    'Mientras tanto la consola solo acepta consultas ($$, $G, ?, M105, M114, M503…).',
+  'machines.gate.override': 'Motivo de la excepción',
+  'machines.gate.overrideHint':
+    'Usted es del personal: escriba por qué debe manejarla de todos modos (al menos 5 caracteres). Cada orden queda registrada con este motivo.',
+  'machines.gate.revoked':
+    'Una autorización revocada no admite excepción, ni siquiera del personal: hay que concederla de nuevo.',
+  'machines.gate.configStaff':
+    'Los ajustes del firmware ($N=, $RST, M500, M502, M92…) son solo para el personal, aunque tenga la formación de la máquina.',
+  'machines.gate.maxTemp': 'como máximo {max} °C',
+  'machines.gate.aboveMax': '{celsius} °C supera el máximo de {max} °C de esta máquina.',
+  'machines.gate.offTitle': 'Desactivado: {why}',
+  'machines.gate.refused.training': 'Rechazado: no está autorizado a manejar {name}: {why}.',
+  'machines.gate.refused.trainingOverride': 'El personal puede hacer una excepción con un motivo.',
+  'machines.gate.refused.config':
+    'Rechazado: {word} cambia los ajustes del firmware; solo el personal puede hacerlo, aunque usted tenga la formación.',
+  'machines.gate.refused.temperature':
+    'Rechazado: {celsius} °C en la {heater} supera el máximo de {max} °C de esta máquina.',
+  'machines.gate.refused.preset':
+    'Rechazado: indique la temperatura con S; un preajuste no se puede comparar con los límites de la máquina.',
+  'machines.gate.refused.printable':
+    'Rechazado: la consola acepta una línea de texto simple; las órdenes en tiempo real son los botones.',
+  'machines.gate.refused.staffOnly':
+    'Rechazado: solo el personal puede hacer una excepción a una autorización.',
+  'machines.gate.heater.hotend': 'boquilla',
+  'machines.gate.heater.bed': 'cama',
+  'machines.gate.heater.chamber': 'cámara',
 };
 
 export const machinesMessages = { en, es } satisfies Record<'en' | 'es', Record<MachinesMessageKey, string>>;

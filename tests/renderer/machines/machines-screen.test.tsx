@@ -13,6 +13,8 @@ const router: Machine = {
   connection: { type: 'simulated' },
   workArea: null,
   notes: null,
+  maxHotendC: 260,
+  maxBedC: 110,
   retired: false,
   createdAt: '2026-11-24T15:00:00.000Z',
 };
@@ -58,6 +60,23 @@ function fakeBridge(initial: MachineSnapshot) {
         return Promise.resolve({
           ok: true,
           value: [{ path: '/dev/ttyACM0', manufacturer: 'Arduino', serialNumber: null }],
+        });
+      if (method === 'machines.access')
+        return Promise.resolve({
+          ok: true,
+          value: {
+            machineId: 1,
+            practice: true,
+            mayCommand: true,
+            reasons: [],
+            missing: [],
+            noTrainingDefined: false,
+            staff: true,
+            mayOverride: false,
+            mayConfigure: true,
+            maxHotendC: 260,
+            maxBedC: 110,
+          },
         });
       if (method === 'machines.resumePlan')
         return Promise.resolve({ ok: false, error: { code: 'NOT_FOUND', message: 'none' } });

@@ -11,6 +11,8 @@ const laser: Machine = {
   firmware: 'grbl',
   connection: { type: 'serial', path: '/dev/ttyUSB0', baud: 115200 },
   workArea: null,
+  maxHotendC: 260,
+  maxBedC: 110,
   notes: null,
   retired: false,
   createdAt: '2026-12-07T10:00:00.000Z',
@@ -103,6 +105,23 @@ function fakeBridge(initial: MachineSnapshot) {
         return Promise.resolve({
           ok: true,
           value: { person: { id: 7, displayName: 'Ana' }, permissions: ['machines.operate'] },
+        });
+      if (method === 'machines.access')
+        return Promise.resolve({
+          ok: true,
+          value: {
+            machineId: 1,
+            practice: false,
+            mayCommand: true,
+            reasons: [],
+            missing: [],
+            noTrainingDefined: false,
+            staff: false,
+            mayOverride: false,
+            mayConfigure: false,
+            maxHotendC: 260,
+            maxBedC: 110,
+          },
         });
       if (method === 'machines.resumePlan') {
         const line = (input as { line?: number }).line;
