@@ -1,6 +1,29 @@
 import type { MachineSnapshot } from '../../preload/contract/methods/machines.js';
 import { grblAlarmText } from './drivers/grbl-codes.js';
-import type { MachineSession } from './session.js';
+import type { Clock } from '../shared/clock.js';
+import type { JobRunner } from './job-runner.js';
+import type { GrblStreamer } from './streamer/grbl-streamer.js';
+import type { MarlinStreamer } from './streamer/marlin-streamer.js';
+
+/**
+ * What a snapshot reads of a machine's session. The session satisfies it without this file importing the session
+ * (which builds snapshots), so the two never import each other.
+ */
+export interface SnapshotSource {
+  readonly internals: {
+    grbl: GrblStreamer | null;
+    marlin: MarlinStreamer | null;
+    lastError: string | null;
+    clock: Clock;
+  };
+  readonly job: JobRunner | null;
+  readonly lastJob: JobRunner | null;
+  readonly target: { machineId: number };
+  readonly connection: MachineSnapshot['connection'];
+  readonly firmware: MachineSnapshot['firmware'];
+  readonly needsHoming: boolean;
+  readonly queued: MachineSnapshot['queued'];
+}
 
 function triple(values: number[] | null): { x: number; y: number; z: number } | null {
   if (values === null || values.length < 3) return null;
@@ -26,7 +49,7 @@ export const NO_TELEMETRY = {
 } as const satisfies Partial<MachineSnapshot>;
 
 /** What the renderer sees of a session: one JSON-safe object, pushed at ≤ 20 Hz. */
-export function buildSnapshot(session: MachineSession): MachineSnapshot {
+export function buildSnapshot(session: SnapshotSource): MachineSnapshot {
   const { grbl, marlin, lastError, clock } = session.internals;
   const job = session.job ?? session.lastJob;
   const base = {

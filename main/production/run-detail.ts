@@ -1,11 +1,12 @@
 import type { Machine } from '../../preload/contract/methods/machines.js';
 import type { RunDetail } from '../../preload/contract/methods/production.js';
-import { hourlyCentsOf, listTiers } from '../jobs/index.js';
+import { hourlyCentsOf } from '../jobs/index.js';
 import type { Db } from '../store/store.js';
 import { machineCentsForSeconds, plannedCost, realCost } from './costing.js';
 import { listDistributions } from './distribution-rows.js';
 import { getRecipe } from './recipes.js';
 import { runRow, runSummary } from './runs.js';
+import { policyOf } from './tier-policy.js';
 import { lotOnHand, runLotId } from './stock.js';
 
 /** A run as its page shows it: entries, planned vs real cost side by side, tier policy, distributions. */
@@ -19,23 +20,6 @@ function machineCents(db: Db, runId: number): number {
     )
     .all(runId) as { duration_s: number; id: number; kind: Machine['kind'] }[];
   return runs.reduce((total, r) => total + machineCentsForSeconds(r.duration_s, hourlyCentsOf(db, r)), 0);
-}
-
-/** The tier policy of a run: every active tier, free and uncapped unless the run says otherwise. */
-export function policyOf(db: Db, runId: number) {
-  const rows = db
-    .prepare('SELECT tier_id, price_bp, cap FROM production_tier_policies WHERE run_id = ?')
-    .all(runId) as {
-    tier_id: number;
-    price_bp: number;
-    cap: number | null;
-  }[];
-  return listTiers(db)
-    .filter((t) => t.active || rows.some((r) => r.tier_id === t.id))
-    .map((t) => {
-      const p = rows.find((r) => r.tier_id === t.id);
-      return { tierId: t.id, tierName: t.name, rank: t.rank, priceBp: p?.price_bp ?? 0, cap: p?.cap ?? null };
-    });
 }
 
 /** What the run's own lot holds: the only stock a run's distribution draws on. */

@@ -3,7 +3,7 @@ import { listTiers } from '../jobs/index.js';
 import type { Db, Store } from '../store/store.js';
 import { DeskError, notFound } from '../shared/errors.js';
 import { labourCents, VOLUNTEER_SHADOW_CENTS_PER_HOUR } from './costing.js';
-import { policyOf } from './run-detail.js';
+import { policyOf } from './tier-policy.js';
 import { getRecipe } from './recipes.js';
 import { moveStock, runLot } from './stock.js';
 
