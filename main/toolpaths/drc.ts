@@ -7,8 +7,8 @@ import type { Bitmap } from './png.js';
  *
  * How: the copper is labelled into connected pieces (8-connected runs, union–find), the distance transform gives
  * each pixel its nearest white pixel, and wherever two neighbouring pixels both lie within the tool radius of the
- * copper but their nearest copper belongs to different pieces, the gap between those two pieces is narrower than
- * the tool. Each pair of pieces is reported once, at its narrowest place.
+ * copper but their nearest copper belongs to different pieces, no offset line passes between those two pieces.
+ * Each pair of pieces is reported once, at its narrowest place.
  */
 export interface GapFinding {
   /** Where the gap is narrowest, mm, image bottom-left = 0,0, y up. */
@@ -115,7 +115,12 @@ export class CopperPieces {
   }
 }
 
-/** Streams over distance rows and collects the narrowest gap between each pair of pieces narrower than 2·radius. */
+/**
+ * Streams over distance rows and collects, for each pair of pieces the first offset does not separate, the narrowest
+ * place between them. "Not separated" is judged on the same sampled field the planner contours (both neighbouring
+ * pixels within the radius), so the check agrees with the path exactly: a gap of 20 px with a 19.8 px tool, whose
+ * middle pixels sit 9.5 px from each side, is reported (and not cut), although the tool would just fit.
+ */
 export class GapFinder {
   private prevPiece: Int32Array;
   private curPiece: Int32Array;
@@ -167,20 +172,20 @@ export class GapFinder {
     const dx = Math.max(0, Math.abs((na % W) - (nb % W)) - 1);
     const dy = Math.max(0, Math.abs(Math.floor(na / W) - Math.floor(nb / W)) - 1);
     const gap = Math.hypot(dx, dy);
-    if (gap >= 2 * this.radiusPx) return;
     let key: string;
     if (pa !== pb) key = pa < pb ? `${pa},${pb}` : `${pb},${pa}`;
     else {
-      // Same piece: only a slot between two facing walls counts (the nearest copper lies in opposite directions
-      // from the two pixels), not an inside corner, where the directions are about perpendicular.
-      if (gap === 0) return;
+      // Same piece: only a slot between two facing walls counts (the nearest copper lies in nearly opposite
+      // directions from the two pixels, within 25°), not an inside corner, where they are about perpendicular.
+      // (a slot of at least 1.5 px: single-pixel notches are the staircase of the raster, not a design)
+      if (gap < 1.5) return;
       const ux = (na % W) - (at % W);
       const uy = Math.floor(na / W) - Math.floor(at / W);
       const vx = (nb % W) - (bt % W);
       const vy = Math.floor(nb / W) - Math.floor(bt / W);
       const lu = Math.hypot(ux, uy);
       const lv = Math.hypot(vx, vy);
-      if (lu === 0 || lv === 0 || (ux * vx + uy * vy) / (lu * lv) > -0.7) return;
+      if (lu === 0 || lv === 0 || (ux * vx + uy * vy) / (lu * lv) > -0.9) return;
       // one finding per piece and neighbourhood of 4 tool diameters
       const cell = 8 * this.radiusPx;
       key = `${pa}@${Math.floor((at % W) / cell)},${Math.floor(Math.floor(at / W) / cell)}`;
