@@ -51,6 +51,17 @@ export class CammReader {
     this.splitter.feed(text);
   }
 
+  /** What was done so far, without reading what is still pending (after a refused command). */
+  stopped(): MachineProgram {
+    this.collector.finish();
+    return {
+      moves: this.collector.moves,
+      strokes: this.collector.strokes,
+      speed: this.speed,
+      bytes: this.splitter.bytes,
+    };
+  }
+
   end(): MachineProgram {
     this.splitter.end();
     this.collector.finish();
