@@ -48,8 +48,17 @@ export function columnDistances(bm: Bitmap): Uint16Array {
   return dv;
 }
 
-/** Calls `onRow` for rows 0..H−1 in order; the arrays are reused between calls. */
-export function distanceRows(bm: Bitmap, wantNearest: boolean, onRow: (r: DistanceRow) => void): void {
+/**
+ * Calls `onRow` for rows 0..H−1 in order; the arrays are reused between calls. With `clampAbove`, a row whose
+ * every pixel is farther than that from the white is not transformed: it comes as all `clampAbove` (and no
+ * nearest pixel) — the contours and the DRC only look closer than that, and most of a big image is such rows.
+ */
+export function distanceRows(
+  bm: Bitmap,
+  wantNearest: boolean,
+  onRow: (r: DistanceRow) => void,
+  clampAbove = Infinity,
+): void {
   const { width: W, height: H, white } = bm;
   const dv = columnDistances(bm);
   const g = new Float64Array(W);
@@ -99,8 +108,21 @@ export function distanceRows(bm: Bitmap, wantNearest: boolean, onRow: (r: Distan
       }
     }
   };
+  const clamp2 = clampAbove * clampAbove;
   for (let j = 0; j < H; j += 1) {
     const o = j * W;
+    // every pixel's distance² is at least the smallest column term of its row
+    let least = Infinity;
+    for (let q = 0; q < W; q += 1) {
+      const d = dv[o + q]!;
+      if (d < least) least = d;
+    }
+    if (least !== 0 && (least === NO_WHITE || (least - 0.5) * (least - 0.5) > clamp2)) {
+      distance.fill(clampAbove === Infinity ? FAR : clampAbove);
+      nearest?.fill(-1);
+      onRow({ row: j, distance, nearest });
+      continue;
+    }
     for (let q = 0; q < W; q += 1) {
       const d = dv[o + q]!;
       const gq = d === 0 ? 0 : d === NO_WHITE ? Infinity : (d - 0.5) * (d - 0.5);

@@ -40,24 +40,29 @@ export function offsetBitmap(
   const pieces = drcRadius !== undefined ? new CopperPieces(bm) : null;
   const gaps = pieces !== null && drcRadius !== undefined ? new GapFinder(pieces, W, drcRadius) : null;
   const prev = new Float64Array(W);
-  distanceRows(bm, gaps !== null, ({ row, distance, nearest }) => {
-    if (gaps !== null && nearest !== null) gaps.row(row, distance, nearest);
-    if (row > 0) {
-      // the smallest and largest value of the row pair: a radius outside them has no cells to look at
-      let lo = Infinity;
-      let hi = -Infinity;
-      for (let i = 0; i < W; i += 1) {
-        const a = distance[i]!;
-        const b = prev[i]!;
-        if (a < lo) lo = a;
-        if (b < lo) lo = b;
-        if (a > hi) hi = a;
-        if (b > hi) hi = b;
+  distanceRows(
+    bm,
+    gaps !== null,
+    ({ row, distance, nearest }) => {
+      if (gaps !== null && nearest !== null) gaps.row(row, distance, nearest);
+      if (row > 0) {
+        // the smallest and largest value of the row pair: a radius outside them has no cells to look at
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (let i = 0; i < W; i += 1) {
+          const a = distance[i]!;
+          const b = prev[i]!;
+          if (a < lo) lo = a;
+          if (b < lo) lo = b;
+          if (a > hi) hi = a;
+          if (b > hi) hi = b;
+        }
+        for (const b of builders) b.cells(row, prev, distance, lo, hi);
       }
-      for (const b of builders) b.cells(row, prev, distance, lo, hi);
-    }
-    prev.set(distance);
-  });
+      prev.set(distance);
+    },
+    Math.max(...radiiPx, drcRadius ?? 0) + 2,
+  );
   const tol = options.simplifyPx ?? 0.05;
   const lines: OffsetLine[] = [];
   builders.forEach((b, k) => {
