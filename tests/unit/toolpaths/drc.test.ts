@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { offsetBitmap } from '../../../main/toolpaths/offsets.js';
+import { planRaster, PRESETS } from '../../../main/toolpaths/plan.js';
 import type { Bitmap } from '../../../main/toolpaths/png.js';
 
 /** A black bitmap with white rectangles [x0, y0, x1, y1) in pixels (row 0 = top). */
@@ -64,5 +65,19 @@ describe('design-rule check: where the first offset cannot pass between copper',
       [69, 20, 99, 60],
     ]);
     expect(offsetBitmap(bm, 0.02, [r]).gaps).toEqual([]);
+  });
+});
+
+describe('offsets "all": clear every bit of copper-free area', () => {
+  it('adds offsets until the next one would find nothing left', () => {
+    const bm = bitmap(60, 40, [[10, 10, 20, 30]]);
+    const plan = planRaster(bm, 1000, { ...PRESETS['pcb-traces'], offsets: 'all' });
+    const d = PRESETS['pcb-traces'].toolDiameter / 0.0254; // px
+    const ks = [...new Set(plan.lines.map((l) => l.k))];
+    const last = Math.max(...ks);
+    // the farthest pixel (a corner of the image) is 39.5 px right and 9.5 px below/above the pad
+    const far = Math.hypot(39.5, 9.5);
+    expect((0.5 + last * 0.5) * d).toBeLessThan(far);
+    expect((0.5 + (last + 1) * 0.5) * d).toBeGreaterThan(far);
   });
 });
