@@ -136,7 +136,7 @@ function planPng(
   const polylines = plan.lines.map((l) => l.points);
   if (process === 'vinyl') {
     const cut: CutSettings = { ...VINYL_PRESET, ...o.cut };
-    const strokes = polylines.map((points) => ({ points, z: 0, closed: true }));
+    const strokes = plan.lines.map((l) => ({ points: l.points, z: 0, closed: l.closed }));
     // a knife has no diameter: the check for gaps narrower than a tool does not apply
     return finishCut('png', process, machine, strokes, polylines, cut, [], dpi, o);
   }

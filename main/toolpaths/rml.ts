@@ -25,7 +25,7 @@ export function writeRml(strokes: Stroke[], o: RmlOptions): string {
   const X = (x: number) => Math.round((x + ox) * u);
   const Y = (y: number) => Math.round((y + oy) * u);
   const Z = (z: number) => Math.round((z + oz) * u);
-  const lines = [`PA;PA;VS${fmt(o.speed)};!VZ${fmt(o.plungeSpeed)};!PZ0,${Z(o.jogZ)};!MC1;`];
+  const lines = [`PA;PA;VS${fmt(o.speed)};!VZ${fmt(o.plungeSpeed)};!PZ${Z(0)},${Z(o.jogZ)};!MC1;`];
   let at: [number, number] | null = null;
   for (const s of strokes) {
     const first = s.points[0]!;

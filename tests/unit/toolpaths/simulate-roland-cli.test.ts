@@ -1,5 +1,4 @@
-import { writeFileSync } from 'node:fs';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { run as simulate } from '../../../main/cli/simulate.js';
 import { waitFor } from '../../helpers/pty.js';
