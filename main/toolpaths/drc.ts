@@ -23,6 +23,11 @@ export interface GapFinding {
    * uncut: a slot narrower than the tool between two walls of the same piece is left as copper.
    */
   kind: 'merge' | 'uncut';
+  /**
+   * Bounding box [x0, y0, x1, y1] (mm) of every place where these two pieces are too close: a long narrow channel
+   * is one finding, and this is how far it runs (for the preview to draw).
+   */
+  extent: [number, number, number, number];
 }
 
 export class CopperPieces {
@@ -128,7 +133,7 @@ export class GapFinder {
   private curNear: Int32Array;
   private readonly best = new Map<
     string,
-    { width: number; a: number; b: number; pieces: [number, number] }
+    { width: number; a: number; b: number; pieces: [number, number]; box: [number, number, number, number] }
   >();
 
   constructor(
@@ -190,9 +195,29 @@ export class GapFinder {
       const cell = 8 * this.radiusPx;
       key = `${pa}@${Math.floor((at % W) / cell)},${Math.floor(Math.floor(at / W) / cell)}`;
     }
+    const col = at % W;
+    const row = Math.floor(at / W);
     const seen = this.best.get(key);
-    if (seen === undefined || gap < seen.width)
-      this.best.set(key, { width: gap, a: na, b: nb, pieces: pa < pb ? [pa, pb] : [pb, pa] });
+    if (seen === undefined) {
+      this.best.set(key, {
+        width: gap,
+        a: na,
+        b: nb,
+        pieces: pa < pb ? [pa, pb] : [pb, pa],
+        box: [col, row, col, row],
+      });
+      return;
+    }
+    const box = seen.box;
+    box[0] = Math.min(box[0], col);
+    box[1] = Math.min(box[1], row);
+    box[2] = Math.max(box[2], col);
+    box[3] = Math.max(box[3], row);
+    if (gap < seen.width) {
+      seen.width = gap;
+      seen.a = na;
+      seen.b = nb;
+    }
   }
 
   /** Findings in mm (bottom-left origin, y up), narrowest first. */
@@ -207,6 +232,12 @@ export class GapFinder {
           y: round4((height - 0.5 - row) * pxMm),
           width: round4(g.width * pxMm),
           pieces: g.pieces,
+          extent: [
+            round4((g.box[0] + 0.5) * pxMm),
+            round4((height - 0.5 - g.box[3]) * pxMm),
+            round4((g.box[2] + 0.5) * pxMm),
+            round4((height - 0.5 - g.box[1]) * pxMm),
+          ] as [number, number, number, number],
           kind: g.pieces[0] === g.pieces[1] ? ('uncut' as const) : ('merge' as const),
         };
       })

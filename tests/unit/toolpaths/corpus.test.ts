@@ -8,7 +8,7 @@ import {
 } from '../../../main/toolpaths/plan.js';
 import { decodePngBitmap } from '../../../main/toolpaths/png.js';
 import type { Polyline } from '../../../main/toolpaths/types.js';
-import { directed, loadGolden } from './parity.js';
+import { directed, farSamples, loadGolden, loadGoldenOffset } from './parity.js';
 
 const dir = 'tests/fixtures/pcb';
 
@@ -121,4 +121,25 @@ describe('design-rule check on the corpus', () => {
     const thin = plan('synth-hello.traces.png', { ...PRESETS['pcb-traces'], toolDiameter: 0.2 });
     expect(thin.gaps.find((g) => Math.hypot(g.x - pads!.x, g.y - pads!.y) < 0.3)).toBeUndefined();
   });
+
+  for (const board of ['synth-hello', 'ATP.8E5'])
+    it(`${board}: wherever mods cuts and we do not (first offset), a DRC finding covers the place`, () => {
+      const p = plan(`${board}.traces.png`, { ...PRESETS['pcb-traces'], offsets: 1 });
+      const mods = loadGoldenOffset(`${dir}/golden/${board}.traces.mods.json`, 0);
+      const onlyMods = farSamples(
+        mods,
+        p.lines.map((l) => l.points),
+        0.1,
+      );
+      expect(onlyMods.length).toBeGreaterThan(0); // mods does cut through gaps the tool does not pass
+      const margin = PRESETS['pcb-traces'].toolDiameter + 0.05;
+      const uncovered = onlyMods.filter(
+        ([x, y]) =>
+          !p.gaps.some(
+            ({ extent: [x0, y0, x1, y1] }) =>
+              x >= x0 - margin && x <= x1 + margin && y >= y0 - margin && y <= y1 + margin,
+          ),
+      );
+      expect(uncovered).toEqual([]);
+    });
 });

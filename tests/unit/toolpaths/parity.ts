@@ -92,6 +92,29 @@ export function directed(from: Polyline[], to: Polyline[], step = 0.01): Directe
   return { p50: pct(0.5), p99: pct(0.99), max: d[d.length - 1]! };
 }
 
+/** Points every `step` mm along `from` that are farther than `threshold` mm from every line of `to`. */
+export function farSamples(
+  from: Polyline[],
+  to: Polyline[],
+  threshold: number,
+  step = 0.05,
+): [number, number][] {
+  const grid = new SegmentGrid(to, 0.25);
+  return samples(from, step).filter(([x, y]) => grid.nearest(x, y) > threshold);
+}
+
+/** The lines of offset k of a golden file (`offsets[k]` gives the slice of `polylines`). */
+export function loadGoldenOffset(path: string, k: number): Polyline[] {
+  const j = JSON.parse(readFileSync(path, 'utf8')) as {
+    polylines: number[][][];
+    offsets: { first: number; count: number }[];
+  };
+  const o = j.offsets[k]!;
+  return j.polylines
+    .slice(o.first, o.first + o.count)
+    .map((pl) => pl.map((p) => [p[0]!, p[1]!] as [number, number]));
+}
+
 export function totalLength(lines: Polyline[]): number {
   let len = 0;
   for (const pl of lines)
