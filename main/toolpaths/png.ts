@@ -101,12 +101,6 @@ export function decodePngBitmap(buf: Uint8Array, threshold = 0.5): PngBitmap {
         'Export it at a lower resolution (1000 dpi is plenty for a 0.4 mm tool).',
     );
   if (colorType === 3 && palette === null) throw new PngError('The palette PNG has no palette (PLTE).');
-  let raw: Buffer;
-  try {
-    raw = inflateSync(Buffer.concat(idat));
-  } catch {
-    throw new PngError('The PNG image data is damaged (it does not inflate).');
-  }
   const white = new Uint8Array(width * height);
   const isWhite = whiteTest(colorType, bitDepth, palette, trns, threshold);
   const bitsPerPixel = bitDepth * channels;
@@ -122,6 +116,19 @@ export function decodePngBitmap(buf: Uint8Array, threshold = 0.5): PngBitmap {
         [0, 1, 1, 2],
       ]
     : [[0, 0, 1, 1]];
+  // the exact size the image data must inflate to: more is refused while inflating (no zip bombs)
+  let expected = 0;
+  for (const [x0, y0, dx, dy] of passes as [number, number, number, number][]) {
+    const pw = Math.ceil((width - x0) / dx);
+    const ph = Math.ceil((height - y0) / dy);
+    if (pw > 0 && ph > 0) expected += ph * (1 + Math.ceil((pw * bitsPerPixel) / 8));
+  }
+  let raw: Buffer;
+  try {
+    raw = inflateSync(Buffer.concat(idat), { maxOutputLength: expected });
+  } catch {
+    throw new PngError('The PNG image data is damaged (it does not inflate to the size its header says).');
+  }
   let offset = 0;
   const sample = new Uint16Array(4);
   for (const [x0, y0, dx, dy] of passes as [number, number, number, number][]) {

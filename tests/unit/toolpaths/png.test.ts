@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodePngBitmap, MAX_PIXELS, PngError } from '../../../main/toolpaths/png.js';
 import { encodePng, type PngSpec } from './png-writer.js';
@@ -126,5 +127,50 @@ describe('PNG decoding and threshold (our decoder, every colour type and depth)'
     const bm = decodePngBitmap(readFileSync('tests/fixtures/pcb/ATP.8E5.traces.png'));
     expect([bm.width, bm.height, bm.colorType, bm.bitDepth]).toEqual([1854, 1917, 2, 8]);
     expect(bm.dpi).toBeCloseTo(1269.8476, 4);
+  });
+});
+
+describe('damaged PNGs', () => {
+  it('any corruption gives a PngError sentence or a bitmap, never a crash', () => {
+    const good = encodePng({
+      width: 13,
+      height: 7,
+      colorType: 3,
+      bitDepth: 4,
+      samples: Array.from(expected, (w) => w),
+      palette: [
+        [0, 0, 0],
+        [255, 255, 255],
+      ],
+      interlace: true,
+      dpi: 1000,
+    });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat({ max: good.length - 1 }), fc.nat({ max: 255 })), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        fc.nat({ max: good.length }),
+        (edits, cut) => {
+          const bad = Buffer.from(good.subarray(0, Math.max(8, cut)));
+          for (const [at, v] of edits) if (at < bad.length) bad[at] = v;
+          try {
+            const bm = decodePngBitmap(bad);
+            expect(bm.white.length).toBe(bm.width * bm.height);
+          } catch (error) {
+            expect(error).toBeInstanceOf(PngError);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('image data that inflates to more than the header says is refused (no zip bombs)', () => {
+    const png = encodePng({ width: 4, height: 4, colorType: 0, bitDepth: 8, samples: new Array(16).fill(0) });
+    const bomb = Buffer.from(png);
+    bomb.writeUInt32BE(2, 16); // the header now claims 2 × 4 px; the data holds 4 × 4
+    expect(() => decodePngBitmap(bomb)).toThrow(/does not inflate to the size its header says/);
   });
 });
