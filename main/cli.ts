@@ -6,6 +6,7 @@ import { run as restore } from './cli/restore.js';
 import { run as inspect } from './cli/inspect.js';
 import { run as simulate } from './cli/simulate.js';
 import { run as stream } from './cli/stream.js';
+import { run as toolpath } from './cli/toolpath.js';
 import { run as verifyLedger } from './cli/verify-ledger.js';
 import { APP_VERSION } from './version.js';
 
@@ -20,6 +21,7 @@ const commands: Record<string, { run: CliCommand; summary: string }> = {
   inspect: { run: inspect, summary: 'show what a G-code or model file contains (--json for scripts)' },
   simulate: { run: simulate, summary: 'run a simulated Grbl or Marlin machine on a pseudo-terminal' },
   stream: { run: stream, summary: 'stream a G-code file to a machine with a progress bar' },
+  toolpath: { run: toolpath, summary: 'plan a PCB (PNG) or vinyl cut (SVG) into a Roland RML-1 / CAMM-GL file' },
   'verify-ledger': {
     run: verifyLedger,
     summary: 'check that every journal entry balances and the hash chain is intact',

@@ -36,7 +36,10 @@ const esmBanner = {
 
 /** Extra worker entry points an area needs (each becomes dist/main/<name>.js). */
 const workerEntries = {};
-for (const [name, file] of Object.entries({ 'parse-worker': 'main/files/parse-worker.ts' })) {
+for (const [name, file] of Object.entries({
+  'parse-worker': 'main/files/parse-worker.ts',
+  'toolpath-worker': 'main/toolpaths/plan-worker.ts',
+})) {
   if (existsSync(file)) workerEntries[name] = file;
 }
 

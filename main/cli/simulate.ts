@@ -4,6 +4,8 @@ import { systemClock } from '../shared/clock.js';
 import { insertMachine, listMachines } from '../machines/registry.js';
 import { startSimulatedMachine, type SimulatedMachine } from '../machines/sim/simulated-machine.js';
 import type { SimFaults } from '../machines/sim/wire.js';
+import { startRolandDevice } from '../toolpaths/roland-sim.js';
+import { polylineLength } from '../toolpaths/plan.js';
 import { errorMessage, parseCommandArgs, type CliIo } from './common.js';
 
 export const usage = `cp-desk simulate --firmware grbl|marlin [--faults LIST] [--advanced-ok] [--time-scale N] [--demo]
@@ -11,7 +13,11 @@ export const usage = `cp-desk simulate --firmware grbl|marlin [--faults LIST] [-
   path like a USB machine (in the app: a serial machine with a typed path). Runs until interrupted (Ctrl-C).
   --faults  comma list of name=value: corrupt, drop-byte, drop-ok, dup-ok, resend, garbage, malformed-status
             (probabilities 0..1 per line), disconnect-after (lines), latency (ms each way), baud (pacing)
-  --demo    run one Grbl and one Marlin and register both in the data directory as serial machines`;
+  --demo    run one Grbl and one Marlin and register both in the data directory as serial machines
+cp-desk simulate --firmware rml|camm [--units 100|40]
+  A simulated Roland mill (RML-1) or cutter (CAMM-GL): prints its device file first (write a job into it as into
+  /dev/usb/lp0) and reports each job's tool path as it ends. --units: 100 per mm (SRM-20, MDX-40) or 40 (MDX-20,
+  GX-24; the cutter's default).`;
 
 const faultNames: Record<string, keyof SimFaults> = {
   corrupt: 'corruptLine',
@@ -52,6 +58,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     'advanced-ok': { type: 'boolean' },
     'time-scale': { type: 'string' },
     demo: { type: 'boolean' },
+    units: { type: 'string' },
   });
   if (values.help === true) {
     io.out(usage);
@@ -59,6 +66,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   const demo = values.demo === true;
   const firmware = values.firmware;
+  if (firmware === 'rml' || firmware === 'camm') return roland(firmware, values.units, io);
   if (!demo && firmware !== 'grbl' && firmware !== 'marlin') {
     io.err(usage);
     return 2;
@@ -124,4 +132,48 @@ function register(dataDir: string, machines: SimulatedMachine[], io: CliIo): voi
     store.close();
     lock.release();
   }
+}
+
+/** A simulated Roland behind a FIFO: prints the device path, then one line per finished job until interrupted. */
+async function roland(language: 'rml' | 'camm', unitsFlag: unknown, io: CliIo): Promise<number> {
+  const units = typeof unitsFlag === 'string' ? Number(unitsFlag) : language === 'rml' ? 100 : 40;
+  if (units !== 100 && units !== 40) {
+    io.err('--units is 100 (0.01 mm) or 40 (0.025 mm).');
+    return 2;
+  }
+  let device;
+  try {
+    device = startRolandDevice({ language, unitsPerMm: units });
+  } catch (error) {
+    io.err(errorMessage(error));
+    return 1;
+  }
+  io.out(device.path);
+  io.err(
+    `Simulated Roland ${language === 'rml' ? 'mill (RML-1)' : 'cutter (CAMM-GL)'} running. Ctrl-C to stop.`,
+  );
+  let running = true;
+  const stopped = new Promise<void>((resolve) => {
+    const stop = () => {
+      running = false;
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  const report = async (): Promise<void> => {
+    while (running) {
+      const job = await Promise.race([device.nextJob(), stopped.then(() => null)]);
+      if (job === null) return;
+      const length = job.program.strokes.reduce((a, s) => a + polylineLength(s.points), 0);
+      io.err(
+        job.error !== null
+          ? `Job refused after ${job.bytes} bytes: ${job.error}`
+          : `Job done: ${job.bytes} bytes, ${job.program.strokes.length} cuts, ${length.toFixed(1)} mm of cut.`,
+      );
+    }
+  };
+  await report();
+  await device.close();
+  return 0;
 }
