@@ -51,7 +51,7 @@ test.describe('first run', () => {
       'People',
       'Settings',
     ]);
-    await page.getByRole('link', { name: 'People' }).click();
+    await page.getByRole('link', { name: 'People', exact: true }).click();
     await expect(page.getByRole('cell', { name: 'Kali Akuno', exact: true })).toBeVisible();
     await page.screenshot({ path: join(shots, 'people.png') });
 

@@ -56,7 +56,7 @@ describe('idle time', () => {
     });
     expect(await late.ok('session.whoami', {})).toBeNull();
     // Forgotten: the same token now opens nothing, and the person logs in with the password as usual.
-    expect(await resume(t.client(), token)).toEqual({ ok: true, value: null });
+    expect(await resume(t.client(), token)).toMatchObject({ ok: true, value: null });
     expect(
       await t.client().call('session.login', { username: 'ada', password: ADMIN_PASSWORD }),
     ).toMatchObject({
