@@ -4,7 +4,7 @@
 // their own (each typecheck, lint, build); CI reads that line. A skipped test is a failure too: a test that needs
 // something missing must fail saying what is missing, never pass green by not running. The exit code is 0 only when
 // nothing failed and nothing was skipped.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const results = 'test-results';
@@ -26,14 +26,6 @@ function run(label, command, args, env = {}) {
   return ok;
 }
 
-function step(label, command, args) {
-  if (run(label, command, args)) passed += 1;
-  else {
-    failed += 1;
-    failures.push(label);
-  }
-}
-
 function readJson(file) {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -42,10 +34,45 @@ function readJson(file) {
   }
 }
 
-for (const project of ['main', 'preload', 'renderer', 'tests']) {
-  step(`typecheck ${project}`, bin('tsc'), ['-p', `${project}/tsconfig.json`, '--noEmit']);
+/** Runs a check with its output held back, so two checks can run at once and still print one after the other. */
+function runQuiet(label, command, args) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: process.env });
+    const out = [];
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => out.push(d));
+    child.on('close', (code) => {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      resolve({ label, ok: code === 0, text: Buffer.concat(out).toString(), seconds });
+    });
+  });
 }
-step('lint', bin('eslint'), ['--max-warnings', '0', '.']);
+
+// The static checks use one core each: lint on one, the four typechecks one after another on the other.
+async function typechecks() {
+  const done = [];
+  for (const project of ['main', 'preload', 'renderer', 'tests']) {
+    done.push(
+      await runQuiet(`typecheck ${project}`, bin('tsc'), ['-p', `${project}/tsconfig.json`, '--noEmit']),
+    );
+  }
+  return done;
+}
+const [checked, linted] = await Promise.all([
+  typechecks(),
+  runQuiet('lint', bin('eslint'), ['--max-warnings', '0', '.']),
+]);
+for (const r of [...checked, linted]) {
+  console.log(`\n▶ ${r.label}`);
+  if (r.text !== '') process.stdout.write(r.text);
+  console.log(`${r.ok ? '✔' : '✘'} ${r.label} (${r.seconds} s)`);
+  if (r.ok) passed += 1;
+  else {
+    failed += 1;
+    failures.push(r.label);
+  }
+}
 
 // Unit (node) and component (happy-dom) tests.
 const vitestJson = `${results}/vitest.json`;
