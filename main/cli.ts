@@ -21,7 +21,10 @@ const commands: Record<string, { run: CliCommand; summary: string }> = {
   inspect: { run: inspect, summary: 'show what a G-code or model file contains (--json for scripts)' },
   simulate: { run: simulate, summary: 'run a simulated Grbl or Marlin machine on a pseudo-terminal' },
   stream: { run: stream, summary: 'stream a G-code file to a machine with a progress bar' },
-  toolpath: { run: toolpath, summary: 'plan a PCB (PNG) or vinyl cut (SVG) into a Roland RML-1 / CAMM-GL file' },
+  toolpath: {
+    run: toolpath,
+    summary: 'plan a PCB (PNG) or vinyl cut (SVG) into a Roland RML-1 / CAMM-GL file',
+  },
   'verify-ledger': {
     run: verifyLedger,
     summary: 'check that every journal entry balances and the hash chain is intact',

@@ -2,7 +2,11 @@
 import { spawnSync } from 'node:child_process';
 
 let failed = false;
-for (const script of ['scripts/bench-machines.mjs', 'scripts/bench-preview.mjs', 'scripts/bench-toolpaths.mjs']) {
+for (const script of [
+  'scripts/bench-machines.mjs',
+  'scripts/bench-preview.mjs',
+  'scripts/bench-toolpaths.mjs',
+]) {
   console.log(`\n▶ node ${script}`);
   const result = spawnSync('node', [script, ...process.argv.slice(2)], { stdio: 'inherit' });
   if (result.status !== 0) failed = true;

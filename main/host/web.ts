@@ -154,7 +154,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const servePublic = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const origin = host.context.blobs.publicOrigin;
     const doc =
-      origin === null ? null : await host.context.blobs.openPublic(url.pathname.slice('/public/'.length), origin);
+      origin === null
+        ? null
+        : await host.context.blobs.openPublic(url.pathname.slice('/public/'.length), origin);
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Cache-Control', 'no-cache');
     if (doc === null) {

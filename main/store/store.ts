@@ -56,7 +56,9 @@ function applyPragmas(db: Db): void {
 
 /** Versions recorded in the file, read without writing anything (no table yet: none). */
 function recordedVersions(db: Db): Set<number> {
-  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+  const table = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+    .get();
   if (table === undefined) return new Set();
   const rows = db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[];
   return new Set(rows.map((r) => r.version));
@@ -95,7 +97,10 @@ export function openStore(options: OpenStoreOptions): Store {
     if (pending.length > 0 && existed && applied.size > 0 && options.backupBeforeMigrate !== false) {
       const from = Math.max(...applied);
       db.pragma('wal_checkpoint(TRUNCATE)');
-      const target = join(backupsDir(dataDir), `pre-migrate-v${from}-${timestampForFile(clock.now())}.sqlite`);
+      const target = join(
+        backupsDir(dataDir),
+        `pre-migrate-v${from}-${timestampForFile(clock.now())}.sqlite`,
+      );
       backupTo(db, target);
     }
     for (const m of pending) {

@@ -54,8 +54,7 @@ const U16_MAX = 0xffff;
 /** Compressed bytes handed to the inflater per step: at deflate's best ratio (~1032 : 1) a step yields ≤ 4 MB. */
 const STEP = 4096;
 
-const mb = (bytes: number) =>
-  bytes < MiB ? `${bytes} bytes` : `${Math.round((bytes / MiB) * 10) / 10} MB`;
+const mb = (bytes: number) => (bytes < MiB ? `${bytes} bytes` : `${Math.round((bytes / MiB) * 10) / 10} MB`);
 const notZip = (why: string) =>
   new FileRefused(`this is not a 3MF file (it is not a readable ZIP package: ${why}).`);
 
@@ -112,7 +111,8 @@ export function readZipDirectory(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMI
     const nameStart = p + 46;
     const extraStart = nameStart + nameLength;
     const next = extraStart + extraLength + commentLength;
-    if (next > bytes.length) throw notZip(`directory entry ${i + 1} of ${count} runs past the end of the file`);
+    if (next > bytes.length)
+      throw notZip(`directory entry ${i + 1} of ${count} runs past the end of the file`);
     const name = decoder.decode(bytes.subarray(nameStart, extraStart));
     if (size === U32_MAX || compressedSize === U32_MAX || localOffset === U32_MAX) {
       // The ZIP64 extra field holds, in this order, only the figures whose 32-bit field is all ones.
@@ -131,7 +131,9 @@ export function readZipDirectory(bytes: Uint8Array, limits: ZipLimits = ZIP_LIMI
     }
     const refuse = (why: string) => new FileRefused(`the 3MF package entry "${name}" ${why}`);
     if (size > limits.maxEntryBytes)
-      throw refuse(`would unpack to ${mb(size)}; the library takes at most ${mb(limits.maxEntryBytes)} per entry.`);
+      throw refuse(
+        `would unpack to ${mb(size)}; the library takes at most ${mb(limits.maxEntryBytes)} per entry.`,
+      );
     total += size;
     if (total > limits.maxTotalBytes) {
       throw new FileRefused(
@@ -212,7 +214,8 @@ function findEndOfDirectory(bytes: Uint8Array, view: DataView): number {
   // The record is 22 bytes plus a comment of up to 65535.
   const lowest = Math.max(0, bytes.length - 22 - U16_MAX);
   for (let at = bytes.length - 22; at >= lowest; at--) {
-    if (view.getUint32(at, true) === EOCD && at + 22 + view.getUint16(at + 20, true) <= bytes.length) return at;
+    if (view.getUint32(at, true) === EOCD && at + 22 + view.getUint16(at + 20, true) <= bytes.length)
+      return at;
   }
   return -1;
 }
@@ -224,7 +227,12 @@ function big(view: DataView, at: number): number {
   return Number(value);
 }
 
-function findExtra(view: DataView, start: number, end: number, id: number): { start: number; end: number } | null {
+function findExtra(
+  view: DataView,
+  start: number,
+  end: number,
+  id: number,
+): { start: number; end: number } | null {
   let q = start;
   while (q + 4 <= end) {
     const tag = view.getUint16(q, true);
