@@ -1,3 +1,4 @@
+import { machineKindSpec } from '../../preload/contract/machine-kinds.js';
 import type { JobDetail, RunOutcome } from '../../preload/contract/methods/jobs.js';
 import type { Machine } from '../../preload/contract/methods/machines.js';
 import type { HostContext } from '../host/context.js';
@@ -29,8 +30,7 @@ import {
 } from './rows.js';
 
 /** CNC and laser: the operator confirms the bed or stock is clear before each start. */
-export const needsBedClear = (kind: Machine['kind']): boolean =>
-  kind === 'cnc-router' || kind === 'cnc-mill' || kind === 'laser';
+export const needsBedClear = (kind: Machine['kind']): boolean => machineKindSpec(kind).needsBedClear;
 
 /**
  * Starting and finishing jobs: the gates (L1 authorization or a staff override with its reason, L2 not down,

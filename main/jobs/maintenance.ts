@@ -1,3 +1,4 @@
+import { machineKindSpec } from '../../preload/contract/machine-kinds.js';
 import type {
   MaintenanceCounter,
   MaintenanceOverview,
@@ -16,10 +17,7 @@ import { DeskError, notFound } from '../shared/errors.js';
 
 /** Which hour counter a machine's running time feeds. */
 export function hourCounterOf(kind: Machine['kind']): MaintenanceCounter | null {
-  if (kind === 'fff-printer') return 'print_hours';
-  if (kind === 'cnc-router' || kind === 'cnc-mill') return 'spindle_hours';
-  if (kind === 'laser') return 'laser_hours';
-  return null;
+  return machineKindSpec(kind).hourCounter;
 }
 
 /** Stored units per shown unit: an hour is 3,600 s, a gram is 1,000 mg. */
@@ -38,7 +36,7 @@ export function feedCounters(
   );
   const hours = hourCounterOf(machine.kind);
   if (hours !== null && seconds > 0) insert.run(machine.id, jobRunId, hours, seconds, tx.at);
-  if (machine.kind === 'fff-printer' && milligrams !== null && milligrams > 0)
+  if (machineKindSpec(machine.kind).countsFilament && milligrams !== null && milligrams > 0)
     insert.run(machine.id, jobRunId, 'filament_grams', milligrams, tx.at);
 }
 
@@ -307,7 +305,9 @@ export function maintenanceOverview(store: Store, machineId: number): Maintenanc
   const { db } = store;
   const counters = (['print_hours', 'spindle_hours', 'laser_hours', 'filament_grams'] as const)
     .filter(
-      (c) => c === hourCounterOf(machine.kind) || (c === 'filament_grams' && machine.kind === 'fff-printer'),
+      (c) =>
+        c === hourCounterOf(machine.kind) ||
+        (c === 'filament_grams' && machineKindSpec(machine.kind).countsFilament),
     )
     .map((counter) => ({
       counter,

@@ -1,3 +1,4 @@
+import { machineKindRegistry } from '../../preload/contract/machine-kinds.js';
 import type { FileSummary } from '../../preload/contract/methods/files.js';
 import type { Quote } from '../../preload/contract/methods/jobs.js';
 import { roundDiv } from '../shared/cents.js';
@@ -82,11 +83,7 @@ export function quoteFor(copy: CopyEstimate, quantity: number, rates: QuoteRates
   };
 }
 
-/** Hourly rates a machine has until staff set its own (cents per hour), by kind. */
-export const defaultHourlyCents: Readonly<Record<string, number>> = {
-  'fff-printer': 200,
-  laser: 2000,
-  'cnc-router': 1500,
-  'cnc-mill': 1000,
-  other: 500,
-};
+/** Hourly rates a machine has until staff set its own (cents per hour), by kind (from the kind registry). */
+export const defaultHourlyCents: Readonly<Record<string, number>> = Object.fromEntries(
+  Object.entries(machineKindRegistry).map(([kind, spec]) => [kind, spec.defaultHourlyCents]),
+);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Machine, machineConnection } from '../../preload/contract/methods/machines.js';
+import { isMachineKind, machineKindRegistry, machineKinds } from '../../preload/contract/machine-kinds.js';
 import type { Store, WriteTx } from '../store/store.js';
 import { DeskError, notFound } from '../shared/errors.js';
 import type { JobProgressRecord } from './job-runner.js';
@@ -68,6 +69,21 @@ export function getMachine(store: Store, id: number): Machine {
 }
 
 function checkInput(input: MachineInput): void {
+  // The contract's schema checks the kind for calls; this holds for every other caller too (CLI, demo, imports).
+  const kind: string = input.kind;
+  if (!isMachineKind(kind))
+    throw new DeskError(
+      'INVALID_INPUT',
+      `"${kind}" is not a kind of machine the Desk knows (${machineKinds.join(', ')}).`,
+      { field: 'kind' },
+    );
+  const spec = machineKindRegistry[kind];
+  if (!(spec.firmwares as readonly string[]).includes(input.firmware))
+    throw new DeskError(
+      'INVALID_INPUT',
+      `A ${kind} machine cannot speak ${input.firmware}: choose ${spec.firmwares.join(' or ')}.`,
+      { field: 'firmware' },
+    );
   if (input.connection.type === 'simulated' && input.firmware === 'none') {
     throw new DeskError(
       'INVALID_INPUT',

@@ -1,3 +1,4 @@
+import { machineKindSpec } from '../../preload/contract/machine-kinds.js';
 import type {
   ConsoleLine,
   MachineSnapshot,
@@ -377,7 +378,7 @@ export class MachineSession {
 
   /** M106 is a laser on a laser; on a printer (or a machine of unknown kind on Marlin) it is a cooling fan. */
   private get fanIsLaser(): boolean {
-    return this.target.kind === 'laser';
+    return this.target.kind !== undefined && machineKindSpec(this.target.kind).fanIsBeam;
   }
 
   private onJobEnd(outcome: JobOutcome): void {

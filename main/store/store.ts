@@ -104,14 +104,27 @@ export function openStore(options: OpenStoreOptions): Store {
       backupTo(db, target);
     }
     for (const m of pending) {
-      db.transaction(() => {
-        db.exec(m.sql);
-        db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-          m.version,
-          m.name,
-          clock.now().toISOString(),
-        );
-      }).immediate();
+      // Foreign keys can only be switched outside a transaction; a rebuild must leave every reference intact.
+      if (m.rebuildsTables === true) db.pragma('foreign_keys = OFF');
+      try {
+        db.transaction(() => {
+          db.exec(m.sql);
+          if (m.rebuildsTables === true) {
+            const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+            if (broken.length > 0)
+              throw new Error(
+                `Migration ${m.version} (${m.name}) would break ${broken.length} reference(s), e.g. ${broken[0]!.table} → ${broken[0]!.parent}; nothing was changed.`,
+              );
+          }
+          db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+            m.version,
+            m.name,
+            clock.now().toISOString(),
+          );
+        }).immediate();
+      } finally {
+        if (m.rebuildsTables === true) db.pragma('foreign_keys = ON');
+      }
     }
   } catch (error) {
     db.close();

@@ -13,6 +13,7 @@ export * from './roles.js';
 export * from './define.js';
 export * from './events.js';
 export * from './common.js';
+export * from './machine-kinds.js';
 export type { SessionInfo } from './methods/system.js';
 export type { Person } from './methods/people.js';
 export type { Machine, MachineSnapshot, ConsoleLine } from './methods/machines.js';

@@ -10,11 +10,17 @@ import machineHeaterLimits from './014-machine-heater-limits.sql';
 import fileOriginalNames from './017-file-original-names.sql';
 import trainingBadges from './030-training-badges.sql';
 import productionMadeAndLots from './031-production-made-and-lots.sql';
+import machineKindsInCode from './032-machine-kinds-in-code.sql';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * The migration rebuilds a table others refer to (SQLite's way to change a constraint): it runs with foreign keys
+   * off, and every reference is checked before it commits.
+   */
+  rebuildsTables?: boolean;
 }
 
 /**
@@ -34,4 +40,5 @@ export const migrations: readonly Migration[] = [
   { version: 17, name: 'file-original-names', sql: fileOriginalNames },
   { version: 30, name: 'training-badges', sql: trainingBadges },
   { version: 31, name: 'production-made-and-lots', sql: productionMadeAndLots },
+  { version: 32, name: 'machine-kinds-in-code', sql: machineKindsInCode, rebuildsTables: true },
 ];

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { method } from '../define.js';
 import { empty, id, isoInstant, optionalText, text } from '../common.js';
 
-export const machineKinds = ['fff-printer', 'cnc-router', 'cnc-mill', 'laser', 'other'] as const;
+import { machineKinds } from '../machine-kinds.js';
+
+export { machineKinds };
 export const firmwares = ['grbl', 'marlin', 'none'] as const;
 export const machineKind = z.enum(machineKinds);
 export const firmware = z.enum(firmwares);

@@ -91,6 +91,39 @@ describe('migrations', () => {
     ]);
   });
 
+  it('a table rebuild runs with foreign keys off, and one that would break a reference is undone whole', () => {
+    const dir = dataDir();
+    const parent = extra(
+      2,
+      'CREATE TABLE shelf (id INTEGER PRIMARY KEY); CREATE TABLE box (id INTEGER PRIMARY KEY, shelf_id INTEGER NOT NULL REFERENCES shelf (id)); INSERT INTO shelf VALUES (1), (2); INSERT INTO box VALUES (10, 1), (20, 2);',
+    );
+    close(open(dir, [foundation, parent]));
+    // Rebuilding shelf keeps both rows: allowed, although the old table is dropped under its references.
+    const rebuild = {
+      ...extra(
+        3,
+        'CREATE TABLE shelf_new (id INTEGER PRIMARY KEY, label TEXT); INSERT INTO shelf_new (id) SELECT id FROM shelf; DROP TABLE shelf; ALTER TABLE shelf_new RENAME TO shelf;',
+      ),
+      rebuildsTables: true,
+    };
+    // Losing shelf 2 on the way would leave box 20 pointing nowhere: refused, nothing changed.
+    const lossy = {
+      ...extra(
+        4,
+        'CREATE TABLE shelf_new (id INTEGER PRIMARY KEY); INSERT INTO shelf_new VALUES (1); DROP TABLE shelf; ALTER TABLE shelf_new RENAME TO shelf;',
+      ),
+      rebuildsTables: true,
+    };
+    expect(() => open(dir, [foundation, parent, rebuild, lossy])).toThrow(
+      /Migration 4 \(test-4\) would break 1 reference\(s\), e\.g\. box → shelf; nothing was changed\./,
+    );
+    const store = open(dir, [foundation, parent, rebuild]);
+    expect(store.schemaVersion()).toBe(3);
+    expect(store.db.prepare('SELECT id FROM shelf ORDER BY id').pluck().all()).toEqual([1, 2]);
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(() => store.db.prepare('INSERT INTO box VALUES (30, 9)').run()).toThrow(/FOREIGN KEY/);
+  });
+
   it('a migration that fails is undone whole and the database stays at the version before it', () => {
     const dir = dataDir();
     close(open(dir, [foundation]));
