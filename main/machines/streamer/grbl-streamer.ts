@@ -32,6 +32,8 @@ export class GrblStreamer {
   stalled = false;
   /** The controller answered `$I`: its buffer size is known and it is listening. */
   identified = false;
+  /** The next `ok` closes the answer to a `$I` sent before a reset: it frees nothing. */
+  private strayOk = false;
   /** `~` asked for while the controller was still decelerating (Hold:1): sent once it reports Hold:0. */
   resumePending = false;
   /** Planner blocks from `[OPT:V,15,128]`; null until `$I` has answered. */
@@ -139,6 +141,9 @@ export class GrblStreamer {
         break;
       case 'version':
         this.version = msg.version;
+        // `[VER:` opens the answer to `$I`. If the oldest line in flight is not a `$I`, this answers one that a reset
+        // already forgot (old boot text still in the pipe): its closing ok answers nothing we hold now.
+        if (this.window.oldest?.text !== '$I') this.strayOk = true;
         break;
       default:
         break;
@@ -248,6 +253,7 @@ export class GrblStreamer {
   /** The link is gone: forget what was in flight, end the job as interrupted. Writes nothing. */
   interrupt(reason: string): void {
     this.window.clear();
+    this.strayOk = false;
     this.manual.length = 0;
     this.endJob({ kind: 'interrupted', reason });
   }
@@ -288,6 +294,7 @@ export class GrblStreamer {
     this.flushes += 1;
     // An alarm resets the controller's buffers: whatever was in flight will not be acknowledged.
     this.window.clear();
+    this.strayOk = false;
     const text = grblAlarmText(code);
     if (this.stopping === null)
       this.endJob({
@@ -303,6 +310,7 @@ export class GrblStreamer {
     this.version = version;
     this.flushes += 1;
     this.window.clear();
+    this.strayOk = false;
     this.manual.length = 0;
     const wasExpected = this.expectReset;
     this.expectReset = false;
@@ -326,6 +334,11 @@ export class GrblStreamer {
   }
 
   private acknowledge(errorCode: number | null): void {
+    if (this.strayOk && errorCode === null) {
+      // Freeing a line for it would count one line early from then on, and overflow the controller's buffer.
+      this.strayOk = false;
+      return;
+    }
     const sent = this.window.free();
     if (sent === undefined) return; // an ok we did not ask for (duplicate, or after a reset): nothing to free
     const job = this.job;

@@ -29,6 +29,11 @@ export class CharacterCount {
     return this.bytes;
   }
 
+  /** The oldest unanswered line: the one the next `ok` or `error:N` answers. */
+  get oldest(): Sent | undefined {
+    return this.lines[0];
+  }
+
   get empty(): boolean {
     return this.lines.length === 0;
   }

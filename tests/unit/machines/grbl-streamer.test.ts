@@ -55,6 +55,28 @@ describe('Grbl character counting', () => {
     expect(r.outcomes).toEqual([{ kind: 'completed' }]);
   });
 
+  it('an answer to a $I sent before a reset frees nothing: its ok must not let a job line overflow the buffer', () => {
+    const r = rig();
+    r.streamer.identify(); // $I is in flight…
+    // …the board resets as the port opens (old boot text still in the pipe): the window is cleared and $I asked again.
+    r.streamer.onLine('Grbl 1.1h [\'$\' for help]');
+    // The first $I's answer arrives now, while the second $I is in flight.
+    r.streamer.onLine('[VER:1.1h.20190825:]');
+    r.streamer.onLine('[OPT:V,15,128]');
+    r.streamer.onLine('ok'); // answers the first $I, which the reset already forgot: a stray
+    const lines = program(20);
+    r.streamer.startJob(arraySource(lines));
+    // The second $I (4 bytes) is still unanswered: the job may use only what is left of the 127 bytes.
+    const job = r.lines().filter((l) => l !== '$I');
+    expect(job.reduce((sum, l) => sum + l.length + 1, 0) + 4).toBeLessThanOrEqual(127);
+    r.streamer.onLine('[VER:1.1h.20190825:]');
+    r.streamer.onLine('[OPT:V,15,128]');
+    r.streamer.onLine('ok'); // the second $I's own answer frees its 4 bytes
+    const after = r.lines().filter((l) => l !== '$I');
+    expect(after.reduce((sum, l) => sum + l.length + 1, 0)).toBeLessThanOrEqual(127);
+    expect(after.length).toBeGreaterThanOrEqual(job.length);
+  });
+
   it('sizes the window from [OPT:…] so a grblHAL with 1024 bytes gets more in flight', () => {
     const r = rig();
     r.streamer.onLine('[OPT:VNMZL,100,1024,3,0]');
