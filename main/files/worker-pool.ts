@@ -1,63 +1,19 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bundleWorker, workerEntry as sharedWorkerEntry } from '../shared/worker-entry.js';
 import { Worker } from 'node:worker_threads';
 import type { FileKind, ParseOutcome } from './formats.js';
 import type { ParseReply, ParseRequest } from './parse-job.js';
 
 /**
- * Finds the worker entry. The build bundles main/files/parse-worker.ts next to main's own bundle
- * (dist/main/parse-worker.cjs beside dist/main/index.cjs); running from source (vitest, tsx) there is no such file,
- * so the entry is bundled on the fly with esbuild (a devDependency) into a content-named file in the temp dir.
- * CP_DESK_PARSE_WORKER overrides both.
+ * Finds the worker entry: dist/main/parse-worker.cjs in the build, bundled from parse-worker.ts when running from
+ * source (main/shared/worker-entry.ts). CP_DESK_PARSE_WORKER overrides both.
  */
 export async function workerEntry(): Promise<string> {
   const override = process.env.CP_DESK_PARSE_WORKER;
   if (override !== undefined && override !== '') return override;
-  const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
-  for (const name of ['parse-worker.cjs', 'parse-worker.mjs', 'parse-worker.js']) {
-    const candidate = join(here, name);
-    if (existsSync(candidate)) return candidate;
-  }
-  return bundleWorker(join(here, 'parse-worker.ts'));
+  return sharedWorkerEntry(import.meta.url, 'parse-worker', 'parse-worker.ts');
 }
 
-const built = new Map<string, Promise<string>>();
-
-/** Bundles a worker written in TypeScript (from source: vitest, tsx) into a content-named .mjs in the temp dir. */
-export function bundleWorker(entry: string): Promise<string> {
-  let done = built.get(entry);
-  if (done !== undefined) return done;
-  done = (async () => {
-    // A non-literal specifier keeps bundlers from pulling esbuild into the app.
-    const specifier = 'esbuild';
-    const esbuild = (await import(specifier)) as typeof import('esbuild');
-    const result = await esbuild.build({
-      entryPoints: [entry],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      write: false,
-      logLevel: 'silent',
-    });
-    const code = result.outputFiles[0]!.contents;
-    const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
-    const dir = join(tmpdir(), 'cp-desk-parse-worker');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${hash}.mjs`);
-    if (!existsSync(file)) {
-      const temp = `${file}.${process.pid}.tmp`;
-      writeFileSync(temp, code);
-      renameSync(temp, file); // atomic: parallel test workers may build the same file
-    }
-    return file;
-  })();
-  built.set(entry, done);
-  return done;
-}
+export { bundleWorker };
 
 /** The pool's limits; the defaults are the Desk's, tests lower them. */
 export interface ParsePoolOptions {

@@ -1,9 +1,6 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../shared/worker-entry.js';
 import { JobError, type JobOptions, type PlannedJob } from './job.js';
 import type { PlanReply, PlanRequest } from './plan-worker.js';
 
@@ -13,51 +10,12 @@ import type { PlanReply, PlanRequest } from './plan-worker.js';
  * the fly with esbuild into a content-named temp file, as the library's parse worker does. Refusals come back as
  * JobError with the same sentence as in-process.
  */
-async function workerEntry(): Promise<string> {
-  const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
-  for (const name of ['toolpath-worker.cjs', 'toolpath-worker.mjs', 'toolpath-worker.js']) {
-    const candidate = join(here, name);
-    if (existsSync(candidate)) return candidate;
-  }
-  return buildFromSource(join(here, 'plan-worker.ts'));
-}
-
-let built: Promise<string> | null = null;
-
-function buildFromSource(entry: string): Promise<string> {
-  built ??= (async () => {
-    const specifier = 'esbuild'; // non-literal: bundlers must not pull esbuild into the app
-    const esbuild = (await import(specifier)) as typeof import('esbuild');
-    const result = await esbuild.build({
-      entryPoints: [entry],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      write: false,
-      logLevel: 'silent',
-    });
-    const code = result.outputFiles[0]!.contents;
-    const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
-    const dir = join(tmpdir(), 'cp-desk-toolpath-worker');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${hash}.mjs`);
-    if (!existsSync(file)) {
-      const temp = `${file}.${process.pid}.tmp`;
-      writeFileSync(temp, code);
-      renameSync(temp, file);
-    }
-    return file;
-  })();
-  return built;
-}
-
 export async function planJobInWorker(
   path: string,
   options: JobOptions,
   name = basename(path),
 ): Promise<PlannedJob> {
-  const worker = new Worker(await workerEntry());
+  const worker = new Worker(await workerEntry(import.meta.url, 'toolpath-worker', 'plan-worker.ts'));
   try {
     const reply = await new Promise<PlanReply>((resolve, reject) => {
       worker.once('message', (m: PlanReply) => resolve(m));
