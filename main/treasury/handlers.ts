@@ -7,7 +7,8 @@ import type { WriteTx } from '../store/store.js';
 import type { MethodOutput } from '../../preload/contract/index.js';
 import { DeskError } from '../shared/errors.js';
 import { formatCents } from './money.js';
-import { listEntries, postEntry, reverseEntry, verifyLedger, getEntry } from './journal.js';
+import { listEntries, postEntry, reverseEntry, verifyLedgerWithAnchors, getEntry } from './journal.js';
+import { anchorHead, chainHeadOf, describeHead } from './anchors.js';
 import {
   admitMember,
   createParty,
@@ -99,9 +100,19 @@ export function treasuryHandlers({
   events,
   clock,
   blobs,
+  log,
 }: HostContext): HandlersFor<typeof treasuryMethods> {
   const db = store.db;
   const today = () => businessToday(clock.now());
+  /** Anchors the chain head beside the database (see anchors.ts); a failure to write it is logged, not thrown. */
+  const anchor = (source: 'write' | 'close' | 'report') => {
+    try {
+      return anchorHead(store.dataDir, db, source, clock.now().toISOString());
+    } catch (error) {
+      log.error('could not write the ledger anchors file', error);
+      return null;
+    }
+  };
   function write<T>(ctx: CallContext, reason: string, entity: string, fn: (tx: WriteTx) => T): T {
     let result: T;
     try {
@@ -109,9 +120,14 @@ export function treasuryHandlers({
     } catch (error) {
       asRule(error);
     }
+    anchor('write');
     events.publish('changed', { entity });
     return result;
   }
+  const withFooter = (table: ReturnType<typeof buildReport>) => {
+    const head = anchor('report') ?? chainHeadOf(db);
+    return { ...table, footer: describeHead(head), chainHead: head };
+  };
   const params = (p: {
     asOf?: string | undefined;
     from?: string | undefined;
@@ -337,19 +353,26 @@ export function treasuryHandlers({
         }
         return reverseEntry(tx, entryId, date, memo ?? '');
       }),
-    'treasury.journal.verify': () => verifyLedger(db),
+    'treasury.journal.verify': () => {
+      const { notes: _notes, ...result } = verifyLedgerWithAnchors(db, store.dataDir);
+      return result;
+    },
     'treasury.periods.list': () => listPeriods(db, today()),
     'treasury.periods.setFiscalYearStart': ({ start }, ctx) =>
       write(ctx, `fiscal year starts ${start}`, 'treasury.period', (tx) => {
         setFiscalYearStart(tx, start);
         return listPeriods(tx.db, today());
       }),
-    'treasury.periods.close': ({ year }, ctx) =>
-      write(ctx, `close FY${year}`, 'treasury.period', (tx) => {
-        const { accruals: _accruals, ...period } = closeFiscalYearWithInterest(tx, year);
-        return period;
-      }),
-    'treasury.report': ({ kind, ...p }) => buildReport(db, kind, params(p)),
+    'treasury.periods.close': ({ year }, ctx) => {
+      const period = write(ctx, `close FY${year}`, 'treasury.period', (tx) => {
+        const { accruals: _accruals, ...closed } = closeFiscalYearWithInterest(tx, year);
+        return closed;
+      });
+      // Every close is anchored and printed: the head the closed books end on, kept outside the database.
+      const head = anchor('close') ?? chainHeadOf(db);
+      return { ...period, chainHead: head, chainHeadText: describeHead(head) };
+    },
+    'treasury.report': ({ kind, ...p }) => withFooter(buildReport(db, kind, params(p))),
     'treasury.export': ({ format, kind, ...p }) => {
       if (format === 'beancount')
         return {

@@ -4,6 +4,7 @@ import { DeskError, notFound, ruleViolation } from '../shared/errors.js';
 import { formatCents } from './money.js';
 import { sql } from './sql.js';
 import { closedBooksOn } from './periods.js';
+import { chainHeadOf, checkAnchors, firstFinding, readAnchors, type ChainHead } from './anchors.js';
 
 /** The first entry's `prev_hash`: 64 zeros, so every entry has a predecessor hash of the same shape. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -326,7 +327,7 @@ export interface LedgerVerification {
   ok: boolean;
   entries: number;
   lastHash: string;
-  firstBroken?: { number: number; reason: string };
+  firstBroken?: { number: number; upTo?: number; reason: string };
 }
 
 /**
@@ -381,6 +382,36 @@ export function verifyLedger(db: Db): LedgerVerification {
   if (seq !== undefined && seq.last >= expected)
     return broken(expected, `entry ${expected} is missing (numbers were issued up to ${seq.last})`);
   return { ok: true, entries: rows.length, lastHash: prev };
+}
+
+export interface AnchoredVerification extends LedgerVerification {
+  /** How many anchors kept outside the database were compared. */
+  anchorsChecked: number;
+  chainHead: ChainHead;
+  /** Restores recorded in the anchors file, each with the anchors it retired, in words. */
+  notes: string[];
+}
+
+/**
+ * `verifyLedger`, then the chain against every anchor kept outside the database (the anchors file beside it and
+ * the backup manifests): a rewrite that recomputed every hash inside the file still disagrees with them. The
+ * earliest finding wins. A damaged anchors file is a finding too (entry 0: it names no entry).
+ */
+export function verifyLedgerWithAnchors(db: Db, dataDir: string): AnchoredVerification {
+  const inner = verifyLedger(db);
+  const { anchors, problems, restores } = readAnchors(dataDir);
+  const notes = restores.map(
+    (r) =>
+      `${r.anchor.origin}: restored to entry ${r.anchor.number} on ${r.anchor.at}` +
+      (r.retired > 0 ? `; ${r.retired} earlier anchor(s) past it retired` : ''),
+  );
+  const base = { anchorsChecked: anchors.length, chainHead: chainHeadOf(db), notes };
+  const outer = checkAnchors(db, anchors);
+  const first = firstFinding([inner.firstBroken, outer]);
+  if (first !== undefined) return { ...inner, ...base, ok: false, firstBroken: first };
+  if (problems[0] !== undefined)
+    return { ...inner, ...base, ok: false, firstBroken: { number: 0, reason: problems[0] } };
+  return { ...inner, ...base };
 }
 
 /** Balance per account code (debit positive), over entries within the dates. */

@@ -290,6 +290,9 @@ export const reportKind = z.enum([
 ]);
 
 const cell = z.union([z.string(), z.number(), z.null()]);
+/** The journal's last entry and its hash, as anchored outside the database. */
+export const chainHead = z.object({ number: z.number().int().nonnegative(), hash: z.string() });
+
 export const reportTable = z.object({
   kind: reportKind,
   title: z.string(),
@@ -299,6 +302,9 @@ export const reportTable = z.object({
   ),
   rows: z.array(z.record(z.string(), cell)),
   totals: z.record(z.string(), cell).nullable(),
+  /** The ledger's chain head when the report was made, in words: printed copies carry it (see treasury/anchors.ts). */
+  footer: z.string(),
+  chainHead,
 });
 
 /** The fiscal year's first day, MM-DD (01-01 to 12-28, so every year has it). */

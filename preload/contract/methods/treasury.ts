@@ -19,6 +19,7 @@ import {
   period,
   reportKind,
   reportTable,
+  chainHead,
   setupInfo,
   shareOperation,
   subscription,
@@ -358,7 +359,12 @@ export const treasuryMethods = {
       ok: z.boolean(),
       entries: z.number().int(),
       lastHash: z.string(),
-      firstBroken: z.object({ number: z.number().int(), reason: z.string() }).optional(),
+      firstBroken: z
+        .object({ number: z.number().int(), upTo: z.number().int().optional(), reason: z.string() })
+        .optional(),
+      /** How many anchors kept outside the database (anchors file, backup manifests) the chain was compared with. */
+      anchorsChecked: z.number().int(),
+      chainHead,
     }),
   }),
   'treasury.periods.list': method({
@@ -379,7 +385,7 @@ export const treasuryMethods = {
       'Close a fiscal year for good (loans’ interest accrued through its last day first): no entry can be dated in it afterwards.',
     permission: 'treasury.write',
     input: z.strictObject({ year }),
-    output: period,
+    output: period.extend({ chainHead, chainHeadText: z.string() }),
   }),
   'treasury.report': method({
     summary: 'A report as a table (member register, voting roster, trial balance...).',

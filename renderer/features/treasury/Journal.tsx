@@ -39,7 +39,8 @@ export function Journal() {
         <output data-testid="verify-result">
           {v.firstBroken === undefined
             ? t('treasury.journal.intact', { entries: v.entries })
-            : t('treasury.journal.broken', { no: v.firstBroken.number, reason: v.firstBroken.reason })}
+            : t('treasury.journal.broken', { no: v.firstBroken.number, reason: v.firstBroken.reason })}{' '}
+          {t('treasury.journal.anchors', { count: v.anchorsChecked })}
         </output>
       )}
       <p>
@@ -59,6 +60,15 @@ export function Journal() {
         )}
       </p>
       {close.error !== null && <p role="alert">{errorText(close.error)}</p>}
+      {close.data !== undefined && (
+        <p role="status" data-testid="close-result">
+          {t('treasury.journal.closedHead', {
+            name: close.data.name,
+            no: close.data.chainHead.number,
+            hash: close.data.chainHead.hash,
+          })}
+        </p>
+      )}
       <p className="no-print">
         <label>
           {t('treasury.journal.fiscalYearStart')}{' '}

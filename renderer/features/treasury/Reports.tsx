@@ -96,7 +96,19 @@ export function Reports() {
       {report.error !== null && <p role="alert">{errorText(report.error)}</p>}
       {exporter.error !== null && <p role="alert">{errorText(exporter.error)}</p>}
       {report.data !== undefined && (
-        <ReportView report={report.data} language={language} totalLabel={t('treasury.reports.total')} />
+        <ReportView
+          report={report.data}
+          language={language}
+          totalLabel={t('treasury.reports.total')}
+          footer={
+            report.data.chainHead.number === 0
+              ? t('treasury.reports.chainEmpty')
+              : t('treasury.reports.chainHead', {
+                  no: report.data.chainHead.number,
+                  hash: report.data.chainHead.hash,
+                })
+          }
+        />
       )}
     </section>
   );

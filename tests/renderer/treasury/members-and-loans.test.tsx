@@ -156,6 +156,10 @@ describe('fiscal years', () => {
     show(<Journal />);
     fireEvent.click(await screen.findByRole('button', { name: 'Close fiscal year FY2026' }));
     await waitFor(() => expect(screen.getByText(/FY2026 closed/)).toBeTruthy());
+    // The close prints the chain head the closed books end on (also kept in the anchors file beside the database).
+    expect(screen.getByTestId('close-result').textContent).toMatch(
+      /^The books of FY2026 end on entry \d+, sha256 [0-9a-f]{64}: keep this line/,
+    );
     // Once the books have entries in an open year, the start no longer changes, and the screen says why.
     fireEvent.change(screen.getByRole('textbox', { name: 'The fiscal year starts on (MM-DD)' }), {
       target: { value: '01-01' },
