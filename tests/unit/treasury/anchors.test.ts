@@ -211,20 +211,20 @@ describe('the chain head anchored outside the database', () => {
   it('an intact ledger matches its backup; a missing backup file is a plain refusal', async () => {
     await bookFive();
     const dataDir = t!.dataDir;
+    // The daily backup (none taken yet, so it is due) writes its manifest too.
+    const daily = await backupIfDue(t!.host.store, memoryLogger());
+    expect(JSON.parse(readFileSync(`${daily!}.manifest.json`, 'utf8'))).toMatchObject({
+      format: 'cp-desk-backup/1',
+      chainHead: { number: 5 },
+    });
     backupTo(t!.host.store.db, join(dataDir, 'backups', 'desk-a.sqlite'));
     expect(existsSync(join(dataDir, 'backups', 'desk-a.sqlite.manifest.json'))).toBe(true);
     t!.host.store.db.pragma('wal_checkpoint(TRUNCATE)');
     const ok = await cli(['--data', dataDir, '--against', join(dataDir, 'backups', 'desk-a.sqlite')]);
     expect(ok.code).toBe(0);
-    expect(ok.out).toContain('matches 6 anchor(s) kept outside the database and backup desk-a.sqlite');
+    expect(ok.out).toContain('matches 7 anchor(s) kept outside the database and backup desk-a.sqlite');
     expect(await cli(['--data', dataDir, '--against', join(dataDir, 'nope.sqlite')])).toMatchObject({
       code: 2,
-    });
-    // The daily backup writes its manifest too.
-    const daily = await backupIfDue(t!.host.store, memoryLogger());
-    expect(JSON.parse(readFileSync(`${daily!}.manifest.json`, 'utf8'))).toMatchObject({
-      format: 'cp-desk-backup/1',
-      chainHead: { number: 5 },
     });
   });
 
