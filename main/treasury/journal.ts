@@ -4,6 +4,7 @@ import { DeskError, notFound, ruleViolation } from '../shared/errors.js';
 import { formatCents } from './money.js';
 import { sql } from './sql.js';
 import { closedBooksOn } from './periods.js';
+import { assertControlAccounts, reconcileSubLedgers } from './reconcile.js';
 import { chainHeadOf, checkAnchors, firstFinding, readAnchors, type ChainHead } from './anchors.js';
 
 /** The first entry's `prev_hash`: 64 zeros, so every entry has a predecessor hash of the same shape. */
@@ -173,6 +174,18 @@ export function postEntry(tx: WriteTx, input: EntryInput, reversesId: number | n
   const closed = closedBooksOn(tx.db, input.date);
   if (closed !== null) throw ruleViolation(closed, { date: input.date });
   const accounts = checkLines(tx.db, input);
+  const reversedKind =
+    reversesId === null
+      ? null
+      : ((
+          sql(tx.db, 'SELECT kind FROM treasury_entries WHERE id = ?').get(reversesId) as
+            { kind: string } | undefined
+        )?.kind ?? null);
+  assertControlAccounts(
+    input.kind,
+    reversedKind,
+    input.lines.map((l) => l.account),
+  );
   const number = tx.nextNumber('treasury.entry');
   const last = sql(tx.db, 'SELECT number, hash FROM treasury_entries ORDER BY number DESC LIMIT 1').get() as
     { number: number; hash: string } | undefined;
@@ -333,7 +346,8 @@ export interface LedgerVerification {
 /**
  * Walks the journal in number order and checks, for each entry: the number follows on, it points at the previous
  * hash, its own hash matches its contents, it has at least two lines summing to zero, and the audit trail
- * recorded the same hash when it was posted. Reads only; safe on a copy of someone else's data directory.
+ * recorded the same hash when it was posted; then that each control account (shares, subscriptions, loans, interest
+ * payable, contributions) moved, entry by entry, exactly as its sub-ledger recorded (reconcile.ts). Reads only; safe on a copy of someone else's data directory.
  */
 export function verifyLedger(db: Db): LedgerVerification {
   const rows = sql(db, 'SELECT * FROM treasury_entries ORDER BY number').all() as EntryRow[];
@@ -381,6 +395,9 @@ export function verifyLedger(db: Db): LedgerVerification {
     { last: number } | undefined;
   if (seq !== undefined && seq.last >= expected)
     return broken(expected, `entry ${expected} is missing (numbers were issued up to ${seq.last})`);
+  // The chain holds; now every control account against the records it summarises.
+  const disagreement = reconcileSubLedgers(db);
+  if (disagreement !== null) return broken(disagreement.number, disagreement.reason);
   return { ok: true, entries: rows.length, lastHash: prev };
 }
 
