@@ -1,3 +1,4 @@
+import { labToday } from './lab-clock.js';
 import type { Db, WriteTx } from '../store/store.js';
 import { notFound, ruleViolation } from '../shared/errors.js';
 import { formatCents } from './money.js';
@@ -198,7 +199,8 @@ function insertAck(
   return ack;
 }
 
-const today = (tx: WriteTx): string => tx.at.slice(0, 10);
+/** Letters are dated on the lab's day (lab-clock.ts), not UTC's. */
+const today = (tx: WriteTx): string => labToday(tx.db, tx.at);
 
 export function acknowledgeGift(
   tx: WriteTx,

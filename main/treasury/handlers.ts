@@ -51,18 +51,13 @@ import { toBeancount, toHledger } from './ledger-export.js';
 import { acknowledgmentPdf, certificatePdf } from './documents.js';
 import type { Db } from '../store/store.js';
 import { sql } from './sql.js';
-import { LAB_TIME_ZONE } from '../../preload/contract/common.js';
+import { labTimeZone, labToday } from './lab-clock.js';
 
 type SetupOutput = MethodOutput<'treasury.setup'>;
 
-/** Today's business date where the lab is (America/Chicago), not in UTC. */
-export function businessToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: LAB_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+/** Today's business date where the lab is (the lab clock: settings' time zone, default America/Chicago). */
+export function businessToday(db: Db, now: Date): string {
+  return labToday(db, now);
 }
 
 /**
@@ -103,7 +98,7 @@ export function treasuryHandlers({
   log,
 }: HostContext): HandlersFor<typeof treasuryMethods> {
   const db = store.db;
-  const today = () => businessToday(clock.now());
+  const today = () => businessToday(db, clock.now());
   /** Anchors the chain head beside the database (see anchors.ts); a failure to write it is logged, not thrown. */
   const anchor = (source: 'write' | 'close' | 'report') => {
     try {
@@ -171,6 +166,8 @@ export function treasuryHandlers({
     'treasury.campaign': () => campaignSummary(db),
     'treasury.setup': () => ({
       fiscalYearStart: fiscalYearStart(db),
+      today: today(),
+      timeZone: labTimeZone(db),
       memberClasses: listMemberClasses(db),
       funds: sql(
         db,
@@ -378,10 +375,10 @@ export function treasuryHandlers({
         return {
           fileName: 'journal.beancount',
           mimeType: 'text/plain',
-          text: toBeancount(db, 'Center for Community Production'),
+          text: toBeancount(db, 'Center for Community Production', today()),
         };
       if (format === 'hledger')
-        return { fileName: 'journal.journal', mimeType: 'text/plain', text: toHledger(db) };
+        return { fileName: 'journal.journal', mimeType: 'text/plain', text: toHledger(db, today()) };
       if (kind === undefined) throw new DeskError('INVALID_INPUT', 'Say which report to export as CSV.');
       const table = buildReport(db, kind, params(p));
       return { fileName: `${kind}-${params(p).asOf}.csv`, mimeType: 'text/csv', text: toCsv(table) };

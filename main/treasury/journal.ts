@@ -5,6 +5,7 @@ import { formatCents } from './money.js';
 import { sql } from './sql.js';
 import { closedBooksOn } from './periods.js';
 import { assertControlAccounts, reconcileSubLedgers } from './reconcile.js';
+import { labToday } from './lab-clock.js';
 import { chainHeadOf, checkAnchors, firstFinding, readAnchors, type ChainHead } from './anchors.js';
 
 /** The first entry's `prev_hash`: 64 zeros, so every entry has a predecessor hash of the same shape. */
@@ -164,6 +165,24 @@ function checkLines(db: Db, input: EntryInput): Map<string, { id: number; active
 }
 
 /**
+ * A day money can be recorded on: not in closed books, and not after the lab's today (lab-clock.ts) — nothing is
+ * booked before it happens. Every record with a money date passes here (postEntry, and records without an entry).
+ */
+export function assertOpenDay(tx: WriteTx, date: string): void {
+  assertBusinessDate(date);
+  const closed = closedBooksOn(tx.db, date);
+  if (closed !== null) throw ruleViolation(closed, { date });
+  const today = labToday(tx.db, tx.at);
+  if (date > today)
+    throw ruleViolation(
+      `${date} is after today (${today} where the lab is); record it on the day it happens or later.`,
+      {
+        date,
+      },
+    );
+}
+
+/**
  * Posts one balanced entry, chained to the last one. Refused (nothing written) when it has fewer than two lines,
  * does not sum to zero, names an unknown account, or is dated in closed books. The triggers enforce the same rules.
  */
@@ -171,8 +190,7 @@ export function postEntry(tx: WriteTx, input: EntryInput, reversesId: number | n
   assertBusinessDate(input.date);
   if (input.memo.trim() === '')
     throw new DeskError('INVALID_INPUT', 'A journal entry needs a memo saying what happened.');
-  const closed = closedBooksOn(tx.db, input.date);
-  if (closed !== null) throw ruleViolation(closed, { date: input.date });
+  assertOpenDay(tx, input.date);
   const accounts = checkLines(tx.db, input);
   const reversedKind =
     reversesId === null

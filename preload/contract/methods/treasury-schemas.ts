@@ -314,6 +314,9 @@ export const fiscalYearStart = z
 
 export const setupInfo = z.object({
   fiscalYearStart: z.string(),
+  /** The lab's today (main's clock, in the lab's time zone): the default of every date a form offers. */
+  today: z.string(),
+  timeZone: z.string(),
   memberClasses: z.array(memberClass),
   funds: z.array(
     z.object({

@@ -7,13 +7,14 @@ import {
   useT,
   useTreasuryMutation,
   useTreasuryQuery,
-  today,
+  useLabToday,
 } from './api.js';
 import { PartyPicker } from './PartyPicker.js';
 
 /** Gifts and their numbered acknowledgments: create, send (then frozen), correct by a new one; year-end letters. */
 export function Gifts() {
   const t = useT();
+  const labDay = useLabToday();
   const blobUrl = useBlobUrl();
   const language = useLanguage();
   const gifts = useTreasuryQuery('treasury.gifts.list', {});
@@ -26,7 +27,8 @@ export function Gifts() {
   const voidGift = useTreasuryMutation('treasury.gifts.void');
   const [donor, setDonor] = useState<number | null>(null);
   const [description, setDescription] = useState('');
-  const [year, setYear] = useState(() => Number(today().slice(0, 4)));
+  const [yearTyped, setYear] = useState<number | null>(null);
+  const year = yearTyped ?? Number(labDay.slice(0, 4));
   const acked = new Set(
     (acks.data ?? []).filter((a) => a.giftId !== null && a.supersededBy === null).map((a) => a.giftId),
   );
@@ -75,7 +77,7 @@ export function Gifts() {
                         onClick={() => {
                           const reason = window.prompt(t('treasury.gifts.voidReason'));
                           if (reason !== null && reason.trim() !== '')
-                            voidGift.mutate({ giftId: g.id, date: today(), reason });
+                            voidGift.mutate({ giftId: g.id, date: labDay, reason });
                         }}
                       >
                         {t('treasury.gifts.void')}
@@ -105,7 +107,7 @@ export function Gifts() {
         onClick={() =>
           donor !== null &&
           inKind.mutate(
-            { donorPartyId: donor, date: today(), description, fundId: 2 },
+            { donorPartyId: donor, date: labDay, description, fundId: 2 },
             { onSuccess: () => setDescription('') },
           )
         }

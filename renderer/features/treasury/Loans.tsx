@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formatCents, plainCents } from '../../../preload/contract/methods/treasury-money.js';
-import { errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery, today } from './api.js';
+import { errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery, useLabToday } from './api.js';
 import { PartyPicker } from './PartyPicker.js';
 import type { TreasuryMessageKey } from './messages.js';
 import { AmountPreview, amountOk } from './AmountPreview.js';
@@ -11,6 +11,7 @@ type PerYear = 1 | 2 | 4 | 12;
 /** The loan book, new loan terms, and one loan's schedule, history and PRI reporting calendar. */
 export function Loans() {
   const t = useT();
+  const labDay = useLabToday();
   const language = useLanguage();
   const loans = useTreasuryQuery('treasury.loans.list', {});
   const create = useTreasuryMutation('treasury.loans.create');
@@ -23,8 +24,10 @@ export function Loans() {
   const [method, setMethod] = useState<'amortizing' | 'interest-only'>('amortizing');
   const [termMonths, setTermMonths] = useState(84);
   const [perYear, setPerYear] = useState<PerYear>(4);
-  const [agreementOn, setAgreementOn] = useState(today);
-  const [firstPaymentOn, setFirstPaymentOn] = useState(today);
+  const [agreementOnTyped, setAgreementOn] = useState<string | null>(null);
+  const agreementOn = agreementOnTyped ?? labDay;
+  const [firstPaymentOnTyped, setFirstPaymentOn] = useState<string | null>(null);
+  const firstPaymentOn = firstPaymentOnTyped ?? labDay;
   const money = (c: number) => formatCents(c, language);
   return (
     <section aria-labelledby="loans-title">
@@ -69,7 +72,7 @@ export function Loans() {
       </table>
 
       <p className="no-print">
-        <button type="button" disabled={accrue.isPending} onClick={() => accrue.mutate({ through: today() })}>
+        <button type="button" disabled={accrue.isPending} onClick={() => accrue.mutate({ through: labDay })}>
           {t('treasury.loans.accrue')}
         </button>{' '}
         {accrue.data !== undefined && <output data-testid="accrual-summary">{accrue.data.summary}</output>}
@@ -196,6 +199,7 @@ export function Loans() {
 
 function LoanDetail({ id }: { id: number }) {
   const t = useT();
+  const labDay = useLabToday();
   const language = useLanguage();
   const detail = useTreasuryQuery('treasury.loans.get', { id });
   const repay = useTreasuryMutation('treasury.loans.repay');
@@ -215,7 +219,7 @@ function LoanDetail({ id }: { id: number }) {
           onClick={() =>
             repay.mutate({
               loanId: id,
-              date: today(),
+              date: labDay,
               principal: plainCents(next.principalCents),
               interest: plainCents(next.interestCents),
             })
@@ -238,7 +242,7 @@ function LoanDetail({ id }: { id: number }) {
             disabled={!amountOk(forgiven)}
             onClick={() =>
               forgive.mutate(
-                { loanId: id, date: today(), amount: forgiven },
+                { loanId: id, date: labDay, amount: forgiven },
                 { onSuccess: () => setForgiven('') },
               )
             }
@@ -268,7 +272,7 @@ function LoanDetail({ id }: { id: number }) {
                         loanId: id,
                         fiscalYear: c.fiscalYear,
                         kind: c.kind,
-                        submittedOn: today(),
+                        submittedOn: labDay,
                       })
                     }
                   >

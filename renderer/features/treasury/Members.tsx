@@ -6,7 +6,7 @@ import {
   useT,
   useTreasuryMutation,
   useTreasuryQuery,
-  today,
+  useLabToday,
 } from './api.js';
 import { PartyPicker } from './PartyPicker.js';
 import type { TreasuryMessageKey } from './messages.js';
@@ -14,6 +14,7 @@ import type { TreasuryMessageKey } from './messages.js';
 /** Members with their holdings (derived from the register), admission, transfers, redemptions and certificates. */
 export function Members() {
   const t = useT();
+  const labDay = useLabToday();
   const blobUrl = useBlobUrl();
   const language = useLanguage();
   const setup = useTreasuryQuery('treasury.setup', {});
@@ -26,7 +27,8 @@ export function Members() {
   const end = useTreasuryMutation('treasury.members.end');
   const [partyId, setPartyId] = useState<number | null>(null);
   const [classId, setClassId] = useState(3);
-  const [admittedOn, setAdmittedOn] = useState(today);
+  const [admittedOnTyped, setAdmittedOn] = useState<string | null>(null);
+  const admittedOn = admittedOnTyped ?? labDay;
   const [from, setFrom] = useState<number | null>(null);
   const [to, setTo] = useState<number | null>(null);
   const [quantity, setQuantity] = useState(1);
@@ -68,7 +70,7 @@ export function Members() {
                     onClick={() => {
                       const reason = window.prompt(t('treasury.members.withdrawReason'));
                       if (reason !== null && reason.trim() !== '')
-                        end.mutate({ membershipId: m.id, status: 'withdrawn', on: today(), reason });
+                        end.mutate({ membershipId: m.id, status: 'withdrawn', on: labDay, reason });
                     }}
                   >
                     {t('treasury.members.withdraw')}
@@ -149,7 +151,7 @@ export function Members() {
         onClick={() =>
           from !== null &&
           to !== null &&
-          transfer.mutate({ fromMembershipId: from, toMembershipId: to, quantity, date: today() })
+          transfer.mutate({ fromMembershipId: from, toMembershipId: to, quantity, date: labDay })
         }
       >
         {t('treasury.members.transfer')}
@@ -157,7 +159,7 @@ export function Members() {
       <button
         type="button"
         disabled={from === null}
-        onClick={() => from !== null && redeem.mutate({ membershipId: from, quantity, date: today() })}
+        onClick={() => from !== null && redeem.mutate({ membershipId: from, quantity, date: labDay })}
       >
         {t('treasury.members.redeem')}
       </button>

@@ -9,7 +9,7 @@ import {
   useT,
   useTreasuryMutation,
   useTreasuryQuery,
-  today,
+  useLabToday,
 } from './api.js';
 import { PartyPicker } from './PartyPicker.js';
 import { AmountPreview } from './AmountPreview.js';
@@ -23,10 +23,12 @@ const KINDS: readonly Kind[] = ['share', 'gift', 'loan'];
  */
 export function ReceiveMoney() {
   const t = useT();
+  const labDay = useLabToday();
   const blobUrl = useBlobUrl();
   const language = useLanguage();
   const [amountText, setAmountText] = useState('');
-  const [date, setDate] = useState(today);
+  const [dateTyped, setDate] = useState<string | null>(null);
+  const date = dateTyped ?? labDay;
   const [partyId, setPartyId] = useState<number | null>(null);
   const [kind, setKind] = useState<Kind | null>(null);
   const [understood, setUnderstood] = useState(false);

@@ -169,10 +169,10 @@ describe('reports', () => {
   });
 
   it('exports the journal as beancount and hledger text with every entry, number and hash', () => {
-    const bean = toBeancount(s.store.db, 'Center for Community Production');
+    const bean = toBeancount(s.store.db, 'Center for Community Production', '2026-12-31');
     expect(bean).toContain('2026-02-02 * "Share payment from Cooperation Jackson (member 1)"');
     expect(bean).toMatch(/ {2}Assets:Bank:Operating +20000\.00 USD/);
-    const hl = toHledger(s.store.db);
+    const hl = toHledger(s.store.db, '2026-12-31');
     expect(hl).toMatch(/2026-08-10 \* \(\d+\) Filament {2}; kind:manual, hash:[0-9a-f]{64}/);
     expect(hl).toMatch(/ {4}Expenses:Materials +123\.45 USD/);
   });
