@@ -9,6 +9,7 @@ import { DeskError } from '../shared/errors.js';
 import { formatCents } from './money.js';
 import { listEntries, postEntry, reverseEntry, verifyLedgerWithAnchors, getEntry } from './journal.js';
 import { anchorHead, chainHeadOf, describeHead } from './anchors.js';
+import { priorResult, rememberResult } from './idempotency.js';
 import {
   admitMember,
   createParty,
@@ -119,6 +120,28 @@ export function treasuryHandlers({
     events.publish('changed', { entity });
     return result;
   }
+  /**
+   * A money-recording write with the form's idempotency key: the same key again returns the first result and
+   * records nothing (idempotency.ts); without a key, a plain write.
+   */
+  function writeOnce<T, I extends { idempotencyKey?: string | undefined }>(
+    ctx: CallContext,
+    method: string,
+    input: I,
+    reason: string,
+    entity: string,
+    fn: (tx: WriteTx) => T,
+  ): T {
+    const key = input.idempotencyKey;
+    if (key === undefined) return write(ctx, reason, entity, fn);
+    const prior = priorResult(db, key, method, input);
+    if (prior !== undefined) return prior as T;
+    return write(ctx, reason, entity, (tx) => {
+      const result = fn(tx);
+      rememberResult(tx, key, method, input, result);
+      return result;
+    });
+  }
   const withFooter = (table: ReturnType<typeof buildReport>) => {
     const head = anchor('report') ?? chainHeadOf(db);
     return { ...table, footer: describeHead(head), chainHead: head };
@@ -195,60 +218,84 @@ export function treasuryHandlers({
       listCertificates(db, membershipId).map((c) => ({ ...c, pdf: `treasury/certificate/${c.number}.pdf` })),
     'treasury.register.list': () => listOperations(db),
     'treasury.receive': (input, ctx) =>
-      write(ctx, `money received as a ${input.kind}`, 'treasury.receipt', (tx) => {
-        const base = {
-          kind: input.kind,
-          certificateNumbers: [] as number[],
-          sharesIssued: 0,
-          giftId: null as number | null,
-          loanId: null as number | null,
-        };
-        if (input.kind === 'share' && input.share !== undefined) {
-          const r = recordSharePayment(tx, {
-            ...input.share,
-            amount: input.amount,
-            date: input.date,
-            memo: input.memo,
-          });
-          return {
-            ...base,
-            entryNumbers: [r.payment.number, ...(r.issued === null ? [] : [r.issued.entry.number])],
-            certificateNumbers: r.issued === null ? [] : [r.issued.certificate.number],
-            sharesIssued: r.issued?.quantity ?? 0,
-            summary:
-              r.issued === null
-                ? `Payment recorded; ${formatCents(r.subscription.amountCents - r.subscription.paidCents)} still owed before shares are issued.`
-                : `Payment recorded; ${r.issued.quantity} share(s) issued on certificate ${r.issued.certificate.number}.`,
+      writeOnce(
+        ctx,
+        'treasury.receive',
+        input,
+        `money received as a ${input.kind}`,
+        'treasury.receipt',
+        (tx) => {
+          const base = {
+            kind: input.kind,
+            certificateNumbers: [] as number[],
+            sharesIssued: 0,
+            giftId: null as number | null,
+            loanId: null as number | null,
+            amountCents: input.amount,
+            recordNumber: null as number | null,
           };
-        }
-        if (input.kind === 'gift' && input.gift !== undefined) {
-          const { gift, entry } = recordCashGift(tx, {
-            ...input.gift,
-            amount: input.amount,
-            date: input.date,
-          });
-          return {
-            ...base,
-            giftId: gift.id,
-            entryNumbers: [entry.number],
-            summary: `Gift ${gift.number} recorded from ${gift.donorName}.`,
-          };
-        }
-        if (input.kind === 'loan' && input.loan !== undefined) {
-          const { loan, entry } = disburse(tx, {
-            loanId: input.loan.loanId,
-            amount: input.amount,
-            date: input.date,
-          });
-          return {
-            ...base,
-            loanId: loan.id,
-            entryNumbers: [entry.number],
-            summary: `Loan ${loan.number} money received; balance now ${formatCents(loan.balanceCents)}.`,
-          };
-        }
-        throw new DeskError('INVALID_INPUT', 'Say whether this money is a share payment, a gift or a loan.');
-      }),
+          if (input.kind === 'share' && input.share !== undefined) {
+            const r = recordSharePayment(tx, {
+              ...input.share,
+              amount: input.amount,
+              date: input.date,
+              memo: input.memo,
+            });
+            const fromName = (
+              sql(
+                tx.db,
+                'SELECT p.name FROM treasury_memberships m JOIN treasury_parties p ON p.id = m.party_id WHERE m.id = ?',
+              ).get(input.share.membershipId) as { name: string }
+            ).name;
+            const paid = `Share payment of ${formatCents(input.amount)} from ${fromName} recorded`;
+            return {
+              ...base,
+              fromName,
+              entryNumbers: [r.payment.number, ...(r.issued === null ? [] : [r.issued.entry.number])],
+              certificateNumbers: r.issued === null ? [] : [r.issued.certificate.number],
+              sharesIssued: r.issued?.quantity ?? 0,
+              summary:
+                r.issued === null
+                  ? `${paid}; ${formatCents(r.subscription.amountCents - r.subscription.paidCents)} still owed before shares are issued.`
+                  : `${paid}; ${r.issued.quantity} share(s) issued on certificate ${r.issued.certificate.number}.`,
+            };
+          }
+          if (input.kind === 'gift' && input.gift !== undefined) {
+            const { gift, entry } = recordCashGift(tx, {
+              ...input.gift,
+              amount: input.amount,
+              date: input.date,
+            });
+            return {
+              ...base,
+              giftId: gift.id,
+              fromName: gift.donorName,
+              recordNumber: gift.number,
+              entryNumbers: [entry.number],
+              summary: `Gift of ${formatCents(input.amount)} from ${gift.donorName} recorded as gift ${gift.number}.`,
+            };
+          }
+          if (input.kind === 'loan' && input.loan !== undefined) {
+            const { loan, entry } = disburse(tx, {
+              loanId: input.loan.loanId,
+              amount: input.amount,
+              date: input.date,
+            });
+            return {
+              ...base,
+              loanId: loan.id,
+              fromName: loan.lenderName,
+              recordNumber: loan.number,
+              entryNumbers: [entry.number],
+              summary: `${formatCents(input.amount)} received from ${loan.lenderName} on loan ${loan.number}; balance now ${formatCents(loan.balanceCents)}.`,
+            };
+          }
+          throw new DeskError(
+            'INVALID_INPUT',
+            'Say whether this money is a share payment, a gift or a loan.',
+          );
+        },
+      ),
     'treasury.shares.transfer': (input, ctx) =>
       write(ctx, input.note ?? 'share transfer', 'treasury.share', (tx) => {
         const r = transferShares(tx, input);
@@ -277,8 +324,15 @@ export function treasuryHandlers({
         };
       }),
     'treasury.gifts.list': (input) => listGifts(db, input),
-    'treasury.gifts.recordInKind': (input, ctx) =>
-      write(ctx, 'in-kind gift', 'treasury.gift', (tx) => recordInKindGift(tx, input).gift),
+    'treasury.gifts.recordInKind': ({ idempotencyKey: _key, ...input }, ctx) =>
+      writeOnce(
+        ctx,
+        'treasury.gifts.recordInKind',
+        { idempotencyKey: _key, ...input },
+        'in-kind gift',
+        'treasury.gift',
+        (tx) => recordInKindGift(tx, input).gift,
+      ),
     'treasury.gifts.void': ({ giftId, date, reason }, ctx) =>
       write(ctx, reason, 'treasury.gift', (tx) => voidGift(tx, { giftId, date, reason }).gift),
     'treasury.acknowledgments.list': () => listAcknowledgments(db).map(ackOut),
@@ -299,11 +353,23 @@ export function treasuryHandlers({
         const { principal, ...rest } = input;
         return loanDetail(tx.db, createLoan(tx, { ...rest, principalCents: principal }).id, today());
       }),
-    'treasury.loans.repay': (input, ctx) =>
-      write(ctx, 'repayment', 'treasury.loan', (tx) => loanDetail(tx.db, repay(tx, input).loan.id, today())),
-    'treasury.loans.forgive': (input, ctx) =>
-      write(ctx, 'forgiveness', 'treasury.loan', (tx) =>
-        loanDetail(tx.db, forgive(tx, input).loan.id, today()),
+    'treasury.loans.repay': ({ idempotencyKey, ...input }, ctx) =>
+      writeOnce(
+        ctx,
+        'treasury.loans.repay',
+        { idempotencyKey, ...input },
+        'repayment',
+        'treasury.loan',
+        (tx) => loanDetail(tx.db, repay(tx, input).loan.id, today()),
+      ),
+    'treasury.loans.forgive': ({ idempotencyKey, ...input }, ctx) =>
+      writeOnce(
+        ctx,
+        'treasury.loans.forgive',
+        { idempotencyKey, ...input },
+        'forgiveness',
+        'treasury.loan',
+        (tx) => loanDetail(tx.db, forgive(tx, input).loan.id, today()),
       ),
     'treasury.loans.accrue': ({ through }, ctx) =>
       write(ctx, `interest through ${through}`, 'treasury.loan', (tx) => {
@@ -323,20 +389,26 @@ export function treasuryHandlers({
         return loanDetail(tx.db, input.loanId, today());
       }),
     'treasury.journal.list': (input) => listEntries(db, input),
-    'treasury.journal.post': ({ date, memo, lines }, ctx) =>
-      write(ctx, memo, 'treasury.entry', (tx) =>
-        postEntry(tx, {
-          date,
-          memo,
-          kind: 'manual',
-          lines: lines.map((l, i) => {
-            const debit = l.debit ?? 0;
-            const credit = l.credit ?? 0;
-            if ((debit === 0) === (credit === 0))
-              throw new DeskError('INVALID_INPUT', `Line ${i + 1}: give either a debit or a credit.`);
-            return { account: l.account, amount: debit - credit, memo: l.memo };
+    'treasury.journal.post': ({ idempotencyKey, date, memo, lines }, ctx) =>
+      writeOnce(
+        ctx,
+        'treasury.journal.post',
+        { idempotencyKey, date, memo, lines },
+        memo,
+        'treasury.entry',
+        (tx) =>
+          postEntry(tx, {
+            date,
+            memo,
+            kind: 'manual',
+            lines: lines.map((l, i) => {
+              const debit = l.debit ?? 0;
+              const credit = l.credit ?? 0;
+              if ((debit === 0) === (credit === 0))
+                throw new DeskError('INVALID_INPUT', `Line ${i + 1}: give either a debit or a credit.`);
+              return { account: l.account, amount: debit - credit, memo: l.memo };
+            }),
           }),
-        }),
       ),
     'treasury.journal.reverse': ({ entryId, date, memo }, ctx) =>
       write(ctx, memo ?? 'reversal', 'treasury.entry', (tx) => {

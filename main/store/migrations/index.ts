@@ -6,6 +6,7 @@ import jobs from './005-jobs.sql';
 import treasury from './006-treasury.sql';
 import production from './007-production.sql';
 import treasuryInterest from './008-treasury-interest-fiscal-year.sql';
+import treasuryIdempotency from './021-treasury-idempotency.sql';
 
 export interface Migration {
   version: number;
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: 'treasury', sql: treasury },
   { version: 7, name: 'production', sql: production },
   { version: 8, name: 'treasury-interest-fiscal-year', sql: treasuryInterest },
+  { version: 21, name: 'treasury-idempotency', sql: treasuryIdempotency },
 ];

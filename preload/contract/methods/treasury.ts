@@ -30,12 +30,21 @@ const year = z.number().int().min(1900).max(9999);
 const posted = z.object({ entryNumbers: z.array(z.number().int()), summary: z.string() });
 
 /**
+ * The key a money form makes when it opens and sends with its call: the same key again (a double click, a retry)
+ * returns the first result and records nothing more (main/treasury/idempotency.ts).
+ */
+const idempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{8,100}$/, 'This form has no valid key; reload it and try again.');
+
+/**
  * "Share, gift or loan?" — money received is recorded by one method that will not guess: the kind is required,
  * only that kind's details may be given, and `understood: true` says the consequences were shown before posting
  * (shares: equity and a vote; gift: income and an acknowledgment, never a share; loan: a debt to repay).
  */
 const receiveInput = z
   .strictObject({
+    idempotencyKey,
     kind: z.enum(['share', 'gift', 'loan']),
     amount: money,
     date: businessDate,
@@ -159,6 +168,11 @@ export const treasuryMethods = {
       sharesIssued: z.number().int(),
       giftId: id.nullable(),
       loanId: id.nullable(),
+      /** What the person typed and chose, for a result in their words ("Gift of $250.00 from Aisha Bello"). */
+      amountCents: z.number().int(),
+      fromName: z.string(),
+      /** The gift's or loan's number; null for a share payment. */
+      recordNumber: z.number().int().nullable(),
     }),
   }),
   'treasury.shares.transfer': method({
@@ -211,6 +225,7 @@ export const treasuryMethods = {
     summary: 'Record an in-kind gift (described, never valued, on the acknowledgment).',
     permission: 'treasury.write',
     input: z.strictObject({
+      idempotencyKey,
       donorPartyId: id,
       date: businessDate,
       description: text(300),
@@ -292,13 +307,24 @@ export const treasuryMethods = {
   'treasury.loans.repay': method({
     summary: 'A repayment: principal and interest.',
     permission: 'treasury.write',
-    input: z.strictObject({ loanId: id, date: businessDate, principal: moneyOrZero, interest: moneyOrZero }),
+    input: z.strictObject({
+      idempotencyKey: idempotencyKey.optional(),
+      loanId: id,
+      date: businessDate,
+      principal: moneyOrZero,
+      interest: moneyOrZero,
+    }),
     output: loanDetail,
   }),
   'treasury.loans.forgive': method({
     summary: 'The lender forgives part or all of the balance.',
     permission: 'treasury.write',
-    input: z.strictObject({ loanId: id, date: businessDate, amount: money }),
+    input: z.strictObject({
+      idempotencyKey: idempotencyKey.optional(),
+      loanId: id,
+      date: businessDate,
+      amount: money,
+    }),
     output: loanDetail,
   }),
   'treasury.loans.accrue': method({
@@ -329,6 +355,7 @@ export const treasuryMethods = {
     summary: 'Post a manual entry (debits and credits must balance).',
     permission: 'treasury.write',
     input: z.strictObject({
+      idempotencyKey: idempotencyKey.optional(),
       date: businessDate,
       memo: text(200),
       lines: z

@@ -15,6 +15,8 @@ import { PartyPicker } from './PartyPicker.js';
 export function Gifts() {
   const t = useT();
   const labDay = useLabToday();
+  // A new key per form: a second click on the same form records nothing more (main/treasury/idempotency.ts).
+  const [inKindKey, setInKindKey] = useState(() => crypto.randomUUID());
   const blobUrl = useBlobUrl();
   const language = useLanguage();
   const gifts = useTreasuryQuery('treasury.gifts.list', {});
@@ -107,8 +109,13 @@ export function Gifts() {
         onClick={() =>
           donor !== null &&
           inKind.mutate(
-            { donorPartyId: donor, date: labDay, description, fundId: 2 },
-            { onSuccess: () => setDescription('') },
+            { idempotencyKey: inKindKey, donorPartyId: donor, date: labDay, description, fundId: 2 },
+            {
+              onSuccess: () => {
+                setDescription('');
+                setInKindKey(crypto.randomUUID());
+              },
+            },
           )
         }
       >

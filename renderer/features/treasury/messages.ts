@@ -54,7 +54,9 @@ const en = {
   'treasury.receive.noMembers': 'Admit the member first, under Members & certificates.',
   'treasury.receive.understood': 'I have read what recording it as a {kind} means.',
   'treasury.receive.post': 'Record {amount} as a {kind}',
-  'treasury.receive.done': 'Recorded. Journal entries {entries}.',
+  'treasury.receive.done.gift': 'Gift of {amount} from {name} recorded as gift {no}.',
+  'treasury.receive.done.share': 'Share payment of {amount} from {name} recorded.',
+  'treasury.receive.done.loan': '{amount} received from {name} on loan {no}.',
   'treasury.receive.certificate': 'Certificate {no} issued.',
   'treasury.receive.acknowledge': 'Create the acknowledgment',
 
@@ -279,7 +281,9 @@ const es: Record<keyof typeof en, string> = {
   'treasury.receive.noMembers': 'Admita primero al miembro, en Miembros y certificados.',
   'treasury.receive.understood': 'He leído lo que significa registrarlo como {kind}.',
   'treasury.receive.post': 'Registrar {amount} como {kind}',
-  'treasury.receive.done': 'Registrado. Asientos {entries}.',
+  'treasury.receive.done.gift': 'Donación de {amount} de {name} registrada como donación {no}.',
+  'treasury.receive.done.share': 'Pago de acciones de {amount} de {name} registrado.',
+  'treasury.receive.done.loan': '{amount} recibidos de {name} en el préstamo {no}.',
   'treasury.receive.certificate': 'Certificado {no} emitido.',
   'treasury.receive.acknowledge': 'Crear el reconocimiento',
 

@@ -48,6 +48,7 @@ describe('members and certificates', () => {
       admittedOn: '2026-10-01',
     });
     await treasurer.ok('treasury.receive', {
+      idempotencyKey: crypto.randomUUID(),
       kind: 'share',
       amount: '2,000',
       date: '2026-10-02',
@@ -107,6 +108,7 @@ describe('loans and PRIs', () => {
       firstPaymentOn: '2027-01-01',
     });
     await treasurer.ok('treasury.receive', {
+      idempotencyKey: crypto.randomUUID(),
       kind: 'loan',
       amount: '100,000',
       date: '2026-10-01',

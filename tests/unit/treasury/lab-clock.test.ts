@@ -46,6 +46,7 @@ describe('the lab clock (America/Chicago by default)', () => {
     await treasurer.ok('treasury.journal.post', post('2026-12-31', 'Year-end paint'));
     const donor = await treasurer.ok('treasury.parties.create', { kind: 'person', name: 'Aisha Bello' });
     await treasurer.ok('treasury.receive', {
+      idempotencyKey: crypto.randomUUID(),
       kind: 'gift',
       amount: '250.00',
       date: '2026-12-31',
@@ -118,6 +119,7 @@ describe('the lab clock (America/Chicago by default)', () => {
     await at('2027-01-01T05:30:00.000Z');
     const donor = await treasurer.ok('treasury.parties.create', { kind: 'person', name: 'Ramón Ortiz' });
     const inKind = (date: string) => ({
+      idempotencyKey: crypto.randomUUID(),
       donorPartyId: donor.id,
       date,
       description: 'A box of thread',
