@@ -124,10 +124,10 @@ export function treasuryHandlers({
    * A money-recording write with the form's idempotency key: the same key again returns the first result and
    * records nothing (idempotency.ts); without a key, a plain write.
    */
-  function writeOnce<T, I extends { idempotencyKey?: string | undefined }>(
+  function writeOnce<T>(
     ctx: CallContext,
     method: string,
-    input: I,
+    input: Readonly<Record<string, unknown>> & { idempotencyKey?: string | undefined },
     reason: string,
     entity: string,
     fn: (tx: WriteTx) => T,

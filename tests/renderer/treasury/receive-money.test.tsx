@@ -81,7 +81,7 @@ describe('recording money: share, gift or loan?', () => {
     expect(result.textContent).toContain('Gift of $1,000.00 from Eleanor Fitzgerald recorded as gift 1.');
     expect(result.textContent).not.toMatch(/[Jj]ournal|entr/);
     // The form starts over: nothing typed, no kind chosen, so no Record button to press again.
-    expect((screen.getByLabelText('Amount (dollars and cents)') as HTMLInputElement).value).toBe('');
+    expect(screen.getByLabelText<HTMLInputElement>('Amount (dollars and cents)').value).toBe('');
     expect(screen.queryByRole('button', { name: /^Record/ })).toBeNull();
     fireEvent.click(within(result).getByRole('button', { name: 'Create the acknowledgment' }));
     const link = await screen.findByTestId('ack-pdf');
