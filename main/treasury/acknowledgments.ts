@@ -237,12 +237,23 @@ export function acknowledgeGift(
 /** The year-end letter lists the donor's gifts of that year (voided ones left out). */
 export function yearEndLetter(
   tx: WriteTx,
-  input: { donorPartyId: number; year: number; language: 'en' | 'es' },
+  input: { donorPartyId: number; year: number; language: 'en' | 'es'; receivingEntity?: string | undefined },
 ): Acknowledgment {
-  const gifts = listGifts(tx.db, { year: input.year, donorPartyId: input.donorPartyId }).filter(
+  const all = listGifts(tx.db, { year: input.year, donorPartyId: input.donorPartyId }).filter(
     (g) => !g.voided,
   );
-  if (gifts.length === 0) throw ruleViolation(`There are no gifts from this donor in ${input.year}.`);
+  if (all.length === 0) throw ruleViolation(`There are no gifts from this donor in ${input.year}.`);
+  // One letter per receiving entity: a gift through a fiscal sponsor is acknowledged by the sponsor, never by the
+  // lab, so a year's gifts to two entities make two letters, each naming its own recipient.
+  const entities = [...new Set(all.map((g) => g.receivingEntity))];
+  const entity = input.receivingEntity ?? (entities.length === 1 ? entities[0] : undefined);
+  if (entity === undefined)
+    throw ruleViolation(
+      `This donor's ${input.year} gifts went to ${entities.length} receiving entities (${entities.join('; ')}); make one year-end letter for each.`,
+    );
+  const gifts = all.filter((g) => g.receivingEntity === entity);
+  if (gifts.length === 0)
+    throw ruleViolation(`There are no gifts from this donor to ${entity} in ${input.year}.`);
   const content = buildContent(tx.db, input.donorPartyId, gifts, {
     language: input.language,
     issuedOn: today(tx),
@@ -283,7 +294,7 @@ export function correctAcknowledgment(
     old.giftId !== null
       ? [getGift(tx.db, old.giftId)]
       : listGifts(tx.db, { year: old.year ?? undefined, donorPartyId: old.donorPartyId }).filter(
-          (g) => !g.voided,
+          (g) => !g.voided && g.receivingEntity === old.content.organisation,
         );
   const content = buildContent(tx.db, old.donorPartyId, gifts, {
     language,

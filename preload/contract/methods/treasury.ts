@@ -259,7 +259,7 @@ export const treasuryMethods = {
   'treasury.acknowledgments.yearEnd': method({
     summary: "A year-end letter listing a donor's gifts of the year.",
     permission: 'treasury.write',
-    input: z.strictObject({ donorPartyId: id, year, language }),
+    input: z.strictObject({ donorPartyId: id, year, language, receivingEntity: optionalText(120) }),
     output: acknowledgment,
   }),
   'treasury.acknowledgments.markSent': method({
