@@ -5,6 +5,7 @@ import { formatCents } from './money.js';
 import { getGift, listGifts, type Gift } from './gifts.js';
 import { getParty } from './members.js';
 import { sql } from './sql.js';
+import { readOrganisation, type Organisation } from '../system/settings.js';
 
 /** IRS Pub. 1771: a written acknowledgment is required for a single contribution of $250 or more. */
 export const ACK_THRESHOLD_CENTS = 25_000;
@@ -67,7 +68,12 @@ const toLine = (g: Gift): AckLine => ({
  * organisation, the cash amount or a description, and whether goods or services were provided with a good-faith
  * estimate of their value. Over $75 with something given in return: the quid-pro-quo disclosure.
  */
-export function statementsFor(line: AckLine, organisation: string, language: 'en' | 'es'): string[] {
+export function statementsFor(
+  line: AckLine,
+  organisation: string,
+  language: 'en' | 'es',
+  recipient: { charitable: boolean } = { charitable: true },
+): string[] {
   const es = language === 'es';
   const out: string[] = [];
   const amount = line.amountCents ?? 0;
@@ -96,7 +102,8 @@ export function statementsFor(line: AckLine, organisation: string, language: 'en
         ? `A cambio de esta contribución se proporcionó: ${line.returnDescription ?? ''}, con un valor estimado de buena fe de ${formatCents(line.returnValueCents)}.`
         : `In exchange for this contribution, ${organisation} provided: ${line.returnDescription ?? ''}, with a good-faith estimated value of ${formatCents(line.returnValueCents)}.`,
     );
-    if (line.kind === 'cash' && amount > QUID_PRO_QUO_THRESHOLD_CENTS) {
+    // The deductible part is stated only where the recipient is a 501(c)(3) (the lab, or its fiscal sponsor).
+    if (line.kind === 'cash' && amount > QUID_PRO_QUO_THRESHOLD_CENTS && recipient.charitable) {
       const deductible = formatCents(amount - line.returnValueCents);
       out.push(
         es
@@ -106,6 +113,43 @@ export function statementsFor(line: AckLine, organisation: string, language: 'en
     }
   }
   return out;
+}
+
+/**
+ * Who received the gifts, in the tax terms a donor relies on (IRS Pub. 1771): a fiscal sponsor named as the
+ * recipient where the gifts went through it; the lab's own status otherwise. Only a 501(c)(3) recipient is
+ * called one; a cooperative (or other) says plainly that the gift is not deductible as a charitable contribution.
+ */
+export function recipientStatus(
+  org: Organisation,
+  entity: string,
+  language: 'en' | 'es',
+): { charitable: boolean; statement: string } {
+  const es = language === 'es';
+  const sponsor = org.fiscalSponsor;
+  if (sponsor !== null && sponsor.name === entity) {
+    return {
+      charitable: true,
+      statement: es
+        ? `${sponsor.name} (EIN ${sponsor.ein}), organización exenta de impuestos según la sección 501(c)(3) del Código de Rentas Internas, es el patrocinador fiscal de ${org.legalName} y quien recibió esta contribución.`
+        : `${sponsor.name} (EIN ${sponsor.ein}), a tax-exempt organization under section 501(c)(3) of the Internal Revenue Code, is the fiscal sponsor of ${org.legalName} and received this contribution.`,
+    };
+  }
+  const ein = org.ein === null ? '' : ` (EIN ${org.ein})`;
+  if (org.taxStatus === '501c3')
+    return {
+      charitable: true,
+      statement: es
+        ? `${entity}${ein} es una organización exenta de impuestos según la sección 501(c)(3) del Código de Rentas Internas.`
+        : `${entity}${ein} is a tax-exempt organization under section 501(c)(3) of the Internal Revenue Code.`,
+    };
+  const cooperative = org.taxStatus === 'cooperative';
+  return {
+    charitable: false,
+    statement: es
+      ? `${entity}${ein} ${cooperative ? 'es una cooperativa, no una organización 501(c)(3)' : 'no es una organización 501(c)(3)'}: esta contribución no es deducible como contribución caritativa.`
+      : `${entity}${ein} is ${cooperative ? 'a cooperative, not a 501(c)(3) organization' : 'not a 501(c)(3) organization'}: this contribution is not deductible as a charitable contribution.`,
+  };
 }
 
 function buildContent(
@@ -121,10 +165,13 @@ function buildContent(
   },
 ): AckContent {
   const donor = getParty(db, donorPartyId);
-  const organisation = gifts[0]?.receivingEntity ?? 'Center for Community Production';
+  const org = readOrganisation(db);
+  const organisation = gifts[0]?.receivingEntity ?? org.legalName;
   const es = opts.language === 'es';
   const lines = gifts.map(toLine);
-  const statements = lines.flatMap((l) => statementsFor(l, organisation, opts.language));
+  const status = recipientStatus(org, organisation, opts.language);
+  const statements = lines.flatMap((l) => statementsFor(l, organisation, opts.language, status));
+  statements.push(status.statement);
   if (opts.year !== null) {
     statements.unshift(
       es

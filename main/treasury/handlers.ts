@@ -52,7 +52,8 @@ import { toBeancount, toHledger } from './ledger-export.js';
 import { acknowledgmentPdf, certificatePdf } from './documents.js';
 import type { Db } from '../store/store.js';
 import { sql } from './sql.js';
-import { labTimeZone, labToday } from './lab-clock.js';
+import { assertTimeZone, LAB_TIME_ZONE_KEY, labTimeZone, labToday } from './lab-clock.js';
+import { readOrganisation, writeOrganisation } from '../system/settings.js';
 
 type SetupOutput = MethodOutput<'treasury.setup'>;
 
@@ -187,6 +188,20 @@ export function treasuryHandlers({
 
   return {
     'treasury.campaign': () => campaignSummary(db),
+    'treasury.organisation.get': () => ({ ...readOrganisation(db), timeZone: labTimeZone(db) }),
+    'treasury.organisation.set': ({ timeZone, ...org }, ctx) =>
+      write(ctx, 'organisation settings', 'settings', (tx) => {
+        assertTimeZone(timeZone);
+        const before = { ...readOrganisation(tx.db), timeZone: labTimeZone(tx.db) };
+        writeOrganisation(tx.db, org);
+        sql(
+          tx.db,
+          'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
+        ).run(LAB_TIME_ZONE_KEY, JSON.stringify(timeZone));
+        const after = { ...readOrganisation(tx.db), timeZone: labTimeZone(tx.db) };
+        tx.audit('settings', 'organisation', 'update', before, after);
+        return after;
+      }),
     'treasury.setup': () => ({
       fiscalYearStart: fiscalYearStart(db),
       today: today(),

@@ -27,6 +27,18 @@ import {
 
 const shares = z.number().int().min(1, 'at least one share').max(10_000);
 const year = z.number().int().min(1900).max(9999);
+const ein = z.string().regex(/^\d{2}-\d{7}$/, 'Give the EIN as NN-NNNNNNN.');
+const organisationInput = z.strictObject({
+  legalName: text(200),
+  address: z.string().trim().max(300),
+  ein: ein.nullable(),
+  taxStatus: z.enum(['501c3', 'cooperative', 'other']),
+  fiscalSponsor: z.strictObject({ name: text(120), ein }).nullable(),
+  /** IANA zone (America/Chicago): every today, period boundary, letter date and export cut-off follows it. */
+  timeZone: text(60),
+});
+const organisation = organisationInput.extend({ address: z.string() });
+
 const posted = z.object({ entryNumbers: z.array(z.number().int()), summary: z.string() });
 
 /**
@@ -91,6 +103,19 @@ export const treasuryMethods = {
     permission: 'treasury.summary',
     input: empty,
     output: campaign.nullable(),
+  }),
+  'treasury.organisation.get': method({
+    summary: 'The organisation’s legal name, address, EIN, tax status, fiscal sponsor and time zone.',
+    permission: 'treasury.read',
+    input: empty,
+    output: organisation,
+  }),
+  'treasury.organisation.set': method({
+    summary:
+      'Set the organisation’s legal and tax identity (acknowledgments and receipts follow it) and the lab’s time zone.',
+    permission: 'treasury.write',
+    input: organisationInput,
+    output: organisation,
   }),
   'treasury.setup': method({
     summary: 'Member classes from the bylaws, funds, accounts and campaign tranches (for forms).',

@@ -220,6 +220,15 @@ describe('the treasurer through the host', () => {
   });
 
   it('an acknowledgment is frozen once sent and corrected only by a new one', async () => {
+    // A 501(c)(3) lab: the quid-pro-quo letter states the deductible part.
+    await treasurer.ok('treasury.organisation.set', {
+      legalName: 'Center for Community Production',
+      address: 'Jackson, MS',
+      ein: '12-3456789',
+      taxStatus: '501c3',
+      fiscalSponsor: null,
+      timeZone: 'America/Chicago',
+    });
     const p = await treasurer.ok('treasury.parties.create', { kind: 'person', name: 'Gloria Hughes' });
     const g = await treasurer.ok('treasury.receive', {
       idempotencyKey: crypto.randomUUID(),
