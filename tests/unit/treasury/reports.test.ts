@@ -107,7 +107,56 @@ describe('reports', () => {
       withoutRestrictions: 5_000,
       withRestrictions: null,
     });
-    expect(act.totals).toEqual({ section: 'Change in net assets', withoutRestrictions: 105_000 - 12_345 });
+    expect(act.totals).toEqual({
+      section: 'Change in net assets',
+      withoutRestrictions: 5_000 - 12_345,
+      withRestrictions: 100_000,
+    });
+  });
+
+  it('activities: a sale tagged with a restricted fund is revenue without donor restrictions; spending a restricted fund releases it', () => {
+    // Masks sold from the production fund: earned revenue, never donor-restricted.
+    s.write((tx) =>
+      postEntry(tx, {
+        date: '2026-11-20',
+        memo: 'Sale of 40 masks',
+        kind: 'manual',
+        lines: [
+          { account: 'Assets:Bank:Operating', amount: 8_000 },
+          { account: 'Income:Services', amount: -8_000, fundId: 3 },
+        ],
+      }),
+    );
+    // Plywood bought for the building from the capital (purpose-restricted) fund.
+    s.write((tx) =>
+      postEntry(tx, {
+        date: '2026-11-21',
+        memo: 'Plywood for the building',
+        kind: 'manual',
+        lines: [
+          { account: 'Expenses:Materials', amount: 30_000, fundId: 2 },
+          { account: 'Assets:Bank:Operating', amount: -30_000 },
+        ],
+      }),
+    );
+    const act = buildReport(s.store.db, 'activities', params);
+    expect(act.rows).toContainEqual({
+      section: 'Revenue and support',
+      account: 'Income:Services',
+      withoutRestrictions: 8_000,
+      withRestrictions: null,
+    });
+    expect(act.rows).toContainEqual({
+      section: 'Revenue and support',
+      account: 'Net assets released from restrictions',
+      withoutRestrictions: 30_000,
+      withRestrictions: -30_000,
+    });
+    expect(act.totals).toEqual({
+      section: 'Change in net assets',
+      withoutRestrictions: 5_000 + 8_000 - 12_345 - 30_000 + 30_000,
+      withRestrictions: 100_000 - 30_000,
+    });
   });
 
   it('gifts by donor, loan book with the next payment, certificate ledger and audit trail', () => {
