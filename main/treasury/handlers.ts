@@ -10,6 +10,7 @@ import { formatCents } from './money.js';
 import { listEntries, postEntry, reverseEntry, verifyLedgerWithAnchors, getEntry } from './journal.js';
 import { anchorHead, chainHeadOf, describeHead } from './anchors.js';
 import { priorResult, rememberResult } from './idempotency.js';
+import { paidToDate, payActual, scheduleStatus } from './arrears.js';
 import {
   admitMember,
   createParty,
@@ -84,9 +85,16 @@ const ackOut = (a: Acknowledgment) => ({ ...a, pdf: `treasury/acknowledgment/${a
 
 function loanDetail(db: Db, id: number, today: string) {
   const loan = getLoan(db, id, today);
+  const { rows, arrears } = scheduleStatus(
+    scheduleOf(loan),
+    paidToDate(db, id, today),
+    today,
+    loan.balanceCents,
+  );
   return {
     loan,
-    schedule: scheduleOf(loan),
+    schedule: rows,
+    arrears,
     events: listLoanEvents(db, id),
     calendar: priCalendar(db, loan, today),
   };
@@ -376,6 +384,15 @@ export function treasuryHandlers({
         'repayment',
         'treasury.loan',
         (tx) => loanDetail(tx.db, repay(tx, input).loan.id, today()),
+      ),
+    'treasury.loans.pay': ({ idempotencyKey, ...input }, ctx) =>
+      writeOnce(
+        ctx,
+        'treasury.loans.pay',
+        { idempotencyKey, ...input },
+        'loan payment',
+        'treasury.loan',
+        (tx) => loanDetail(tx.db, payActual(tx, input).loan.id, today()),
       ),
     'treasury.loans.forgive': ({ idempotencyKey, ...input }, ctx) =>
       writeOnce(

@@ -207,7 +207,15 @@ export const loan = z.object({
 
 export const loanDetail = z.object({
   loan,
-  schedule: z.array(scheduleRow),
+  /** Each row as the money actually paid left it (forgiveness apart): paid, partly paid, overdue or not yet due. */
+  schedule: z.array(
+    scheduleRow.extend({
+      paidCents: cents,
+      status: z.enum(['paid', 'partly-paid', 'overdue', 'due']),
+      daysOverdue: z.number().int(),
+    }),
+  ),
+  arrears: z.object({ arrearsCents: cents, daysOverdue: z.number().int(), rowsBehind: z.number().int() }),
   events: z.array(
     z.object({
       kind: z.enum(['disbursement', 'repayment', 'forgiveness', 'interest-accrual']),

@@ -341,6 +341,13 @@ export const treasuryMethods = {
     }),
     output: loanDetail,
   }),
+  'treasury.loans.pay': method({
+    summary:
+      'An actual payment (the amount that arrived, on its day), split by the loan’s rule: interest owed first, then principal.',
+    permission: 'treasury.write',
+    input: z.strictObject({ idempotencyKey, loanId: id, date: businessDate, amount: money }),
+    output: loanDetail,
+  }),
   'treasury.loans.forgive': method({
     summary: 'The lender forgives part or all of the balance.',
     permission: 'treasury.write',
