@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatCents, plainCents } from '../../../preload/contract/methods/treasury-money.js';
+import { formatCents } from '../../../preload/contract/methods/treasury-money.js';
 import { errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery, useLabToday } from './api.js';
 import { PartyPicker } from './PartyPicker.js';
 import type { TreasuryMessageKey } from './messages.js';
@@ -202,7 +202,12 @@ function LoanDetail({ id }: { id: number }) {
   const labDay = useLabToday();
   const language = useLanguage();
   const detail = useTreasuryQuery('treasury.loans.get', { id });
-  const repay = useTreasuryMutation('treasury.loans.repay');
+  const repay = useTreasuryMutation('treasury.loans.pay');
+  // The actual-payment form: the day the money arrived and how much; main splits it (interest owed first).
+  const [paidOnTyped, setPaidOn] = useState<string | null>(null);
+  const paidOn = paidOnTyped ?? labDay;
+  const [paidAmount, setPaidAmount] = useState('');
+  const [payKey, setPayKey] = useState(() => crypto.randomUUID());
   const submit = useTreasuryMutation('treasury.loans.submitReport');
   const forgive = useTreasuryMutation('treasury.loans.forgive');
   const [forgiven, setForgiven] = useState('');
@@ -213,20 +218,54 @@ function LoanDetail({ id }: { id: number }) {
   return (
     <article data-testid="loan-detail">
       <h3>{`${d.loan.number} · ${d.loan.lenderName}`}</h3>
-      {next !== null && (
-        <button
-          type="button"
-          onClick={() =>
-            repay.mutate({
-              loanId: id,
-              date: labDay,
-              principal: plainCents(next.principalCents),
-              interest: plainCents(next.interestCents),
-            })
-          }
-        >
-          {`${t('treasury.loans.repay')}: ${next.dueOn} · ${money(next.paymentCents)}`}
-        </button>
+      {d.arrears.arrearsCents > 0 && (
+        <p role="note" data-testid="loan-arrears">
+          {t('treasury.loans.arrears', {
+            amount: money(d.arrears.arrearsCents),
+            rows: d.arrears.rowsBehind,
+            days: d.arrears.daysOverdue,
+          })}
+        </p>
+      )}
+      {d.loan.balanceCents > 0 && (
+        <fieldset data-testid="loan-payment">
+          <legend>{t('treasury.loans.repay')}</legend>
+          {next !== null && (
+            <p>{t('treasury.loans.nextDue', { date: next.dueOn, amount: money(next.paymentCents) })}</p>
+          )}
+          <label>
+            {t('treasury.loans.paidOn')}{' '}
+            <input type="date" value={paidOn} onChange={(e) => setPaidOn(e.target.value)} name="paidOn" />
+          </label>{' '}
+          <label>
+            {t('treasury.loans.paidAmount')}{' '}
+            <input
+              value={paidAmount}
+              onChange={(e) => setPaidAmount(e.target.value)}
+              inputMode="decimal"
+              name="paidAmount"
+            />
+          </label>
+          <AmountPreview text={paidAmount} />
+          <button
+            type="button"
+            disabled={!amountOk(paidAmount) || repay.isPending}
+            onClick={() =>
+              repay.mutate(
+                { idempotencyKey: payKey, loanId: id, date: paidOn, amount: paidAmount },
+                {
+                  onSuccess: () => {
+                    setPaidAmount('');
+                    setPaidOn(null);
+                    setPayKey(crypto.randomUUID());
+                  },
+                },
+              )
+            }
+          >
+            {t('treasury.loans.recordPayment')}
+          </button>
+        </fieldset>
       )}
       {d.loan.balanceCents > 0 && (
         <span>
@@ -294,6 +333,7 @@ function LoanDetail({ id }: { id: number }) {
             <th scope="col">{t('treasury.loans.interest')}</th>
             <th scope="col">{t('treasury.loans.principalPart')}</th>
             <th scope="col">{t('treasury.loans.balanceAfter')}</th>
+            <th scope="col">{t('treasury.loans.rowStatus')}</th>
           </tr>
         </thead>
         <tbody>
@@ -305,6 +345,12 @@ function LoanDetail({ id }: { id: number }) {
               <td>{money(r.interestCents)}</td>
               <td>{money(r.principalCents)}</td>
               <td>{money(r.balanceAfterCents)}</td>
+              <td data-status={r.status}>
+                {r.status === 'partly-paid'
+                  ? t('treasury.loans.status.partly-paid', { paid: money(r.paidCents) })
+                  : t(`treasury.loans.status.${r.status}`)}
+                {r.daysOverdue > 0 ? ` · ${t('treasury.loans.daysOverdue', { days: r.daysOverdue })}` : ''}
+              </td>
             </tr>
           ))}
         </tbody>
