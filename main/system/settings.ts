@@ -73,8 +73,7 @@ const ORGANISATION_KEY = 'organisation';
 
 export function readOrganisation(db: Store['db']): Organisation {
   const row = db.prepare('SELECT value_json FROM settings WHERE key = ?').get(ORGANISATION_KEY) as
-    | { value_json: string }
-    | undefined;
+    { value_json: string } | undefined;
   if (row === undefined) return defaultOrganisation;
   return { ...defaultOrganisation, ...(JSON.parse(row.value_json) as Partial<Organisation>) };
 }
