@@ -1,7 +1,23 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DeskError } from '../shared/errors.js';
+import {
+  appendAnchor,
+  chainHeadOf,
+  makeManifest,
+  manifestPathOf,
+  type ChainHead,
+} from '../treasury/anchors.js';
 
 type Db = Database.Database;
 
@@ -26,7 +42,35 @@ export function backupTo(db: Db, target: string): string {
     rmSync(target, { force: true });
     throw new DeskError('STORE_CORRUPT', `The backup copy failed its integrity check: ${problem}`);
   }
+  writeManifest(target, new Date());
   return target;
+}
+
+/** The journal's chain head as recorded in a database file. */
+export function chainHeadOfFile(file: string): ChainHead {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return chainHeadOf(db);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Writes `<backup>.manifest.json` beside a backup: its ledger chain head (entry number + hash), read from the copy
+ * itself. `cp-desk verify-ledger` takes every manifest as an anchor, so a later rewrite of entries the backup
+ * already held is caught even when the anchors file is gone.
+ */
+export function writeManifest(backupFile: string, at: Date): ChainHead {
+  const head = chainHeadOfFile(backupFile);
+  // A copy with no journal entries anchors nothing (and a pre-migration copy of a new lab stays one file).
+  if (head.number === 0) return head;
+  writeFileSync(
+    manifestPathOf(backupFile),
+    `${JSON.stringify(makeManifest(basename(backupFile), head, at.toISOString()), null, 2)}\n`,
+    { mode: 0o600 },
+  );
+  return head;
 }
 
 /** null when `PRAGMA integrity_check` says ok; otherwise its first complaint (or why the file could not be read). */
@@ -56,11 +100,14 @@ export function sealBackup(file: string): string | null {
     db.pragma('journal_mode = DELETE');
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
     const first = rows[0]?.integrity_check ?? 'no answer';
-    return first === 'ok' ? null : first;
+    if (first !== 'ok') return first;
+    db.close();
+    writeManifest(file, new Date(statSync(file).mtimeMs));
+    return null;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   } finally {
-    db?.close();
+    if (db?.open === true) db.close();
   }
 }
 
@@ -89,7 +136,10 @@ export function rotateBackups(dataDir: string, keep: number): string[] {
     .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
     .sort((a, b) => b.t - a.t || b.f.localeCompare(a.f));
   const removed = files.slice(keep).map((x) => join(dir, x.f));
-  for (const file of removed) rmSync(file, { force: true });
+  for (const file of removed) {
+    rmSync(file, { force: true });
+    rmSync(manifestPathOf(file), { force: true });
+  }
   return removed;
 }
 
@@ -147,5 +197,8 @@ export function restoreFrom(
   const staging = `${target}.restoring`;
   copyFileSync(source, staging);
   renameSync(staging, target);
+  // The entries after the restored head were replaced on purpose: say so in the anchors file, so verify-ledger
+  // retires the anchors past it (and shows that it did) instead of calling the restore a rewrite.
+  appendAnchor(dataDir, chainHeadOfFile(target), 'restore', at.toISOString());
   return { restoredFrom: source, previousKeptAs };
 }

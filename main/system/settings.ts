@@ -55,3 +55,44 @@ export function updateSettings(
     return after;
   });
 }
+
+/**
+ * The organisation's legal and tax identity, as acknowledgments and receipts state it (issue 12). Kept in the
+ * settings table under `organisation`; the treasury's `treasury.organisation.*` methods read and set it.
+ */
+export type TaxStatus = '501c3' | 'cooperative' | 'other';
+
+export interface Organisation {
+  legalName: string;
+  address: string;
+  /** Employer Identification Number, NN-NNNNNNN; null until known. */
+  ein: string | null;
+  taxStatus: TaxStatus;
+  /** A 501(c)(3) that receives gifts for the lab: gifts with it as receiving entity are acknowledged in its name. */
+  fiscalSponsor: { name: string; ein: string } | null;
+}
+
+export const defaultOrganisation: Organisation = {
+  legalName: defaultSettings.labName,
+  address: '',
+  ein: null,
+  // A cooperative is usually not a 501(c)(3): no letter claims deductibility until the status is set.
+  taxStatus: 'cooperative',
+  fiscalSponsor: null,
+};
+
+const ORGANISATION_KEY = 'organisation';
+
+export function readOrganisation(db: Store['db']): Organisation {
+  const row = db.prepare('SELECT value_json FROM settings WHERE key = ?').get(ORGANISATION_KEY) as
+    { value_json: string } | undefined;
+  if (row === undefined) return defaultOrganisation;
+  return { ...defaultOrganisation, ...(JSON.parse(row.value_json) as Partial<Organisation>) };
+}
+
+/** Writes the organisation settings inside the caller's write (which audits). */
+export function writeOrganisation(db: Store['db'], organisation: Organisation): void {
+  db.prepare(
+    'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
+  ).run(ORGANISATION_KEY, JSON.stringify(organisation));
+}

@@ -1,9 +1,11 @@
+import { labToday } from './lab-clock.js';
 import type { Db, WriteTx } from '../store/store.js';
 import { notFound, ruleViolation } from '../shared/errors.js';
 import { formatCents } from './money.js';
 import { getGift, listGifts, type Gift } from './gifts.js';
 import { getParty } from './members.js';
 import { sql } from './sql.js';
+import { readOrganisation, type Organisation } from '../system/settings.js';
 
 /** IRS Pub. 1771: a written acknowledgment is required for a single contribution of $250 or more. */
 export const ACK_THRESHOLD_CENTS = 25_000;
@@ -66,7 +68,12 @@ const toLine = (g: Gift): AckLine => ({
  * organisation, the cash amount or a description, and whether goods or services were provided with a good-faith
  * estimate of their value. Over $75 with something given in return: the quid-pro-quo disclosure.
  */
-export function statementsFor(line: AckLine, organisation: string, language: 'en' | 'es'): string[] {
+export function statementsFor(
+  line: AckLine,
+  organisation: string,
+  language: 'en' | 'es',
+  recipient: { charitable: boolean } = { charitable: true },
+): string[] {
   const es = language === 'es';
   const out: string[] = [];
   const amount = line.amountCents ?? 0;
@@ -95,7 +102,8 @@ export function statementsFor(line: AckLine, organisation: string, language: 'en
         ? `A cambio de esta contribución se proporcionó: ${line.returnDescription ?? ''}, con un valor estimado de buena fe de ${formatCents(line.returnValueCents)}.`
         : `In exchange for this contribution, ${organisation} provided: ${line.returnDescription ?? ''}, with a good-faith estimated value of ${formatCents(line.returnValueCents)}.`,
     );
-    if (line.kind === 'cash' && amount > QUID_PRO_QUO_THRESHOLD_CENTS) {
+    // The deductible part is stated only where the recipient is a 501(c)(3) (the lab, or its fiscal sponsor).
+    if (line.kind === 'cash' && amount > QUID_PRO_QUO_THRESHOLD_CENTS && recipient.charitable) {
       const deductible = formatCents(amount - line.returnValueCents);
       out.push(
         es
@@ -105,6 +113,43 @@ export function statementsFor(line: AckLine, organisation: string, language: 'en
     }
   }
   return out;
+}
+
+/**
+ * Who received the gifts, in the tax terms a donor relies on (IRS Pub. 1771): a fiscal sponsor named as the
+ * recipient where the gifts went through it; the lab's own status otherwise. Only a 501(c)(3) recipient is
+ * called one; a cooperative (or other) says plainly that the gift is not deductible as a charitable contribution.
+ */
+export function recipientStatus(
+  org: Organisation,
+  entity: string,
+  language: 'en' | 'es',
+): { charitable: boolean; statement: string } {
+  const es = language === 'es';
+  const sponsor = org.fiscalSponsor;
+  if (sponsor !== null && sponsor.name === entity) {
+    return {
+      charitable: true,
+      statement: es
+        ? `${sponsor.name} (EIN ${sponsor.ein}), organización exenta de impuestos según la sección 501(c)(3) del Código de Rentas Internas, es el patrocinador fiscal de ${org.legalName} y quien recibió esta contribución.`
+        : `${sponsor.name} (EIN ${sponsor.ein}), a tax-exempt organization under section 501(c)(3) of the Internal Revenue Code, is the fiscal sponsor of ${org.legalName} and received this contribution.`,
+    };
+  }
+  const ein = org.ein === null ? '' : ` (EIN ${org.ein})`;
+  if (org.taxStatus === '501c3')
+    return {
+      charitable: true,
+      statement: es
+        ? `${entity}${ein} es una organización exenta de impuestos según la sección 501(c)(3) del Código de Rentas Internas.`
+        : `${entity}${ein} is a tax-exempt organization under section 501(c)(3) of the Internal Revenue Code.`,
+    };
+  const cooperative = org.taxStatus === 'cooperative';
+  return {
+    charitable: false,
+    statement: es
+      ? `${entity}${ein} ${cooperative ? 'es una cooperativa, no una organización 501(c)(3)' : 'no es una organización 501(c)(3)'}: esta contribución no es deducible como contribución caritativa.`
+      : `${entity}${ein} is ${cooperative ? 'a cooperative, not a 501(c)(3) organization' : 'not a 501(c)(3) organization'}: this contribution is not deductible as a charitable contribution.`,
+  };
 }
 
 function buildContent(
@@ -120,10 +165,13 @@ function buildContent(
   },
 ): AckContent {
   const donor = getParty(db, donorPartyId);
-  const organisation = gifts[0]?.receivingEntity ?? 'Center for Community Production';
+  const org = readOrganisation(db);
+  const organisation = gifts[0]?.receivingEntity ?? org.legalName;
   const es = opts.language === 'es';
   const lines = gifts.map(toLine);
-  const statements = lines.flatMap((l) => statementsFor(l, organisation, opts.language));
+  const status = recipientStatus(org, organisation, opts.language);
+  const statements = lines.flatMap((l) => statementsFor(l, organisation, opts.language, status));
+  statements.push(status.statement);
   if (opts.year !== null) {
     statements.unshift(
       es
@@ -198,7 +246,8 @@ function insertAck(
   return ack;
 }
 
-const today = (tx: WriteTx): string => tx.at.slice(0, 10);
+/** Letters are dated on the lab's day (lab-clock.ts), not UTC's. */
+const today = (tx: WriteTx): string => labToday(tx.db, tx.at);
 
 export function acknowledgeGift(
   tx: WriteTx,
@@ -235,12 +284,23 @@ export function acknowledgeGift(
 /** The year-end letter lists the donor's gifts of that year (voided ones left out). */
 export function yearEndLetter(
   tx: WriteTx,
-  input: { donorPartyId: number; year: number; language: 'en' | 'es' },
+  input: { donorPartyId: number; year: number; language: 'en' | 'es'; receivingEntity?: string | undefined },
 ): Acknowledgment {
-  const gifts = listGifts(tx.db, { year: input.year, donorPartyId: input.donorPartyId }).filter(
+  const all = listGifts(tx.db, { year: input.year, donorPartyId: input.donorPartyId }).filter(
     (g) => !g.voided,
   );
-  if (gifts.length === 0) throw ruleViolation(`There are no gifts from this donor in ${input.year}.`);
+  if (all.length === 0) throw ruleViolation(`There are no gifts from this donor in ${input.year}.`);
+  // One letter per receiving entity: a gift through a fiscal sponsor is acknowledged by the sponsor, never by the
+  // lab, so a year's gifts to two entities make two letters, each naming its own recipient.
+  const entities = [...new Set(all.map((g) => g.receivingEntity))];
+  const entity = input.receivingEntity ?? (entities.length === 1 ? entities[0] : undefined);
+  if (entity === undefined)
+    throw ruleViolation(
+      `This donor's ${input.year} gifts went to ${entities.length} receiving entities (${entities.join('; ')}); make one year-end letter for each.`,
+    );
+  const gifts = all.filter((g) => g.receivingEntity === entity);
+  if (gifts.length === 0)
+    throw ruleViolation(`There are no gifts from this donor to ${entity} in ${input.year}.`);
   const content = buildContent(tx.db, input.donorPartyId, gifts, {
     language: input.language,
     issuedOn: today(tx),
@@ -281,7 +341,7 @@ export function correctAcknowledgment(
     old.giftId !== null
       ? [getGift(tx.db, old.giftId)]
       : listGifts(tx.db, { year: old.year ?? undefined, donorPartyId: old.donorPartyId }).filter(
-          (g) => !g.voided,
+          (g) => !g.voided && g.receivingEntity === old.content.organisation,
         );
   const content = buildContent(tx.db, old.donorPartyId, gifts, {
     language,

@@ -54,7 +54,8 @@ export function trancheFor(
 /**
  * Progress computed from the journal, never typed in: for each tranche, the credits to equity, liability and income
  * accounts in the entries tagged with it (a reversal, tagged the same, takes its amount back out), and the number
- * of distinct parties whose net contribution is positive.
+ * of stakeholders: for a share tranche the register's holders in its class, otherwise the distinct parties whose
+ * net contribution is positive.
  */
 export function campaignSummary(db: Db, code = 'founding'): CampaignSummary | null {
   const campaign = sql(db, 'SELECT * FROM treasury_campaigns WHERE code = ?').get(code) as
@@ -70,7 +71,16 @@ export function campaignSummary(db: Db, code = 'founding'): CampaignSummary | nu
     kind: 'share' | 'gift' | 'loan';
     goal_cents: number;
     count_target: number | null;
+    member_class_id: number | null;
   }[];
+  // A share tranche's stakeholders are the register's holders in its class (members holding at least one share),
+  // not everyone who has paid something: a candidate still paying in instalments holds no share yet.
+  const holders = sql(
+    db,
+    `SELECT count(*) AS n FROM (SELECT o.membership_id FROM treasury_share_operations o
+       JOIN treasury_memberships m ON m.id = o.membership_id WHERE m.member_class_id = ?
+       GROUP BY o.membership_id HAVING sum(o.quantity) > 0)`,
+  );
   const perParty = sql(
     db,
     `SELECT e.party_id, -sum(l.amount_cents) AS raised FROM treasury_entries e
@@ -88,7 +98,10 @@ export function campaignSummary(db: Db, code = 'founding'): CampaignSummary | nu
       goalCents: t.goal_cents,
       raisedCents: rows.reduce((s, r) => s + r.raised, 0),
       countTarget: t.count_target,
-      count: rows.filter((r) => r.party_id !== null && r.raised > 0).length,
+      count:
+        t.kind === 'share' && t.member_class_id !== null
+          ? (holders.get(t.member_class_id) as { n: number }).n
+          : rows.filter((r) => r.party_id !== null && r.raised > 0).length,
     };
   });
   return {

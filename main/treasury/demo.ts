@@ -1,3 +1,4 @@
+import { labToday } from './lab-clock.js';
 import type { DemoSeeder } from '../host/demo.js';
 import type { WriteTx } from '../store/store.js';
 import { postEntry } from './journal.js';
@@ -73,7 +74,7 @@ const NATIONAL = [
  * two PRIs and a non-extractive loan with repayments on schedule, monthly expenses, and last fiscal year closed.
  */
 export const seedTreasuryDemo: DemoSeeder = (ctx, people) => {
-  const end = addDays(businessToday(ctx.clock.now()), -3);
+  const end = addDays(businessToday(ctx.store.db, ctx.clock.now()), -3);
   const start = addDays(end, -360);
   const day = (n: number): string => addDays(start, Math.min(n, 360));
   ctx.store.write({ actor: people.get('treasurer') ?? null, reason: 'demo data' }, (tx) => {
@@ -295,7 +296,7 @@ export const seedTreasuryDemo: DemoSeeder = (ctx, people) => {
 };
 
 function expense(tx: WriteTx, date: string, account: string, cents: number, memo: string): void {
-  if (date > tx.at.slice(0, 10)) return;
+  if (date > labToday(tx.db, tx.at)) return;
   postEntry(tx, {
     date,
     memo,

@@ -1,7 +1,7 @@
 import type { Db, WriteTx } from '../store/store.js';
 import { DeskError, notFound, ruleViolation } from '../shared/errors.js';
 import { assertCents, formatCents } from './money.js';
-import { assertBusinessDate, postEntry, reverseEntry, type PostedEntry } from './journal.js';
+import { assertBusinessDate, assertOpenDay, postEntry, reverseEntry, type PostedEntry } from './journal.js';
 import { getParty } from './members.js';
 import { BANK } from './shares.js';
 import { sql } from './sql.js';
@@ -141,7 +141,8 @@ export function recordInKindGift(
     trancheId?: number | null | undefined;
   },
 ): { gift: Gift; entry: PostedEntry | null } {
-  assertBusinessDate(input.date);
+  // Even with no book value (so no entry), a gift is dated on an open day that has come.
+  assertOpenDay(tx, input.date);
   const donor = getParty(tx.db, input.donorPartyId);
   const fund = getFund(tx.db, input.fundId);
   assertCents(input.bookValue ?? 0, 'The book value', { zero: true });

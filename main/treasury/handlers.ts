@@ -7,7 +7,10 @@ import type { WriteTx } from '../store/store.js';
 import type { MethodOutput } from '../../preload/contract/index.js';
 import { DeskError } from '../shared/errors.js';
 import { formatCents } from './money.js';
-import { listEntries, postEntry, reverseEntry, verifyLedger, getEntry } from './journal.js';
+import { listEntries, postEntry, reverseEntry, verifyLedgerWithAnchors, getEntry } from './journal.js';
+import { anchorHead, chainHeadOf, describeHead } from './anchors.js';
+import { priorResult, rememberResult } from './idempotency.js';
+import { paidToDate, payActual, scheduleStatus } from './arrears.js';
 import {
   admitMember,
   createParty,
@@ -50,18 +53,14 @@ import { toBeancount, toHledger } from './ledger-export.js';
 import { acknowledgmentPdf, certificatePdf } from './documents.js';
 import type { Db } from '../store/store.js';
 import { sql } from './sql.js';
-import { LAB_TIME_ZONE } from '../../preload/contract/common.js';
+import { assertTimeZone, LAB_TIME_ZONE_KEY, labTimeZone, labToday } from './lab-clock.js';
+import { readOrganisation, writeOrganisation } from '../system/settings.js';
 
 type SetupOutput = MethodOutput<'treasury.setup'>;
 
-/** Today's business date where the lab is (America/Chicago), not in UTC. */
-export function businessToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: LAB_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+/** Today's business date where the lab is (the lab clock: settings' time zone, default America/Chicago). */
+export function businessToday(db: Db, now: Date): string {
+  return labToday(db, now);
 }
 
 /**
@@ -86,9 +85,16 @@ const ackOut = (a: Acknowledgment) => ({ ...a, pdf: `treasury/acknowledgment/${a
 
 function loanDetail(db: Db, id: number, today: string) {
   const loan = getLoan(db, id, today);
+  const { rows, arrears } = scheduleStatus(
+    scheduleOf(loan),
+    paidToDate(db, id, today),
+    today,
+    loan.balanceCents,
+  );
   return {
     loan,
-    schedule: scheduleOf(loan),
+    schedule: rows,
+    arrears,
     events: listLoanEvents(db, id),
     calendar: priCalendar(db, loan, today),
   };
@@ -99,9 +105,19 @@ export function treasuryHandlers({
   events,
   clock,
   blobs,
+  log,
 }: HostContext): HandlersFor<typeof treasuryMethods> {
   const db = store.db;
-  const today = () => businessToday(clock.now());
+  const today = () => businessToday(db, clock.now());
+  /** Anchors the chain head beside the database (see anchors.ts); a failure to write it is logged, not thrown. */
+  const anchor = (source: 'write' | 'close' | 'report') => {
+    try {
+      return anchorHead(store.dataDir, db, source, clock.now().toISOString());
+    } catch (error) {
+      log.error('could not write the ledger anchors file', error);
+      return null;
+    }
+  };
   function write<T>(ctx: CallContext, reason: string, entity: string, fn: (tx: WriteTx) => T): T {
     let result: T;
     try {
@@ -109,9 +125,36 @@ export function treasuryHandlers({
     } catch (error) {
       asRule(error);
     }
+    anchor('write');
     events.publish('changed', { entity });
     return result;
   }
+  /**
+   * A money-recording write with the form's idempotency key: the same key again returns the first result and
+   * records nothing (idempotency.ts); without a key, a plain write.
+   */
+  function writeOnce<T>(
+    ctx: CallContext,
+    method: string,
+    input: Readonly<Record<string, unknown>> & { idempotencyKey?: string | undefined },
+    reason: string,
+    entity: string,
+    fn: (tx: WriteTx) => T,
+  ): T {
+    const key = input.idempotencyKey;
+    if (key === undefined) return write(ctx, reason, entity, fn);
+    const prior = priorResult(db, key, method, input);
+    if (prior !== undefined) return prior as T;
+    return write(ctx, reason, entity, (tx) => {
+      const result = fn(tx);
+      rememberResult(tx, key, method, input, result);
+      return result;
+    });
+  }
+  const withFooter = (table: ReturnType<typeof buildReport>) => {
+    const head = anchor('report') ?? chainHeadOf(db);
+    return { ...table, footer: describeHead(head), chainHead: head };
+  };
   const params = (p: {
     asOf?: string | undefined;
     from?: string | undefined;
@@ -153,8 +196,24 @@ export function treasuryHandlers({
 
   return {
     'treasury.campaign': () => campaignSummary(db),
+    'treasury.organisation.get': () => ({ ...readOrganisation(db), timeZone: labTimeZone(db) }),
+    'treasury.organisation.set': ({ timeZone, ...org }, ctx) =>
+      write(ctx, 'organisation settings', 'settings', (tx) => {
+        assertTimeZone(timeZone);
+        const before = { ...readOrganisation(tx.db), timeZone: labTimeZone(tx.db) };
+        writeOrganisation(tx.db, org);
+        sql(
+          tx.db,
+          'INSERT INTO settings (key, value_json) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value_json = excluded.value_json',
+        ).run(LAB_TIME_ZONE_KEY, JSON.stringify(timeZone));
+        const after = { ...readOrganisation(tx.db), timeZone: labTimeZone(tx.db) };
+        tx.audit('settings', 'organisation', 'update', before, after);
+        return after;
+      }),
     'treasury.setup': () => ({
       fiscalYearStart: fiscalYearStart(db),
+      today: today(),
+      timeZone: labTimeZone(db),
       memberClasses: listMemberClasses(db),
       funds: sql(
         db,
@@ -182,60 +241,84 @@ export function treasuryHandlers({
       listCertificates(db, membershipId).map((c) => ({ ...c, pdf: `treasury/certificate/${c.number}.pdf` })),
     'treasury.register.list': () => listOperations(db),
     'treasury.receive': (input, ctx) =>
-      write(ctx, `money received as a ${input.kind}`, 'treasury.receipt', (tx) => {
-        const base = {
-          kind: input.kind,
-          certificateNumbers: [] as number[],
-          sharesIssued: 0,
-          giftId: null as number | null,
-          loanId: null as number | null,
-        };
-        if (input.kind === 'share' && input.share !== undefined) {
-          const r = recordSharePayment(tx, {
-            ...input.share,
-            amount: input.amount,
-            date: input.date,
-            memo: input.memo,
-          });
-          return {
-            ...base,
-            entryNumbers: [r.payment.number, ...(r.issued === null ? [] : [r.issued.entry.number])],
-            certificateNumbers: r.issued === null ? [] : [r.issued.certificate.number],
-            sharesIssued: r.issued?.quantity ?? 0,
-            summary:
-              r.issued === null
-                ? `Payment recorded; ${formatCents(r.subscription.amountCents - r.subscription.paidCents)} still owed before shares are issued.`
-                : `Payment recorded; ${r.issued.quantity} share(s) issued on certificate ${r.issued.certificate.number}.`,
+      writeOnce(
+        ctx,
+        'treasury.receive',
+        input,
+        `money received as a ${input.kind}`,
+        'treasury.receipt',
+        (tx) => {
+          const base = {
+            kind: input.kind,
+            certificateNumbers: [] as number[],
+            sharesIssued: 0,
+            giftId: null as number | null,
+            loanId: null as number | null,
+            amountCents: input.amount,
+            recordNumber: null as number | null,
           };
-        }
-        if (input.kind === 'gift' && input.gift !== undefined) {
-          const { gift, entry } = recordCashGift(tx, {
-            ...input.gift,
-            amount: input.amount,
-            date: input.date,
-          });
-          return {
-            ...base,
-            giftId: gift.id,
-            entryNumbers: [entry.number],
-            summary: `Gift ${gift.number} recorded from ${gift.donorName}.`,
-          };
-        }
-        if (input.kind === 'loan' && input.loan !== undefined) {
-          const { loan, entry } = disburse(tx, {
-            loanId: input.loan.loanId,
-            amount: input.amount,
-            date: input.date,
-          });
-          return {
-            ...base,
-            loanId: loan.id,
-            entryNumbers: [entry.number],
-            summary: `Loan ${loan.number} money received; balance now ${formatCents(loan.balanceCents)}.`,
-          };
-        }
-        throw new DeskError('INVALID_INPUT', 'Say whether this money is a share payment, a gift or a loan.');
-      }),
+          if (input.kind === 'share' && input.share !== undefined) {
+            const r = recordSharePayment(tx, {
+              ...input.share,
+              amount: input.amount,
+              date: input.date,
+              memo: input.memo,
+            });
+            const fromName = (
+              sql(
+                tx.db,
+                'SELECT p.name FROM treasury_memberships m JOIN treasury_parties p ON p.id = m.party_id WHERE m.id = ?',
+              ).get(input.share.membershipId) as { name: string }
+            ).name;
+            const paid = `Share payment of ${formatCents(input.amount)} from ${fromName} recorded`;
+            return {
+              ...base,
+              fromName,
+              entryNumbers: [r.payment.number, ...(r.issued === null ? [] : [r.issued.entry.number])],
+              certificateNumbers: r.issued === null ? [] : [r.issued.certificate.number],
+              sharesIssued: r.issued?.quantity ?? 0,
+              summary:
+                r.issued === null
+                  ? `${paid}; ${formatCents(r.subscription.amountCents - r.subscription.paidCents)} still owed before shares are issued.`
+                  : `${paid}; ${r.issued.quantity} share(s) issued on certificate ${r.issued.certificate.number}.`,
+            };
+          }
+          if (input.kind === 'gift' && input.gift !== undefined) {
+            const { gift, entry } = recordCashGift(tx, {
+              ...input.gift,
+              amount: input.amount,
+              date: input.date,
+            });
+            return {
+              ...base,
+              giftId: gift.id,
+              fromName: gift.donorName,
+              recordNumber: gift.number,
+              entryNumbers: [entry.number],
+              summary: `Gift of ${formatCents(input.amount)} from ${gift.donorName} recorded as gift ${gift.number}.`,
+            };
+          }
+          if (input.kind === 'loan' && input.loan !== undefined) {
+            const { loan, entry } = disburse(tx, {
+              loanId: input.loan.loanId,
+              amount: input.amount,
+              date: input.date,
+            });
+            return {
+              ...base,
+              loanId: loan.id,
+              fromName: loan.lenderName,
+              recordNumber: loan.number,
+              entryNumbers: [entry.number],
+              summary: `${formatCents(input.amount)} received from ${loan.lenderName} on loan ${loan.number}; balance now ${formatCents(loan.balanceCents)}.`,
+            };
+          }
+          throw new DeskError(
+            'INVALID_INPUT',
+            'Say whether this money is a share payment, a gift or a loan.',
+          );
+        },
+      ),
     'treasury.shares.transfer': (input, ctx) =>
       write(ctx, input.note ?? 'share transfer', 'treasury.share', (tx) => {
         const r = transferShares(tx, input);
@@ -264,8 +347,15 @@ export function treasuryHandlers({
         };
       }),
     'treasury.gifts.list': (input) => listGifts(db, input),
-    'treasury.gifts.recordInKind': (input, ctx) =>
-      write(ctx, 'in-kind gift', 'treasury.gift', (tx) => recordInKindGift(tx, input).gift),
+    'treasury.gifts.recordInKind': ({ idempotencyKey: _key, ...input }, ctx) =>
+      writeOnce(
+        ctx,
+        'treasury.gifts.recordInKind',
+        { idempotencyKey: _key, ...input },
+        'in-kind gift',
+        'treasury.gift',
+        (tx) => recordInKindGift(tx, input).gift,
+      ),
     'treasury.gifts.void': ({ giftId, date, reason }, ctx) =>
       write(ctx, reason, 'treasury.gift', (tx) => voidGift(tx, { giftId, date, reason }).gift),
     'treasury.acknowledgments.list': () => listAcknowledgments(db).map(ackOut),
@@ -286,11 +376,32 @@ export function treasuryHandlers({
         const { principal, ...rest } = input;
         return loanDetail(tx.db, createLoan(tx, { ...rest, principalCents: principal }).id, today());
       }),
-    'treasury.loans.repay': (input, ctx) =>
-      write(ctx, 'repayment', 'treasury.loan', (tx) => loanDetail(tx.db, repay(tx, input).loan.id, today())),
-    'treasury.loans.forgive': (input, ctx) =>
-      write(ctx, 'forgiveness', 'treasury.loan', (tx) =>
-        loanDetail(tx.db, forgive(tx, input).loan.id, today()),
+    'treasury.loans.repay': ({ idempotencyKey, ...input }, ctx) =>
+      writeOnce(
+        ctx,
+        'treasury.loans.repay',
+        { idempotencyKey, ...input },
+        'repayment',
+        'treasury.loan',
+        (tx) => loanDetail(tx.db, repay(tx, input).loan.id, today()),
+      ),
+    'treasury.loans.pay': ({ idempotencyKey, ...input }, ctx) =>
+      writeOnce(
+        ctx,
+        'treasury.loans.pay',
+        { idempotencyKey, ...input },
+        'loan payment',
+        'treasury.loan',
+        (tx) => loanDetail(tx.db, payActual(tx, input).loan.id, today()),
+      ),
+    'treasury.loans.forgive': ({ idempotencyKey, ...input }, ctx) =>
+      writeOnce(
+        ctx,
+        'treasury.loans.forgive',
+        { idempotencyKey, ...input },
+        'forgiveness',
+        'treasury.loan',
+        (tx) => loanDetail(tx.db, forgive(tx, input).loan.id, today()),
       ),
     'treasury.loans.accrue': ({ through }, ctx) =>
       write(ctx, `interest through ${through}`, 'treasury.loan', (tx) => {
@@ -310,20 +421,26 @@ export function treasuryHandlers({
         return loanDetail(tx.db, input.loanId, today());
       }),
     'treasury.journal.list': (input) => listEntries(db, input),
-    'treasury.journal.post': ({ date, memo, lines }, ctx) =>
-      write(ctx, memo, 'treasury.entry', (tx) =>
-        postEntry(tx, {
-          date,
-          memo,
-          kind: 'manual',
-          lines: lines.map((l, i) => {
-            const debit = l.debit ?? 0;
-            const credit = l.credit ?? 0;
-            if ((debit === 0) === (credit === 0))
-              throw new DeskError('INVALID_INPUT', `Line ${i + 1}: give either a debit or a credit.`);
-            return { account: l.account, amount: debit - credit, memo: l.memo };
+    'treasury.journal.post': ({ idempotencyKey, date, memo, lines }, ctx) =>
+      writeOnce(
+        ctx,
+        'treasury.journal.post',
+        { idempotencyKey, date, memo, lines },
+        memo,
+        'treasury.entry',
+        (tx) =>
+          postEntry(tx, {
+            date,
+            memo,
+            kind: 'manual',
+            lines: lines.map((l, i) => {
+              const debit = l.debit ?? 0;
+              const credit = l.credit ?? 0;
+              if ((debit === 0) === (credit === 0))
+                throw new DeskError('INVALID_INPUT', `Line ${i + 1}: give either a debit or a credit.`);
+              return { account: l.account, amount: debit - credit, memo: l.memo };
+            }),
           }),
-        }),
       ),
     'treasury.journal.reverse': ({ entryId, date, memo }, ctx) =>
       write(ctx, memo ?? 'reversal', 'treasury.entry', (tx) => {
@@ -337,28 +454,35 @@ export function treasuryHandlers({
         }
         return reverseEntry(tx, entryId, date, memo ?? '');
       }),
-    'treasury.journal.verify': () => verifyLedger(db),
+    'treasury.journal.verify': () => {
+      const { notes: _notes, ...result } = verifyLedgerWithAnchors(db, store.dataDir);
+      return result;
+    },
     'treasury.periods.list': () => listPeriods(db, today()),
     'treasury.periods.setFiscalYearStart': ({ start }, ctx) =>
       write(ctx, `fiscal year starts ${start}`, 'treasury.period', (tx) => {
         setFiscalYearStart(tx, start);
         return listPeriods(tx.db, today());
       }),
-    'treasury.periods.close': ({ year }, ctx) =>
-      write(ctx, `close FY${year}`, 'treasury.period', (tx) => {
-        const { accruals: _accruals, ...period } = closeFiscalYearWithInterest(tx, year);
-        return period;
-      }),
-    'treasury.report': ({ kind, ...p }) => buildReport(db, kind, params(p)),
+    'treasury.periods.close': ({ year }, ctx) => {
+      const period = write(ctx, `close FY${year}`, 'treasury.period', (tx) => {
+        const { accruals: _accruals, ...closed } = closeFiscalYearWithInterest(tx, year);
+        return closed;
+      });
+      // Every close is anchored and printed: the head the closed books end on, kept outside the database.
+      const head = anchor('close') ?? chainHeadOf(db);
+      return { ...period, chainHead: head, chainHeadText: describeHead(head) };
+    },
+    'treasury.report': ({ kind, ...p }) => withFooter(buildReport(db, kind, params(p))),
     'treasury.export': ({ format, kind, ...p }) => {
       if (format === 'beancount')
         return {
           fileName: 'journal.beancount',
           mimeType: 'text/plain',
-          text: toBeancount(db, 'Center for Community Production'),
+          text: toBeancount(db, 'Center for Community Production', today()),
         };
       if (format === 'hledger')
-        return { fileName: 'journal.journal', mimeType: 'text/plain', text: toHledger(db) };
+        return { fileName: 'journal.journal', mimeType: 'text/plain', text: toHledger(db, today()) };
       if (kind === undefined) throw new DeskError('INVALID_INPUT', 'Say which report to export as CSV.');
       const table = buildReport(db, kind, params(p));
       return { fileName: `${kind}-${params(p).asOf}.csv`, mimeType: 'text/csv', text: toCsv(table) };

@@ -4,6 +4,9 @@ import { DeskError, notFound, ruleViolation } from '../shared/errors.js';
 import { formatCents } from './money.js';
 import { sql } from './sql.js';
 import { closedBooksOn } from './periods.js';
+import { assertControlAccounts, reconcileSubLedgers } from './reconcile.js';
+import { labToday } from './lab-clock.js';
+import { chainHeadOf, checkAnchors, firstFinding, readAnchors, type ChainHead } from './anchors.js';
 
 /** The first entry's `prev_hash`: 64 zeros, so every entry has a predecessor hash of the same shape. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -162,6 +165,24 @@ function checkLines(db: Db, input: EntryInput): Map<string, { id: number; active
 }
 
 /**
+ * A day money can be recorded on: not in closed books, and not after the lab's today (lab-clock.ts) — nothing is
+ * booked before it happens. Every record with a money date passes here (postEntry, and records without an entry).
+ */
+export function assertOpenDay(tx: WriteTx, date: string): void {
+  assertBusinessDate(date);
+  const closed = closedBooksOn(tx.db, date);
+  if (closed !== null) throw ruleViolation(closed, { date });
+  const today = labToday(tx.db, tx.at);
+  if (date > today)
+    throw ruleViolation(
+      `${date} is after today (${today} where the lab is); record it on the day it happens or later.`,
+      {
+        date,
+      },
+    );
+}
+
+/**
  * Posts one balanced entry, chained to the last one. Refused (nothing written) when it has fewer than two lines,
  * does not sum to zero, names an unknown account, or is dated in closed books. The triggers enforce the same rules.
  */
@@ -169,9 +190,20 @@ export function postEntry(tx: WriteTx, input: EntryInput, reversesId: number | n
   assertBusinessDate(input.date);
   if (input.memo.trim() === '')
     throw new DeskError('INVALID_INPUT', 'A journal entry needs a memo saying what happened.');
-  const closed = closedBooksOn(tx.db, input.date);
-  if (closed !== null) throw ruleViolation(closed, { date: input.date });
+  assertOpenDay(tx, input.date);
   const accounts = checkLines(tx.db, input);
+  const reversedKind =
+    reversesId === null
+      ? null
+      : ((
+          sql(tx.db, 'SELECT kind FROM treasury_entries WHERE id = ?').get(reversesId) as
+            { kind: string } | undefined
+        )?.kind ?? null);
+  assertControlAccounts(
+    input.kind,
+    reversedKind,
+    input.lines.map((l) => l.account),
+  );
   const number = tx.nextNumber('treasury.entry');
   const last = sql(tx.db, 'SELECT number, hash FROM treasury_entries ORDER BY number DESC LIMIT 1').get() as
     { number: number; hash: string } | undefined;
@@ -326,13 +358,14 @@ export interface LedgerVerification {
   ok: boolean;
   entries: number;
   lastHash: string;
-  firstBroken?: { number: number; reason: string };
+  firstBroken?: { number: number; upTo?: number; reason: string };
 }
 
 /**
  * Walks the journal in number order and checks, for each entry: the number follows on, it points at the previous
  * hash, its own hash matches its contents, it has at least two lines summing to zero, and the audit trail
- * recorded the same hash when it was posted. Reads only; safe on a copy of someone else's data directory.
+ * recorded the same hash when it was posted; then that each control account (shares, subscriptions, loans, interest
+ * payable, contributions) moved, entry by entry, exactly as its sub-ledger recorded (reconcile.ts). Reads only; safe on a copy of someone else's data directory.
  */
 export function verifyLedger(db: Db): LedgerVerification {
   const rows = sql(db, 'SELECT * FROM treasury_entries ORDER BY number').all() as EntryRow[];
@@ -380,7 +413,40 @@ export function verifyLedger(db: Db): LedgerVerification {
     { last: number } | undefined;
   if (seq !== undefined && seq.last >= expected)
     return broken(expected, `entry ${expected} is missing (numbers were issued up to ${seq.last})`);
+  // The chain holds; now every control account against the records it summarises.
+  const disagreement = reconcileSubLedgers(db);
+  if (disagreement !== null) return broken(disagreement.number, disagreement.reason);
   return { ok: true, entries: rows.length, lastHash: prev };
+}
+
+export interface AnchoredVerification extends LedgerVerification {
+  /** How many anchors kept outside the database were compared. */
+  anchorsChecked: number;
+  chainHead: ChainHead;
+  /** Restores recorded in the anchors file, each with the anchors it retired, in words. */
+  notes: string[];
+}
+
+/**
+ * `verifyLedger`, then the chain against every anchor kept outside the database (the anchors file beside it and
+ * the backup manifests): a rewrite that recomputed every hash inside the file still disagrees with them. The
+ * earliest finding wins. A damaged anchors file is a finding too (entry 0: it names no entry).
+ */
+export function verifyLedgerWithAnchors(db: Db, dataDir: string): AnchoredVerification {
+  const inner = verifyLedger(db);
+  const { anchors, problems, restores } = readAnchors(dataDir);
+  const notes = restores.map(
+    (r) =>
+      `${r.anchor.origin}: restored to entry ${r.anchor.number} on ${r.anchor.at}` +
+      (r.retired > 0 ? `; ${r.retired} earlier anchor(s) past it retired` : ''),
+  );
+  const base = { anchorsChecked: anchors.length, chainHead: chainHeadOf(db), notes };
+  const outer = checkAnchors(db, anchors);
+  const first = firstFinding([inner.firstBroken, outer]);
+  if (first !== undefined) return { ...inner, ...base, ok: false, firstBroken: first };
+  if (problems[0] !== undefined)
+    return { ...inner, ...base, ok: false, firstBroken: { number: 0, reason: problems[0] } };
+  return { ...inner, ...base };
 }
 
 /** Balance per account code (debit positive), over entries within the dates. */

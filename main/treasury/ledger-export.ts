@@ -25,8 +25,9 @@ function width(db: Db): number {
  * The whole journal as beancount text: one `open` per account (dated before the first entry), then one transaction
  * per entry with its number and hash as metadata, so the accountant's copy can be traced back to the chain.
  */
-export function toBeancount(db: Db, title: string): string {
-  const entries = listEntries(db);
+/** `through`: the export's cut-off, the lab's today (lab-clock.ts) unless given: nothing dated later goes out. */
+export function toBeancount(db: Db, title: string, through: string): string {
+  const entries = listEntries(db, { to: through });
   const first = entries[0]?.date ?? '2000-01-01';
   const w = width(db);
   const out = [`option "title" ${bq(title)}`, 'option "operating_currency" "USD"', ''];
@@ -52,12 +53,12 @@ const HLEDGER_TYPE: Record<string, string> = {
 };
 
 /** The whole journal as hledger text: account declarations with their types, then one transaction per entry. */
-export function toHledger(db: Db): string {
+export function toHledger(db: Db, through: string): string {
   const w = width(db);
   const out = ['; Community Production Desk journal export', 'commodity 1,000.00 USD', ''];
   for (const a of accounts(db)) out.push(`account ${a.code}  ; type: ${HLEDGER_TYPE[a.type] ?? ''}`);
   out.push('');
-  for (const e of listEntries(db)) {
+  for (const e of listEntries(db, { to: through })) {
     out.push(`${e.date} * (${e.number}) ${hd(e.memo)}  ; kind:${e.kind}, hash:${e.hash}`);
     for (const l of e.lines) out.push(`    ${l.account.padEnd(w)}${plainCents(l.amount).padStart(14)} USD`);
     out.push('');

@@ -2,6 +2,7 @@ import type { Db, WriteTx } from '../store/store.js';
 import { DeskError, ruleViolation } from '../shared/errors.js';
 import { addDays } from './schedule.js';
 import { sql } from './sql.js';
+import { labToday } from './lab-clock.js';
 
 export interface Period {
   name: string;
@@ -118,7 +119,7 @@ export function closedBooksOn(db: Db, date: string): string | null {
 export function closeFiscalYear(tx: WriteTx, year: number, beforeClosing?: (p: Period) => void): Period {
   const p = fiscalPeriod(tx.db, year);
   if (p.closedAt !== null) throw ruleViolation(`${p.name} is already closed.`);
-  const today = tx.at.slice(0, 10);
+  const today = labToday(tx.db, tx.at);
   if (p.endsOn >= today)
     throw ruleViolation(`${p.name} has not ended yet; it can be closed from ${addDays(p.endsOn, 1)}.`);
   const last = lastClosed(tx.db);

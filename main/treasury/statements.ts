@@ -102,13 +102,43 @@ export function statement(
         restriction: string;
         debit: number;
       }[];
-      const table = rows.map((r) => ({
-        section: r.type === 'income' ? 'Revenue and support' : 'Expenses',
+      // Donor restrictions belong to contributions alone: a sale (mask income tagged with the production fund)
+      // is revenue without donor restrictions whatever fund it is tagged with. Expenses are always without
+      // restrictions; an expense charged to a restricted fund releases that much from restriction.
+      const restricted = (r: (typeof rows)[number]) =>
+        r.type === 'income' &&
+        r.account.startsWith('Income:Contributions:') &&
+        r.restriction !== 'unrestricted';
+      const merged = new Map<string, { section: string; account: string; without: number; with: number }>();
+      let released = 0;
+      for (const r of rows) {
+        const key = `${r.type}:${r.account}`;
+        const row = merged.get(key) ?? {
+          section: r.type === 'income' ? 'Revenue and support' : 'Expenses',
+          account: r.account,
+          without: 0,
+          with: 0,
+        };
+        if (restricted(r)) row.with += natural(r.type, r.debit);
+        else row.without += natural(r.type, r.debit);
+        if (r.type === 'expense' && r.restriction !== 'unrestricted') released += r.debit;
+        merged.set(key, row);
+      }
+      const table: Record<string, string | number | null>[] = [...merged.values()].map((r) => ({
+        section: r.section,
         account: r.account,
-        withoutRestrictions: r.restriction === 'unrestricted' ? natural(r.type, r.debit) : null,
-        withRestrictions: r.restriction === 'unrestricted' ? null : natural(r.type, r.debit),
+        withoutRestrictions: r.with !== 0 && r.without === 0 ? null : r.without,
+        withRestrictions: r.with === 0 ? null : r.with,
       }));
+      if (released !== 0)
+        table.push({
+          section: 'Revenue and support',
+          account: 'Net assets released from restrictions',
+          withoutRestrictions: released,
+          withRestrictions: -released,
+        });
       const change = rows.reduce((s, r) => s - r.debit, 0);
+      const withChange = [...merged.values()].reduce((s, r) => s + r.with, 0) - released;
       return {
         kind,
         title: 'Statement of activities',
@@ -120,7 +150,11 @@ export function statement(
           col('withRestrictions', 'With donor restrictions', 'money'),
         ],
         rows: table,
-        totals: { section: 'Change in net assets', withoutRestrictions: change },
+        totals: {
+          section: 'Change in net assets',
+          withoutRestrictions: change - withChange,
+          withRestrictions: withChange,
+        },
       };
     }
   }

@@ -108,7 +108,9 @@ test('the treasurer records a share, a capital gift and a PRI, and the books mov
   await page.locator('select[name="loan"]').selectOption({ index: 1 });
   await page.getByLabel('I have read what recording it as a loan means.').check();
   await page.getByRole('button', { name: 'Record $50,000.00 as a loan' }).click();
-  await expect(page.getByTestId('receive-result')).toContainText('Recorded.');
+  await expect(page.getByTestId('receive-result')).toContainText(
+    '$50,000.00 received from Magnolia Foundation on loan',
+  );
 
   // The tab shows the cached figure first and refetches: wait for the books' new figure rather than read once.
   await tab(page, 'Campaign');

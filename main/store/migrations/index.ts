@@ -8,6 +8,7 @@ import production from './007-production.sql';
 import treasuryInterest from './008-treasury-interest-fiscal-year.sql';
 import machineHeaterLimits from './014-machine-heater-limits.sql';
 import fileOriginalNames from './017-file-original-names.sql';
+import treasuryIdempotency from './021-treasury-idempotency.sql';
 import trainingBadges from './030-training-badges.sql';
 import productionMadeAndLots from './031-production-made-and-lots.sql';
 import machineKindsInCode from './032-machine-kinds-in-code.sql';
@@ -38,6 +39,7 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'treasury-interest-fiscal-year', sql: treasuryInterest },
   { version: 14, name: 'machine-heater-limits', sql: machineHeaterLimits },
   { version: 17, name: 'file-original-names', sql: fileOriginalNames },
+  { version: 21, name: 'treasury-idempotency', sql: treasuryIdempotency },
   { version: 30, name: 'training-badges', sql: trainingBadges },
   { version: 31, name: 'production-made-and-lots', sql: productionMadeAndLots },
   { version: 32, name: 'machine-kinds-in-code', sql: machineKindsInCode, rebuildsTables: true },

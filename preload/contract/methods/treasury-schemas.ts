@@ -207,7 +207,15 @@ export const loan = z.object({
 
 export const loanDetail = z.object({
   loan,
-  schedule: z.array(scheduleRow),
+  /** Each row as the money actually paid left it (forgiveness apart): paid, partly paid, overdue or not yet due. */
+  schedule: z.array(
+    scheduleRow.extend({
+      paidCents: cents,
+      status: z.enum(['paid', 'partly-paid', 'overdue', 'due']),
+      daysOverdue: z.number().int(),
+    }),
+  ),
+  arrears: z.object({ arrearsCents: cents, daysOverdue: z.number().int(), rowsBehind: z.number().int() }),
   events: z.array(
     z.object({
       kind: z.enum(['disbursement', 'repayment', 'forgiveness', 'interest-accrual']),
@@ -290,6 +298,9 @@ export const reportKind = z.enum([
 ]);
 
 const cell = z.union([z.string(), z.number(), z.null()]);
+/** The journal's last entry and its hash, as anchored outside the database. */
+export const chainHead = z.object({ number: z.number().int().nonnegative(), hash: z.string() });
+
 export const reportTable = z.object({
   kind: reportKind,
   title: z.string(),
@@ -299,6 +310,9 @@ export const reportTable = z.object({
   ),
   rows: z.array(z.record(z.string(), cell)),
   totals: z.record(z.string(), cell).nullable(),
+  /** The ledger's chain head when the report was made, in words: printed copies carry it (see treasury/anchors.ts). */
+  footer: z.string(),
+  chainHead,
 });
 
 /** The fiscal year's first day, MM-DD (01-01 to 12-28, so every year has it). */
@@ -308,6 +322,9 @@ export const fiscalYearStart = z
 
 export const setupInfo = z.object({
   fiscalYearStart: z.string(),
+  /** The lab's today (main's clock, in the lab's time zone): the default of every date a form offers. */
+  today: z.string(),
+  timeZone: z.string(),
   memberClasses: z.array(memberClass),
   funds: z.array(
     z.object({

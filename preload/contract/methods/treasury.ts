@@ -19,6 +19,7 @@ import {
   period,
   reportKind,
   reportTable,
+  chainHead,
   setupInfo,
   shareOperation,
   subscription,
@@ -26,7 +27,27 @@ import {
 
 const shares = z.number().int().min(1, 'at least one share').max(10_000);
 const year = z.number().int().min(1900).max(9999);
+const ein = z.string().regex(/^\d{2}-\d{7}$/, 'Give the EIN as NN-NNNNNNN.');
+const organisationInput = z.strictObject({
+  legalName: text(200),
+  address: z.string().trim().max(300),
+  ein: ein.nullable(),
+  taxStatus: z.enum(['501c3', 'cooperative', 'other']),
+  fiscalSponsor: z.strictObject({ name: text(120), ein }).nullable(),
+  /** IANA zone (America/Chicago): every today, period boundary, letter date and export cut-off follows it. */
+  timeZone: text(60),
+});
+const organisation = organisationInput.extend({ address: z.string() });
+
 const posted = z.object({ entryNumbers: z.array(z.number().int()), summary: z.string() });
+
+/**
+ * The key a money form makes when it opens and sends with its call: the same key again (a double click, a retry)
+ * returns the first result and records nothing more (main/treasury/idempotency.ts).
+ */
+const idempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{8,100}$/, 'This form has no valid key; reload it and try again.');
 
 /**
  * "Share, gift or loan?" — money received is recorded by one method that will not guess: the kind is required,
@@ -35,6 +56,7 @@ const posted = z.object({ entryNumbers: z.array(z.number().int()), summary: z.st
  */
 const receiveInput = z
   .strictObject({
+    idempotencyKey,
     kind: z.enum(['share', 'gift', 'loan']),
     amount: money,
     date: businessDate,
@@ -81,6 +103,19 @@ export const treasuryMethods = {
     permission: 'treasury.summary',
     input: empty,
     output: campaign.nullable(),
+  }),
+  'treasury.organisation.get': method({
+    summary: 'The organisation’s legal name, address, EIN, tax status, fiscal sponsor and time zone.',
+    permission: 'treasury.read',
+    input: empty,
+    output: organisation,
+  }),
+  'treasury.organisation.set': method({
+    summary:
+      'Set the organisation’s legal and tax identity (acknowledgments and receipts follow it) and the lab’s time zone.',
+    permission: 'treasury.write',
+    input: organisationInput,
+    output: organisation,
   }),
   'treasury.setup': method({
     summary: 'Member classes from the bylaws, funds, accounts and campaign tranches (for forms).',
@@ -158,6 +193,11 @@ export const treasuryMethods = {
       sharesIssued: z.number().int(),
       giftId: id.nullable(),
       loanId: id.nullable(),
+      /** What the person typed and chose, for a result in their words ("Gift of $250.00 from Aisha Bello"). */
+      amountCents: z.number().int(),
+      fromName: z.string(),
+      /** The gift's or loan's number; null for a share payment. */
+      recordNumber: z.number().int().nullable(),
     }),
   }),
   'treasury.shares.transfer': method({
@@ -210,6 +250,7 @@ export const treasuryMethods = {
     summary: 'Record an in-kind gift (described, never valued, on the acknowledgment).',
     permission: 'treasury.write',
     input: z.strictObject({
+      idempotencyKey,
       donorPartyId: id,
       date: businessDate,
       description: text(300),
@@ -243,7 +284,7 @@ export const treasuryMethods = {
   'treasury.acknowledgments.yearEnd': method({
     summary: "A year-end letter listing a donor's gifts of the year.",
     permission: 'treasury.write',
-    input: z.strictObject({ donorPartyId: id, year, language }),
+    input: z.strictObject({ donorPartyId: id, year, language, receivingEntity: optionalText(120) }),
     output: acknowledgment,
   }),
   'treasury.acknowledgments.markSent': method({
@@ -291,13 +332,31 @@ export const treasuryMethods = {
   'treasury.loans.repay': method({
     summary: 'A repayment: principal and interest.',
     permission: 'treasury.write',
-    input: z.strictObject({ loanId: id, date: businessDate, principal: moneyOrZero, interest: moneyOrZero }),
+    input: z.strictObject({
+      idempotencyKey: idempotencyKey.optional(),
+      loanId: id,
+      date: businessDate,
+      principal: moneyOrZero,
+      interest: moneyOrZero,
+    }),
+    output: loanDetail,
+  }),
+  'treasury.loans.pay': method({
+    summary:
+      'An actual payment (the amount that arrived, on its day), split by the loan’s rule: interest owed first, then principal.',
+    permission: 'treasury.write',
+    input: z.strictObject({ idempotencyKey, loanId: id, date: businessDate, amount: money }),
     output: loanDetail,
   }),
   'treasury.loans.forgive': method({
     summary: 'The lender forgives part or all of the balance.',
     permission: 'treasury.write',
-    input: z.strictObject({ loanId: id, date: businessDate, amount: money }),
+    input: z.strictObject({
+      idempotencyKey: idempotencyKey.optional(),
+      loanId: id,
+      date: businessDate,
+      amount: money,
+    }),
     output: loanDetail,
   }),
   'treasury.loans.accrue': method({
@@ -328,6 +387,7 @@ export const treasuryMethods = {
     summary: 'Post a manual entry (debits and credits must balance).',
     permission: 'treasury.write',
     input: z.strictObject({
+      idempotencyKey: idempotencyKey.optional(),
       date: businessDate,
       memo: text(200),
       lines: z
@@ -358,7 +418,12 @@ export const treasuryMethods = {
       ok: z.boolean(),
       entries: z.number().int(),
       lastHash: z.string(),
-      firstBroken: z.object({ number: z.number().int(), reason: z.string() }).optional(),
+      firstBroken: z
+        .object({ number: z.number().int(), upTo: z.number().int().optional(), reason: z.string() })
+        .optional(),
+      /** How many anchors kept outside the database (anchors file, backup manifests) the chain was compared with. */
+      anchorsChecked: z.number().int(),
+      chainHead,
     }),
   }),
   'treasury.periods.list': method({
@@ -379,7 +444,7 @@ export const treasuryMethods = {
       'Close a fiscal year for good (loans’ interest accrued through its last day first): no entry can be dated in it afterwards.',
     permission: 'treasury.write',
     input: z.strictObject({ year }),
-    output: period,
+    output: period.extend({ chainHead, chainHeadText: z.string() }),
   }),
   'treasury.report': method({
     summary: 'A report as a table (member register, voting roster, trial balance...).',

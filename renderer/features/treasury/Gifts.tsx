@@ -7,7 +7,7 @@ import {
   useT,
   useTreasuryMutation,
   useTreasuryQuery,
-  today,
+  useLabToday,
 } from './api.js';
 import { useDialogs } from '../../app/dialogs.js';
 import { PartyPicker } from './PartyPicker.js';
@@ -16,6 +16,9 @@ import { PartyPicker } from './PartyPicker.js';
 export function Gifts() {
   const t = useT();
   const dialogs = useDialogs();
+  const labDay = useLabToday();
+  // A new key per form: a second click on the same form records nothing more (main/treasury/idempotency.ts).
+  const [inKindKey, setInKindKey] = useState(() => crypto.randomUUID());
   const blobUrl = useBlobUrl();
   const language = useLanguage();
   const gifts = useTreasuryQuery('treasury.gifts.list', {});
@@ -28,7 +31,8 @@ export function Gifts() {
   const voidGift = useTreasuryMutation('treasury.gifts.void');
   const [donor, setDonor] = useState<number | null>(null);
   const [description, setDescription] = useState('');
-  const [year, setYear] = useState(() => Number(today().slice(0, 4)));
+  const [yearTyped, setYear] = useState<number | null>(null);
+  const year = yearTyped ?? Number(labDay.slice(0, 4));
   const acked = new Set(
     (acks.data ?? []).filter((a) => a.giftId !== null && a.supersededBy === null).map((a) => a.giftId),
   );
@@ -85,7 +89,7 @@ export function Gifts() {
                               danger: true,
                             })
                             .then((reason) => {
-                              if (reason !== null) voidGift.mutate({ giftId: g.id, date: today(), reason });
+                              if (reason !== null) voidGift.mutate({ giftId: g.id, date: labDay, reason });
                             });
                         }}
                       >
@@ -116,8 +120,13 @@ export function Gifts() {
         onClick={() =>
           donor !== null &&
           inKind.mutate(
-            { donorPartyId: donor, date: today(), description, fundId: 2 },
-            { onSuccess: () => setDescription('') },
+            { idempotencyKey: inKindKey, donorPartyId: donor, date: labDay, description, fundId: 2 },
+            {
+              onSuccess: () => {
+                setDescription('');
+                setInKindKey(crypto.randomUUID());
+              },
+            },
           )
         }
       >

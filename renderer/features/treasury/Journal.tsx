@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { formatCents, parseAmount } from '../../../preload/contract/methods/treasury-money.js';
 import { useAmountRefusal } from '../../app/money-words.js';
-import { errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery, today } from './api.js';
+import { errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery, useLabToday } from './api.js';
 
 /** The journal, newest first, with the chain check and year closing. */
 export function Journal() {
   const t = useT();
+  const labDay = useLabToday();
   const language = useLanguage();
   const entries = useTreasuryQuery('treasury.journal.list', {});
   const periods = useTreasuryQuery('treasury.periods.list', {});
@@ -21,7 +22,8 @@ export function Journal() {
   const setup = useTreasuryQuery('treasury.setup', {});
   const [start, setStartText] = useState<string | null>(null);
   const post = useTreasuryMutation('treasury.journal.post');
-  const [date, setDate] = useState(today);
+  const [dateTyped, setDate] = useState<string | null>(null);
+  const date = dateTyped ?? labDay;
   const [memo, setMemo] = useState('');
   const [debit, setDebit] = useState('Expenses:Materials');
   const [credit, setCredit] = useState('Assets:Bank:Operating');
@@ -39,7 +41,8 @@ export function Journal() {
         <output data-testid="verify-result">
           {v.firstBroken === undefined
             ? t('treasury.journal.intact', { entries: v.entries })
-            : t('treasury.journal.broken', { no: v.firstBroken.number, reason: v.firstBroken.reason })}
+            : t('treasury.journal.broken', { no: v.firstBroken.number, reason: v.firstBroken.reason })}{' '}
+          {t('treasury.journal.anchors', { count: v.anchorsChecked })}
         </output>
       )}
       <p>
@@ -59,6 +62,15 @@ export function Journal() {
         )}
       </p>
       {close.error !== null && <p role="alert">{errorText(close.error)}</p>}
+      {close.data !== undefined && (
+        <p role="status" data-testid="close-result">
+          {t('treasury.journal.closedHead', {
+            name: close.data.name,
+            no: close.data.chainHead.number,
+            hash: close.data.chainHead.hash,
+          })}
+        </p>
+      )}
       <p className="no-print">
         <label>
           {t('treasury.journal.fiscalYearStart')}{' '}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { formatCents, plainCents } from '../../../preload/contract/methods/treasury-money.js';
-import { errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery, today } from './api.js';
+import { formatCents } from '../../../preload/contract/methods/treasury-money.js';
+import { errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery, useLabToday } from './api.js';
 import { PartyPicker } from './PartyPicker.js';
 import type { TreasuryMessageKey } from './messages.js';
 import { AmountPreview, amountOk } from './AmountPreview.js';
@@ -11,6 +11,7 @@ type PerYear = 1 | 2 | 4 | 12;
 /** The loan book, new loan terms, and one loan's schedule, history and PRI reporting calendar. */
 export function Loans() {
   const t = useT();
+  const labDay = useLabToday();
   const language = useLanguage();
   const loans = useTreasuryQuery('treasury.loans.list', {});
   const create = useTreasuryMutation('treasury.loans.create');
@@ -23,8 +24,10 @@ export function Loans() {
   const [method, setMethod] = useState<'amortizing' | 'interest-only'>('amortizing');
   const [termMonths, setTermMonths] = useState(84);
   const [perYear, setPerYear] = useState<PerYear>(4);
-  const [agreementOn, setAgreementOn] = useState(today);
-  const [firstPaymentOn, setFirstPaymentOn] = useState(today);
+  const [agreementOnTyped, setAgreementOn] = useState<string | null>(null);
+  const agreementOn = agreementOnTyped ?? labDay;
+  const [firstPaymentOnTyped, setFirstPaymentOn] = useState<string | null>(null);
+  const firstPaymentOn = firstPaymentOnTyped ?? labDay;
   const money = (c: number) => formatCents(c, language);
   return (
     <section aria-labelledby="loans-title">
@@ -69,7 +72,7 @@ export function Loans() {
       </table>
 
       <p className="no-print">
-        <button type="button" disabled={accrue.isPending} onClick={() => accrue.mutate({ through: today() })}>
+        <button type="button" disabled={accrue.isPending} onClick={() => accrue.mutate({ through: labDay })}>
           {t('treasury.loans.accrue')}
         </button>{' '}
         {accrue.data !== undefined && <output data-testid="accrual-summary">{accrue.data.summary}</output>}
@@ -196,9 +199,15 @@ export function Loans() {
 
 function LoanDetail({ id }: { id: number }) {
   const t = useT();
+  const labDay = useLabToday();
   const language = useLanguage();
   const detail = useTreasuryQuery('treasury.loans.get', { id });
-  const repay = useTreasuryMutation('treasury.loans.repay');
+  const repay = useTreasuryMutation('treasury.loans.pay');
+  // The actual-payment form: the day the money arrived and how much; main splits it (interest owed first).
+  const [paidOnTyped, setPaidOn] = useState<string | null>(null);
+  const paidOn = paidOnTyped ?? labDay;
+  const [paidAmount, setPaidAmount] = useState('');
+  const [payKey, setPayKey] = useState(() => crypto.randomUUID());
   const submit = useTreasuryMutation('treasury.loans.submitReport');
   const forgive = useTreasuryMutation('treasury.loans.forgive');
   const [forgiven, setForgiven] = useState('');
@@ -209,20 +218,54 @@ function LoanDetail({ id }: { id: number }) {
   return (
     <article data-testid="loan-detail">
       <h3>{`${d.loan.number} · ${d.loan.lenderName}`}</h3>
-      {next !== null && (
-        <button
-          type="button"
-          onClick={() =>
-            repay.mutate({
-              loanId: id,
-              date: today(),
-              principal: plainCents(next.principalCents),
-              interest: plainCents(next.interestCents),
-            })
-          }
-        >
-          {`${t('treasury.loans.repay')}: ${next.dueOn} · ${money(next.paymentCents)}`}
-        </button>
+      {d.arrears.arrearsCents > 0 && (
+        <p role="note" data-testid="loan-arrears">
+          {t('treasury.loans.arrears', {
+            amount: money(d.arrears.arrearsCents),
+            rows: d.arrears.rowsBehind,
+            days: d.arrears.daysOverdue,
+          })}
+        </p>
+      )}
+      {d.loan.balanceCents > 0 && (
+        <fieldset data-testid="loan-payment">
+          <legend>{t('treasury.loans.repay')}</legend>
+          {next !== null && (
+            <p>{t('treasury.loans.nextDue', { date: next.dueOn, amount: money(next.paymentCents) })}</p>
+          )}
+          <label>
+            {t('treasury.loans.paidOn')}{' '}
+            <input type="date" value={paidOn} onChange={(e) => setPaidOn(e.target.value)} name="paidOn" />
+          </label>{' '}
+          <label>
+            {t('treasury.loans.paidAmount')}{' '}
+            <input
+              value={paidAmount}
+              onChange={(e) => setPaidAmount(e.target.value)}
+              inputMode="decimal"
+              name="paidAmount"
+            />
+          </label>
+          <AmountPreview text={paidAmount} />
+          <button
+            type="button"
+            disabled={!amountOk(paidAmount) || repay.isPending}
+            onClick={() =>
+              repay.mutate(
+                { idempotencyKey: payKey, loanId: id, date: paidOn, amount: paidAmount },
+                {
+                  onSuccess: () => {
+                    setPaidAmount('');
+                    setPaidOn(null);
+                    setPayKey(crypto.randomUUID());
+                  },
+                },
+              )
+            }
+          >
+            {t('treasury.loans.recordPayment')}
+          </button>
+        </fieldset>
       )}
       {d.loan.balanceCents > 0 && (
         <span>
@@ -238,7 +281,7 @@ function LoanDetail({ id }: { id: number }) {
             disabled={!amountOk(forgiven)}
             onClick={() =>
               forgive.mutate(
-                { loanId: id, date: today(), amount: forgiven },
+                { loanId: id, date: labDay, amount: forgiven },
                 { onSuccess: () => setForgiven('') },
               )
             }
@@ -268,7 +311,7 @@ function LoanDetail({ id }: { id: number }) {
                         loanId: id,
                         fiscalYear: c.fiscalYear,
                         kind: c.kind,
-                        submittedOn: today(),
+                        submittedOn: labDay,
                       })
                     }
                   >
@@ -290,6 +333,7 @@ function LoanDetail({ id }: { id: number }) {
             <th scope="col">{t('treasury.loans.interest')}</th>
             <th scope="col">{t('treasury.loans.principalPart')}</th>
             <th scope="col">{t('treasury.loans.balanceAfter')}</th>
+            <th scope="col">{t('treasury.loans.rowStatus')}</th>
           </tr>
         </thead>
         <tbody>
@@ -301,6 +345,12 @@ function LoanDetail({ id }: { id: number }) {
               <td>{money(r.interestCents)}</td>
               <td>{money(r.principalCents)}</td>
               <td>{money(r.balanceAfterCents)}</td>
+              <td data-status={r.status}>
+                {r.status === 'partly-paid'
+                  ? t('treasury.loans.status.partly-paid', { paid: money(r.paidCents) })
+                  : t(`treasury.loans.status.${r.status}`)}
+                {r.daysOverdue > 0 ? ` · ${t('treasury.loans.daysOverdue', { days: r.daysOverdue })}` : ''}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -6,7 +6,7 @@ import {
   useT,
   useTreasuryMutation,
   useTreasuryQuery,
-  today,
+  useLabToday,
 } from './api.js';
 import { useDialogs } from '../../app/dialogs.js';
 import { PartyPicker } from './PartyPicker.js';
@@ -16,6 +16,7 @@ import type { TreasuryMessageKey } from './messages.js';
 export function Members() {
   const t = useT();
   const dialogs = useDialogs();
+  const labDay = useLabToday();
   const blobUrl = useBlobUrl();
   const language = useLanguage();
   const setup = useTreasuryQuery('treasury.setup', {});
@@ -28,7 +29,8 @@ export function Members() {
   const end = useTreasuryMutation('treasury.members.end');
   const [partyId, setPartyId] = useState<number | null>(null);
   const [classId, setClassId] = useState(3);
-  const [admittedOn, setAdmittedOn] = useState(today);
+  const [admittedOnTyped, setAdmittedOn] = useState<string | null>(null);
+  const admittedOn = admittedOnTyped ?? labDay;
   const [from, setFrom] = useState<number | null>(null);
   const [to, setTo] = useState<number | null>(null);
   const [quantity, setQuantity] = useState(1);
@@ -78,7 +80,7 @@ export function Members() {
                         })
                         .then((reason) => {
                           if (reason !== null)
-                            end.mutate({ membershipId: m.id, status: 'withdrawn', on: today(), reason });
+                            end.mutate({ membershipId: m.id, status: 'withdrawn', on: labDay, reason });
                         });
                     }}
                   >
@@ -160,7 +162,7 @@ export function Members() {
         onClick={() =>
           from !== null &&
           to !== null &&
-          transfer.mutate({ fromMembershipId: from, toMembershipId: to, quantity, date: today() })
+          transfer.mutate({ fromMembershipId: from, toMembershipId: to, quantity, date: labDay })
         }
       >
         {t('treasury.members.transfer')}
@@ -168,7 +170,7 @@ export function Members() {
       <button
         type="button"
         disabled={from === null}
-        onClick={() => from !== null && redeem.mutate({ membershipId: from, quantity, date: today() })}
+        onClick={() => from !== null && redeem.mutate({ membershipId: from, quantity, date: labDay })}
       >
         {t('treasury.members.redeem')}
       </button>

@@ -9,7 +9,7 @@ import {
   useT,
   useTreasuryMutation,
   useTreasuryQuery,
-  today,
+  useLabToday,
 } from './api.js';
 import { PartyPicker } from './PartyPicker.js';
 import { AmountPreview } from './AmountPreview.js';
@@ -23,10 +23,12 @@ const KINDS: readonly Kind[] = ['share', 'gift', 'loan'];
  */
 export function ReceiveMoney() {
   const t = useT();
+  const labDay = useLabToday();
   const blobUrl = useBlobUrl();
   const language = useLanguage();
   const [amountText, setAmountText] = useState('');
-  const [date, setDate] = useState(today);
+  const [dateTyped, setDate] = useState<string | null>(null);
+  const date = dateTyped ?? labDay;
   const [partyId, setPartyId] = useState<number | null>(null);
   const [kind, setKind] = useState<Kind | null>(null);
   const [understood, setUnderstood] = useState(false);
@@ -38,6 +40,24 @@ export function ReceiveMoney() {
   const [returnDescription, setReturnDescription] = useState('');
   const [returnValue, setReturnValue] = useState('');
   const [loanId, setLoanId] = useState<number | null>(null);
+  // The form's idempotency key: a double click sends the same key, and main records the money once.
+  const [formKey, setFormKey] = useState(() => crypto.randomUUID());
+
+  /** After a success the form starts over (new key), so the same money cannot be recorded twice by accident. */
+  const resetForm = () => {
+    setAmountText('');
+    setDate(null);
+    setPartyId(null);
+    setKind(null);
+    setUnderstood(false);
+    setMembershipId(null);
+    setSubscriptionId(null);
+    setShares(1);
+    setReturnDescription('');
+    setReturnValue('');
+    setLoanId(null);
+    setFormKey(crypto.randomUUID());
+  };
 
   const setup = useTreasuryQuery('treasury.setup', {});
   const members = useTreasuryQuery('treasury.members.list', {});
@@ -68,28 +88,32 @@ export function ReceiveMoney() {
 
   const post = () => {
     if (kind === null || partyId === null) return;
-    receive.mutate({
-      kind,
-      amount: amountText,
-      date,
-      understood: true,
-      ...(kind === 'share' && membershipId !== null
-        ? { share: subscriptionId !== null ? { membershipId, subscriptionId } : { membershipId, shares } }
-        : {}),
-      ...(kind === 'gift'
-        ? {
-            gift: {
-              donorPartyId: partyId,
-              fundId,
-              trancheId,
-              ...(returnDescription.trim() !== ''
-                ? { returnDescription, returnValue: returnValue === '' ? '0' : returnValue }
-                : {}),
-            },
-          }
-        : {}),
-      ...(kind === 'loan' && loanId !== null ? { loan: { loanId } } : {}),
-    });
+    receive.mutate(
+      {
+        idempotencyKey: formKey,
+        kind,
+        amount: amountText,
+        date,
+        understood: true,
+        ...(kind === 'share' && membershipId !== null
+          ? { share: subscriptionId !== null ? { membershipId, subscriptionId } : { membershipId, shares } }
+          : {}),
+        ...(kind === 'gift'
+          ? {
+              gift: {
+                donorPartyId: partyId,
+                fundId,
+                trancheId,
+                ...(returnDescription.trim() !== ''
+                  ? { returnDescription, returnValue: returnValue === '' ? '0' : returnValue }
+                  : {}),
+              },
+            }
+          : {}),
+        ...(kind === 'loan' && loanId !== null ? { loan: { loanId } } : {}),
+      },
+      { onSuccess: resetForm },
+    );
   };
 
   const result = receive.data;
@@ -315,7 +339,13 @@ export function ReceiveMoney() {
       {receive.error !== null && <p role="alert">{errorText(receive.error)}</p>}
       {result !== undefined && (
         <div role="status" data-testid="receive-result">
-          <p>{t('treasury.receive.done', { entries: result.entryNumbers.join(', ') })}</p>
+          <p>
+            {t(`treasury.receive.done.${result.kind}`, {
+              amount: formatCents(result.amountCents, language),
+              name: result.fromName,
+              no: result.recordNumber ?? '',
+            })}
+          </p>
           {result.certificateNumbers.map((n) => (
             <p key={n}>
               <a href={blobUrl(`treasury/certificate/${n}.pdf`)} target="_blank" rel="noreferrer">

@@ -19,10 +19,13 @@ export function ReportView({
   report,
   language,
   totalLabel,
+  footer,
 }: {
   report: Report;
   language: 'en' | 'es';
   totalLabel: string;
+  /** The ledger's chain head in the reader's words: a printed report carries it (see main/treasury/anchors.ts). */
+  footer: string;
 }) {
   const align = (kind: string) => (kind === 'money' || kind === 'number' ? 'right' : 'left');
   return (
@@ -66,6 +69,9 @@ export function ReportView({
           </tfoot>
         )}
       </table>
+      <p className="treasury-report-footer" data-testid="report-footer">
+        <small>{footer}</small>
+      </p>
     </figure>
   );
 }

@@ -7,7 +7,7 @@ import {
   useT,
   useTreasuryMutation,
   useTreasuryQuery,
-  today,
+  useLabToday,
 } from './api.js';
 import { ReportView } from './ReportView.js';
 
@@ -29,12 +29,15 @@ const KINDS: readonly Kind[] = [
 /** Every report on screen, printable, and as CSV; the whole journal as beancount or hledger text. */
 export function Reports() {
   const t = useT();
+  const labDay = useLabToday();
   const language = useLanguage();
   const [kind, setKind] = useState<Kind>('trial-balance');
-  const [asOf, setAsOf] = useState(today);
+  const [asOfTyped, setAsOf] = useState<string | null>(null);
+  const asOf = asOfTyped ?? labDay;
   // From the start of the fiscal year the date falls in, unless chosen; the year (gifts) is the calendar year.
   const [from, setFrom] = useState<string | null>(null);
-  const [year, setYear] = useState(() => Number(today().slice(0, 4)));
+  const [yearTyped, setYear] = useState<number | null>(null);
+  const year = yearTyped ?? Number(labDay.slice(0, 4));
   const periods = useTreasuryQuery('treasury.periods.list', {});
   const fiscalFrom = (periods.data ?? []).find((p) => p.startsOn <= asOf && asOf <= p.endsOn)?.startsOn;
   const params = { asOf, from: from ?? fiscalFrom, to: asOf, year };
@@ -96,7 +99,19 @@ export function Reports() {
       {report.error !== null && <p role="alert">{errorText(report.error)}</p>}
       {exporter.error !== null && <p role="alert">{errorText(exporter.error)}</p>}
       {report.data !== undefined && (
-        <ReportView report={report.data} language={language} totalLabel={t('treasury.reports.total')} />
+        <ReportView
+          report={report.data}
+          language={language}
+          totalLabel={t('treasury.reports.total')}
+          footer={
+            report.data.chainHead.number === 0
+              ? t('treasury.reports.chainEmpty')
+              : t('treasury.reports.chainHead', {
+                  no: report.data.chainHead.number,
+                  hash: report.data.chainHead.hash,
+                })
+          }
+        />
       )}
     </section>
   );

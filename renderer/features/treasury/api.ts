@@ -62,7 +62,15 @@ export function download(fileName: string, mimeType: string, text: string): void
   URL.revokeObjectURL(url);
 }
 
-/** Today's date where the lab is (YYYY-MM-DD), by the host's clock: the default for every date the treasurer types. */
+/** Today's date where the lab is (YYYY-MM-DD) by the host's clock in the default zone: until main's own answer comes. */
 export function today(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: LAB_TIME_ZONE }).format(hostNow());
+}
+
+/**
+ * The lab's today as main's one lab clock says (settings' time zone, main's clock): the default for every date
+ * the treasurer types, so a form never offers a day main would call the future (or a day already past).
+ */
+export function useLabToday(): string {
+  return useTreasuryQuery('treasury.setup', {}).data?.today ?? today();
 }

@@ -47,6 +47,7 @@ describe('members and certificates', () => {
       admittedOn: '2026-10-01',
     });
     await treasurer.ok('treasury.receive', {
+      idempotencyKey: crypto.randomUUID(),
       kind: 'share',
       amount: '2,000',
       date: '2026-10-02',
@@ -86,7 +87,7 @@ describe('loans and PRIs', () => {
     const schedule = await screen.findByTestId('loan-schedule');
     const rows = within(schedule).getAllByRole('row');
     expect(rows).toHaveLength(29);
-    expect(rows[1]!.textContent).toBe('12027-02-01$3,702.35$250.00$3,452.35$96,547.65');
+    expect(rows[1]!.textContent).toBe('12027-02-01$3,702.35$250.00$3,452.35$96,547.65Not yet due');
     expect(screen.getByTestId('pri-calendar').textContent).toContain(
       '2026 · Financial report · 2027-04-30 · Due',
     );
@@ -106,6 +107,7 @@ describe('loans and PRIs', () => {
       firstPaymentOn: '2027-01-01',
     });
     await treasurer.ok('treasury.receive', {
+      idempotencyKey: crypto.randomUUID(),
       kind: 'loan',
       amount: '100,000',
       date: '2026-10-01',
@@ -130,6 +132,26 @@ describe('loans and PRIs', () => {
     expect(detail.textContent).toContain('2026-11-01 · Interest accrued · $0.00 + $83.33');
     expect(detail.textContent).toContain('2026-11-01 · Repayment · $0.00 + $83.33');
     expect(screen.getByText(/30\/360/)).toBeTruthy();
+
+    // The actual-payment form: the day it arrived and the amount; main pays the interest owed first. The form
+    // starts over after it (so a second click records nothing more).
+    const form = within(screen.getByTestId('loan-payment'));
+    fireEvent.change(form.getByLabelText('Date received'), { target: { value: '2026-11-24' } });
+    fireEvent.change(form.getByLabelText('Amount received'), { target: { value: '1,066.67' } });
+    fireEvent.click(
+      form.getByRole('button', { name: 'Record payment (interest owed first, then principal)' }),
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('loan-detail').textContent).toContain(
+        '2026-11-24 · Repayment · $1,000.00 + $66.67',
+      ),
+    );
+    expect(form.getByLabelText<HTMLInputElement>('Amount received').value).toBe('');
+    // Not due yet: the first instalment (1 January) shows what is on it so far.
+    const firstRow = within(screen.getByTestId('loan-schedule')).getAllByRole('row')[1]!;
+    // Every payment counts towards the instalments in due order: $83.33 + $1,066.67 so far.
+    expect(firstRow.textContent).toContain('Partly paid ($1,150.00)');
+    expect(screen.queryByTestId('loan-arrears')).toBeNull();
   });
 });
 
@@ -155,6 +177,10 @@ describe('fiscal years', () => {
     show(<Journal />);
     fireEvent.click(await screen.findByRole('button', { name: 'Close fiscal year FY2026' }));
     await waitFor(() => expect(screen.getByText(/FY2026 closed/)).toBeTruthy());
+    // The close prints the chain head the closed books end on (also kept in the anchors file beside the database).
+    expect(screen.getByTestId('close-result').textContent).toMatch(
+      /^The books of FY2026 end on entry \d+, sha256 [0-9a-f]{64}: keep this line/,
+    );
     // Once the books have entries in an open year, the start no longer changes, and the screen says why.
     fireEvent.change(screen.getByRole('textbox', { name: 'The fiscal year starts on (MM-DD)' }), {
       target: { value: '01-01' },

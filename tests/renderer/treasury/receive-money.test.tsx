@@ -73,10 +73,16 @@ describe('recording money: share, gift or loan?', () => {
     fireEvent.change(screen.getByLabelText('Campaign tranche'), { target: { value: '2' } });
     fireEvent.click(screen.getByLabelText('I have read what recording it as a gift means.'));
     expect((post as HTMLButtonElement).disabled).toBe(false);
+    // A double click: both clicks carry the form's one key, so main records one gift.
+    fireEvent.click(post);
     fireEvent.click(post);
 
     const result = await screen.findByTestId('receive-result');
-    expect(result.textContent).toContain('Recorded. Journal entries 1.');
+    expect(result.textContent).toContain('Gift of $1,000.00 from Eleanor Fitzgerald recorded as gift 1.');
+    expect(result.textContent).not.toMatch(/[Jj]ournal|entr/);
+    // The form starts over: nothing typed, no kind chosen, so no Record button to press again.
+    expect(screen.getByLabelText<HTMLInputElement>('Amount (dollars and cents)').value).toBe('');
+    expect(screen.queryByRole('button', { name: /^Record/ })).toBeNull();
     fireEvent.click(within(result).getByRole('button', { name: 'Create the acknowledgment' }));
     const link = await screen.findByTestId('ack-pdf');
     expect(link.getAttribute('href')).toMatch(/^\/blob\/treasury\/acknowledgment\/1\.pdf\?login=/);
@@ -171,6 +177,7 @@ describe('reports on screen', () => {
   it('shows the trial balance in dollars and cents with its totals, in Spanish too', async () => {
     const p = await treasurer.ok('treasury.parties.create', { kind: 'person', name: 'Rosa Martínez' });
     await treasurer.ok('treasury.receive', {
+      idempotencyKey: crypto.randomUUID(),
       kind: 'gift',
       amount: '250',
       date: '2026-11-02',

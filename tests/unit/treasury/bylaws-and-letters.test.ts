@@ -126,18 +126,32 @@ describe('member and share classes from the bylaws', () => {
     s.write((tx) =>
       recordSharePayment(tx, { membershipId: m.id, shares: 1, amount: 100_000, date: '2026-03-01' }),
     );
-    // The $1,000 was really a gift: the correction moves it from equity to contributions, and says why.
+    // Contributions are kept by the gift records: a correction cannot book a gift behind their back.
+    expect(() =>
+      s.write((tx) =>
+        correctShares(tx, {
+          membershipId: m.id,
+          quantity: -1,
+          date: '2026-03-05',
+          counterAccount: 'Income:Contributions:WithoutDonorRestrictions',
+          reason: 'the donor meant a gift',
+        }),
+      ),
+    ).toThrow(
+      'Income:Contributions:WithoutDonorRestrictions is kept by the gift records, so a share-correction entry cannot post to it; record the gift (or void it) under Gifts.',
+    );
+    // The $1,000 was really payment for lab services: the correction moves it from equity to that income.
     const r = s.write((tx) =>
       correctShares(tx, {
         membershipId: m.id,
         quantity: -1,
         date: '2026-03-05',
-        counterAccount: 'Income:Contributions:WithoutDonorRestrictions',
-        reason: 'the donor meant a gift',
+        counterAccount: 'Income:Services',
+        reason: 'the payment was for a laser-cutting job',
       }),
     );
     expect(r.entry.lines.map((l) => [l.account, l.amount])).toEqual([
-      ['Income:Contributions:WithoutDonorRestrictions', -100_000],
+      ['Income:Services', -100_000],
       ['Equity:Shares:Community', 100_000],
     ]);
     expect(listOperations(s.store.db).map((o) => [o.number, o.kind, o.quantity])).toEqual([

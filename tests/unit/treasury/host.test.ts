@@ -36,6 +36,7 @@ describe('the treasurer through the host', () => {
     });
     expect(member).toMatchObject({ memberNumber: 1, status: 'candidate', shares: 0 });
     const share = await treasurer.ok('treasury.receive', {
+      idempotencyKey: crypto.randomUUID(),
       kind: 'share',
       amount: '$1,000.00',
       date: '2026-11-20',
@@ -54,6 +55,7 @@ describe('the treasurer through the host', () => {
       name: 'Eleanor Fitzgerald',
     });
     const gift = await treasurer.ok('treasury.receive', {
+      idempotencyKey: crypto.randomUUID(),
       kind: 'gift',
       amount: '1000',
       date: '2026-11-21',
@@ -92,6 +94,7 @@ describe('the treasurer through the host', () => {
       '2026 compliance-statement 2027-04-30',
     ]);
     await treasurer.ok('treasury.receive', {
+      idempotencyKey: crypto.randomUUID(),
       kind: 'loan',
       amount: '100,000.00',
       date: '2026-11-22',
@@ -124,6 +127,7 @@ describe('the treasurer through the host', () => {
     const p = await treasurer.ok('treasury.parties.create', { kind: 'person', name: 'Jerome Jackson' });
     const before = auditCount(t);
     const noKind = await treasurer.raw('treasury.receive', {
+      idempotencyKey: crypto.randomUUID(),
       amount: '1000',
       date: '2026-11-20',
       gift: { donorPartyId: p.id, fundId: 1 },
@@ -131,6 +135,7 @@ describe('the treasurer through the host', () => {
     });
     expect(noKind).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     const mixed = await treasurer.raw('treasury.receive', {
+      idempotencyKey: crypto.randomUUID(),
       kind: 'share',
       amount: '1000',
       date: '2026-11-20',
@@ -143,6 +148,7 @@ describe('the treasurer through the host', () => {
         'This money is recorded as a share; gift details do not belong here.',
       );
     const unconfirmed = await treasurer.raw('treasury.receive', {
+      idempotencyKey: crypto.randomUUID(),
       kind: 'gift',
       amount: '1000',
       date: '2026-11-20',
@@ -150,6 +156,7 @@ describe('the treasurer through the host', () => {
     });
     expect(unconfirmed.ok).toBe(false);
     const badAmount = await treasurer.raw('treasury.receive', {
+      idempotencyKey: crypto.randomUUID(),
       kind: 'gift',
       amount: '10,00',
       date: '2026-11-20',
@@ -164,6 +171,7 @@ describe('the treasurer through the host', () => {
       },
     });
     const giftToShares = await treasurer.raw('treasury.receive', {
+      idempotencyKey: crypto.randomUUID(),
       kind: 'gift',
       amount: '1000',
       date: '2026-11-20',
@@ -183,6 +191,7 @@ describe('the treasurer through the host', () => {
       admittedOn: '2026-11-01',
     });
     const g = await treasurer.ok('treasury.receive', {
+      idempotencyKey: crypto.randomUUID(),
       kind: 'gift',
       amount: '1,000',
       date: '2026-11-02',
@@ -197,6 +206,7 @@ describe('the treasurer through the host', () => {
       reason: 'It was Rosa’s share payment',
     });
     await treasurer.ok('treasury.receive', {
+      idempotencyKey: crypto.randomUUID(),
       kind: 'share',
       amount: '1,000',
       date: '2026-11-03',
@@ -210,8 +220,18 @@ describe('the treasurer through the host', () => {
   });
 
   it('an acknowledgment is frozen once sent and corrected only by a new one', async () => {
+    // A 501(c)(3) lab: the quid-pro-quo letter states the deductible part.
+    await treasurer.ok('treasury.organisation.set', {
+      legalName: 'Center for Community Production',
+      address: 'Jackson, MS',
+      ein: '12-3456789',
+      taxStatus: '501c3',
+      fiscalSponsor: null,
+      timeZone: 'America/Chicago',
+    });
     const p = await treasurer.ok('treasury.parties.create', { kind: 'person', name: 'Gloria Hughes' });
     const g = await treasurer.ok('treasury.receive', {
+      idempotencyKey: crypto.randomUUID(),
       kind: 'gift',
       amount: '150.00',
       date: '2026-11-02',

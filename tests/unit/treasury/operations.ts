@@ -39,6 +39,8 @@ export type Op =
   | { t: 'repay'; loan: number; principal: number; interest: number; lag?: number }
   | { t: 'forgive'; loan: number; cents: number; lag?: number }
   | { t: 'manual'; cents: number }
+  /** A manual journal entry by hand against any account, control accounts included (which must refuse it). */
+  | { t: 'manualTo'; account: number; cents: number; debit: boolean }
   | { t: 'reverse'; entry: number }
   | { t: 'accrue' }
   | { t: 'close' }
@@ -196,6 +198,34 @@ export const loanOpArb: fc.Arbitrary<Op> = fc.oneof(
       part: fc.integer({ min: 1, max: 4 }),
     }),
     weight: 1,
+  },
+);
+
+/** Accounts a treasurer might pick by hand: the first five are control accounts, kept by their own records. */
+export const MANUAL_ACCOUNTS = [
+  'Equity:Shares:Community',
+  'Liabilities:Subscriptions:Received',
+  'Liabilities:Loans:Member',
+  'Liabilities:InterestPayable',
+  'Income:Contributions:WithoutDonorRestrictions',
+  'Expenses:Operations',
+  'Income:Services',
+  'Assets:Bank:Capital',
+] as const;
+export const CONTROL_PICKS = 5;
+
+/** Every kind of step at once, hand-made entries against any account included (the whole-treasury property). */
+export const treasuryOpArb: fc.Arbitrary<Op> = fc.oneof(
+  { arbitrary: opArb, weight: 6 },
+  { arbitrary: loanOpArb, weight: 4 },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('manualTo' as const),
+      account: fc.nat({ max: MANUAL_ACCOUNTS.length - 1 }),
+      cents: fc.integer({ min: 1, max: 200_000 }),
+      debit: fc.boolean(),
+    }),
+    weight: 2,
   },
 );
 
@@ -378,6 +408,20 @@ export function apply(s: TreasuryStore, op: Op, date: string): Applied {
             ],
           });
           return;
+        case 'manualTo': {
+          const account = MANUAL_ACCOUNTS[op.account % MANUAL_ACCOUNTS.length]!;
+          const amount = op.debit ? op.cents : -op.cents;
+          postEntry(tx, {
+            date,
+            memo: `Adjusted by hand: ${account}`,
+            kind: 'manual',
+            lines: [
+              { account, amount },
+              { account: 'Assets:Bank:Operating', amount: -amount },
+            ],
+          });
+          return;
+        }
         case 'accrue':
           accrueInterest(tx, date);
           return;

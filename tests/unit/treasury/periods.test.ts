@@ -106,6 +106,8 @@ describe('a fiscal year starting July 1', () => {
 
   it('the statements follow it: activities for the fiscal year, the balance sheet splitting net assets at July 1', () => {
     s.write((tx) => postEntry(tx, buy('2027-06-15', 30_000)));
+    // Nothing is booked before its day: the clock moves on to the 15th first.
+    s.clock.set('2027-07-15T15:00:00.000Z');
     s.write((tx) => postEntry(tx, buy('2027-07-15', 5_000)));
     const params = { asOf: '2027-07-31', from: '2027-07-01', to: '2027-07-31', year: 2027 };
     const activities = buildReport(s.store.db, 'activities', params);

@@ -107,7 +107,56 @@ describe('reports', () => {
       withoutRestrictions: 5_000,
       withRestrictions: null,
     });
-    expect(act.totals).toEqual({ section: 'Change in net assets', withoutRestrictions: 105_000 - 12_345 });
+    expect(act.totals).toEqual({
+      section: 'Change in net assets',
+      withoutRestrictions: 5_000 - 12_345,
+      withRestrictions: 100_000,
+    });
+  });
+
+  it('activities: a sale tagged with a restricted fund is revenue without donor restrictions; spending a restricted fund releases it', () => {
+    // Masks sold from the production fund: earned revenue, never donor-restricted.
+    s.write((tx) =>
+      postEntry(tx, {
+        date: '2026-11-20',
+        memo: 'Sale of 40 masks',
+        kind: 'manual',
+        lines: [
+          { account: 'Assets:Bank:Operating', amount: 8_000 },
+          { account: 'Income:Services', amount: -8_000, fundId: 3 },
+        ],
+      }),
+    );
+    // Plywood bought for the building from the capital (purpose-restricted) fund.
+    s.write((tx) =>
+      postEntry(tx, {
+        date: '2026-11-21',
+        memo: 'Plywood for the building',
+        kind: 'manual',
+        lines: [
+          { account: 'Expenses:Materials', amount: 30_000, fundId: 2 },
+          { account: 'Assets:Bank:Operating', amount: -30_000 },
+        ],
+      }),
+    );
+    const act = buildReport(s.store.db, 'activities', params);
+    expect(act.rows).toContainEqual({
+      section: 'Revenue and support',
+      account: 'Income:Services',
+      withoutRestrictions: 8_000,
+      withRestrictions: null,
+    });
+    expect(act.rows).toContainEqual({
+      section: 'Revenue and support',
+      account: 'Net assets released from restrictions',
+      withoutRestrictions: 30_000,
+      withRestrictions: -30_000,
+    });
+    expect(act.totals).toEqual({
+      section: 'Change in net assets',
+      withoutRestrictions: 5_000 + 8_000 - 12_345 - 30_000 + 30_000,
+      withRestrictions: 100_000 - 30_000,
+    });
   });
 
   it('gifts by donor, loan book with the next payment, certificate ledger and audit trail', () => {
@@ -169,10 +218,10 @@ describe('reports', () => {
   });
 
   it('exports the journal as beancount and hledger text with every entry, number and hash', () => {
-    const bean = toBeancount(s.store.db, 'Center for Community Production');
+    const bean = toBeancount(s.store.db, 'Center for Community Production', '2026-12-31');
     expect(bean).toContain('2026-02-02 * "Share payment from Cooperation Jackson (member 1)"');
     expect(bean).toMatch(/ {2}Assets:Bank:Operating +20000\.00 USD/);
-    const hl = toHledger(s.store.db);
+    const hl = toHledger(s.store.db, '2026-12-31');
     expect(hl).toMatch(/2026-08-10 \* \(\d+\) Filament {2}; kind:manual, hash:[0-9a-f]{64}/);
     expect(hl).toMatch(/ {4}Expenses:Materials +123\.45 USD/);
   });
