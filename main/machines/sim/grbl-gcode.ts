@@ -203,7 +203,7 @@ export class GrblGcode {
           group = 'non-modal';
           if (whole === 28 || whole === 30 || whole === 92) {
             if (hundredths !== 0 && hundredths !== 10) return fail(20);
-            nonModal = (hundredths === 10 ? `G${whole}.1` : `G${whole}`) as NonModal;
+            nonModal = hundredths === 10 ? `G${whole}.1` : `G${whole}`;
             hundredths = 0;
           } else nonModal = `G${whole}` as NonModal;
         } else if ([0, 1, 2, 3, 38, 80].includes(whole)) {

@@ -137,7 +137,8 @@ export class GrblSim {
 
   private realtime(byte: number): boolean {
     // After a soft-limit alarm Grbl loops until reset: the other real-time bytes (status too) are taken, not acted on.
-    if (this.awaitingReset && byte !== 0x18) return byte === 0x3f || byte === 0x21 || byte === 0x7e || byte >= 0x80;
+    if (this.awaitingReset && byte !== 0x18)
+      return byte === 0x3f || byte === 0x21 || byte === 0x7e || byte >= 0x80;
     switch (byte) {
       case 0x3f:
         this.reportStatus();
@@ -275,17 +276,29 @@ export class GrblSim {
       return;
     }
     if (cmd[1] === 'J') {
-      if (this.state !== 'Idle' && this.state !== 'Jog') return this.reply(8);
-      if (cmd[2] !== '=') return this.reply(3);
+      if (this.state !== 'Idle' && this.state !== 'Jog') {
+        this.reply(8);
+        return;
+      }
+      if (cmd[2] !== '=') {
+        this.reply(3);
+        return;
+      }
       this.jog(cmd.slice(3));
       return;
     }
     if ('$GCX'.includes(cmd[1]!)) {
-      if (cmd.length !== 2) return this.reply(3);
+      if (cmd.length !== 2) {
+        this.reply(3);
+        return;
+      }
       this.queryOrMode(cmd, busy);
       return;
     }
-    if (this.state !== 'Idle' && this.state !== 'Alarm') return this.reply(8);
+    if (this.state !== 'Idle' && this.state !== 'Alarm') {
+      this.reply(8);
+      return;
+    }
     if (cmd === '$#') {
       const fmt = (v: number[]) => v.map((x) => x.toFixed(3)).join(',');
       this.parser.coordData.forEach((c, i) => this.send(`[G${54 + i}:${fmt(c)}]`));
@@ -297,22 +310,40 @@ export class GrblSim {
       this.ok();
       return;
     }
-    if (cmd[1] === '#') return this.reply(3);
+    if (cmd[1] === '#') {
+      this.reply(3);
+      return;
+    }
     if (cmd[1] === 'H') {
-      if (this.settings[22] !== 1) return this.reply(5);
-      if (cmd.length !== 2) return this.reply(3); // single-axis homing is a compile-time option, off by default
+      if (this.settings[22] !== 1) {
+        this.reply(5);
+        return;
+      }
+      if (cmd.length !== 2) {
+        this.reply(3);
+        return;
+      } // single-axis homing is a compile-time option, off by default
       this.home();
       return;
     }
-    if (cmd[1] === 'S') return this.reply(cmd === '$SLP' ? 0 : 3);
+    if (cmd[1] === 'S') {
+      this.reply(cmd === '$SLP' ? 0 : 3);
+      return;
+    }
     if (cmd === '$I') {
       this.send(`[VER:${VERSION}.20190825:]`);
       this.send(`[OPT:V,${this.plannerBlocks},${this.rxBytes}]`);
       this.ok();
       return;
     }
-    if (cmd.startsWith('$I')) return this.reply(cmd[2] === '=' ? 0 : 3);
-    if (cmd[1] === 'R') return this.reply(/^\$RST=[$#*]$/.test(cmd) ? 0 : 3);
+    if (cmd.startsWith('$I')) {
+      this.reply(cmd[2] === '=' ? 0 : 3);
+      return;
+    }
+    if (cmd[1] === 'R') {
+      this.reply(/^\$RST=[$#*]$/.test(cmd) ? 0 : 3);
+      return;
+    }
     if (cmd === '$N') {
       this.send('$N0=');
       this.send('$N1=');
@@ -322,27 +353,46 @@ export class GrblSim {
     let rest = cmd.slice(1);
     const startup = rest.startsWith('N');
     if (startup) {
-      if (this.state !== 'Idle') return this.reply(8);
+      if (this.state !== 'Idle') {
+        this.reply(8);
+        return;
+      }
       rest = rest.slice(1);
     }
     const id = /^(\d+\.?\d*|\.\d+)/.exec(rest);
-    if (id === null) return this.reply(2);
+    if (id === null) {
+      this.reply(2);
+      return;
+    }
     rest = rest.slice(id[0].length);
-    if (rest[0] !== '=') return this.reply(3);
+    if (rest[0] !== '=') {
+      this.reply(3);
+      return;
+    }
     rest = rest.slice(1);
     if (startup) {
       // A startup line is checked as a block before it is stored (the machine state is not changed by the check).
       const probe = new GrblGcode(() => ({ softLimits: false, maxTravel: [0, 0, 0], arcTolerance: 0.002 }));
       const status = probe.execute(rest).status;
-      return this.reply(status);
+      this.reply(status);
+      return;
     }
     const value = /^[-+]?(\d+\.?\d*|\.\d+)$/.exec(rest);
-    if (value === null) return this.reply(/^[-+]?(\d+\.?\d*|\.\d+)/.test(rest) ? 3 : 2);
+    if (value === null) {
+      this.reply(/^[-+]?(\d+\.?\d*|\.\d+)/.test(rest) ? 3 : 2);
+      return;
+    }
     const setting = Number(id[0]);
-    if (setting > 255) return this.reply(3);
+    if (setting > 255) {
+      this.reply(3);
+      return;
+    }
     const n = Number(value[0]);
     const status = checkSetting(this.settings, Math.trunc(setting), n);
-    if (status !== 0) return this.reply(status);
+    if (status !== 0) {
+      this.reply(status);
+      return;
+    }
     const key = Math.trunc(setting);
     this.settings[key] = Number(formatSetting(key, n));
     if (key === 22 && this.settings[22] === 0) this.settings[20] = 0; // no homing, no soft limits
@@ -351,7 +401,10 @@ export class GrblSim {
 
   private queryOrMode(cmd: string, busy: boolean): void {
     if (cmd === '$$') {
-      if (busy) return this.reply(8);
+      if (busy) {
+        this.reply(8);
+        return;
+      }
       for (const [k, v] of Object.entries(this.settings)) this.send(`$${k}=${formatSetting(Number(k), v)}`);
       this.ok();
       return;
@@ -376,7 +429,10 @@ export class GrblSim {
       this.softReset();
       return;
     }
-    if (this.state !== 'Idle') return this.reply(8);
+    if (this.state !== 'Idle') {
+      this.reply(8);
+      return;
+    }
     this.state = 'Check';
     this.send('[MSG:Enabled]');
     this.ok();
@@ -398,7 +454,10 @@ export class GrblSim {
 
   private jog(body: string): void {
     const result = this.parser.execute(body, true);
-    if (result.status !== 0) return this.reply(result.status);
+    if (result.status !== 0) {
+      this.reply(result.status);
+      return;
+    }
     this.state = 'Jog';
     for (const move of result.moves) this.plan(move, true);
     this.ok();
@@ -406,7 +465,10 @@ export class GrblSim {
 
   private gcode(line: string, text: string): void {
     const result = this.parser.execute(text);
-    if (result.status !== 0) return this.reply(result.status);
+    if (result.status !== 0) {
+      this.reply(result.status);
+      return;
+    }
     this.feed = this.parser.feed;
     this.spindle = this.parser.spindleSpeed;
     this.syncWco();
