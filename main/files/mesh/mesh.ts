@@ -70,7 +70,7 @@ function isWatertight(positions: Float32Array): boolean {
     const x = unsign(bits[c * 3]!);
     const y = unsign(bits[c * 3 + 1]!);
     const z = unsign(bits[c * 3 + 2]!);
-    let h = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77) ^ Math.imul(z, 0xc2b2ae3d)) & (size - 1);
+    let h = mix(Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77) ^ Math.imul(z, 0xc2b2ae3d)) & (size - 1);
     for (;;) {
       const slot = table[h]!;
       if (slot < 0) {
@@ -112,7 +112,7 @@ export function everyEdgeTwice(ids: ArrayLike<number>, skipDegenerate: boolean):
       if (skipDegenerate && a === b) continue;
       const lo = a < b ? a : b;
       const hi = a < b ? b : a;
-      let h = (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi + 0x7f4a7c15, 0x85ebca77)) & mask;
+      let h = mix(Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi + 0x7f4a7c15, 0x85ebca77)) & mask;
       for (;;) {
         const slot = lows[h]!;
         if (slot < 0) {
@@ -134,6 +134,15 @@ export function everyEdgeTwice(ids: ArrayLike<number>, skipDegenerate: boolean):
   if (edges === 0) return false;
   for (let h = 0; h < size; h++) if (lows[h]! >= 0 && counts[h] !== 2) return false;
   return true;
+}
+
+/** Spreads every input bit over the low bits the tables are indexed by (a plain product leaves them to the low input bits). */
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 const unsign = (floatBits: number) => (floatBits === 0x80000000 ? 0 : floatBits);
