@@ -60,7 +60,7 @@ interface Measured<T> {
   /** Best wall time and best CPU time (user + system) over the runs, ms. */
   ms: number;
   cpuMs: number;
-  /** Heap (JS + array buffers) still held by the last result after a full GC, bytes. */
+  /** Heap (JS + array buffers) still held by a result after a full GC, bytes (largest over the runs). */
   retained: number;
   value: T;
 }
@@ -81,7 +81,7 @@ function measure<T>(fn: () => T, runs = 3, warmups = 1): Measured<T> {
     ms = Math.min(ms, performance.now() - t0);
     const cpu = process.cpuUsage(cpu0);
     cpuMs = Math.min(cpuMs, (cpu.user + cpu.system) / 1000);
-    retained = heap() - before;
+    retained = Math.max(retained, heap() - before); // the largest of the runs: a collection of unrelated garbage can only lower it
   }
   return { ms, cpuMs, retained, value };
 }
