@@ -2,8 +2,13 @@
 // Bundles the TypeScript bench with esbuild into .bench/ and runs it; the simulators it starts are its own children.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+// Paths are taken from this script's place in the repository, never from the working directory.
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 await build({
+  absWorkingDir: root,
   entryPoints: ['tests/bench/machines.ts'],
   bundle: true,
   platform: 'node',
@@ -16,5 +21,6 @@ await build({
 });
 const result = spawnSync(process.execPath, ['.bench/machines.mjs', ...process.argv.slice(2)], {
   stdio: 'inherit',
+  cwd: root,
 });
 process.exitCode = result.status ?? 1;

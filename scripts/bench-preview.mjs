@@ -2,8 +2,13 @@
 // Bundles tests/bench/preview.ts with esbuild into .bench/ and runs it (memory figures in fresh child processes).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+// Paths are taken from this script's place in the repository, never from the working directory.
+const root = fileURLToPath(new URL('..', import.meta.url));
 
 await build({
+  absWorkingDir: root,
   entryPoints: ['tests/bench/preview.ts'],
   bundle: true,
   platform: 'node',
@@ -15,5 +20,6 @@ await build({
 });
 const result = spawnSync(process.execPath, ['--expose-gc', '.bench/preview.mjs', ...process.argv.slice(2)], {
   stdio: 'inherit',
+  cwd: root,
 });
 process.exitCode = result.status ?? 1;

@@ -6,7 +6,7 @@ import { fitCheck, type WorkArea } from './fit-check.js';
 import { buildMesh, MAX_DRAWN_TRIANGLES } from './mesh-model.js';
 import type { ViewerT } from './messages.js';
 import { Bed, CameraRig, type ViewName } from './Scene.js';
-import { MAX_DRAWN_SEGMENTS, ToolpathModel, type ColorMode } from './toolpath-model.js';
+import { ToolpathModel, type ColorMode } from './toolpath-model.js';
 import { ToolpathControls, type ToolpathView } from './ToolpathControls.js';
 
 export interface ViewerProps {
@@ -26,8 +26,8 @@ export interface ViewerProps {
  */
 export function Viewer({ asset, summary, area, t, doneLine = null, height = 480 }: ViewerProps) {
   const [view, setView] = useState<{ name: ViewName; key: number }>({ name: 'iso', key: 0 });
-  const tooLarge =
-    asset.type === 'toolpath' ? asset.segments > MAX_DRAWN_SEGMENTS : asset.triangles > MAX_DRAWN_TRIANGLES;
+  // A toolpath is always drawn (with less detail past the budget); only a model past the cap is summarised.
+  const tooLarge = asset.type === 'mesh' && asset.triangles > MAX_DRAWN_TRIANGLES;
   const fit = fitCheck(summary, area);
   const b = summary.bounds;
   // G-code is already placed on the machine; a model is not (the slicer places it), so it sits on the bed's middle.
@@ -59,9 +59,9 @@ export function Viewer({ asset, summary, area, t, doneLine = null, height = 480 
       </p>
       {tooLarge ? (
         <p className="viewer-too-large" role="alert">
-          {asset.type === 'toolpath'
-            ? t('library.viewer.tooLarge', { count: asset.segments.toLocaleString() })
-            : t('library.viewer.tooLargeMesh', { count: asset.triangles.toLocaleString() })}
+          {t('library.viewer.tooLargeMesh', {
+            count: asset.triangles.toLocaleString(),
+          })}
         </p>
       ) : (
         <>
@@ -161,6 +161,14 @@ function ToolpathView({
   const done = doneLine === null ? 0 : segmentAtLine(asset.lines, doneLine + 1);
   return (
     <>
+      {model.mergeLength > 0 && (
+        <p className="viewer-reduced" role="status">
+          {t('library.viewer.reducedDetail', {
+            count: model.segmentCount.toLocaleString(),
+            drawn: model.drawnCount.toLocaleString(),
+          })}
+        </p>
+      )}
       <div className="viewer-canvas" style={{ height, width: '100%' }}>
         <Canvas
           frameloop="demand"

@@ -6,6 +6,8 @@ export const viewerMessages = {
       'This file is too large to draw fully ({count} moves). Its numbers are shown instead.',
     'library.viewer.tooLargeMesh':
       'This model is too large to draw fully ({count} triangles). Its numbers are shown instead.',
+    'library.viewer.reducedDetail':
+      'Drawn with less detail: {count} moves shown as {drawn} lines (short moves merged). Every layer is there.',
     'library.viewer.layers': 'Layers',
     'library.viewer.layerOf': 'Layer {from}–{to} of {total}',
     'library.viewer.inLayer': 'Within the top layer',
@@ -30,6 +32,8 @@ export const viewerMessages = {
       'Este archivo es demasiado grande para dibujarlo completo ({count} movimientos). Se muestran sus datos.',
     'library.viewer.tooLargeMesh':
       'Este modelo es demasiado grande para dibujarlo completo ({count} triángulos). Se muestran sus datos.',
+    'library.viewer.reducedDetail':
+      'Dibujado con menos detalle: {count} movimientos en {drawn} líneas (movimientos cortos unidos). Están todas las capas.',
     'library.viewer.layers': 'Capas',
     'library.viewer.layerOf': 'Capa {from}–{to} de {total}',
     'library.viewer.inLayer': 'Dentro de la capa superior',

@@ -12,8 +12,13 @@ import { ARC_FLAG, KIND_MASK, MoveKind, type DecodedToolpath } from './decode.js
  */
 export type ColorMode = 'feature' | 'kind' | 'speed' | 'tool';
 
-/** Past this many segments the file is summarised, not drawn (a browser tab would stall or run out of memory). */
-export const MAX_DRAWN_SEGMENTS = 2_500_000;
+/**
+ * Past this many segments the file is still drawn, with less detail: runs of short consecutive moves of one kind,
+ * tool and feature inside one layer are drawn as one chord, with the shortest merge length that fits the budget
+ * (level of detail by segment length). Merges never cross a layer, so the layer slider reaches every layer; each
+ * drawn segment costs 44 bytes of buffers, so the budget keeps the GPU copy near 66 MB whatever the file.
+ */
+export const DRAW_BUDGET_SEGMENTS = 1_500_000;
 
 const COLORS = {
   extrude: [232, 122, 36],
@@ -115,21 +120,87 @@ export class ToolpathModel {
   readonly work: Part;
   readonly travel: Part;
   readonly segmentCount: number;
+  /** Merge length (mm) used to fit the budget: 0 when every move is drawn as it is. */
+  readonly mergeLength: number;
+  /** Segments actually drawn (work + travel). */
+  readonly drawnCount: number;
   private readonly source: DecodedToolpath;
   private readonly materials: ShaderMaterial[] = [];
 
-  constructor(toolpath: DecodedToolpath) {
-    if (toolpath.segments > MAX_DRAWN_SEGMENTS) throw new Error('too large to draw');
+  constructor(toolpath: DecodedToolpath, budget = DRAW_BUDGET_SEGMENTS) {
     this.source = toolpath;
     this.segmentCount = toolpath.segments;
-    let travelCount = 0;
-    for (let i = 0; i < toolpath.segments; i++)
-      if ((toolpath.kinds[i]! & KIND_MASK) === MoveKind.travel) travelCount++;
-    this.work = this.buildPart(toolpath.segments - travelCount, false, 1);
-    this.travel = this.buildPart(travelCount, true, 0.45);
+    let merge = 0;
+    let count = this.countRuns(0);
+    // Double the merge length until the drawing fits (each count is one pass over the kinds, no allocation).
+    while (count.work + count.travel > budget && merge < 1e6) {
+      merge = merge === 0 ? 0.05 : merge * 2;
+      count = this.countRuns(merge);
+    }
+    this.mergeLength = merge;
+    this.drawnCount = count.work + count.travel;
+    this.work = this.buildPart(count.work, false, 1, merge);
+    this.travel = this.buildPart(count.travel, true, 0.45, merge);
   }
 
-  private buildPart(count: number, travel: boolean, opacity: number): Part {
+  /**
+   * Walks the moves in order and calls `emit(first, last, travel)` for each drawn segment: a run of consecutive
+   * moves of one part with the same kind, tool and feature, inside one layer, until its length reaches `merge`.
+   */
+  private forEachRun(merge: number, emit: (first: number, last: number, travel: boolean) => void): void {
+    const { positions, kinds, tools, features, layerStarts, segments } = this.source;
+    let layer = 0;
+    let nextLayer = layerStarts.length > 1 ? layerStarts[1]! : Infinity;
+    let i = 0;
+    while (i < segments) {
+      while (i >= nextLayer) {
+        layer++;
+        nextLayer = layer + 1 < layerStarts.length ? layerStarts[layer + 1]! : Infinity;
+      }
+      const first = i;
+      const kind = kinds[i]!;
+      let length = 0;
+      if (merge > 0) {
+        for (;;) {
+          const o = i * 3;
+          const dx = positions[o + 3]! - positions[o]!;
+          const dy = positions[o + 4]! - positions[o + 1]!;
+          const dz = positions[o + 5]! - positions[o + 2]!;
+          length += Math.sqrt(dx * dx + dy * dy + dz * dz); // not Math.hypot: several times slower in V8
+          const next = i + 1;
+          if (
+            length >= merge ||
+            next >= segments ||
+            next >= nextLayer ||
+            kinds[next] !== kind ||
+            tools[next] !== tools[first] ||
+            features[next] !== features[first]
+          )
+            break;
+          i = next;
+        }
+      }
+      emit(first, i, (kind & KIND_MASK) === MoveKind.travel);
+      i++;
+    }
+  }
+
+  private countRuns(merge: number): { work: number; travel: number } {
+    const count = { work: 0, travel: 0 };
+    if (merge === 0) {
+      for (let i = 0; i < this.source.segments; i++)
+        if ((this.source.kinds[i]! & KIND_MASK) === MoveKind.travel) count.travel++;
+      count.work = this.source.segments - count.travel;
+      return count;
+    }
+    this.forEachRun(merge, (_first, _last, travel) => {
+      if (travel) count.travel++;
+      else count.work++;
+    });
+    return count;
+  }
+
+  private buildPart(count: number, travel: boolean, opacity: number, merge: number): Part {
     const { positions, kinds, tools, feeds, features } = this.source;
     let minFeed = Infinity;
     let maxFeed = 0;
@@ -145,23 +216,25 @@ export class ToolpathModel {
     const meta = new Uint8Array(count * 8);
     const segments = new Uint32Array(count);
     let n = 0;
-    for (let i = 0; i < this.source.segments; i++) {
-      const kind = kinds[i]!;
-      if (((kind & KIND_MASK) === MoveKind.travel) !== travel) continue;
-      xyz.set(positions.subarray(i * 3, i * 3 + 6), n * 6);
-      seg[n * 2] = i;
-      seg[n * 2 + 1] = i;
-      segments[n] = i;
-      const speed = Math.round(255 * Math.min(1, Math.max(0, (feeds[i]! - minFeed) / span)));
+    this.forEachRun(merge, (first, last, isTravel) => {
+      if (isTravel !== travel) return;
+      const kind = kinds[first]!;
+      // From the first move's start to the last move's end; greyed as done once its last move is done.
+      xyz.set(positions.subarray(first * 3, first * 3 + 3), n * 6);
+      xyz.set(positions.subarray(last * 3 + 3, last * 3 + 6), n * 6 + 3);
+      seg[n * 2] = last;
+      seg[n * 2 + 1] = last;
+      segments[n] = first;
+      const speed = Math.round(255 * Math.min(1, Math.max(0, (feeds[first]! - minFeed) / span)));
       for (let v = 0; v < 2; v++) {
         const o = n * 8 + v * 4;
         meta[o] = (kind & KIND_MASK) | (kind & ARC_FLAG ? 128 : 0);
-        meta[o + 1] = tools[i]!;
+        meta[o + 1] = tools[first]!;
         meta[o + 2] = speed;
-        meta[o + 3] = features[i]!;
+        meta[o + 3] = features[first]!;
       }
       n++;
-    }
+    });
     const geometry = new BufferGeometry();
     geometry.setAttribute('position', new BufferAttribute(xyz, 3));
     geometry.setAttribute('seg', new BufferAttribute(seg, 1));

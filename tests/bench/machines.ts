@@ -135,6 +135,9 @@ async function grblRun(
   return { outcome, seconds, utilisation: payload / (seconds * (BAUD / 10)) };
 }
 
+/** Runs per contender in the bandwidth section (same number for every contender). */
+const ROUNDS = 3;
+
 async function bandwidth(): Promise<void> {
   const lines = syntheticProgram(1200).expected;
   console.log(
@@ -147,15 +150,34 @@ async function bandwidth(): Promise<void> {
     ['  same, status polled at 50 Hz instead of 5', { rxSize: 128 }, [], 20],
     ['character counting, grblHAL 1024-byte buffer', { rxSize: 1024 }, ['--rx', '1024']],
   ];
-  for (const [label, mode, flags, pollMs] of rows) {
-    const sim = await spawnSim('grbl', ['--paced', ...flags]);
-    const r = await grblRun(sim.path, lines, mode, { pollMs });
-    await stopSim(sim);
-    const tally = await sim.tally;
-    const lost =
-      tally === null ? 'no tally' : `${lines.length - tally.accepted} lost, ${tally.dropped} B dropped`;
+  // Every contender gets the same treatment: ROUNDS runs, taken round-robin (so a load spike on this shared machine
+  // hits all of them alike), best utilisation kept, printed beside ours with the ratio.
+  const best: { utilisation: number; seconds: number; note: string }[] = rows.map(() => ({
+    utilisation: 0,
+    seconds: 0,
+    note: '',
+  }));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [k, [, mode, flags, pollMs]] of rows.entries()) {
+      const sim = await spawnSim('grbl', ['--paced', ...flags]);
+      const r = await grblRun(sim.path, lines, mode, { pollMs });
+      await stopSim(sim);
+      const tally = await sim.tally;
+      const lost =
+        tally === null ? 'no tally' : `${lines.length - tally.accepted} lost, ${tally.dropped} B dropped`;
+      if (r.utilisation > best[k]!.utilisation)
+        best[k] = { utilisation: r.utilisation, seconds: r.seconds, note: `${r.outcome.kind}, ${lost}` };
+    }
+  }
+  const ours = best[2]!.utilisation;
+  console.log(
+    `   (best of ${ROUNDS} runs each, round-robin; "ours ÷ this" compares with character counting at 128)`,
+  );
+  for (const [k, [label]] of rows.entries()) {
+    const r = best[k]!;
+    const versus = k === 2 ? '' : `ours ÷ this ${(ours / r.utilisation).toFixed(2)}×`;
     console.log(
-      `   ${label.padEnd(46)} ${(r.utilisation * 100).toFixed(1).padStart(5)} % of the wire   ${r.seconds.toFixed(2)} s   ${r.outcome.kind}, ${lost}`,
+      `   ${label.padEnd(46)} ${(r.utilisation * 100).toFixed(1).padStart(5)} % of the wire   ${r.seconds.toFixed(2)} s   ${versus.padEnd(20)} ${r.note}`,
     );
   }
   // The same streamer and simulator in one process (no pty, no child, no socat): what the protocol allows here.

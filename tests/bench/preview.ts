@@ -1,7 +1,12 @@
 /**
  * Preview benchmark (VIEWER.md targets: ≥ 1 M lines/s and ≤ 32 B/segment on the 24.8 MB slicer file,
- * 3DBenchy.3mf ≤ 1 s). Baselines in the same run: gcode-preview 2.18's parser, three.js STLLoader and 3MFLoader.
- * Figures, not assertions: run it with `npm run bench:preview`.
+ * 3DBenchy.3mf ≤ 1 s). Baselines in the same run: gcode-preview 2.18's parser, a naive split + parseFloat parser,
+ * three.js STLLoader and 3MFLoader. Figures, not assertions: run it with `npm run bench:preview`.
+ *
+ * Fair by construction: every contender gets the same warm-up and the same best-of-N (`measure`), the same measures
+ * (wall time, CPU time, heap retained after GC while the result is held), and each figure is printed beside its
+ * peer's with the ratio. The corpus is found from this file's place in the repository (or CP_DESK_CORPUS); when it is
+ * missing the bench says so and exits 1.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,11 +14,16 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseGcode } from '../../main/files/gcode/parse-gcode.js';
-import { encodeToolpath } from '../../main/files/encode.js';
 import { parseStl } from '../../main/files/mesh/stl.js';
 import { parse3mf } from '../../main/files/mesh/threemf.js';
 
-const corpus = join(process.cwd(), '..', 'shared', 'corpus');
+/** The repository root: the nearest folder above this script (bundled into .bench/ or not) with a package.json. */
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+const corpus = process.env.CP_DESK_CORPUS ?? join(repoRoot(), '..', 'shared', 'corpus');
 const LARGE = join(corpus, 'large/prusaslicer-2.5.0_benchy-x4_0.1mm.gcode');
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 const heap = () => {
@@ -46,23 +56,77 @@ async function loadBaseline(): Promise<(new () => BaselineParser) | null> {
   return mod.BenchParser;
 }
 
-function best<T>(runs: number, fn: () => T): { ms: number; value: T } {
+interface Measured<T> {
+  /** Best wall time and best CPU time (user + system) over the runs, ms. */
+  ms: number;
+  cpuMs: number;
+  /** Heap (JS + array buffers) still held by a result after a full GC, bytes (largest over the runs). */
+  retained: number;
+  value: T;
+}
+
+/** The same for every contender: `warmups` unmeasured runs, then the best of `runs`, then retained heap. */
+function measure<T>(fn: () => T, runs = 3, warmups = 1): Measured<T> {
+  for (let i = 0; i < warmups; i++) fn();
   let ms = Infinity;
+  let cpuMs = Infinity;
   let value!: T;
+  let retained = 0;
   for (let i = 0; i < runs; i++) {
+    value = undefined as T;
+    const before = heap();
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     value = fn();
     ms = Math.min(ms, performance.now() - t0);
+    const cpu = process.cpuUsage(cpu0);
+    cpuMs = Math.min(cpuMs, (cpu.user + cpu.system) / 1000);
+    retained = Math.max(retained, heap() - before); // the largest of the runs: a collection of unrelated garbage can only lower it
   }
-  return { ms, value };
+  return { ms, cpuMs, retained, value };
+}
+
+const ratio = (ours: number, peer: number) =>
+  ours > 0 && peer > 0 ? `${(peer / ours).toFixed(2)}× ours` : 'n/a';
+const fmtMs = (ms: number) => (ms >= 100 ? `${ms.toFixed(0)} ms` : `${ms.toFixed(1)} ms`);
+const fmtBytes = (b: number) =>
+  b >= 2 ** 20 ? `${(b / 2 ** 20).toFixed(1)} MB` : `${(b / 1024).toFixed(0)} KB`;
+
+/** One measure of ours beside the peer's, with the peer/ours ratio (above 1: ours is lower, i.e. better). */
+function compare(
+  label: string,
+  measureName: string,
+  ours: number,
+  peer: number,
+  fmt: (n: number) => string,
+): void {
+  row([label, measureName, fmt(ours), fmt(peer), ratio(ours, peer)]);
 }
 
 const row = (cells: (string | number)[]) =>
-  console.log(cells.map((c, i) => String(c).padEnd(i === 0 ? 52 : 16)).join(''));
+  console.log(cells.map((c, i) => String(c).padEnd(i === 0 ? 46 : i === 1 ? 18 : 14)).join(''));
+
+/** The parser a lab would write in an afternoon: split into lines, then parseFloat on each X/Y/Z word. */
+function naiveParse(text: string): number[] {
+  const out: number[] = [];
+  let x = 0;
+  let y = 0;
+  let z = 0;
+  for (const raw of text.split('\n')) {
+    const line = raw.split(';')[0]!.trim();
+    if (!(line.startsWith('G1') || line.startsWith('G0'))) continue;
+    for (const word of line.split(' ')) {
+      const v = parseFloat(word.slice(1));
+      if (word[0] === 'X') x = v;
+      else if (word[0] === 'Y') y = v;
+      else if (word[0] === 'Z') z = v;
+    }
+    out.push(x, y, z);
+  }
+  return out;
+}
 
 function gcodeSection(Baseline: (new () => BaselineParser) | null): void {
-  console.log('\nG-code: lines/s and retained bytes per segment (best of 3)');
-  row(['file / parser', 'time', 'lines/s', 'B/segment']);
   const files = [
     'gcode-fff/prusaslicer-2.6.1_benchy.gcode',
     'gcode-fff/arcwelder_benchy-arcs.gcode',
@@ -70,88 +134,131 @@ function gcodeSection(Baseline: (new () => BaselineParser) | null): void {
   ];
   for (const file of files) {
     const path = join(corpus, file);
-    if (!existsSync(path)) continue;
+    if (!existsSync(path)) {
+      console.log(`\n${file}: missing from the corpus, skipped`);
+      continue;
+    }
     const bytes = new Uint8Array(readFileSync(path));
-    const ours = best(3, () => parseGcode(bytes));
-    const s = ours.value.summary;
-    const perSegment = encodeToolpath(ours.value.toolpath).byteLength / s.segments;
-    row([
-      `${file.split('/')[1]} / ours`,
-      `${ours.ms.toFixed(0)} ms`,
-      `${(((s.lines / ours.ms) * 1000) / 1e6).toFixed(2)} M`,
-      perSegment.toFixed(1),
-    ]);
+    // The large file: one run each (gcode-preview takes tens of seconds); the others: one warm-up and best of 3.
+    const [runs, warmups] = file.startsWith('large') ? [1, 0] : [3, 1];
+    const ours = measure(() => parseGcode(bytes), runs, warmups);
+    const lines = ours.value.summary.lines;
+    console.log(
+      `\n${file} (${(bytes.length / 2 ** 20).toFixed(1)} MB, ${lines} lines; ${warmups} warm-up, best of ${runs}, each side)`,
+    );
+    row(['contender / measure', '', 'ours', 'peer', 'peer ÷ ours']);
+    const peers: { name: string; run: () => unknown }[] = [
+      { name: 'naive split+parseFloat', run: () => naiveParse(new TextDecoder().decode(bytes)) },
+    ];
     if (Baseline !== null) {
-      const text = new TextDecoder().decode(bytes);
-      const runs = file.startsWith('large') ? 1 : 3;
-      const before = heap();
-      const base = best(runs, () => {
-        const p = new Baseline();
-        p.parseGCode(text);
-        return p;
+      peers.push({
+        name: 'gcode-preview 2.18',
+        run: () => {
+          const p = new Baseline();
+          p.parseGCode(new TextDecoder().decode(bytes));
+          return p;
+        },
       });
-      const retained = heap() - before;
-      const commands =
-        base.value.preamble.commands.length + base.value.layers.reduce((n, l) => n + l.commands.length, 0);
-      row([
-        `${file.split('/')[1]} / gcode-preview 2.18`,
-        `${base.ms.toFixed(0)} ms`,
-        `${(((s.lines / base.ms) * 1000) / 1e6).toFixed(2)} M`,
-        retained > 0 ? `${(retained / commands).toFixed(0)} per command` : 'n/a (GC noise)',
-      ]);
+    }
+    for (const peer of peers) {
+      const theirs = measure(peer.run, runs, warmups);
+      compare(peer.name, 'wall time', ours.ms, theirs.ms, fmtMs);
+      compare(peer.name, 'CPU time', ours.cpuMs, theirs.cpuMs, fmtMs);
+      compare(peer.name, 'retained B/line', ours.retained / lines, theirs.retained / lines, (n) =>
+        n.toFixed(1),
+      );
     }
   }
 }
 
+/** A closed torus of about `triangles` triangles as a binary STL (the corpus has no 1 M-triangle file). */
+function torusStl(triangles: number): Uint8Array {
+  const n = Math.round(Math.sqrt(triangles / 2));
+  const count = 2 * n * n;
+  const out = new Uint8Array(84 + 50 * count);
+  const view = new DataView(out.buffer);
+  view.setUint32(80, count, true);
+  const point = (i: number, j: number) => {
+    const u = ((i % n) / n) * 2 * Math.PI;
+    const v = ((j % n) / n) * 2 * Math.PI;
+    return [(40 + 15 * Math.cos(v)) * Math.cos(u), (40 + 15 * Math.cos(v)) * Math.sin(u), 15 * Math.sin(v)];
+  };
+  let o = 84;
+  const tri = (a: number[], b: number[], c: number[]) => {
+    o += 12; // normal left zero, as many exporters do
+    for (const p of [a, b, c]) {
+      for (const v of p) {
+        view.setFloat32(o, v, true);
+        o += 4;
+      }
+    }
+    o += 2;
+  };
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      tri(point(i, j), point(i + 1, j), point(i + 1, j + 1));
+      tri(point(i, j), point(i + 1, j + 1), point(i, j + 1));
+    }
+  }
+  return out;
+}
+
 async function meshSection(): Promise<void> {
-  console.log('\nMeshes (best of 3; three.js loaders on the same bytes)');
-  row(['file / parser', 'time', 'triangles', '']);
   const { STLLoader } = await import('three/examples/jsm/loaders/STLLoader.js');
+  const stls: { name: string; bytes: Uint8Array }[] = [];
   for (const file of [
     'models-stl/3DBenchy_gunwale_binary.stl',
     'models-stl/3DBenchy_cargo-box_ascii_DERIVED.stl',
     'models-stl/EDGE_tiny-empty-ascii.stl',
   ]) {
     const path = join(corpus, file);
-    if (!existsSync(path)) continue;
-    const bytes = new Uint8Array(readFileSync(path));
-    const ours = best(3, () => parseStl(bytes));
-    row([
-      `${file.split('/')[1]} / ours + stats`,
-      `${ours.ms.toFixed(1)} ms`,
-      ours.value.summary.triangles,
-      '',
-    ]);
+    if (existsSync(path)) stls.push({ name: file.split('/')[1]!, bytes: new Uint8Array(readFileSync(path)) });
+    else console.log(`\n${file}: missing from the corpus, skipped`);
+  }
+  stls.push({ name: 'torus, 1 M triangles (made here)', bytes: torusStl(1_000_000) });
+  for (const { name, bytes } of stls) {
+    console.log(`\n${name} (${fmtBytes(bytes.length)}; 1 warm-up, best of 3, each side)`);
+    row(['contender / measure', '', 'ours+stats', 'peer', 'peer ÷ ours']);
+    const ours = measure(() => parseStl(bytes));
+    let three: Measured<unknown>;
     try {
-      const three = best(3, () => new STLLoader().parse(bytes.slice().buffer));
-      row([
-        `${file.split('/')[1]} / three STLLoader`,
-        `${three.ms.toFixed(1)} ms`,
-        (three.value.attributes.position?.count ?? 0) / 3,
-        '',
-      ]);
+      // STLLoader reads an ArrayBuffer; copying the bytes is part of both sides' cost (ours copies too).
+      three = measure(() => new STLLoader().parse(bytes.slice().buffer));
     } catch (error) {
       row([
-        `${file.split('/')[1]} / three STLLoader`,
+        'three STLLoader',
         'threw',
+        fmtMs(ours.ms),
         (error as Error).name,
         (error as Error).message.slice(0, 40),
       ]);
+      continue;
     }
+    compare('three STLLoader', 'wall time', ours.ms, three.ms, fmtMs);
+    compare('three STLLoader', 'CPU time', ours.cpuMs, three.cpuMs, fmtMs);
+    compare('three STLLoader', 'retained heap', ours.retained, three.retained, fmtBytes);
+    console.log(
+      `  ours: ${ours.value.summary.triangles} triangles, watertight ${ours.value.summary.watertight ? 'yes' : 'no'}`,
+    );
   }
   const benchy = join(corpus, 'models-3mf/3DBenchy.3mf');
   if (!existsSync(benchy)) return;
   const bytes = new Uint8Array(readFileSync(benchy));
-  const ours = best(3, () => parse3mf(bytes));
+  const ours = measure(() => parse3mf(bytes));
+  console.log(
+    '\n3DBenchy.3mf (1 warm-up, best of 3 for ours; 3MFLoader: one run in a child process, see below)',
+  );
   row([
-    '3DBenchy.3mf / ours',
-    `${ours.ms.toFixed(0)} ms`,
-    ours.value.summary.triangles,
+    'ours',
+    'wall time',
+    fmtMs(ours.ms),
+    `${ours.value.summary.triangles} tri`,
     ours.ms <= 1000 ? 'target ≤ 1 s met' : 'over 1 s',
   ]);
   if (process.argv.includes('--skip-3mfloader')) return;
   // 3MFLoader needs DOMParser, which Node lacks; happy-dom's stands in, in a child process with a 1.5 GB heap and a
-  // 60 s limit, because it builds a DOM of every <vertex> (in Chromium it took 11–12 s here).
+  // 60 s limit, because it builds a DOM of every <vertex> (in Chromium it took 11–12 s here). Not the same footing
+  // as ours (one cold run, another DOM): the honest comparison is in Chromium, which this Node bench cannot do.
   const child = spawnSync(
     process.execPath,
     ['--max-old-space-size=1536', fileURLToPath(import.meta.url), '--3mfloader-child', benchy],
@@ -166,7 +273,7 @@ async function meshSection(): Promise<void> {
         : /heap out of memory/.test(child.stderr)
           ? 'out of memory (1.5 GB)'
           : 'failed';
-  row(['3DBenchy.3mf / three 3MFLoader (happy-dom DOMParser)', verdict, '', '']);
+  row(['three 3MFLoader (happy-dom)', 'wall time', fmtMs(ours.ms), verdict, '']);
 }
 
 async function threeMfLoaderChild(path: string): Promise<void> {
@@ -244,7 +351,10 @@ if (loaderAt >= 0) {
 } else if (at >= 0) {
   memoryChild(process.argv[at + 1] ?? 'ours');
 } else if (!existsSync(corpus)) {
-  console.log(`The corpus is not at ${corpus}; nothing to measure.`);
+  console.error(
+    `The corpus is not at ${corpus}: nothing was measured. Put it beside the repository or set CP_DESK_CORPUS.`,
+  );
+  process.exitCode = 1;
 } else {
   const Baseline = await loadBaseline();
   if (Baseline === null)

@@ -87,8 +87,8 @@ function matches(bytes: Uint8Array, at: number, word: string): boolean {
 function finish(positions: Float32Array, detail: string, warnings: string[]): ParsedMesh {
   const stats = meshStats(positions);
   if (stats.triangles === 0) warnings.push('The model has no triangles: there is nothing to draw.');
-  for (const v of positions) {
-    if (!Number.isFinite(v))
+  for (let i = 0; i < positions.length; i++) {
+    if (!Number.isFinite(positions[i]!))
       throw new FileRefused('STL file has corrupt coordinates (not a number or infinite).');
   }
   return { summary: { format: 'stl', detail, ...stats, warnings }, mesh: { positions } };

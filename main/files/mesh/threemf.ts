@@ -1,5 +1,5 @@
 import { FileRefused } from '../refusal.js';
-import { meshStats, type ParsedMesh } from './mesh.js';
+import { everyEdgeTwice, meshStats, type ParsedMesh } from './mesh.js';
 import { readNumber } from './numbers.js';
 import { attrText, forEachAttrRaw, scanXml, type XmlTag } from './xml-scan.js';
 import { readZipDirectory, readZipEntry, ZIP_LIMITS, type ZipEntry, type ZipLimits } from './zip.js';
@@ -313,17 +313,6 @@ function compose(inner: Transform, outer: Transform): Transform {
 
 /** Every undirected edge used by exactly two triangles. */
 function closedSurface(triangles: number[]): boolean {
-  const edges = new Map<number, number>();
-  let max = 1;
-  for (const v of triangles) if (v >= max) max = v + 1;
-  for (let t = 0; t < triangles.length; t += 3) {
-    for (let e = 0; e < 3; e++) {
-      const a = triangles[t + e]!;
-      const b = triangles[t + ((e + 1) % 3)]!;
-      const key = a < b ? a * max + b : b * max + a;
-      edges.set(key, (edges.get(key) ?? 0) + 1);
-    }
-  }
-  for (const count of edges.values()) if (count !== 2) return false;
-  return true;
+  // An object with no triangles counts as closed (nothing is open), as it always has here.
+  return triangles.length === 0 || everyEdgeTwice(triangles, false);
 }

@@ -2,62 +2,68 @@
 
 export const VERSION = '1.1h';
 export const WELCOME = `Grbl ${VERSION} ['$' for help]`;
-export const LINE_MAX = 80;
-export const SETTINGS: Record<number, string> = {
-  0: '10',
-  1: '25',
-  22: '1',
-  100: '250.000',
-  101: '250.000',
-  102: '250.000',
-  110: '500.000',
-  111: '500.000',
-  112: '500.000',
-  130: '200.000',
-  131: '200.000',
-  132: '200.000',
+/** Grbl 1.1's settings with its default values (homing switched on here: the simulator can home). */
+export const SETTINGS: Record<number, number> = {
+  0: 10,
+  1: 25,
+  2: 0,
+  3: 0,
+  4: 0,
+  5: 0,
+  6: 0,
+  10: 1,
+  11: 0.01,
+  12: 0.002,
+  13: 0,
+  20: 0,
+  21: 0,
+  22: 1,
+  23: 0,
+  24: 25,
+  25: 500,
+  26: 250,
+  27: 1,
+  30: 1000,
+  31: 0,
+  32: 0,
+  100: 250,
+  101: 250,
+  102: 250,
+  110: 500,
+  111: 500,
+  112: 500,
+  120: 10,
+  121: 10,
+  122: 10,
+  130: 200,
+  131: 200,
+  132: 200,
 };
-export const G_SUPPORTED = new Set([
-  '0',
-  '1',
-  '2',
-  '3',
-  '4',
-  '10',
-  '17',
-  '18',
-  '19',
-  '20',
-  '21',
-  '28',
-  '28.1',
-  '30',
-  '30.1',
-  '38.2',
-  '38.3',
-  '38.4',
-  '38.5',
-  '40',
-  '43.1',
-  '49',
-  '53',
-  '54',
-  '55',
-  '56',
-  '57',
-  '58',
-  '59',
-  '61',
-  '80',
-  '90',
-  '91',
-  '91.1',
-  '92',
-  '92.1',
-  '93',
-  '94',
-]);
-export const M_SUPPORTED = new Set(['0', '1', '2', '3', '4', '5', '7', '8', '9', '30', '56']);
+/** Settings Grbl keeps as whole numbers (the rest print with three decimals). */
+const WHOLE_SETTINGS = new Set([0, 1, 2, 3, 4, 5, 6, 10, 13, 20, 21, 22, 23, 26, 32]);
+
+export function formatSetting(id: number, value: number): string {
+  return WHOLE_SETTINGS.has(id) ? String(Math.trunc(value)) : value.toFixed(3);
+}
+
+/**
+ * Grbl's checks for `$N=value` (its settings store): the status code, 0 when the value may be stored. The value is
+ * then stored as Grbl stores it (whole-number settings truncated). Step-rate limit (error 12) is a compile-time option
+ * that the default build leaves out, so it is not checked.
+ */
+export function checkSetting(settings: Record<number, number>, id: number, value: number): number {
+  if (value < 0) return 4;
+  if (id >= 100) {
+    const kind = Math.floor((id - 100) / 10);
+    const axis = (id - 100) % 10;
+    if (kind > 3 || axis > 2) return 3;
+    return 0;
+  }
+  if (!(id in SETTINGS)) return 3;
+  if (id === 0 && Math.trunc(value) < 3) return 6;
+  if (id === 20 && Math.trunc(value) !== 0 && Math.trunc(settings[22] ?? 0) === 0) return 10;
+  return 0;
+}
 
 /** Feed, rapid and spindle override bytes (0x90–0x9D), clamped to 10–200 % as Grbl does. */
 export function applyOverride(o: { feed: number; rapid: number; spindle: number }, byte: number): void {
@@ -71,17 +77,4 @@ export function applyOverride(o: { feed: number; rapid: number; spindle: number 
   else if (byte === 0x99) o.spindle = 100;
   else if (byte === 0x9a) o.spindle = clamp(o.spindle + 10, 10, 200);
   else if (byte === 0x9b) o.spindle = clamp(o.spindle - 10, 10, 200);
-}
-/** Words of a G-code line (`G1`, `X`…) or null when something in it is not a word: spaces are ignored, as Grbl does. */
-export function parseWords(line: string): Map<string, number> | null {
-  const words = new Map<string, number>();
-  const body = line.replace(/\s+/g, '');
-  const re = /([A-Z])([-+]?(?:\d+\.?\d*|\.\d+))/gy;
-  let consumed = 0;
-  for (const m of body.matchAll(re)) {
-    consumed += m[0].length;
-    const key = m[1] === 'G' || m[1] === 'M' ? `${m[1]}${Number(m[2])}` : m[1]!;
-    words.set(key, Number(m[2]));
-  }
-  return consumed === body.length ? words : null;
 }

@@ -1,13 +1,5 @@
-import {
-  G_SUPPORTED,
-  LINE_MAX,
-  M_SUPPORTED,
-  SETTINGS,
-  VERSION,
-  WELCOME,
-  applyOverride,
-  parseWords,
-} from './grbl-sim-parts.js';
+import { GrblGcode, cleanGrblLine, type BlockMove } from './grbl-gcode.js';
+import { SETTINGS, VERSION, WELCOME, applyOverride, checkSetting, formatSetting } from './grbl-sim-parts.js';
 import { PacedWire, damageLine, garbageLine, seededRandom, type SimFaults } from './wire.js';
 
 export interface GrblSimOptions {
@@ -47,13 +39,20 @@ export class GrblSim {
   onDisconnect: (() => void) | null = null;
 
   private rx = '';
-  private readonly settings: Record<number, string> = { ...SETTINGS };
+  private readonly settings: Record<number, number> = { ...SETTINGS };
+  /** The G-code interpreter: modes, offsets and the parser position, checked as Grbl checks each block. */
+  readonly parser = new GrblGcode(() => ({
+    softLimits: this.settings[20] === 1,
+    maxTravel: [this.settings[130]!, this.settings[131]!, this.settings[132]!],
+    arcTolerance: this.settings[12]!,
+  }));
+  /** After a soft-limit alarm Grbl runs nothing but a soft reset (ctrl-x). */
+  private awaitingReset = false;
   private readonly planner: Block[] = [];
   private blockTimer: NodeJS.Timeout | null = null;
   private holdTimer: NodeJS.Timeout | null = null;
   private feed = 0;
   private spindle = 0;
-  private relative = false;
   private statusCount = 0;
   private readonly overrides = { feed: 100, rapid: 100, spindle: 100 };
   private readonly random: () => number;
@@ -137,6 +136,9 @@ export class GrblSim {
   }
 
   private realtime(byte: number): boolean {
+    // After a soft-limit alarm Grbl loops until reset: the other real-time bytes (status too) are taken, not acted on.
+    if (this.awaitingReset && byte !== 0x18)
+      return byte === 0x3f || byte === 0x21 || byte === 0x7e || byte >= 0x80;
     switch (byte) {
       case 0x3f:
         this.reportStatus();
@@ -206,6 +208,8 @@ export class GrblSim {
       this.state === 'Jog' ||
       this.state === 'Home' ||
       (this.state === 'Hold' && this.subState === 1);
+    const wasCritical = this.awaitingReset;
+    this.awaitingReset = false;
     this.planner.length = 0;
     this.rx = '';
     this.stopBlockTimer();
@@ -213,12 +217,19 @@ export class GrblSim {
     if (moving) this.send('ALARM:3');
     this.send('');
     this.send(WELCOME);
-    this.state = moving || this.state === 'Alarm' ? 'Alarm' : 'Idle';
+    this.state = moving || wasCritical || this.state === 'Alarm' ? 'Alarm' : 'Idle';
+    // Grbl's reset re-initialises the parser from where the machine stands (stored offsets survive).
+    this.parser.reset(this.mpos);
+    this.syncWco();
     if (this.state === 'Alarm') this.send("[MSG:'$H'|'$X' to unlock]");
   }
 
+  private syncWco(): void {
+    this.parser.wco().forEach((v, i) => (this.wco[i] = v));
+  }
+
   private processRx(): void {
-    while (this.planner.length < this.plannerBlocks && !this.pendingOkAfterHoming) {
+    while (this.planner.length < this.plannerBlocks && !this.pendingOkAfterHoming && !this.awaitingReset) {
       const nl = this.rx.indexOf('\n');
       if (nl < 0) return;
       let line = this.rx.slice(0, nl).replace(/\r/g, '');
@@ -232,26 +243,91 @@ export class GrblSim {
   }
 
   private execute(line: string): void {
-    if (line === '') {
-      this.ok();
-      return;
-    }
-    if (line.length > LINE_MAX) {
+    const { text, overflow } = cleanGrblLine(line);
+    if (overflow) {
       this.send('error:11');
       return;
     }
-    if (line.startsWith('$')) {
-      this.system(line);
+    if (text === '') {
+      this.ok();
       return;
     }
-    this.gcode(line);
+    if (text.startsWith('$')) {
+      this.system(text);
+      return;
+    }
+    if (this.state === 'Alarm' || this.state === 'Jog') {
+      this.send('error:9');
+      return;
+    }
+    this.gcode(line, text);
   }
 
-  private system(line: string): void {
-    const cmd = line.toUpperCase();
+  private reply(status: number): void {
+    if (status === 0) this.ok();
+    else this.send(`error:${status}`);
+  }
+
+  private system(cmd: string): void {
+    const busy = this.state === 'Run' || this.state === 'Hold';
     if (cmd === '$') {
       this.send('[HLP:$$ $# $G $I $N $x=val $Nx=line $J=line $SLP $C $X $H ~ ! ? ctrl-x]');
       this.ok();
+      return;
+    }
+    if (cmd[1] === 'J') {
+      if (this.state !== 'Idle' && this.state !== 'Jog') {
+        this.reply(8);
+        return;
+      }
+      if (cmd[2] !== '=') {
+        this.reply(3);
+        return;
+      }
+      this.jog(cmd.slice(3));
+      return;
+    }
+    if ('$GCX'.includes(cmd[1]!)) {
+      if (cmd.length !== 2) {
+        this.reply(3);
+        return;
+      }
+      this.queryOrMode(cmd, busy);
+      return;
+    }
+    if (this.state !== 'Idle' && this.state !== 'Alarm') {
+      this.reply(8);
+      return;
+    }
+    if (cmd === '$#') {
+      const fmt = (v: number[]) => v.map((x) => x.toFixed(3)).join(',');
+      this.parser.coordData.forEach((c, i) => this.send(`[G${54 + i}:${fmt(c)}]`));
+      this.send(`[G28:${fmt(this.parser.g28)}]`);
+      this.send(`[G30:${fmt(this.parser.g30)}]`);
+      this.send(`[G92:${fmt(this.parser.g92)}]`);
+      this.send(`[TLO:${this.parser.tlo.toFixed(3)}]`);
+      this.send('[PRB:0.000,0.000,0.000:0]');
+      this.ok();
+      return;
+    }
+    if (cmd[1] === '#') {
+      this.reply(3);
+      return;
+    }
+    if (cmd[1] === 'H') {
+      if (this.settings[22] !== 1) {
+        this.reply(5);
+        return;
+      }
+      if (cmd.length !== 2) {
+        this.reply(3);
+        return;
+      } // single-axis homing is a compile-time option, off by default
+      this.home();
+      return;
+    }
+    if (cmd[1] === 'S') {
+      this.reply(cmd === '$SLP' ? 0 : 3);
       return;
     }
     if (cmd === '$I') {
@@ -260,22 +336,81 @@ export class GrblSim {
       this.ok();
       return;
     }
+    if (cmd.startsWith('$I')) {
+      this.reply(cmd[2] === '=' ? 0 : 3);
+      return;
+    }
+    if (cmd[1] === 'R') {
+      this.reply(/^\$RST=[$#*]$/.test(cmd) ? 0 : 3);
+      return;
+    }
+    if (cmd === '$N') {
+      this.send('$N0=');
+      this.send('$N1=');
+      this.ok();
+      return;
+    }
+    let rest = cmd.slice(1);
+    const startup = rest.startsWith('N');
+    if (startup) {
+      if (this.state !== 'Idle') {
+        this.reply(8);
+        return;
+      }
+      rest = rest.slice(1);
+    }
+    const id = /^(\d+\.?\d*|\.\d+)/.exec(rest);
+    if (id === null) {
+      this.reply(2);
+      return;
+    }
+    rest = rest.slice(id[0].length);
+    if (rest[0] !== '=') {
+      this.reply(3);
+      return;
+    }
+    rest = rest.slice(1);
+    if (startup) {
+      // A startup line is checked as a block before it is stored (the machine state is not changed by the check).
+      const probe = new GrblGcode(() => ({ softLimits: false, maxTravel: [0, 0, 0], arcTolerance: 0.002 }));
+      const status = probe.execute(rest).status;
+      this.reply(status);
+      return;
+    }
+    const value = /^[-+]?(\d+\.?\d*|\.\d+)$/.exec(rest);
+    if (value === null) {
+      this.reply(/^[-+]?(\d+\.?\d*|\.\d+)/.test(rest) ? 3 : 2);
+      return;
+    }
+    const setting = Number(id[0]);
+    if (setting > 255) {
+      this.reply(3);
+      return;
+    }
+    const n = Number(value[0]);
+    const status = checkSetting(this.settings, Math.trunc(setting), n);
+    if (status !== 0) {
+      this.reply(status);
+      return;
+    }
+    const key = Math.trunc(setting);
+    this.settings[key] = Number(formatSetting(key, n));
+    if (key === 22 && this.settings[22] === 0) this.settings[20] = 0; // no homing, no soft limits
+    this.ok();
+  }
+
+  private queryOrMode(cmd: string, busy: boolean): void {
     if (cmd === '$$') {
-      for (const [k, v] of Object.entries(this.settings)) this.send(`$${k}=${v}`);
+      if (busy) {
+        this.reply(8);
+        return;
+      }
+      for (const [k, v] of Object.entries(this.settings)) this.send(`$${k}=${formatSetting(Number(k), v)}`);
       this.ok();
       return;
     }
     if (cmd === '$G') {
-      this.send(
-        `[GC:G0 G54 G17 G21 ${this.relative ? 'G91' : 'G90'} G94 M5 M9 T0 F${this.feed} S${this.spindle}]`,
-      );
-      this.ok();
-      return;
-    }
-    if (cmd === '$#') {
-      this.send('[G54:0.000,0.000,0.000]');
-      this.send('[G28:0.000,0.000,0.000]');
-      this.send('[TLO:0.000]');
+      this.send(this.parser.report());
       this.ok();
       return;
     }
@@ -287,121 +422,97 @@ export class GrblSim {
       this.ok();
       return;
     }
-    if (cmd === '$C') {
-      if (this.state === 'Check') {
-        this.send('[MSG:Disabled]');
-        this.ok();
-        this.softReset();
-        return;
-      }
-      if (this.state !== 'Idle') {
-        this.send('error:8');
-        return;
-      }
-      this.state = 'Check';
-      this.send('[MSG:Enabled]');
+    // $C
+    if (this.state === 'Check') {
+      this.send('[MSG:Disabled]');
       this.ok();
+      this.softReset();
       return;
     }
-    if (cmd === '$H') {
-      if (this.state !== 'Idle' && this.state !== 'Alarm') {
-        this.send('error:8');
-        return;
-      }
-      this.state = 'Home';
-      this.pendingOkAfterHoming = true;
-      this.blockTimer = setTimeout(() => {
-        this.blockTimer = null;
-        this.mpos.fill(0);
-        this.state = 'Idle';
-        this.pendingOkAfterHoming = false;
-        this.ok();
-        this.processRx();
-      }, this.homingMs);
+    if (this.state !== 'Idle') {
+      this.reply(8);
       return;
     }
-    if (cmd.startsWith('$J=')) {
-      if (this.state !== 'Idle' && this.state !== 'Jog') {
-        this.send('error:8');
-        return;
-      }
-      const words = parseWords(cmd.slice(3));
-      if (words === null || !words.has('F')) {
-        this.send('error:16');
-        return;
-      }
-      this.state = 'Jog';
-      this.plan(words, true);
-      this.ok();
-      return;
-    }
-    const setting = /^\$(\d+)=(-?[\d.]+)$/.exec(cmd);
-    if (setting !== null) {
-      if (this.state !== 'Idle' && this.state !== 'Alarm') {
-        this.send('error:8');
-        return;
-      }
-      this.settings[Number(setting[1])] = setting[2]!;
-      this.ok();
-      return;
-    }
-    if (cmd === '$SLP' || cmd === '$N' || cmd.startsWith('$RST=')) {
-      this.ok();
-      return;
-    }
-    this.send('error:3');
+    this.state = 'Check';
+    this.send('[MSG:Enabled]');
+    this.ok();
   }
 
-  private gcode(line: string): void {
-    const upper = line.toUpperCase();
-    const words = parseWords(upper);
-    if (words === null) {
-      this.send(/[A-Z][^-+\d.]/.test(upper.replace(/\s+/g, '')) ? 'error:2' : 'error:1');
+  private home(): void {
+    this.state = 'Home';
+    this.pendingOkAfterHoming = true;
+    this.blockTimer = setTimeout(() => {
+      this.blockTimer = null;
+      this.mpos.fill(0);
+      this.parser.position = [0, 0, 0];
+      this.state = 'Idle';
+      this.pendingOkAfterHoming = false;
+      this.ok();
+      this.processRx();
+    }, this.homingMs);
+  }
+
+  private jog(body: string): void {
+    const result = this.parser.execute(body, true);
+    if (result.status !== 0) {
+      this.reply(result.status);
       return;
     }
-    if (this.state === 'Alarm' || this.state === 'Jog') {
-      this.send('error:9');
+    this.state = 'Jog';
+    for (const move of result.moves) this.plan(move, true);
+    this.ok();
+  }
+
+  private gcode(line: string, text: string): void {
+    const result = this.parser.execute(text);
+    if (result.status !== 0) {
+      this.reply(result.status);
       return;
     }
-    for (const key of words.keys()) {
-      if (!'GMXYZFSTPIJKRLN'.includes(key[0]!)) {
-        this.send('error:20');
-        return;
-      }
-      if (key.startsWith('G') && !G_SUPPORTED.has(key.slice(1))) {
-        this.send('error:20');
-        return;
-      }
-      if (key.startsWith('M') && !M_SUPPORTED.has(key.slice(1))) {
-        this.send('error:20');
+    this.feed = this.parser.feed;
+    this.spindle = this.parser.spindleSpeed;
+    this.syncWco();
+    if (this.settings[20] === 1) {
+      const beyond = result.moves.some((m) => m.path.some((p) => this.parser.outside(p)));
+      if (beyond) {
+        this.softLimitAlarm();
         return;
       }
     }
-    if (words.has('G91')) this.relative = true;
-    if (words.has('G90')) this.relative = false;
-    if (words.has('F')) this.feed = words.get('F')!;
-    if (words.has('S')) this.spindle = words.get('S')!;
     this.accepted.push(line);
     const disconnectAt = this.faults.disconnectAfterLines;
     if (disconnectAt !== undefined && this.accepted.length === disconnectAt) {
       this.onDisconnect?.();
       return;
     }
-    if (this.state !== 'Check' && (words.has('X') || words.has('Y') || words.has('Z')))
-      this.plan(words, false);
+    if (this.state !== 'Check') for (const move of result.moves) this.plan(move, false);
+    if (result.programEnd) this.send('[MSG:Pgm End]');
     this.ok();
   }
 
-  private plan(words: Map<string, number>, jog: boolean): void {
-    const relative = jog ? words.has('G91') : this.relative;
+  /**
+   * A target past the soft limits: Grbl stops (feed hold if moving), resets, reports ALARM:2 and then runs nothing —
+   * no `ok`, no `error` for the line — until a soft reset.
+   */
+  private softLimitAlarm(): void {
+    this.planner.length = 0;
+    this.stopBlockTimer();
+    this.state = 'Alarm';
+    this.awaitingReset = true;
+    this.send('ALARM:2');
+    this.send('[MSG:Reset to continue]');
+  }
+
+  private plan(move: BlockMove, jog: boolean): void {
     const start = this.planner.at(-1)?.target ?? this.mpos;
-    const target = ['X', 'Y', 'Z'].map((axis, i) => {
-      const v = words.get(axis);
-      if (v === undefined) return start[i]!;
-      return relative ? start[i]! + v : v + this.wco[i]!;
-    });
-    const distance = Math.hypot(...target.map((t, i) => t - start[i]!));
-    const feed = words.has('G0') ? 5000 : (words.get('F') ?? (this.feed || 1000));
+    let from = start;
+    let distance = 0;
+    for (const p of move.path) {
+      distance += Math.hypot(p[0]! - from[0]!, p[1]! - from[1]!, p[2]! - from[2]!);
+      from = p;
+    }
+    const target = [...move.path.at(-1)!];
+    const feed = move.rapid ? 5000 : move.feed || 1000;
     const ms = (distance / feed) * 60_000 * this.timeScale;
     if (ms < 1 && this.planner.length === 0 && this.state !== 'Hold') {
       // Too short to be worth a timer (and timers cost ≥ 1 ms each): the move is done at once.

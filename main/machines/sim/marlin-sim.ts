@@ -25,6 +25,25 @@ interface Heater {
   target: number;
 }
 
+/**
+ * The G and M codes this simulated printer knows: Marlin 2.1's default configuration for a Cartesian printer with a
+ * heated bed and a part fan, host prompts, no SD card, probe, bed levelling or linear advance. Anything else gets
+ * Marlin's `echo:Unknown command: "…"` (and still its `ok`). G21 is accepted as Marlin accepts it without inch mode.
+ */
+const KNOWN = new Set(
+  [
+    'G0 G1 G2 G3 G4 G21 G28 G29 G90 G91 G92',
+    'M0 M1 M17 M18 M31 M75 M76 M77 M81 M82 M83 M84 M85 M92 M104 M105 M106 M107 M108 M109 M110 M111 M112 M114',
+    'M115 M117 M118 M119 M120 M121 M140 M155 M190 M200 M201 M203 M204 M205 M211 M220 M221 M301 M302 M303 M400',
+    'M410 M500 M501 M502 M503 M876',
+  ]
+    .join(' ')
+    .split(' '),
+);
+/** Marlin's defaults: PREVENT_COLD_EXTRUSION at EXTRUDE_MINTEMP 170 °C, PREVENT_LENGTHY_EXTRUDE at 200 mm. */
+const EXTRUDE_MINTEMP = 170;
+const EXTRUDE_MAXLENGTH = 200;
+
 type Waiting =
   { kind: 'heat'; heater: 'T' | 'B' } | { kind: 'user' } | { kind: 'time'; until: number } | null;
 
@@ -64,6 +83,11 @@ export class MarlinSim {
   private readonly outbound: PacedWire;
   private readonly o: Required<Omit<MarlinSimOptions, 'faults' | 'seed'>>;
   private closed = false;
+  /** Extruder position (mm), relative-E mode (M83, or G91 until M82) and the cold-extrusion floor (M302). */
+  private e = 0;
+  private relativeE = false;
+  private minExtrudeTemp = EXTRUDE_MINTEMP;
+  private allowCold = false;
 
   constructor(
     private readonly output: (data: Buffer) => void,
@@ -292,6 +316,7 @@ export class MarlinSim {
       case 'G2':
       case 'G3': {
         if (this.plannerUsed >= this.o.plannerBlocks) return false;
+        if (word === 'G0' || word === 'G1') this.extrude(arg('E'));
         const ms = 20 * this.o.timeScale;
         if (ms >= 1) {
           this.plannerUsed += 1;
@@ -337,6 +362,26 @@ export class MarlinSim {
         return true;
       case 'M110':
         return true;
+      case 'M82':
+      case 'M83':
+      case 'G90':
+      case 'G91':
+        this.relativeE = word === 'M83' || word === 'G91';
+        return true;
+      case 'G92':
+        if (arg('E') !== null) this.e = arg('E')!;
+        return true;
+      case 'M302': {
+        const s = arg('S');
+        const p = arg('P');
+        if (s !== null) this.minExtrudeTemp = s;
+        if (p !== null) this.allowCold = this.minExtrudeTemp === 0 || p === 1;
+        if (s === null && p === null)
+          this.send(
+            `echo:Cold extrudes are ${this.allowCold ? 'enabled' : 'disabled'} (min temp ${this.minExtrudeTemp}C)`,
+          );
+        return true;
+      }
       case 'M112':
         this.kill();
         return true;
@@ -356,9 +401,23 @@ export class MarlinSim {
         if (this.waiting?.kind === 'user') this.waiting = null;
         return true;
       default:
-        if (word === '' || !/^[GMT]/.test(word)) this.send(`echo:Unknown command: "${command}"`);
+        if (!/^T\d+$/.test(word) && !KNOWN.has(word)) this.send(`echo:Unknown command: "${command}"`);
         return true;
     }
+  }
+
+  /**
+   * A G0/G1 E move, checked as Marlin's prevent_dangerous_extrude does: below the minimum temperature or longer than
+   * 200 mm, the extruder does not move (the rest of the move runs) and Marlin says why.
+   */
+  private extrude(target: number | null): void {
+    if (target === null) return;
+    const to = this.relativeE ? this.e + target : target;
+    if (to === this.e) return;
+    if (!this.allowCold && this.heaters.T.actual < this.minExtrudeTemp)
+      this.send('echo: cold extrusion prevented');
+    else if (Math.abs(to - this.e) > EXTRUDE_MAXLENGTH) this.send('echo: too long extrusion prevented');
+    this.e = to;
   }
 
   private tick(): void {

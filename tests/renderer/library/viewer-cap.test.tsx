@@ -1,9 +1,9 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GcodeSummary } from '../../../preload/contract/methods/files.js';
-import type { DecodedToolpath } from '../../../renderer/viewer/decode.js';
+import type { DecodedMesh } from '../../../renderer/viewer/decode.js';
 import { englishViewerT } from '../../../renderer/viewer/messages.js';
-import { MAX_DRAWN_SEGMENTS } from '../../../renderer/viewer/toolpath-model.js';
+import { MAX_DRAWN_TRIANGLES } from '../../../renderer/viewer/mesh-model.js';
 import { Viewer } from '../../../renderer/viewer/Viewer.js';
 
 afterEach(cleanup);
@@ -13,25 +13,18 @@ const summary = (max: [number, number, number]) =>
 const area = { name: 'Prusa MINI', width: 180, depth: 180, height: 180 };
 
 describe('viewer limits', () => {
-  it('past the hard cap it says the file is too large to draw fully instead of building geometry', () => {
-    const huge = {
-      type: 'toolpath',
-      segments: MAX_DRAWN_SEGMENTS + 1,
-      layerStarts: new Uint32Array(0),
-    } as unknown as DecodedToolpath;
+  // A toolpath has no cap any more (it is drawn with less detail: tests/unit/files/viewer-lod.test.ts); a model does.
+  it('past the model cap it says the model is too large to draw fully instead of building geometry', () => {
+    const huge = { type: 'mesh', triangles: MAX_DRAWN_TRIANGLES + 1 } as unknown as DecodedMesh;
     const { container } = render(
       <Viewer asset={huge} summary={summary([100, 100, 40])} area={area} t={englishViewerT} />,
     );
-    expect(screen.getByRole('alert').textContent).toMatch(/too large to draw fully \(2,500,001 moves\)/);
+    expect(screen.getByRole('alert').textContent).toMatch(/too large to draw fully \(4,000,001 triangles\)/);
     expect(container.querySelector('canvas')).toBeNull();
   });
 
   it('warns clearly when the part does not fit the machine', () => {
-    const huge = {
-      type: 'toolpath',
-      segments: MAX_DRAWN_SEGMENTS + 1,
-      layerStarts: new Uint32Array(0),
-    } as unknown as DecodedToolpath;
+    const huge = { type: 'mesh', triangles: MAX_DRAWN_TRIANGLES + 1 } as unknown as DecodedMesh;
     render(<Viewer asset={huge} summary={summary([100, 100, 250])} area={area} t={englishViewerT} />);
     expect(screen.getAllByRole('alert')[0]!.textContent).toBe(
       'Does not fit Prusa MINI: Z is 250.0 mm, the work area is 180 mm.',
