@@ -163,4 +163,53 @@ describe('Queue / Run on… from a library file', () => {
       ),
     ).toBeTruthy();
   }, 30_000);
+
+  it('Run now is off on a busy machine and says why; queuing behind it stays open', async () => {
+    const staff = await loginOnScreen(t, 'staff');
+    const file = await fileNamed(staff, 'mask-frame.gcode');
+    const printer = (await staff.ok('machines.list', { includeRetired: false })).find((r) =>
+      r.machine.name.startsWith('Practice printer'),
+    )!.machine;
+    // Something already runs on the printer (started the way the jobs screen does, with an override).
+    const other = await staff.ok('jobs.request', {
+      title: 'Already printing',
+      fileIds: [file.id],
+      machineId: printer.id,
+      quantity: 1,
+      submit: true,
+    });
+    await staff.ok('jobs.transition', { id: other.id, to: 'approved' });
+    await staff.ok('jobs.transition', { id: other.id, to: 'queued' });
+    await staff.ok('jobs.start', { id: other.id, bedClear: false, overrideReason: 'Keep the printer busy' });
+    // Held, so it stays busy for as long as the test looks (a short frame would otherwise finish in a second).
+    await staff.ok('machines.action', { id: printer.id, action: 'hold' });
+    const rows = await staff.ok('machines.list', { includeRetired: false });
+    expect(rows.find((r) => r.machine.id === printer.id)?.snapshot.job).not.toBeNull();
+
+    renderScreen(<QueueFile file={file} onWatch={() => undefined} />);
+    const form = await screen.findByRole('form', { name: 'Queue / Run on…' }, WAIT);
+    const busy = await within(form).findByRole<HTMLOptionElement>(
+      'option',
+      { name: 'Practice printer (simulated Marlin) — busy now' },
+      WAIT,
+    );
+    fireEvent.change(within(form).getByLabelText('Machine'), { target: { value: busy.value } });
+    const run = within(form).getByRole<HTMLButtonElement>('button', {
+      name: 'Run now on Practice printer (simulated Marlin)',
+    });
+    expect(run.disabled).toBe(true);
+    expect(
+      within(form).getByText(
+        'Run now is off: Practice printer (simulated Marlin) is busy with another job. Queue it instead, or pick an idle machine.',
+      ),
+    ).toBeTruthy();
+    // Queuing behind it is still open.
+    const queue = within(form).getByRole<HTMLButtonElement>('button', {
+      name: 'Queue on Practice printer (simulated Marlin)',
+    });
+    expect(queue.disabled).toBe(false);
+    fireEvent.click(queue);
+    await screen.findByText(/^Job \d+ is queued on Practice printer \(simulated Marlin\)\.$/, {}, WAIT);
+    expect(lastJob().status).toBe('queued');
+  }, 30_000);
 });
