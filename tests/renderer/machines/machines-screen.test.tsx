@@ -55,7 +55,14 @@ function fakeBridge(initial: MachineSnapshot) {
         return Promise.resolve({ ok: true, value: [{ machine: router, snapshot: initial }] });
       if (method === 'machines.console') return Promise.resolve({ ok: true, value: [] });
       if (method === 'session.whoami')
-        return Promise.resolve({ ok: true, value: { permissions: ['machines.manage'] } });
+        return Promise.resolve({
+          ok: true,
+          value: {
+            person: { id: 1, displayName: 'Sam Staff', language: 'en' },
+            roles: ['staff'],
+            permissions: ['machines.manage'],
+          },
+        });
       if (method === 'machines.ports')
         return Promise.resolve({
           ok: true,
