@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { formatDuration } from './eta.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   ConsoleLine,
@@ -141,11 +142,7 @@ export function useT(): MachinesT {
 }
 
 export function formatEta(seconds: number | null): string {
-  if (seconds === null) return '—';
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  return h > 0 ? `${h} h ${String(m).padStart(2, '0')} min` : `${m}:${String(s).padStart(2, '0')}`;
+  return formatDuration(seconds);
 }
 
 /** "“CNC router basics” (not trained)", joined; or that no training unlocks the machine. */

@@ -163,7 +163,9 @@ describe('machines screens', () => {
     const fake = fakeBridge(snapshot({ state: 'Run', job }));
     mount(fake.bridge);
     fireEvent.click(await screen.findByRole('button', { name: 'Open' }));
-    expect(screen.getByText(/Line 120 · 25% · Time left 1:35/)).toBeTruthy();
+    expect(
+      screen.getByText(/Line 120 · 25 % done · Elapsed \d+ (s|min \d+ s) · Time left 1 min 35 s/),
+    ).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
     await waitFor(() =>
       expect(fake.calls.find((c) => c.method === 'machines.action')?.input).toEqual({
