@@ -10,6 +10,7 @@ import { useErrorText } from '../../app/words.js';
 import { fitCheck, type FitResult } from '../../viewer/fit-check.js';
 import { shareDone, useLiveJob, useMe, useT, type JobsT } from './api.js';
 import { StartPanel } from './StartPanel.js';
+import { askToNotifyOnce, useJobEndAlert } from '../machines/job-alert.js';
 
 /** One machine as the file's queue form sees it: does the file fit, may this person run it, is it free now. */
 export interface MachineChoice {
@@ -116,6 +117,7 @@ export function QueueFile({
   const [pending, setPending] = useState<JobDetail | null>(null);
   const [watching, setWatching] = useState<number | null>(null);
   const live = useLiveJob(watching);
+  useJobEndAlert(live, rows.find((r) => r.machine.id === watching)?.machine.name ?? '');
   const started = (machineId: number) => {
     setWatching(machineId);
     onWatch(machineId, rows.find((r) => r.machine.id === machineId)?.machine.name ?? '');
@@ -144,6 +146,7 @@ export function QueueFile({
   };
 
   const act = async (runNow: boolean) => {
+    if (runNow) askToNotifyOnce();
     setError(null);
     setBusy(true);
     try {
