@@ -19,7 +19,7 @@ export function HeaterPanel({ machine }: { machine: Machine }) {
           ? t('machines.gate.aboveMax', { celsius: targets[heater], max: max[heater] })
           : control.why;
         return (
-          <div key={heater}>
+          <div key={heater} className="machines-heater">
             <label>
               {t(`machines.heater.${heater}`)} ({t('machines.gate.maxTemp', { max: max[heater] })}){' '}
               <input
