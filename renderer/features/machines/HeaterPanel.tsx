@@ -34,6 +34,7 @@ export function HeaterPanel({ machine }: { machine: Machine }) {
               type="button"
               disabled={off}
               title={off ? t('machines.gate.offTitle', { why }) : undefined}
+              aria-label={t('machines.setTargetNamed', { heater: t(`machines.heater.${heater}`) })}
               onClick={() =>
                 heat.mutate({
                   id: machine.id,

@@ -126,7 +126,7 @@ describe('machines screens', () => {
     const stop = await screen.findByRole('button', { name: /EMERGENCY STOP · Practice router/ });
     fireEvent.click(stop);
     await waitFor(() => expect(fake.calls.some((c) => c.method === 'machines.estop')).toBe(true));
-    fireEvent.click(screen.getByRole('button', { name: 'Open' }));
+    fireEvent.click(screen.getByRole('button', { name: /^Open / }));
     expect(screen.getByRole('button', { name: /EMERGENCY STOP/ })).toBeTruthy();
   });
 
@@ -162,7 +162,7 @@ describe('machines screens', () => {
     };
     const fake = fakeBridge(snapshot({ state: 'Run', job }));
     mount(fake.bridge);
-    fireEvent.click(await screen.findByRole('button', { name: 'Open' }));
+    fireEvent.click(await screen.findByRole('button', { name: /^Open / }));
     expect(
       screen.getByText(/Line 120 · 25 % done · Elapsed \d+ (s|min \d+ s) · Time left 1 min 35 s/),
     ).toBeTruthy();
