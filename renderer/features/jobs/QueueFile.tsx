@@ -10,6 +10,7 @@ import { useErrorText } from '../../app/words.js';
 import { fitCheck, type FitResult } from '../../viewer/fit-check.js';
 import { shareDone, useLiveJob, useMe, useT, type JobsT } from './api.js';
 import { StartPanel } from './StartPanel.js';
+import './jobs.css';
 import { askToNotifyOnce, useJobEndAlert } from '../machines/job-alert.js';
 
 /** One machine as the file's queue form sees it: does the file fit, may this person run it, is it free now. */
@@ -152,6 +153,8 @@ export function QueueFile({
     try {
       const job = await request();
       const machineName = chosen!.machine.name;
+      // Stay on the machine just used: it turns busy, and the list must not jump to another one under the hand.
+      setMachinePick(String(chosen!.machine.id));
       if (!runNow) {
         toast(
           t(staff ? 'jobs.queueFile.queued' : 'jobs.queueFile.requested', {
