@@ -34,7 +34,6 @@ export function HeaterPanel({ machine }: { machine: Machine }) {
               type="button"
               disabled={off}
               title={off ? t('machines.gate.offTitle', { why }) : undefined}
-              aria-label={t('machines.setTargetNamed', { heater: t(`machines.heater.${heater}`) })}
               onClick={() =>
                 heat.mutate({
                   id: machine.id,
@@ -44,7 +43,8 @@ export function HeaterPanel({ machine }: { machine: Machine }) {
                 })
               }
             >
-              {t('machines.setTarget')}
+              {/* Visible words name the heater (one name per button), not an aria-label that would shadow the field's label. */}
+              {t('machines.setTargetNamed', { heater: t(`machines.heater.${heater}`) })}
             </button>
             {above && <span role="note"> {why}</span>}
           </div>
