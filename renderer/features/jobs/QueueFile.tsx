@@ -76,8 +76,11 @@ function choicesFor(
 export function QueueFile({
   file,
   onWatch,
+  onPick,
 }: {
   file: LibraryFile;
+  /** Called with the machine the person picks, so the preview shows the file on that machine's bed. */
+  onPick?: (machineName: string) => void;
   /** Called with the machine a copy was started on, so the preview can follow it. */
   onWatch: (machineId: number, machineName: string) => void;
 }) {
@@ -199,7 +202,11 @@ export function QueueFile({
             {t('jobs.field.machine')}
             <select
               value={chosen === undefined ? '' : String(chosen.machine.id)}
-              onChange={(e) => setMachinePick(e.target.value)}
+              onChange={(e) => {
+                setMachinePick(e.target.value);
+                const name = rows.find((r) => String(r.machine.id) === e.target.value)?.machine.name;
+                if (name !== undefined) onPick?.(name);
+              }}
               disabled={offered.length === 0}
             >
               {offered.map((c) => (

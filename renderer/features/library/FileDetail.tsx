@@ -55,7 +55,13 @@ export function FileDetail({
           ))}
         </select>
       </label>
-      <QueueFile file={file} onWatch={watch} />
+      <QueueFile
+        file={file}
+        onWatch={watch}
+        onPick={(name) => {
+          if (areas.some((a) => a.name === name)) setAreaName(name);
+        }}
+      />
       <FilePreview file={file} area={area} doneLine={file.kind === 'gcode' ? doneLine : null} />
       {file.summary.warnings.length > 0 && (
         <div className="file-warnings">

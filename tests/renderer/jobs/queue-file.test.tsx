@@ -186,7 +186,8 @@ describe('Queue / Run on… from a library file', () => {
     const rows = await staff.ok('machines.list', { includeRetired: false });
     expect(rows.find((r) => r.machine.id === printer.id)?.snapshot.job).not.toBeNull();
 
-    renderScreen(<QueueFile file={file} onWatch={() => undefined} />);
+    const picked: string[] = [];
+    renderScreen(<QueueFile file={file} onWatch={() => undefined} onPick={(name) => picked.push(name)} />);
     const form = await screen.findByRole('form', { name: 'Queue / Run on…' }, WAIT);
     const busy = await within(form).findByRole<HTMLOptionElement>(
       'option',
@@ -194,6 +195,8 @@ describe('Queue / Run on… from a library file', () => {
       WAIT,
     );
     fireEvent.change(within(form).getByLabelText('Machine'), { target: { value: busy.value } });
+    // The preview follows the machine picked here.
+    expect(picked).toEqual(['Practice printer (simulated Marlin)']);
     const run = within(form).getByRole<HTMLButtonElement>('button', {
       name: 'Run now on Practice printer (simulated Marlin)',
     });
