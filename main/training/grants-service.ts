@@ -33,7 +33,7 @@ interface GrantArgs {
 }
 
 /** Inserts a new authorization row under the definition's current version, with its expiry fixed now. */
-function insertGrant(tx: WriteTx, actor: Actor, args: GrantArgs): TrainingAuthorization {
+export function insertGrant(tx: WriteTx, actor: Actor, args: GrantArgs): TrainingAuthorization {
   const person = personRow(tx.db, args.personId);
   const definition = currentDefinition(tx.db, args.definitionId);
   requireGrantor(tx, actor, person.id, definition.id, definition.name);

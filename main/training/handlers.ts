@@ -31,6 +31,7 @@ import {
   publishBadge,
 } from './badges.js';
 import { certificatePdf, credentialFacts } from './documents.js';
+import { grantMany } from './bulk-grant.js';
 import { changeStatus, grant, recordMachineUse, renew, signOff } from './grants-service.js';
 import { lookupMachine } from './machine-lookup.js';
 import { authorizationsOf, currentDefinitions, definitionVersions, getAuthorization } from './rows.js';
@@ -167,6 +168,11 @@ export function trainingHandlers(context: HostContext): HandlersFor<typeof train
       const a = grant(store, actorOf(ctx), input);
       changed('training_authorization', a.id);
       return a;
+    },
+    'training.authorizations.grantMany': (input, ctx) => {
+      const result = grantMany(store, actorOf(ctx), input);
+      for (const a of result.granted) changed('training_authorization', a.id);
+      return result;
     },
     'training.authorizations.signOff': (input, ctx) => {
       const a = signOff(store, actorOf(ctx), input);

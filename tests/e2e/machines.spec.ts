@@ -125,7 +125,10 @@ test('staff connect the simulated Grbl router, home, jog, use the console, run a
     .poll(async () => Number(await job.locator('progress').getAttribute('value')), { timeout: 30_000 })
     .toBeGreaterThan(0);
   // Time left shows once there is a byte rate to go on (after the first second).
-  await expect(job.getByText(/Line \d+ · \d+% · Time left (\d+:\d{2}|\d+ h \d{2} min)$/)).toBeVisible();
+  // Issue 18: percent done, elapsed time and time left, each with its units ("1 h 21 min", never "1:21").
+  await expect(
+    job.getByText(/Line \d+ · \d+ % done · Elapsed .+ · Time left (\d+ h \d+ min|\d+ min \d+ s|\d+ s)$/),
+  ).toBeVisible();
   // Jogging is hidden while a job streams; pause and stop stay.
   await expect(jog.getByRole('button', { name: 'X+' })).toHaveCount(0);
   await expect(job.getByRole('button', { name: 'Pause' })).toBeVisible();

@@ -226,6 +226,29 @@ const recordMethods = {
     }),
     output: authorization,
   }),
+  'training.authorizations.grantMany': method({
+    summary:
+      'Record who is already qualified on a training (at machine registration, from the People screen): for each ' +
+      'person a passed prior-learning assessment naming who qualified them and when, and the authorization it earns, ' +
+      'all in one write (all or none). People who already hold it are left as they are and listed. Needs your ' +
+      'instructor right; never yourself; prerequisites and waiver as defined.',
+    permission: 'training.teach',
+    input: z.strictObject({
+      definitionId: id,
+      personIds: z
+        .array(id)
+        .min(1, 'pick at least one person')
+        .max(200, 'at most 200 people at once')
+        .refine((ids) => new Set(ids).size === ids.length, 'each person only once'),
+      qualifiedBy: text(120),
+      qualifiedOn: businessDate,
+      note: optionalText(500),
+    }),
+    output: z.object({
+      granted: z.array(authorization),
+      alreadyHeld: z.array(z.object({ personId: id, displayName: z.string() })),
+    }),
+  }),
   'training.authorizations.renew': method({
     summary: 'Renew an authorization as a new row under the current version (the old row is closed).',
     permission: 'training.teach',

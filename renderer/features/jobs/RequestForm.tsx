@@ -6,6 +6,7 @@ import { FormError } from '../../app/Field.js';
 import { useToast } from '../../app/toasts.js';
 import { useErrorText } from '../../app/words.js';
 import { useMe, useT } from './api.js';
+import { defaultTierFor } from './QueueFile.js';
 
 /**
  * Ask for a job: files from the library, a machine (or any machine of a kind), material and colour, quantity, due
@@ -20,6 +21,7 @@ export function RequestForm({ onDone }: { onDone: (jobId: number) => void }) {
   const files = useDeskQuery('files.list', { scope: 'visible' });
   const machines = useDeskQuery('machines.list', { includeRetired: false });
   const catalog = useDeskQuery('jobs.catalog', {});
+  const whoami = useDeskQuery('session.whoami', {});
   const [title, setTitle] = useState('');
   const [fileIds, setFileIds] = useState<number[]>([]);
   const [target, setTarget] = useState('');
@@ -34,6 +36,9 @@ export function RequestForm({ onDone }: { onDone: (jobId: number) => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const staff = me?.staff === true;
+  // Staff ask as core staff unless they pick another tier: never silently "Community".
+  const roleTier = defaultTierFor(whoami.data?.roles ?? [], catalog.data?.tiers ?? []);
+  const effectiveTier = tierId === '' ? (roleTier === null ? '' : String(roleTier.id)) : tierId;
 
   const submit = async (e: SyntheticEvent) => {
     e.preventDefault();
@@ -52,7 +57,7 @@ export function RequestForm({ onDone }: { onDone: (jobId: number) => void }) {
         ...(materialId === '' ? {} : { materialId: Number(materialId) }),
         ...(colour.trim() === '' ? {} : { colour }),
         quantity: Number(quantity),
-        ...(staff && tierId !== '' ? { tierId: Number(tierId) } : {}),
+        ...(staff && effectiveTier !== '' ? { tierId: Number(effectiveTier) } : {}),
         ...(dueOn === '' ? {} : { dueOn }),
         ...(notes.trim() === '' ? {} : { notes }),
         submit: !draft,
@@ -141,8 +146,7 @@ export function RequestForm({ onDone }: { onDone: (jobId: number) => void }) {
       {staff && (
         <label>
           {t('jobs.field.tier')}
-          <select value={tierId} onChange={(e) => setTierId(e.target.value)}>
-            <option value="" />
+          <select value={effectiveTier} onChange={(e) => setTierId(e.target.value)}>
             {tiers.map((x) => (
               <option key={x.id} value={x.id}>
                 {x.name}

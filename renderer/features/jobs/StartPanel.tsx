@@ -66,15 +66,18 @@ export function StartPanel({ job, me }: { job: JobDetail; me: Me }) {
         </label>
       )}
       {c !== undefined && (
-        <ul className="start-check">
-          <li role="status" className={c.authorized ? 'ok' : 'warning'}>
-            {c.authorized
-              ? t('jobs.start.authorized', { name: c.operatorName, machine })
-              : t('jobs.start.notAuthorized', { name: c.operatorName, machine, reasons })}
-          </li>
-          {c.machineDown && <li className="warning">{t('jobs.start.down', { machine })}</li>}
-          {c.machineBusy && <li className="warning">{t('jobs.start.busy', { machine })}</li>}
-        </ul>
+        // The live region wraps the list: an item with a role of its own breaks the list for screen readers.
+        <div role="status">
+          <ul className="start-check">
+            <li className={c.authorized ? 'ok' : 'warning'}>
+              {c.authorized
+                ? t('jobs.start.authorized', { name: c.operatorName, machine })
+                : t('jobs.start.notAuthorized', { name: c.operatorName, machine, reasons })}
+            </li>
+            {c.machineDown && <li className="warning">{t('jobs.start.down', { machine })}</li>}
+            {c.machineBusy && <li className="warning">{t('jobs.start.busy', { machine })}</li>}
+          </ul>
+        </div>
       )}
       {c?.needsBedClear === true && (
         <label>

@@ -230,6 +230,26 @@ const en = {
   'jobs.maint.log': 'Sign-off log',
   'jobs.maint.noTickets': 'No tickets.',
   'jobs.maint.noLog': 'Nothing signed off yet.',
+  'jobs.queueFile.title': 'Queue / Run on…',
+  'jobs.queueFile.copies': 'Copies',
+  'jobs.queueFile.busy': 'busy now',
+  'jobs.queueFile.overrideNeeded': 'you are not trained on it (staff override)',
+  'jobs.queueFile.queue': 'Queue on {machine}',
+  'jobs.queueFile.request': 'Ask for it on {machine}',
+  'jobs.queueFile.runNow': 'Run now on {machine}',
+  'jobs.queueFile.runWhyBusy':
+    'Run now is off: {machine} is busy with another job. Queue it instead, or pick an idle machine.',
+  'jobs.queueFile.queued': 'Job {number} is queued on {machine}.',
+  'jobs.queueFile.requested': 'Job {number} was sent to staff for {machine}.',
+  'jobs.queueFile.tierFixed': 'Priority: {tier} (staff set the priority).',
+  'jobs.queueFile.none': 'No machine in the lab fits this file and is open to you. See why below.',
+  'jobs.queueFile.excluded': 'Machines not offered ({count})',
+  'jobs.queueFile.tooBig': 'too big: {axis} is {size} mm, the machine takes {limit} mm',
+  'jobs.queueFile.outside': 'the toolpath leaves the bed on {axis} (the machine takes {limit} mm)',
+  'jobs.queueFile.notTrained': 'you are not trained on it',
+  'jobs.queueFile.needs': 'you need {names}',
+  'jobs.queueFile.progress': 'Progress of this file',
+  'jobs.queueFile.percent': '{percent} % done',
 };
 
 export type JobsMessageKey = keyof typeof en;
@@ -465,6 +485,27 @@ const es: Record<JobsMessageKey, string> = {
   'jobs.maint.log': 'Registro de firmas',
   'jobs.maint.noTickets': 'No hay avisos.',
   'jobs.maint.noLog': 'Todavía no hay firmas.',
+  'jobs.queueFile.title': 'Poner en cola / Ejecutar en…',
+  'jobs.queueFile.copies': 'Copias',
+  'jobs.queueFile.busy': 'ocupada ahora',
+  'jobs.queueFile.overrideNeeded': 'no tienes la formación (excepción del personal)',
+  'jobs.queueFile.queue': 'Poner en cola en {machine}',
+  'jobs.queueFile.request': 'Pedirlo en {machine}',
+  'jobs.queueFile.runNow': 'Ejecutar ahora en {machine}',
+  'jobs.queueFile.runWhyBusy':
+    'Ejecutar ahora no está disponible: {machine} está ocupada con otro trabajo. Ponlo en cola o elige una máquina libre.',
+  'jobs.queueFile.queued': 'El trabajo {number} está en la cola de {machine}.',
+  'jobs.queueFile.requested': 'El trabajo {number} se envió al personal para {machine}.',
+  'jobs.queueFile.tierFixed': 'Prioridad: {tier} (la prioridad la fija el personal).',
+  'jobs.queueFile.none':
+    'Ninguna máquina del laboratorio admite este archivo y está abierta para ti. Mira abajo por qué.',
+  'jobs.queueFile.excluded': 'Máquinas no ofrecidas ({count})',
+  'jobs.queueFile.tooBig': 'demasiado grande: {axis} mide {size} mm, la máquina admite {limit} mm',
+  'jobs.queueFile.outside': 'la trayectoria sale de la cama en {axis} (la máquina admite {limit} mm)',
+  'jobs.queueFile.notTrained': 'no tienes la formación',
+  'jobs.queueFile.needs': 'necesitas {names}',
+  'jobs.queueFile.progress': 'Avance de este archivo',
+  'jobs.queueFile.percent': '{percent} % hecho',
 };
 
 /** The viewer's words are spread in, as the library does, so the preview speaks the same language. */

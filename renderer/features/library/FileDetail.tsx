@@ -5,6 +5,8 @@ import { useDialogs } from '../../app/dialogs.js';
 import { errorText, useLibraryMutation, useT } from './api.js';
 import { FileFacts } from './FileFacts.js';
 import { FilePreview } from './FilePreview.js';
+import { useAckedLine } from './live-progress.js';
+import { QueueFile } from '../jobs/QueueFile.js';
 
 /** One file: the preview on the chosen machine, what the parser found, and (for its owner or staff) notes, tags, sharing. */
 export function FileDetail({
@@ -20,6 +22,13 @@ export function FileDetail({
   const dialogs = useDialogs();
   const [areaName, setAreaName] = useState(areas[0]?.name ?? '');
   const area = areas.find((a) => a.name === areaName) ?? areas[0]!;
+  // Once a copy of this file runs on a machine, the preview follows that machine and greys what is done.
+  const [watching, setWatching] = useState<number | null>(null);
+  const doneLine = useAckedLine(watching);
+  const watch = (machineId: number, machineName: string) => {
+    setWatching(machineId);
+    if (areas.some((a) => a.name === machineName)) setAreaName(machineName);
+  };
   const [notes, setNotes] = useState(file.notes);
   const [tags, setTags] = useState(file.tags.join(', '));
   const update = useLibraryMutation('files.update');
@@ -46,7 +55,14 @@ export function FileDetail({
           ))}
         </select>
       </label>
-      <FilePreview file={file} area={area} />
+      <QueueFile
+        file={file}
+        onWatch={watch}
+        onPick={(name) => {
+          if (areas.some((a) => a.name === name)) setAreaName(name);
+        }}
+      />
+      <FilePreview file={file} area={area} doneLine={file.kind === 'gcode' ? doneLine : null} />
       {file.summary.warnings.length > 0 && (
         <div className="file-warnings">
           <h3>{t('library.warnings')}</h3>

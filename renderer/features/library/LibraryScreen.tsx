@@ -37,39 +37,37 @@ export function LibraryScreen() {
       <h1>{t('library.title')}</h1>
       <ImportZone />
       <div className="library-filters" role="search">
-        <input
-          type="search"
-          placeholder={t('library.search')}
-          aria-label={t('library.search')}
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-        />
-        <select
-          value={kind}
-          onChange={(e) => setKind(e.target.value as Kind)}
-          aria-label={t('library.kind.all')}
-        >
-          <option value="all">{t('library.kind.all')}</option>
-          <option value="gcode">{t('library.kind.gcode')}</option>
-          <option value="model">{t('library.kind.model')}</option>
-        </select>
-        <select
-          value={scope}
-          onChange={(e) => setScope(e.target.value as Scope)}
-          aria-label={t('library.scope.visible')}
-        >
-          <option value="visible">{t('library.scope.visible')}</option>
-          <option value="mine">{t('library.scope.mine')}</option>
-          <option value="shared">{t('library.scope.shared')}</option>
-        </select>
-        <select value={tag} onChange={(e) => setTag(e.target.value)} aria-label={t('library.tag.all')}>
-          <option value="">{t('library.tag.all')}</option>
-          {(tags.data ?? []).map((name) => (
-            <option key={name} value={name}>
-              {name}
-            </option>
-          ))}
-        </select>
+        <label>
+          {t('library.search')}
+          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+        </label>
+        <label>
+          {t('library.filter.kind')}
+          <select value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+            <option value="all">{t('library.kind.all')}</option>
+            <option value="gcode">{t('library.kind.gcode')}</option>
+            <option value="model">{t('library.kind.model')}</option>
+          </select>
+        </label>
+        <label>
+          {t('library.filter.scope')}
+          <select value={scope} onChange={(e) => setScope(e.target.value as Scope)}>
+            <option value="visible">{t('library.scope.visible')}</option>
+            <option value="mine">{t('library.scope.mine')}</option>
+            <option value="shared">{t('library.scope.shared')}</option>
+          </select>
+        </label>
+        <label>
+          {t('library.filter.tag')}
+          <select value={tag} onChange={(e) => setTag(e.target.value)}>
+            <option value="">{t('library.tag.all')}</option>
+            {(tags.data ?? []).map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       {files.error !== null && <p role="alert">{errorText(files.error)}</p>}
       {files.data?.length === 0 && <p>{t(filtering ? 'library.noMatch' : 'library.empty')}</p>}

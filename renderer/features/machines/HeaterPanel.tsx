@@ -19,7 +19,7 @@ export function HeaterPanel({ machine }: { machine: Machine }) {
           ? t('machines.gate.aboveMax', { celsius: targets[heater], max: max[heater] })
           : control.why;
         return (
-          <div key={heater}>
+          <div key={heater} className="machines-heater">
             <label>
               {t(`machines.heater.${heater}`)} ({t('machines.gate.maxTemp', { max: max[heater] })}){' '}
               <input
@@ -43,7 +43,8 @@ export function HeaterPanel({ machine }: { machine: Machine }) {
                 })
               }
             >
-              {t('machines.setTarget')}
+              {/* Visible words name the heater (one name per button), not an aria-label that would shadow the field's label. */}
+              {t('machines.setTargetNamed', { heater: t(`machines.heater.${heater}`) })}
             </button>
             {above && <span role="note"> {why}</span>}
           </div>

@@ -1,5 +1,6 @@
 import type { MachineSnapshot } from '../../../preload/contract/index.js';
-import { formatEta, useMachinesMutation, useT } from './api.js';
+import { useMachinesMutation, useT } from './api.js';
+import { formatDuration, useSmoothedEta } from './eta.js';
 
 type Notice = NonNullable<MachineSnapshot['queued']>;
 
@@ -52,6 +53,7 @@ function QueuedNotice({ snapshot, notice }: { snapshot: MachineSnapshot; notice:
 export function JobPanel({ snapshot }: { snapshot: MachineSnapshot }) {
   const t = useT();
   const action = useMachinesMutation('machines.action');
+  const eta = useSmoothedEta(snapshot);
   const job = snapshot.job;
   const notice = snapshot.queued ?? null;
   if (job === null)
@@ -75,7 +77,8 @@ export function JobPanel({ snapshot }: { snapshot: MachineSnapshot }) {
       />
       <p>
         {t('machines.job.progress', { line: job.ackedLine, percent })}
-        {active && ` · ${t('machines.job.eta', { eta: formatEta(job.etaSeconds) })}`}
+        {` · ${t('machines.job.elapsed', { time: formatDuration((Date.parse(job.endedAt ?? snapshot.at) - Date.parse(job.startedAt)) / 1000) })}`}
+        {active && ` · ${t('machines.job.eta', { eta: formatDuration(eta) })}`}
       </p>
       {job.reason !== null && <p role="status">{job.reason}</p>}
       {snapshot.resumePending && <p role="status">{t('machines.resumePending')}</p>}

@@ -2,20 +2,31 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { MachineSnapshot } from '../../../preload/contract/index.js';
-import { useSnapshotHistory, useT } from './api.js';
+import { useSnapshotHistory, useT, type MachinesT } from './api.js';
 
 type Series = { label: string; values: (number | null)[] };
 
-function seriesOf(history: MachineSnapshot[], printer: boolean): Series[] {
+/** A heater's name in the legend, with its unit: "Hotend °C", "Hotend 2 °C", "Bed °C" (never a bare "T" or "B"). */
+export function heaterLabel(heater: string, t: MachinesT): string {
+  if (heater === 'B') return `${t('machines.heater.bed')} °C`;
+  const n = /^T(\d*)$/.exec(heater);
+  if (n !== null) {
+    const index = n[1] === '' || n[1] === undefined ? 0 : Number(n[1]);
+    return `${t('machines.heater.hotend')}${index > 0 ? ` ${index + 1}` : ''} °C`;
+  }
+  return `${heater} °C`;
+}
+
+function seriesOf(history: MachineSnapshot[], printer: boolean, t: MachinesT): Series[] {
   if (printer) {
-    const heaters = [...new Set(history.flatMap((s) => s.temperatures.map((t) => t.heater)))];
+    const heaters = [...new Set(history.flatMap((s) => s.temperatures.map((x) => x.heater)))];
     return heaters.map((h) => ({
-      label: h === 'B' ? 'Bed' : h,
+      label: heaterLabel(h, t),
       values: history.map((s) => s.temperatures.find((t) => t.heater === h)?.actual ?? null),
     }));
   }
   return (['x', 'y', 'z'] as const).map((axis) => ({
-    label: axis.toUpperCase(),
+    label: `${axis.toUpperCase()} mm`,
     values: history.map((s) => s.workPosition?.[axis] ?? null),
   }));
 }
@@ -31,7 +42,8 @@ export function LiveChart({ machineId, printer }: { machineId: number; printer: 
   const history = useSnapshotHistory(machineId);
   const host = useRef<HTMLDivElement | null>(null);
   const plot = useRef<uPlot | null>(null);
-  const series = seriesOf(history, printer);
+  const series = seriesOf(history, printer, t);
+  const timeLabel = t('machines.chart.time');
   const shape = series.map((s) => s.label).join(',');
 
   useEffect(() => {
@@ -44,7 +56,7 @@ export function LiveChart({ machineId, printer }: { machineId: number; printer: 
           width: Math.max(300, el.clientWidth || 600),
           height: 180,
           series: [
-            {},
+            { label: timeLabel },
             ...shape
               .split(',')
               .map((label, i) => ({ label, stroke: colours[i % colours.length] ?? '#333', width: 2 })),
@@ -61,7 +73,7 @@ export function LiveChart({ machineId, printer }: { machineId: number; printer: 
       plot.current?.destroy();
       plot.current = null;
     };
-  }, [shape, printer]);
+  }, [shape, printer, timeLabel]);
 
   useEffect(() => {
     const x = history.map((s) => Date.parse(s.at) / 1000);
@@ -71,6 +83,8 @@ export function LiveChart({ machineId, printer }: { machineId: number; printer: 
   return (
     <section className="machines-chart" aria-label={t('machines.chart')}>
       <h3>{printer ? t('machines.chart.temperature') : t('machines.chart.position')}</h3>
+      {/* Until the first reading there is nothing to draw: say so instead of an empty legend of dashes. */}
+      {shape === '' && <p className="hint">{t('machines.chart.waiting')}</p>}
       <div ref={host} />
     </section>
   );

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Machine } from '../../../preload/contract/index.js';
 import { baudRates, firmwares, machineKinds } from '../../../preload/contract/methods/machines.js';
+import { AlreadyQualified } from '../people/AlreadyQualified.js';
 import { errorText, useMachinesMutation, useMachinesQuery, useT } from './api.js';
 
 interface Draft {
@@ -48,6 +49,7 @@ export function MachineForm({ machine, onDone }: { machine: Machine | null; onDo
   const update = useMachinesMutation('machines.update');
   const retire = useMachinesMutation('machines.retire');
   const [reason, setReason] = useState('');
+  const [created, setCreated] = useState<Machine | null>(null);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setD((prev) => ({ ...prev, [key]: value }));
   const area = [d.x, d.y, d.z].every((v) => v.trim() !== '')
     ? { x: Number(d.x), y: Number(d.y), z: Number(d.z) }
@@ -66,10 +68,12 @@ export function MachineForm({ machine, onDone }: { machine: Machine | null; onDo
     maxBedC: d.maxBedC,
   };
   const save = () => {
-    if (machine === null) create.mutate(input, { onSuccess: onDone });
+    // A new machine asks next who is already qualified on it, so they need no staff override to run it.
+    if (machine === null) create.mutate(input, { onSuccess: (made) => setCreated(made) });
     else update.mutate({ id: machine.id, ...input }, { onSuccess: onDone });
   };
   const error = create.error ?? update.error ?? retire.error;
+  if (created !== null) return <AlreadyQualified machine={created} onDone={onDone} />;
   return (
     <form
       className="machines-form"

@@ -5,6 +5,7 @@ import { ConsolePanel } from './ConsolePanel.js';
 import { ControlAccessProvider, ControlNotice, useControl } from './ControlAccess.js';
 import { HeaterPanel } from './HeaterPanel.js';
 import { JobPanel } from './JobPanel.js';
+import { askToNotifyOnce, useJobEndAlert } from './job-alert.js';
 import { JogPanel } from './JogPanel.js';
 import { LiveChart } from './LiveChart.js';
 import { ResumePanel } from './ResumePanel.js';
@@ -37,6 +38,7 @@ function MachinePageBody({
   const demo = useMachinesMutation('machines.runDemo');
   const answer = useMachinesMutation('machines.answerPrompt');
   const control = useControl();
+  useJobEndAlert(snapshot.job, machine.name);
   const connected = snapshot.connection === 'connected';
   const streaming = snapshot.job?.state === 'running' || snapshot.job?.state === 'paused';
   const printer = machine.firmware === 'marlin';
@@ -56,7 +58,13 @@ function MachinePageBody({
             {t('machines.disconnect')}
           </button>
         ) : (
-          <button type="button" onClick={() => connect.mutate({ id })}>
+          <button
+            type="button"
+            onClick={() => {
+              askToNotifyOnce();
+              connect.mutate({ id });
+            }}
+          >
             {t('machines.connect')}
           </button>
         )}

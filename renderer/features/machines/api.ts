@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { formatDuration } from './eta.js';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   ConsoleLine,
@@ -88,22 +89,41 @@ export function useLiveSnapshots(): ReadonlyMap<number, MachineSnapshot> {
   return snapshots;
 }
 
-/** A rolling window of live snapshots of one machine, for the chart (oldest first). */
-export function useSnapshotHistory(machineId: number, seconds = 60): MachineSnapshot[] {
+/**
+ * The machine's pushed snapshots for a chart: the last `seconds` (default 30 minutes, so the temperature curve from
+ * connecting and heating up stays in view), about one point per `spacingMs` (default 1 s) so a long window stays
+ * small (≤ 1800 points) however fast snapshots come. A new connection (disconnected → connected) starts it afresh.
+ */
+export function useSnapshotHistory(machineId: number, seconds = 1800, spacingMs = 1000): MachineSnapshot[] {
   const [history, setHistory] = useState<MachineSnapshot[]>([]);
   useEffect(
     () =>
       getBridge().on('machines.state', (payload) => {
         const s = payload as MachineSnapshot;
         if (s.machineId !== machineId) return;
-        setHistory((prev) => {
-          const cutoff = Date.parse(s.at) - seconds * 1000;
-          return [...prev.filter((p) => Date.parse(p.at) >= cutoff), s];
-        });
+        setHistory((prev) => nextHistory(prev, s, seconds, spacingMs));
       }),
-    [machineId, seconds],
+    [machineId, seconds, spacingMs],
   );
   return history;
+}
+
+/** One step of useSnapshotHistory: drop what fell out of the window, keep a point per spacing, restart on connect. */
+export function nextHistory(
+  prev: readonly MachineSnapshot[],
+  s: MachineSnapshot,
+  seconds: number,
+  spacingMs: number,
+): MachineSnapshot[] {
+  const last = prev.at(-1);
+  if (last !== undefined && last.connection !== 'connected' && s.connection === 'connected') return [s];
+  // The newest point always shows; it replaces the previous newest until a full spacing has passed since the
+  // point before it, so the kept points stand about `spacingMs` apart.
+  const anchor = prev.at(-2);
+  if (anchor !== undefined && Date.parse(s.at) - Date.parse(anchor.at) < spacingMs)
+    return [...prev.slice(0, -1), s];
+  const cutoff = Date.parse(s.at) - seconds * 1000;
+  return [...prev.filter((p) => Date.parse(p.at) >= cutoff), s];
 }
 
 /** Console lines: the recent ones fetched once, then the pushed batches appended (capped). */
@@ -141,11 +161,7 @@ export function useT(): MachinesT {
 }
 
 export function formatEta(seconds: number | null): string {
-  if (seconds === null) return '—';
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  return h > 0 ? `${h} h ${String(m).padStart(2, '0')} min` : `${m}:${String(s).padStart(2, '0')}`;
+  return formatDuration(seconds);
 }
 
 /** "“CNC router basics” (not trained)", joined; or that no training unlocks the machine. */

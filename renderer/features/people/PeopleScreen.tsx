@@ -5,11 +5,13 @@ import { useCan } from '../../app/session.js';
 import { useToast } from '../../app/toasts.js';
 import { useErrorText, useShellT } from '../../app/words.js';
 import { Field, FormError } from '../../app/Field.js';
+import { AlreadyQualified } from './AlreadyQualified.js';
 
 /** Everyone the lab knows, their roles and logins. Administrators add, edit, give logins and deactivate. */
 export function PeopleScreen() {
   const t = useShellT();
   const manages = useCan('people.manage');
+  const teaches = useCan('training.teach');
   const [showInactive, setShowInactive] = useState(false);
   const [editing, setEditing] = useState<Person | 'new' | null>(null);
   const people = useDeskQuery('people.list', { includeInactive: showInactive });
@@ -67,6 +69,7 @@ export function PeopleScreen() {
           ))}
         </tbody>
       </table>
+      {teaches && <AlreadyQualified />}
     </section>
   );
 }

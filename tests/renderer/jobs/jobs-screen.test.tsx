@@ -48,6 +48,14 @@ describe('jobs screens', () => {
     await within(form).findByRole('option', { name: 'PLA filament' }, WAIT);
     select('Material', 'PLA filament', form);
     expect(within(form).getByLabelText<HTMLInputElement>('Approve and queue now').checked).toBe(true);
+    // Staff ask as core staff unless they pick another tier (never silently "Community").
+    await waitFor(
+      () =>
+        expect(
+          within(form).getByLabelText<HTMLSelectElement>('Priority tier').selectedOptions[0]?.textContent,
+        ).toBe('Core staff'),
+      WAIT,
+    );
     fireEvent.click(within(form).getByRole('button', { name: 'Send request' }));
 
     const page = await screen.findByRole('article', { name: /^Job \d+$/ }, WAIT);

@@ -88,7 +88,7 @@ describe('library screen', () => {
     });
     show();
     await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(2));
-    fireEvent.change(screen.getByLabelText('All files'), { target: { value: 'model' } });
+    fireEvent.change(screen.getByLabelText('Kind of file'), { target: { value: 'model' } });
     await waitFor(() => {
       expect(screen.queryByRole('button', { name: /arc\.gcode/ })).toBeNull();
       expect(screen.getByRole('button', { name: /box\.3mf/ })).toBeTruthy();

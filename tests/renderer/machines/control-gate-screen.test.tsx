@@ -45,7 +45,8 @@ describe('a trainee on a machine they are not trained on', () => {
     window.desk = { call: (method, input) => who.raw(method, input), on: (topic, l) => who.on(topic, l) };
     await who.ok('machines.connect', { id });
     renderScreen(<MachinesScreen />);
-    fireEvent.click(await screen.findByRole('button', { name: open }));
+    // Each card's Open names its machine ("Open Lab laser"): one name per button.
+    fireEvent.click(await screen.findByRole('button', { name: new RegExp(`^${open} `) }));
   }
 
   it('sees why jog, home and unlock are off, and why the console refused $X; stop jog and the e-stop stay on', async () => {

@@ -55,7 +55,14 @@ function fakeBridge(initial: MachineSnapshot) {
         return Promise.resolve({ ok: true, value: [{ machine: router, snapshot: initial }] });
       if (method === 'machines.console') return Promise.resolve({ ok: true, value: [] });
       if (method === 'session.whoami')
-        return Promise.resolve({ ok: true, value: { permissions: ['machines.manage'] } });
+        return Promise.resolve({
+          ok: true,
+          value: {
+            person: { id: 1, displayName: 'Sam Staff', language: 'en' },
+            roles: ['staff'],
+            permissions: ['machines.manage'],
+          },
+        });
       if (method === 'machines.ports')
         return Promise.resolve({
           ok: true,
@@ -119,7 +126,7 @@ describe('machines screens', () => {
     const stop = await screen.findByRole('button', { name: /EMERGENCY STOP · Practice router/ });
     fireEvent.click(stop);
     await waitFor(() => expect(fake.calls.some((c) => c.method === 'machines.estop')).toBe(true));
-    fireEvent.click(screen.getByRole('button', { name: 'Open' }));
+    fireEvent.click(screen.getByRole('button', { name: /^Open / }));
     expect(screen.getByRole('button', { name: /EMERGENCY STOP/ })).toBeTruthy();
   });
 
@@ -155,8 +162,10 @@ describe('machines screens', () => {
     };
     const fake = fakeBridge(snapshot({ state: 'Run', job }));
     mount(fake.bridge);
-    fireEvent.click(await screen.findByRole('button', { name: 'Open' }));
-    expect(screen.getByText(/Line 120 · 25% · Time left 1:35/)).toBeTruthy();
+    fireEvent.click(await screen.findByRole('button', { name: /^Open / }));
+    expect(
+      screen.getByText(/Line 120 · 25 % done · Elapsed \d+ (s|min \d+ s) · Time left 1 min 35 s/),
+    ).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
     await waitFor(() =>
       expect(fake.calls.find((c) => c.method === 'machines.action')?.input).toEqual({

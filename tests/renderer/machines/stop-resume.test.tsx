@@ -146,7 +146,7 @@ async function open(initial: MachineSnapshot, language: 'en' | 'es') {
       <MachinesScreen />
     </QueryClientProvider>,
   );
-  fireEvent.click(await screen.findByRole('button', { name: language === 'es' ? 'Abrir' : 'Open' }));
+  fireEvent.click(await screen.findByRole('button', { name: language === 'es' ? /^Abrir / : /^Open / }));
   return fake;
 }
 
