@@ -1,5 +1,5 @@
-import { CommandError, CommandSplitter, type Command } from './commands.js';
-import { StrokeCollector, type MachineProgram } from './rml.js';
+import { CommandError, type Command } from './commands.js';
+import { ProgramReader, StrokeCollector, type MachineProgram } from './rml.js';
 import type { Stroke } from './types.js';
 
 /**
@@ -32,48 +32,19 @@ export function writeCamm(strokes: Stroke[], o: CammOptions): string {
 
 const CAMM_KNOWN = new Set(['IN', 'PA', 'PR', 'PU', 'PD', 'VS', 'FS', '!FS', '!ST', 'SP', 'H', 'DF', '!PG']);
 
-export class CammReader {
-  private readonly splitter: CommandSplitter;
-  private readonly collector = new StrokeCollector([0, 0, 1]);
+export class CammReader extends ProgramReader {
   private relative = false;
   private down = false;
-  private speed: number | null = null;
   force: number | null = null;
 
   constructor(
     private readonly unitsPerMm: number,
     private readonly origin: [number, number] = [0, 0],
   ) {
-    this.splitter = new CommandSplitter('CAMM-GL', (c) => this.command(c));
+    super('CAMM-GL', new StrokeCollector([0, 0, 1]));
   }
 
-  feed(text: string): void {
-    this.splitter.feed(text);
-  }
-
-  /** What was done so far, without reading what is still pending (after a refused command). */
-  stopped(): MachineProgram {
-    this.collector.finish();
-    return {
-      moves: this.collector.moves,
-      strokes: this.collector.strokes,
-      speed: this.speed,
-      bytes: this.splitter.bytes,
-    };
-  }
-
-  end(): MachineProgram {
-    this.splitter.end();
-    this.collector.finish();
-    return {
-      moves: this.collector.moves,
-      strokes: this.collector.strokes,
-      speed: this.speed,
-      bytes: this.splitter.bytes,
-    };
-  }
-
-  private command(c: Command): void {
+  protected command(c: Command): void {
     if (!CAMM_KNOWN.has(c.name))
       throw new CommandError(`Unknown CAMM-GL command "${c.name}" at byte ${c.at}.`, c.at);
     switch (c.name) {

@@ -134,22 +134,22 @@ const RML_KNOWN = new Set([
   '^IN',
 ]);
 
-/** Reads RML-1 in chunks; throws CommandError (with the byte offset) on an unknown or malformed command. */
-export class RmlReader {
-  private readonly splitter: CommandSplitter;
-  private readonly collector: StrokeCollector;
-  private relative = false;
-  private z1 = 0;
-  private z2 = 0;
-  private speed: number | null = null;
+/**
+ * What the RML-1 and CAMM-GL readers share: the byte stream split into commands (each handed to `command`), cutting
+ * moves collected into strokes, and the program read so far.
+ */
+export abstract class ProgramReader {
+  protected readonly splitter: CommandSplitter;
+  protected speed: number | null = null;
 
   constructor(
-    private readonly unitsPerMm: number,
-    private readonly origin: [number, number, number] = [0, 0, 0],
+    language: string,
+    protected readonly collector: StrokeCollector,
   ) {
-    this.splitter = new CommandSplitter('RML-1', (c) => this.command(c));
-    this.collector = new StrokeCollector([-origin[0], -origin[1], -origin[2]]);
+    this.splitter = new CommandSplitter(language, (c) => this.command(c));
   }
+
+  protected abstract command(c: Command): void;
 
   feed(text: string): void {
     this.splitter.feed(text);
@@ -168,16 +168,24 @@ export class RmlReader {
 
   end(): MachineProgram {
     this.splitter.end();
-    this.collector.finish();
-    return {
-      moves: this.collector.moves,
-      strokes: this.collector.strokes,
-      speed: this.speed,
-      bytes: this.splitter.bytes,
-    };
+    return this.stopped();
+  }
+}
+
+/** Reads RML-1 in chunks; throws CommandError (with the byte offset) on an unknown or malformed command. */
+export class RmlReader extends ProgramReader {
+  private relative = false;
+  private z1 = 0;
+  private z2 = 0;
+
+  constructor(
+    private readonly unitsPerMm: number,
+    private readonly origin: [number, number, number] = [0, 0, 0],
+  ) {
+    super('RML-1', new StrokeCollector([-origin[0], -origin[1], -origin[2]]));
   }
 
-  private command(c: Command): void {
+  protected command(c: Command): void {
     if (!RML_KNOWN.has(c.name))
       throw new CommandError(`Unknown RML-1 command "${c.name}" at byte ${c.at}.`, c.at);
     const u = this.unitsPerMm;
