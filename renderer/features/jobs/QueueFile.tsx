@@ -9,6 +9,7 @@ import { useToast } from '../../app/toasts.js';
 import { useErrorText } from '../../app/words.js';
 import { fitCheck, type FitResult } from '../../viewer/fit-check.js';
 import { shareDone, useLiveJob, useMe, useT, type JobsT } from './api.js';
+import { MaterialField, TierField } from './JobFields.js';
 import { StartPanel } from './StartPanel.js';
 import './jobs.css';
 import { askToNotifyOnce, useJobEndAlert } from '../machines/job-alert.js';
@@ -222,17 +223,7 @@ export function QueueFile({
               ))}
             </select>
           </label>
-          <label>
-            {t('jobs.field.material')}
-            <select value={materialId} onChange={(e) => setMaterialId(e.target.value)}>
-              <option value="">{t('jobs.field.noMaterial')}</option>
-              {materials.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <MaterialField materials={materials} value={materialId} onChange={setMaterialId} />
           <label>
             {t('jobs.queueFile.copies')}
             <input
@@ -245,21 +236,7 @@ export function QueueFile({
             />
           </label>
           {staff ? (
-            <label>
-              {t('jobs.field.tier')}
-              <select
-                value={tierId === null ? '' : String(tierId)}
-                onChange={(e) => setTierPick(e.target.value)}
-              >
-                {tiers
-                  .filter((x) => x.active)
-                  .map((x) => (
-                    <option key={x.id} value={x.id}>
-                      {x.name}
-                    </option>
-                  ))}
-              </select>
-            </label>
+            <TierField tiers={tiers} value={tierId === null ? '' : String(tierId)} onChange={setTierPick} />
           ) : (
             <p className="hint">{t('jobs.queueFile.tierFixed', { tier: tierName })}</p>
           )}

@@ -6,6 +6,7 @@ import { FormError } from '../../app/Field.js';
 import { useToast } from '../../app/toasts.js';
 import { useErrorText } from '../../app/words.js';
 import { useMe, useT } from './api.js';
+import { MaterialField, TierField } from './JobFields.js';
 import { defaultTierFor } from './QueueFile.js';
 
 /**
@@ -115,19 +116,7 @@ export function RequestForm({ onDone }: { onDone: (jobId: number) => void }) {
           ))}
         </select>
       </label>
-      <label>
-        {t('jobs.field.material')}
-        <select value={materialId} onChange={(e) => setMaterialId(e.target.value)}>
-          <option value="">{t('jobs.field.noMaterial')}</option>
-          {(catalog.data?.materials ?? [])
-            .filter((m) => m.active)
-            .map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-        </select>
-      </label>
+      <MaterialField materials={catalog.data?.materials ?? []} value={materialId} onChange={setMaterialId} />
       <label>
         {t('jobs.field.colour')}
         <input value={colour} onChange={(e) => setColour(e.target.value)} maxLength={40} />
@@ -143,18 +132,7 @@ export function RequestForm({ onDone }: { onDone: (jobId: number) => void }) {
           required
         />
       </label>
-      {staff && (
-        <label>
-          {t('jobs.field.tier')}
-          <select value={effectiveTier} onChange={(e) => setTierId(e.target.value)}>
-            {tiers.map((x) => (
-              <option key={x.id} value={x.id}>
-                {x.name}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      {staff && <TierField tiers={tiers} value={effectiveTier} onChange={setTierId} />}
       <label>
         {t('jobs.field.due')}
         <input type="date" value={dueOn} onChange={(e) => setDueOn(e.target.value)} />
