@@ -111,7 +111,9 @@ export const openSerialLink: LinkOpener = (path, baud, handlers) =>
               return;
             }
             closing = true;
-            port.close(() => done());
+            // Bytes written last (a soft reset on the way out) must reach the machine before the port closes:
+            // closing at once could drop them. A drain that fails (the device is gone) still closes.
+            port.drain(() => port.close(() => done()));
           }),
       });
     });
