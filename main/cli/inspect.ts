@@ -6,7 +6,7 @@ import { acceptedExtensions, kindFromName, parseFile, type FileSummary } from '.
 import { parseCommandArgs, type CliIo } from './common.js';
 
 export const usage = `cp-desk inspect FILE [--json]
-  Parses a G-code or model file as the library does and prints what it found: format, bounds, layers,
+  Parses a G-code, OpenSBP (.sbp) or model file as the library does and prints what it found: format, bounds, layers,
   segments or triangles, estimated time, filament and warnings (--json: the same summary the app shows).`;
 
 /** `cp-desk inspect FILE [--json]`: exit 0 when parsed, 1 when the file is refused or missing, 2 for bad usage. */
@@ -97,6 +97,44 @@ function describe(name: string, s: FileSummary, ms: number): string[] {
     if (s.tools.length > 0) row('tools', s.tools.map((t) => `T${t}`).join(' '));
     if (s.thumbnails.length > 0)
       row('thumbnails', s.thumbnails.map((t) => `${t.width}×${t.height} ${t.format}`).join(', '));
+  } else if (s.format === 'sbp') {
+    const unitsFrom = {
+      'unit check': "the file's unit check",
+      comment: 'a UNITS comment',
+      assumed: 'assumed',
+    }[s.unitsSource];
+    row(
+      'format',
+      `OpenSBP (ShopBot part file), ${s.units === 'in' ? 'inches' : 'millimetres'} (${unitsFrom})`,
+    );
+    row('lines', s.lines.toLocaleString('en'));
+    row(
+      'segments',
+      `${s.segments.toLocaleString('en')}${s.arcs > 0 ? ` (${s.arcs.toLocaleString('en')} arcs)` : ''}`,
+    );
+    row('layers', String(s.layers));
+    row('size', size(s.bounds));
+    row('reach', size(s.travelBounds));
+    row('distance', `${mm(s.workingMm)} cutting (moves), ${mm(s.travelMm)} jogging`);
+    row(
+      'time',
+      s.estimatedSeconds === null ? 'unknown' : `${duration(s.estimatedSeconds)} (from MS/JS speeds)`,
+    );
+    const perSecond = s.units === 'in' ? 'in/s' : 'mm/s';
+    const speed = (v: number | null) => (v === null ? '?' : String(v));
+    row(
+      'speeds',
+      `move ${speed(s.speeds.moveXY)}, ${speed(s.speeds.moveZ)} ${perSecond}; jog ${speed(s.speeds.jogXY)}, ${speed(s.speeds.jogZ)} ${perSecond}`,
+    );
+    if (s.tools.length > 0) row('tools', s.tools.map((t) => `T${t}`).join(' '));
+    for (const c of s.toolChanges)
+      row(
+        'tool change',
+        `line ${c.line}: C${c.macro}${c.tool === null ? ' (tool not named)' : `, tool ${c.tool}`}`,
+      );
+    const other = s.macros.filter((m) => m !== 9);
+    if (other.length > 0) row('custom cuts', other.map((m) => `C${m}`).join(' '));
+    for (const n of s.notes) lines.push(`  line ${n.line}: ${n.message}`);
   } else {
     row('format', `${s.format.toUpperCase()}, ${s.detail}`);
     row('triangles', s.triangles.toLocaleString('en'));

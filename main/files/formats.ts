@@ -3,11 +3,12 @@ import type { MeshSummary } from './mesh/mesh.js';
 import { parseObj } from './mesh/obj.js';
 import { parseStl } from './mesh/stl.js';
 import { parse3mf } from './mesh/threemf.js';
+import { parseSbp, type SbpSummary } from './sbp/parse-sbp.js';
 import { encodeMesh, encodeToolpath } from './encode.js';
 import { refusalMessage } from './refusal.js';
 
-export type FileKind = 'gcode' | 'stl' | 'obj' | '3mf';
-export type FileSummary = GcodeSummary | MeshSummary;
+export type FileKind = 'gcode' | 'sbp' | 'stl' | 'obj' | '3mf';
+export type FileSummary = GcodeSummary | SbpSummary | MeshSummary;
 
 const EXTENSIONS: Record<string, FileKind> = {
   gcode: 'gcode',
@@ -16,6 +17,7 @@ const EXTENSIONS: Record<string, FileKind> = {
   nc: 'gcode',
   ngc: 'gcode',
   tap: 'gcode',
+  sbp: 'sbp',
   stl: 'stl',
   obj: 'obj',
   '3mf': '3mf',
@@ -50,6 +52,10 @@ export function parseFile(kind: FileKind, bytes: Uint8Array, fileName: string): 
           data: encodeToolpath(r.toolpath),
           thumbnail: r.thumbnail?.data ?? null,
         };
+      }
+      case 'sbp': {
+        const r = parseSbp(bytes);
+        return { ok: true, kind, summary: r.summary, data: encodeToolpath(r.toolpath), thumbnail: null };
       }
       case 'stl': {
         const r = parseStl(bytes);

@@ -46,6 +46,10 @@ export function estimateCopy(
       if (s.filamentGrams !== null) addGrams(s.filamentGrams);
       if (s.estimatedSeconds !== null) seconds = (seconds ?? 0) + Math.round(s.estimatedSeconds);
       else notes.push('A G-code file has no time estimate.');
+    } else if (s.format === 'sbp') {
+      // A ShopBot part file: time from its MS/JS speeds; the material is sheet stock, not counted by weight.
+      if (s.estimatedSeconds !== null) seconds = (seconds ?? 0) + Math.round(s.estimatedSeconds);
+      else notes.push('A ShopBot part file has no time estimate (it sets no speeds).');
     } else {
       if (densityMgPerCm3 !== null) addGrams((s.volumeMm3 / 1000) * (densityMgPerCm3 / 1000));
       else notes.push('A model’s weight needs a material with a density.');

@@ -15,8 +15,8 @@ export type FitResult =
 const MARGIN_MM = 3;
 
 /**
- * Does the part fit the work area? Models are placed by the slicer later, so only their size counts; G-code is
- * already placed, so its working moves must lie on the bed.
+ * Does the part fit the work area? Models are placed by the slicer later, so only their size counts; G-code and
+ * ShopBot part files are already placed, so their working moves must lie on the bed (the router's table).
  */
 export function fitCheck(summary: FileSummary, area: WorkArea): FitResult {
   const b = summary.bounds;
@@ -30,7 +30,8 @@ export function fitCheck(summary: FileSummary, area: WorkArea): FitResult {
     const limit = limits[k]!;
     const axis = axes[k]!;
     if (size > limit + 1e-6) return { fits: false, axis, size, limit, outside: false };
-    if (summary.format === 'gcode' && k < 2 && (b.min[k]! < -MARGIN_MM || b.max[k]! > limit + MARGIN_MM)) {
+    const placed = summary.format === 'gcode' || summary.format === 'sbp';
+    if (placed && k < 2 && (b.min[k]! < -MARGIN_MM || b.max[k]! > limit + MARGIN_MM)) {
       return { fits: false, axis, size, limit, outside: true };
     }
   }

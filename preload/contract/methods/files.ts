@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method } from '../define.js';
 import { id, isoInstant, optionalText, text } from '../common.js';
 
-export const fileKinds = ['gcode', 'stl', 'obj', '3mf'] as const;
+export const fileKinds = ['gcode', 'sbp', 'stl', 'obj', '3mf'] as const;
 export const fileKind = z.enum(fileKinds);
 export type FileKind = z.infer<typeof fileKind>;
 
@@ -46,6 +46,45 @@ export const gcodeSummary = z.object({
 });
 export type GcodeSummary = z.infer<typeof gcodeSummary>;
 
+/** An OpenSBP part file (ShopBot): drawn and timed like G-code, never sent to a machine by the Desk. */
+export const sbpSummary = z.object({
+  format: z.literal('sbp'),
+  lines: z.number().int(),
+  segments: z.number().int(),
+  arcs: z.number().int(),
+  bounds: bounds.nullable(),
+  travelBounds: bounds.nullable(),
+  layers: z.number().int(),
+  /** Length of moves at move speed (M2, M3, MX… and CG), mm. */
+  workingMm: z.number(),
+  /** Length of jogs (J2, J3, JX…), mm. */
+  travelMm: z.number(),
+  estimatedSeconds: z.number().nullable(),
+  estimateSource: z.enum(['computed']).nullable(),
+  units: z.enum(['in', 'mm']),
+  unitsSource: z.enum(['unit check', 'comment', 'assumed']),
+  speeds: z.object({
+    moveXY: z.number().nullable(),
+    moveZ: z.number().nullable(),
+    jogXY: z.number().nullable(),
+    jogZ: z.number().nullable(),
+  }),
+  tools: z.array(z.number().int()),
+  toolChanges: z.array(
+    z.object({
+      line: z.number().int(),
+      segment: z.number().int(),
+      macro: z.number().int(),
+      tool: z.number().int().nullable(),
+    }),
+  ),
+  macros: z.array(z.number().int()),
+  /** Lines the Desk skipped or read only in part, each with its line number. */
+  notes: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  warnings: z.array(z.string()),
+});
+export type SbpSummary = z.infer<typeof sbpSummary>;
+
 export const meshSummary = z.object({
   format: z.enum(['stl', 'obj', '3mf']),
   detail: z.string(),
@@ -57,7 +96,7 @@ export const meshSummary = z.object({
 });
 export type MeshSummary = z.infer<typeof meshSummary>;
 
-export const fileSummary = z.union([gcodeSummary, meshSummary]);
+export const fileSummary = z.union([gcodeSummary, sbpSummary, meshSummary]);
 export type FileSummary = z.infer<typeof fileSummary>;
 
 export const libraryFile = z.object({

@@ -5,6 +5,7 @@ import { useDialogs } from '../../app/dialogs.js';
 import { errorText, useLibraryMutation, useT } from './api.js';
 import { FileFacts } from './FileFacts.js';
 import { FilePreview } from './FilePreview.js';
+import { formatLength } from './format.js';
 import { useAckedLine } from './live-progress.js';
 import { QueueFile } from '../jobs/QueueFile.js';
 
@@ -71,6 +72,29 @@ export function FileDetail({
               <li key={w}>{w}</li>
             ))}
           </ul>
+        </div>
+      )}
+      {file.summary.format === 'sbp' && (
+        <div className="file-warnings">
+          <p>{t('library.sbp.runsElsewhere')}</p>
+          <p>
+            {t('library.sbp.cut', {
+              length: formatLength(file.summary.workingMm),
+              jog: formatLength(file.summary.travelMm),
+            })}
+          </p>
+          {file.summary.notes.length > 0 && (
+            <>
+              <h3>{t('library.sbp.notes')}</h3>
+              <ul>
+                {file.summary.notes.map((n) => (
+                  <li key={`${n.line}:${n.message}`}>
+                    {t('library.sbp.line', { line: n.line, message: n.message })}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
         </div>
       )}
       {file.canEdit && (

@@ -13,6 +13,16 @@ export function FileFacts({ summary, t }: { summary: FileSummary; t: LibraryT })
     if (summary.estimatedSeconds !== null)
       facts.push(t('library.time', { time: formatDuration(summary.estimatedSeconds) }));
     if (summary.filamentGrams !== null) facts.push(t('library.filament', { grams: summary.filamentGrams }));
+  } else if (summary.format === 'sbp') {
+    facts.push(
+      summary.unitsSource === 'assumed'
+        ? t('library.sbp.unitsAssumed')
+        : t(`library.sbp.units.${summary.units}`),
+    );
+    if (summary.estimatedSeconds !== null)
+      facts.push(t('library.time', { time: formatDuration(summary.estimatedSeconds) }));
+    if (summary.toolChanges.length > 0)
+      facts.push(t('library.sbp.toolChanges', { count: summary.toolChanges.length }));
   } else {
     facts.push(t('library.triangles', { count: summary.triangles.toLocaleString() }));
     facts.push(t(summary.watertight ? 'library.watertight' : 'library.notWatertight'));

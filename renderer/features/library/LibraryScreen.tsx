@@ -6,7 +6,7 @@ import { FileFacts } from './FileFacts.js';
 import { ImportZone } from './ImportZone.js';
 import { useWorkAreas } from './work-areas.js';
 
-type Kind = 'all' | 'gcode' | 'model';
+type Kind = 'all' | 'gcode' | 'sbp' | 'model';
 type Scope = 'visible' | 'mine' | 'shared';
 
 /** The library: import, search and filter, a list with thumbnails, and a file's preview and details. */
@@ -46,6 +46,7 @@ export function LibraryScreen() {
           <select value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
             <option value="all">{t('library.kind.all')}</option>
             <option value="gcode">{t('library.kind.gcode')}</option>
+            <option value="sbp">{t('library.kind.sbp')}</option>
             <option value="model">{t('library.kind.model')}</option>
           </select>
         </label>

@@ -24,3 +24,8 @@ export function formatSize(summary: FileSummary): string | null {
   const bottom = summary.format === 'gcode' && summary.flavor === 'fff' ? [b.min[0], b.min[1], 0] : b.min;
   return `${[0, 1, 2].map((k) => (b.max[k]! - bottom[k]!).toFixed(1)).join(' × ')} mm`;
 }
+
+/** "1.25 m", "312.4 mm". */
+export function formatLength(mm: number): string {
+  return Math.abs(mm) >= 1000 ? `${(mm / 1000).toFixed(2)} m` : `${mm.toFixed(1)} mm`;
+}

@@ -5,7 +5,18 @@ import { pageToken } from '../../api/bridge.js';
 export { MAX_UPLOAD_BYTES };
 
 /** The extensions the library takes (the same list main checks; main has the last word). */
-export const ACCEPTED = ['.gcode', '.gco', '.g', '.nc', '.ngc', '.tap', '.stl', '.obj', '.3mf'] as const;
+export const ACCEPTED = [
+  '.gcode',
+  '.gco',
+  '.g',
+  '.nc',
+  '.ngc',
+  '.tap',
+  '.sbp',
+  '.stl',
+  '.obj',
+  '.3mf',
+] as const;
 
 export function accepted(name: string): boolean {
   const lower = name.toLowerCase();

@@ -68,7 +68,7 @@ describe('library screen', () => {
     expect(
       screen.getByText('EDGE_binary-truncated.stl: STL file is cut off after 182 of 364 triangles.'),
     ).toBeTruthy();
-    expect(screen.getByText('invoice.pdf is not a G-code or model file.')).toBeTruthy();
+    expect(screen.getByText('invoice.pdf is not a G-code, ShopBot or model file.')).toBeTruthy();
     await waitFor(() =>
       expect(screen.getByRole('button', { name: /laserweb-style_jsdc-laser\.gcode/ })).toBeTruthy(),
     );
