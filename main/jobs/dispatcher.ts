@@ -234,11 +234,25 @@ export class JobDispatcher {
         )
         .get(row.id) as { file_id: number } | undefined
     )?.file_id;
-    if (file === undefined)
+    if (file === undefined) {
+      const partFile = store.db
+        .prepare(
+          `SELECT 1 FROM job_files jf JOIN files f ON f.id = jf.file_id JOIN file_contents c ON c.sha256 = f.sha256
+           WHERE jf.job_id = ? AND c.kind = 'sbp' LIMIT 1`,
+        )
+        .get(row.id);
+      // A ShopBot part file is run by the ShopBot control software: the Desk records it, it never streams it.
+      if (partFile !== undefined)
+        throw new DeskError(
+          'RULE_VIOLATION',
+          `Job ${row.number} is a ShopBot part file (.sbp): the ShopBot control software runs it, so the Desk ` +
+            `cannot send it to ${machine.name}. Queue it on a router registered without a link and start it there by hand.`,
+        );
       throw new DeskError(
         'RULE_VIOLATION',
         `Job ${row.number} has no G-code file to send to ${machine.name}: slice the model first.`,
       );
+    }
     const opened = openLibraryFile(store, { personId: row.requester_id, roles: [] }, file);
     const service = machineServiceOf(this.ctx);
     if (service === undefined) throw new DeskError('DEVICE_ERROR', 'The machines service is not running.');
