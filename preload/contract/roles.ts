@@ -33,6 +33,8 @@ export const permissionRoles = {
   'treasury.write': ['treasurer'],
   'production.read': ['admin', 'staff', 'instructor'],
   'production.manage': ['admin', 'staff'],
+  /** Usage and impact reports (funders, members): staff, instructors and the treasurer. */
+  'usage.read': ['admin', 'staff', 'instructor', 'treasurer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissionRoles;
