@@ -100,6 +100,7 @@ const AREA_IDS = new Set([
   'treasury',
   'campaign',
   'production',
+  'usage',
   'people',
   'settings',
 ]);

@@ -8,6 +8,7 @@ import { Campaign } from '../features/treasury/Campaign.js';
 import { PeopleScreen } from '../features/people/PeopleScreen.js';
 import { JobsScreen } from '../features/jobs/JobsScreen.js';
 import { ProductionScreen } from '../features/production/ProductionScreen.js';
+import { UsageScreen } from '../features/usage/UsageScreen.js';
 import { GettingStarted } from './GettingStarted.js';
 import { SettingsScreen } from './SettingsScreen.js';
 import type { ShellMessageKey } from './messages.js';
@@ -43,6 +44,7 @@ export const areas: readonly Area[] = [
     permission: 'production.read',
     render: () => <ProductionScreen />,
   },
+  { id: 'usage', label: 'nav.usage', permission: 'usage.read', render: () => <UsageScreen /> },
   { id: 'people', label: 'nav.people', permission: 'people.read', render: () => <PeopleScreen /> },
   { id: 'settings', label: 'nav.settings', permission: 'signed-in', render: () => <SettingsScreen /> },
 ];

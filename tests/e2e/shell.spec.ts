@@ -48,6 +48,7 @@ test.describe('first run', () => {
       'Training',
       'Treasury',
       'Production',
+      'Usage and impact',
       'People',
       'Settings',
     ]);
@@ -85,13 +86,34 @@ test.describe('demo desk', () => {
       'Training',
       'Treasury',
       'Production',
+      'Usage and impact',
       'People',
       'Settings',
     ],
-    staff: ['Machines', 'Jobs', 'Library', 'Training', 'Campaign', 'Production', 'People', 'Settings'],
-    instructor: ['Machines', 'Jobs', 'Library', 'Training', 'Campaign', 'Production', 'People', 'Settings'],
+    staff: [
+      'Machines',
+      'Jobs',
+      'Library',
+      'Training',
+      'Campaign',
+      'Production',
+      'Usage and impact',
+      'People',
+      'Settings',
+    ],
+    instructor: [
+      'Machines',
+      'Jobs',
+      'Library',
+      'Training',
+      'Campaign',
+      'Production',
+      'Usage and impact',
+      'People',
+      'Settings',
+    ],
     trainee: ['Machines', 'Jobs', 'Library', 'Training', 'Campaign', 'Settings'],
-    treasurer: ['Training', 'Treasury', 'People', 'Settings'],
+    treasurer: ['Training', 'Treasury', 'Usage and impact', 'People', 'Settings'],
   };
 
   for (const [username, areas] of Object.entries(expected)) {
@@ -172,6 +194,7 @@ test.describe('demo desk', () => {
       'Formación',
       'Campaña',
       'Producción',
+      'Uso e impacto',
       'Personas',
       'Ajustes',
     ]);

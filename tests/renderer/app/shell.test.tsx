@@ -139,7 +139,7 @@ describe('the shell', () => {
     fireEvent.change(within(form).getByLabelText('Password'), { target: { value: 'demo-pass-2026' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Log in' }));
     const nav = await screen.findByRole('navigation', { name: /^(Areas|Áreas)$/ }, WAIT);
-    expect(within(nav).getAllByRole('link')).toHaveLength(4);
+    expect(within(nav).getAllByRole('link')).toHaveLength(5); // Training, Treasury, Usage and impact, People, Settings
   });
 
   it('the language switch turns the navigation to Spanish and remembers it on this computer', async () => {
