@@ -66,6 +66,15 @@ function summariesOf(store: Store, viewer: Actor, fileIds: readonly number[]): F
   );
 }
 
+/** A ShopBot part file (.sbp) is cut on a wood router: a job with one goes to no other kind of machine. */
+function checkPartFilesOn(summaries: readonly FileSummary[], kind: Machine['kind']): void {
+  if (kind !== 'cnc-router' && summaries.some((s) => s.format === 'sbp'))
+    throw new DeskError(
+      'INVALID_INPUT',
+      `A ShopBot part file (.sbp) is cut on a wood router (cnc-router), not on a ${kind}: choose a router.`,
+    );
+}
+
 export function quoteOf(
   store: Store,
   summaries: readonly FileSummary[],
@@ -98,6 +107,7 @@ export function requestJob(store: Store, actor: Actor, input: RequestInput): Job
   checkDue(store, input.dueOn);
   const material = materialOf(store.db, input.materialId);
   const summaries = summariesOf(store, actor, input.fileIds);
+  checkPartFilesOn(summaries, kind);
   const quote = quoteOf(store, summaries, material?.id ?? null, machine, kind, input.quantity);
   const id = store.write({ actor: actor.id, reason: 'job request' }, (tx) => {
     const number = tx.nextNumber('job');
@@ -190,6 +200,7 @@ export function updateJob(store: Store, actor: Actor, input: UpdateInput): JobDe
     input.materialId === undefined ? row.material_id : (materialOf(store.db, input.materialId)?.id ?? null);
   const quantity = input.quantity ?? row.quantity;
   const summaries = summariesOf(store, { id: row.requester_id, roles: [] }, jobFileIds(store.db, row.id));
+  checkPartFilesOn(summaries, kind);
   const quote = quoteOf(store, summaries, materialId, machine, kind, quantity);
   store.write({ actor: actor.id, reason: 'job changed' }, (tx) => {
     const before = jobRow(tx.db, row.id);

@@ -93,7 +93,10 @@ export function QueueFile({
   const whoami = useDeskQuery('session.whoami', {});
   const machines = useDeskQuery('machines.list', { includeRetired: false });
   const catalog = useDeskQuery('jobs.catalog', {});
-  const rows = (machines.data ?? []).filter((r) => !r.machine.retired);
+  // A ShopBot part file is cut on a wood router only (main refuses it on any other kind).
+  const rows = (machines.data ?? []).filter(
+    (r) => !r.machine.retired && (file.kind !== 'sbp' || r.machine.kind === 'cnc-router'),
+  );
   const accessQueries = useQueries({
     queries: rows.map((r) => ({
       queryKey: ['machines.access', { id: r.machine.id }],

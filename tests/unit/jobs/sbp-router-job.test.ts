@@ -66,10 +66,50 @@ async function routerLab() {
     await staff.ok('jobs.transition', { id: job.id, to: 'queued' });
     return job.id;
   };
-  return { staff, trainee, shopbot, grbl, queued };
+  return { staff, trainee, shopbot, grbl, queued, fileId: file.id };
 }
 
 describe('ShopBot part files as router jobs', () => {
+  it('go to a wood router only: a request for a printer is refused with the reason, one for a router is taken', async () => {
+    const { trainee, staff, shopbot, fileId } = await routerLab();
+    const printer = (
+      await t.admin.ok('machines.create', {
+        name: 'Printer',
+        kind: 'fff-printer',
+        firmware: 'marlin',
+        connection: { type: 'simulated' },
+        workArea: { x: 220, y: 220, z: 250 },
+      })
+    ).id;
+    const before = snapshot(t);
+    expect(
+      await trainee.call('jobs.request', {
+        title: 'Shelf',
+        fileIds: [fileId],
+        machineId: printer,
+        quantity: 1,
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message:
+          'A ShopBot part file (.sbp) is cut on a wood router (cnc-router), not on a fff-printer: choose a router.',
+      },
+    });
+    expect(snapshot(t)).toEqual(before);
+    const job = await trainee.ok('jobs.request', {
+      title: 'Shelf',
+      fileIds: [fileId],
+      machineId: shopbot,
+      quantity: 1,
+    });
+    expect(await staff.call('jobs.update', { id: job.id, machineId: printer })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: containing('A ShopBot part file (.sbp) is cut on a wood router') },
+    });
+  });
+
   it('are run by hand on the ShopBot: the time comes from the clock and feeds the spindle hours', async () => {
     const { trainee, shopbot, queued } = await routerLab();
     const id = await queued(shopbot);
