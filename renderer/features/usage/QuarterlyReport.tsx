@@ -13,7 +13,6 @@ export function QuarterlyReport({ report, label }: { report: UsageReport; label:
   const n = (v: number) => numberIn(language, v);
   const h = (s: number) => hoursIn(language, s);
   const totals = report.totals;
-  const materialUnits = [...new Set(report.materials.map((m) => m.unit))];
   return (
     <article className="usage-report" aria-label={t('usage.report.title')}>
       <h1>{t('usage.report.title')}</h1>
@@ -37,6 +36,22 @@ export function QuarterlyReport({ report, label }: { report: UsageReport; label:
         })}
       </p>
 
+      <UsageTables report={report} />
+      <p className="hint">{t('usage.report.note')}</p>
+    </article>
+  );
+}
+
+/** The tables by machine, material, tier and product, and the failed runs: on the screen and in the report. */
+export function UsageTables({ report }: { report: UsageReport }) {
+  const t = useT();
+  const language = useLanguage();
+  const n = (v: number) => numberIn(language, v);
+  const h = (s: number) => hoursIn(language, s);
+  const totals = report.totals;
+  const materialUnits = [...new Set(report.materials.map((m) => m.unit))];
+  return (
+    <>
       <h2>{t('usage.machines')}</h2>
       <table data-testid="report-machines">
         <thead>
@@ -190,7 +205,6 @@ export function QuarterlyReport({ report, label }: { report: UsageReport; label:
           </table>
         </>
       )}
-      <p className="hint">{t('usage.report.note')}</p>
-    </article>
+    </>
   );
 }

@@ -4,7 +4,6 @@ import { useDeskQuery } from '../../api/index.js';
 import { FormError } from '../../app/Field.js';
 import { useErrorText } from '../../app/words.js';
 import {
-  amountIn,
   download,
   hoursIn,
   monthName,
@@ -16,8 +15,8 @@ import {
   type UsageT,
 } from './api.js';
 import { impactCsv, usageCsv } from './csv.js';
-import { QuarterlyReport } from './QuarterlyReport.js';
-import { UsageChart } from './UsageChart.js';
+import { QuarterlyReport, UsageTables } from './QuarterlyReport.js';
+import { MachineHoursChart, UsageChart } from './UsageChart.js';
 import './usage.css';
 
 function todayHere(): string {
@@ -190,29 +189,8 @@ function Figures({ report, t, language }: { report: UsageReport; t: UsageT; lang
               ))}
             </tbody>
           </table>
-          <h2>{t('usage.materials')}</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('usage.col.material')}</th>
-                <th scope="col">{t('usage.col.consumed')}</th>
-                <th scope="col">{t('usage.col.waste')}</th>
-                <th scope="col">{t('usage.col.sessions')}</th>
-                <th scope="col">{t('usage.col.failed')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.materials.map((m) => (
-                <tr key={`${m.material}/${m.unit}`}>
-                  <th scope="row">{m.material === 'unspecified' ? t('usage.unspecified') : m.material}</th>
-                  <td>{amountIn(language, m.consumedMilli, m.unit)}</td>
-                  <td>{amountIn(language, m.wasteMilli, m.unit)}</td>
-                  <td>{n(m.sessions)}</td>
-                  <td>{n(m.failed)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <MachineHoursChart report={report} />
+          <UsageTables report={report} />
         </>
       )}
     </>

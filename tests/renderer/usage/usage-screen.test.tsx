@@ -5,6 +5,7 @@ import type { UsageReport } from '../../../preload/contract/methods/usage.js';
 import { format } from '../../../renderer/app/i18n.js';
 import { hoursIn, numberIn, quarterRange, recentQuarters } from '../../../renderer/features/usage/api.js';
 import { impactCsv, usageCsv } from '../../../renderer/features/usage/csv.js';
+import { chartData, machineHoursData } from '../../../renderer/features/usage/UsageChart.js';
 import { usageMessages, type UsageMessageKey } from '../../../renderer/features/usage/messages.js';
 import { UsageScreen } from '../../../renderer/features/usage/UsageScreen.js';
 import { renderScreen } from '../../helpers/screen.js';
@@ -127,6 +128,25 @@ describe('usage and impact screen', () => {
     const rows = impact.slice(1).map((l) => l.split(','));
     expect(rows.map((r) => Number(r[2])).reduce((a, b) => a + b, 0)).toBe(report.totals.sessions);
     expect(rows.map((r) => Number(r[8])).reduce((a, b) => a + b, 0)).toBe(report.totals.distributed);
+  });
+
+  it('the charts draw the figures of the tables: per month, and per machine and month', async () => {
+    const report: UsageReport = await staff.ok('usage.report', { from: FROM, to: TO });
+    const [x, hours, sessions, distributed] = chartData(report.months);
+    expect(x).toHaveLength(report.months.length);
+    expect(sessions.reduce((a, b) => a + b, 0)).toBe(report.totals.sessions);
+    expect(distributed.reduce((a, b) => a + b, 0)).toBe(report.totals.distributed);
+    expect(hours[0]).toBe(Math.round((report.months[0]!.seconds / 3600) * 10) / 10);
+    const perMachine = machineHoursData(report);
+    expect(perMachine.names).toEqual(report.machines.map((m) => m.name));
+    perMachine.data.slice(1).forEach((series, i) => {
+      // Each month is rounded to a tenth of an hour: the series adds up to the machine's hours within that.
+      const total = series.reduce((a, b) => a + b, 0);
+      expect(Math.abs(total - report.machines[i]!.seconds / 3600)).toBeLessThanOrEqual(0.05 * series.length);
+    });
+    await showPeriod();
+    expect(await screen.findByRole('region', { name: 'Hours by machine and month' })).toBeTruthy();
+    expect(screen.getByTestId('report-machines')).toBeTruthy();
   });
 
   it('quarters: calendar quarters from a lab date, newest first', () => {
