@@ -13,8 +13,8 @@ export interface ValueScope {
   user(name: string): SbpValue | undefined;
   /** A system variable %(n), or undefined for one the Desk does not know. */
   system(n: number): number | undefined;
-  /** Something odd but readable about this value (an unset variable, an unknown system variable). */
-  note(message: string): void;
+  /** Something odd but readable about this value: an unset variable, an unknown system variable. */
+  note(code: 'unset-variable' | 'unknown-system-variable', params: Record<string, string | number>): void;
 }
 
 type Token =
@@ -132,7 +132,7 @@ class Reader {
     if (t.t === 'var') {
       const v = this.scope.user(t.name);
       if (v === undefined) {
-        this.scope.note(`&${t.name} is used before it is given a value; taken as 0`);
+        this.scope.note('unset-variable', { name: t.name });
         return 0;
       }
       return v;
@@ -144,7 +144,7 @@ class Reader {
       if (typeof n !== 'number') throw new ExpressionError('a system variable number must be a number');
       const v = this.scope.system(Math.round(n));
       if (v === undefined) {
-        this.scope.note(`system variable %(${n}) is not known to the Desk; taken as 0`);
+        this.scope.note('unknown-system-variable', { n });
         return 0;
       }
       return v;

@@ -47,9 +47,47 @@ import {
  * Anything else gives a note with its line and is skipped; nothing here throws except for a file that is not text.
  */
 
+/**
+ * What the parser says about a line, by code: the renderer words each code in the person's language from `params`;
+ * `message` is the English sentence (the CLI prints it).
+ */
+export const SBP_NOTES = {
+  'unset-variable': '&{name} is used before it is given a value; taken as 0',
+  'unknown-system-variable': 'system variable %({n}) is not known to the Desk; taken as 0',
+  'if-in-if': 'an IF inside an IF is not supported',
+  'if-without-then': 'IF needs "THEN" and a statement',
+  'sets-non-variable': '"{text}": only &variables can be set in a part file here',
+  'gcode-line': 'G-code lines inside a part file are not read',
+  'not-a-command': '"{text}" is not an OpenSBP command',
+  'cg-no-centre': 'CG without I and J centre offsets cannot be drawn; skipped',
+  'cg-inside-outside': 'CG inside/outside needs the cutter diameter; the centre line is drawn',
+  'cg-not-tio': 'CG "{value}" is not T, I or O; drawn on the line',
+  'cg-proportions': 'CG proportions other than 1 are not supported; drawn at full size',
+  'cg-pocket': 'CG pocketing (option 2) is not supported; only the outline is drawn',
+  'cg-option': 'CG option {option} is not known; drawn as a plain circle',
+  'cg-no-circle': 'CG centre offsets give no circle; skipped',
+  'extra-axis': '{code} moves a rotary or extra axis, which the preview does not show; skipped',
+  unsupported: '{code} is not supported; skipped (the cut may differ from the preview)',
+  'tool-unknown': 'tool change (C9) without &TOOL set: the new tool is not known',
+  macro: 'custom cut {n} runs a ShopBot macro the Desk cannot see into; its moves are not drawn',
+  'no-label': 'there is no label "{label}:"; the file stops here',
+  'too-many-jumps': 'stopped after {max} jumps (a loop that may not end); the preview shows the path so far',
+  'gosub-depth': 'GOSUB nested more than {max} deep; the file stops here',
+  'too-many-steps': 'stopped after {max} statements; the preview shows the path so far',
+  unreadable: '{detail}; skipped',
+} as const;
+export type SbpNoteCode = keyof typeof SBP_NOTES;
+export type SbpNoteParams = Record<string, string | number>;
+
 export interface SbpMessage {
   line: number;
+  code: SbpNoteCode;
+  params: SbpNoteParams;
   message: string;
+}
+
+function noteText(code: SbpNoteCode, params: SbpNoteParams): string {
+  return SBP_NOTES[code].replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
 }
 
 export interface SbpToolChange {
@@ -111,7 +149,7 @@ type Statement =
   | { k: 'assign'; name: string; expr: string; weak: boolean }
   | { k: 'cmd'; code: string; params: string[] }
   | { k: 'custom'; number: string }
-  | { k: 'bad'; message: string };
+  | { k: 'bad'; code: SbpNoteCode; params: SbpNoteParams };
 
 const SETTINGS = new Set(['SO', 'TR', 'VC', 'VR', 'VU', 'VD', 'VN', 'VL', 'SF', 'SM']);
 
@@ -140,19 +178,19 @@ function parseStatement(text: string): Statement {
   const cond = /^IF\s+(.+?)\s+THEN\s+(.+)$/i.exec(s);
   if (cond !== null) {
     const then = parseStatement(cond[2]!);
-    if (then.k === 'if') return { k: 'bad', message: 'an IF inside an IF is not supported' };
+    if (then.k === 'if') return { k: 'bad', code: 'if-in-if', params: {} };
     return { k: 'if', condition: cond[1]!, then };
   }
-  if (/^IF\b/i.test(s)) return { k: 'bad', message: 'IF needs "THEN" and a statement' };
+  if (/^IF\b/i.test(s)) return { k: 'bad', code: 'if-without-then', params: {} };
   const assign = /^&([A-Za-z_][A-Za-z0-9_]*)\s*(:?=)(.*)$/.exec(s);
   if (assign !== null)
     return { k: 'assign', name: assign[1]!.toUpperCase(), expr: assign[3]!, weak: assign[2] === ':=' };
-  if (/^[$%]/.test(s)) return { k: 'bad', message: `"${s}": only &variables can be set in a part file here` };
+  if (/^[$%]/.test(s)) return { k: 'bad', code: 'sets-non-variable', params: { text: s.slice(0, 40) } };
   const custom = /^C(?:#|N)\s*,\s*(.+)$/i.exec(s) ?? /^C([0-9]+)\s*,?\s*$/i.exec(s);
   if (custom !== null) return { k: 'custom', number: custom[1]! };
-  if (/^N[0-9]/i.test(s)) return { k: 'bad', message: 'G-code lines inside a part file are not read' };
+  if (/^N[0-9]/i.test(s)) return { k: 'bad', code: 'gcode-line', params: {} };
   const cmd = /^([A-Za-z_][A-Za-z0-9])(?:\s*,|\s+|$)(.*)$/.exec(s);
-  if (cmd === null) return { k: 'bad', message: `"${s.slice(0, 40)}" is not an OpenSBP command` };
+  if (cmd === null) return { k: 'bad', code: 'not-a-command', params: { text: s.slice(0, 40) } };
   const rest = cmd[2]!.trim();
   return { k: 'cmd', code: cmd[1]!.toUpperCase(), params: rest === '' ? [] : splitParameters(rest) };
 }
@@ -199,11 +237,12 @@ export function parseSbp(bytes: Uint8Array): ParsedSbp {
   const notes: SbpMessage[] = [];
   const noted = new Set<string>();
   let droppedNotes = 0;
-  const note = (line: number, message: string) => {
+  const note = (line: number, code: SbpNoteCode, params: SbpNoteParams = {}) => {
+    const message = noteText(code, params);
     const key = `${line}:${message}`;
     if (noted.has(key)) return;
     noted.add(key);
-    if (notes.length < MAX_NOTES) notes.push({ line, message });
+    if (notes.length < MAX_NOTES) notes.push({ line, code, params, message });
     else droppedNotes++;
   };
 
@@ -242,7 +281,7 @@ export function parseSbp(bytes: Uint8Array): ParsedSbp {
       if (n === 25) return units === 'mm' ? 1 : 0;
       return undefined;
     },
-    note: (message) => note(currentLine, message),
+    note: (code, params) => note(currentLine, code, params),
   };
 
   const segment = (x: number, y: number, z: number, jog: boolean, arc: boolean) => {
@@ -331,13 +370,12 @@ export function parseSbp(bytes: Uint8Array): ParsedSbp {
     const endY = target(p(2), my, oy, 'Y end');
     const [i, j] = values(params.slice(3, 5), 2, 'a CG centre offset');
     if (i === null && j === null) {
-      note(currentLine, 'CG without I and J centre offsets cannot be drawn; skipped');
+      note(currentLine, 'cg-no-centre');
       return;
     }
     const iot = p(5)?.trim().toUpperCase() ?? '';
-    if (iot === 'I' || iot === 'O')
-      note(currentLine, 'CG inside/outside needs the cutter diameter; the centre line is drawn');
-    else if (iot !== '' && iot !== 'T') note(currentLine, `CG "${p(5)}" is not T, I or O; drawn on the line`);
+    if (iot === 'I' || iot === 'O') note(currentLine, 'cg-inside-outside');
+    else if (iot !== '' && iot !== 'T') note(currentLine, 'cg-not-tio', { value: p(5) ?? '' });
     const [dir, plunge, reps, propX, propY, options, noPullUp, fromZero] = values(
       params.slice(6, 14),
       8,
@@ -345,12 +383,11 @@ export function parseSbp(bytes: Uint8Array): ParsedSbp {
     );
     if (dir !== null && dir !== 1 && dir !== -1) throw new ExpressionError('CG direction must be 1 or -1');
     if ((propX !== null && propX !== 1) || (propY !== null && propY !== 1))
-      note(currentLine, 'CG proportions other than 1 are not supported; drawn at full size');
+      note(currentLine, 'cg-proportions');
     const option = options ?? 0;
-    if (option === 2)
-      note(currentLine, 'CG pocketing (option 2) is not supported; only the outline is drawn');
+    if (option === 2) note(currentLine, 'cg-pocket');
     else if (option !== 0 && option !== 1 && option !== 3 && option !== 4)
-      note(currentLine, `CG option ${option} is not known; drawn as a plain circle`);
+      note(currentLine, 'cg-option', { option });
     const spiral = option === 3 || option === 4;
     const plungeMm = (plunge ?? 0) * scale;
     const passes = Math.max(1, Math.min(1000, Math.round(reps ?? 1)));
@@ -372,7 +409,7 @@ export function parseSbp(bytes: Uint8Array): ParsedSbp {
         },
         (x, y, zz) => segment(x, y, zz, false, true),
       );
-      if (ok < 0) note(currentLine, 'CG centre offsets give no circle; skipped');
+      if (ok < 0) note(currentLine, 'cg-no-circle');
       mx = endX;
       my = endY;
       mz = toZ;
@@ -479,10 +516,10 @@ export function parseSbp(bytes: Uint8Array): ParsedSbp {
       default:
         if (SETTINGS.has(code)) return;
         if (/^[MJ][ABC45]$/.test(code) || code === 'MA' || code === 'MB') {
-          note(currentLine, `${code} moves a rotary or extra axis, which the preview does not show; skipped`);
+          note(currentLine, 'extra-axis', { code });
           return;
         }
-        note(currentLine, `${code} is not supported; skipped (the cut may differ from the preview)`);
+        note(currentLine, 'unsupported', { code });
     }
   };
 
@@ -498,12 +535,9 @@ export function parseSbp(bytes: Uint8Array): ParsedSbp {
       if (next !== null) {
         tool = next;
         tools.add(next);
-      } else note(currentLine, 'tool change (C9) without &TOOL set: the new tool is not known');
+      } else note(currentLine, 'tool-unknown');
     } else if (n !== 6 && n !== 7) {
-      note(
-        currentLine,
-        `custom cut ${n} runs a ShopBot macro the Desk cannot see into; its moves are not drawn`,
-      );
+      note(currentLine, 'macro', { n });
     }
   };
 
@@ -514,19 +548,16 @@ export function parseSbp(bytes: Uint8Array): ParsedSbp {
   const jumpTo = (label: string, sub: boolean): boolean => {
     const to = labels.get(label);
     if (to === undefined) {
-      note(currentLine, `there is no label "${label}:"; the file stops here`);
+      note(currentLine, 'no-label', { label });
       return false;
     }
     if (++jumps > MAX_JUMPS) {
-      note(
-        currentLine,
-        `stopped after ${MAX_JUMPS.toLocaleString('en')} jumps (a loop that may not end); the preview shows the path so far`,
-      );
+      note(currentLine, 'too-many-jumps', { max: MAX_JUMPS.toLocaleString('en') });
       return false;
     }
     if (sub) {
       if (stack.length >= MAX_CALL_DEPTH) {
-        note(currentLine, `GOSUB nested more than ${MAX_CALL_DEPTH} deep; the file stops here`);
+        note(currentLine, 'gosub-depth', { max: MAX_CALL_DEPTH });
         return false;
       }
       stack.push(pc + 1);
@@ -537,10 +568,7 @@ export function parseSbp(bytes: Uint8Array): ParsedSbp {
 
   run: while (pc < statements.length) {
     if (++steps > MAX_STEPS) {
-      note(
-        currentLine,
-        `stopped after ${MAX_STEPS.toLocaleString('en')} statements; the preview shows the path so far`,
-      );
+      note(currentLine, 'too-many-steps', { max: MAX_STEPS.toLocaleString('en') });
       break;
     }
     let st = statements[pc]!;
@@ -557,7 +585,7 @@ export function parseSbp(bytes: Uint8Array): ParsedSbp {
         case 'none':
           break;
         case 'bad':
-          note(currentLine, st.message);
+          note(currentLine, st.code, st.params);
           break;
         case 'end':
           break run;
@@ -584,12 +612,12 @@ export function parseSbp(bytes: Uint8Array): ParsedSbp {
           runCommand(st.code, st.params);
           break;
         case 'if':
-          note(currentLine, 'an IF inside an IF is not supported');
+          note(currentLine, 'if-in-if');
           break;
       }
     } catch (error) {
       if (!(error instanceof ExpressionError)) throw error;
-      note(currentLine, `${error.message}; skipped`);
+      note(currentLine, 'unreadable', { detail: error.message });
     }
     pc++;
   }

@@ -80,7 +80,16 @@ export const sbpSummary = z.object({
   ),
   macros: z.array(z.number().int()),
   /** Lines the Desk skipped or read only in part, each with its line number. */
-  notes: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  notes: z.array(
+    z.object({
+      line: z.number().int(),
+      /** What kind of note (main/files/sbp/parse-sbp.ts SBP_NOTES): the renderer words it from params. */
+      code: z.string(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])),
+      /** The note in English. */
+      message: z.string(),
+    }),
+  ),
   warnings: z.array(z.string()),
 });
 export type SbpSummary = z.infer<typeof sbpSummary>;

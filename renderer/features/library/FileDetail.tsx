@@ -6,6 +6,17 @@ import { errorText, useLibraryMutation, useT } from './api.js';
 import { FileFacts } from './FileFacts.js';
 import { FilePreview } from './FilePreview.js';
 import { formatLength } from './format.js';
+import { libraryMessages } from './messages.js';
+import type { LibraryMessageKey, LibraryT } from './api.js';
+
+/** A part-file note in the person's language (by its code), or main's English sentence for a code it does not know. */
+function noteText(
+  t: LibraryT,
+  note: { code: string; params: Record<string, string | number>; message: string },
+) {
+  const key = `library.sbp.note.${note.code}`;
+  return key in libraryMessages.en ? t(key as LibraryMessageKey, note.params) : note.message;
+}
 import { useAckedLine } from './live-progress.js';
 import { QueueFile } from '../jobs/QueueFile.js';
 
@@ -89,7 +100,7 @@ export function FileDetail({
               <ul>
                 {file.summary.notes.map((n) => (
                   <li key={`${n.line}:${n.message}`}>
-                    {t('library.sbp.line', { line: n.line, message: n.message })}
+                    {t('library.sbp.line', { line: n.line, message: noteText(t, n) })}
                   </li>
                 ))}
               </ul>

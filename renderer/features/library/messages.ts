@@ -50,6 +50,32 @@ const en = {
   'library.sbp.notes': 'Lines the preview skipped or read only in part',
   'library.sbp.line': 'Line {line}: {message}',
   'library.sbp.runsElsewhere': 'A ShopBot part file: the ShopBot control software runs it, not the Desk.',
+  'library.sbp.note.unset-variable': '&{name} is used before it is given a value; taken as 0',
+  'library.sbp.note.unknown-system-variable': 'system variable %({n}) is not known to the Desk; taken as 0',
+  'library.sbp.note.if-in-if': 'an IF inside an IF is not supported',
+  'library.sbp.note.if-without-then': 'IF needs "THEN" and a statement',
+  'library.sbp.note.sets-non-variable': '"{text}": only &variables can be set in a part file here',
+  'library.sbp.note.gcode-line': 'G-code lines inside a part file are not read',
+  'library.sbp.note.not-a-command': '"{text}" is not an OpenSBP command',
+  'library.sbp.note.cg-no-centre': 'CG without I and J centre offsets cannot be drawn; skipped',
+  'library.sbp.note.cg-inside-outside':
+    'CG inside/outside needs the cutter diameter; the centre line is drawn',
+  'library.sbp.note.cg-not-tio': 'CG "{value}" is not T, I or O; drawn on the line',
+  'library.sbp.note.cg-proportions': 'CG proportions other than 1 are not supported; drawn at full size',
+  'library.sbp.note.cg-pocket': 'CG pocketing (option 2) is not supported; only the outline is drawn',
+  'library.sbp.note.cg-option': 'CG option {option} is not known; drawn as a plain circle',
+  'library.sbp.note.cg-no-circle': 'CG centre offsets give no circle; skipped',
+  'library.sbp.note.extra-axis':
+    '{code} moves a rotary or extra axis, which the preview does not show; skipped',
+  'library.sbp.note.unsupported': '{code} is not supported; skipped (the cut may differ from the preview)',
+  'library.sbp.note.tool-unknown': 'tool change (C9) without &TOOL set: the new tool is not known',
+  'library.sbp.note.macro':
+    'custom cut {n} runs a ShopBot macro the Desk cannot see into; its moves are not drawn',
+  'library.sbp.note.no-label': 'there is no label "{label}:"; the file stops here',
+  'library.sbp.note.too-many-jumps':
+    'stopped after {max} jumps (a loop that may not end); the preview shows the path so far',
+  'library.sbp.note.gosub-depth': 'GOSUB nested more than {max} deep; the file stops here',
+  'library.sbp.note.too-many-steps': 'stopped after {max} statements; the preview shows the path so far',
 };
 
 // Spanish must have every key: the type says so.
@@ -104,6 +130,37 @@ const es: Record<keyof typeof en, string> = {
   'library.sbp.line': 'Línea {line}: {message}',
   'library.sbp.runsElsewhere':
     'Un archivo de ShopBot: lo ejecuta el programa de control de ShopBot, no el Desk.',
+  'library.sbp.note.unset-variable': '&{name} se usa antes de recibir un valor; se toma como 0',
+  'library.sbp.note.unknown-system-variable':
+    'el Desk no conoce la variable de sistema %({n}); se toma como 0',
+  'library.sbp.note.if-in-if': 'no se admite un IF dentro de otro IF',
+  'library.sbp.note.if-without-then': 'IF necesita "THEN" y una instrucción',
+  'library.sbp.note.sets-non-variable':
+    '"{text}": en un archivo de pieza aquí solo se pueden asignar &variables',
+  'library.sbp.note.gcode-line': 'no se leen líneas de G-code dentro de un archivo de pieza',
+  'library.sbp.note.not-a-command': '"{text}" no es un comando OpenSBP',
+  'library.sbp.note.cg-no-centre': 'CG sin desplazamientos I y J del centro no se puede dibujar; se omite',
+  'library.sbp.note.cg-inside-outside':
+    'CG por dentro/por fuera necesita el diámetro de la fresa; se dibuja la línea central',
+  'library.sbp.note.cg-not-tio': 'CG "{value}" no es T, I ni O; se dibuja sobre la línea',
+  'library.sbp.note.cg-proportions':
+    'no se admiten proporciones de CG distintas de 1; se dibuja a tamaño completo',
+  'library.sbp.note.cg-pocket': 'no se admite el vaciado de CG (opción 2); solo se dibuja el contorno',
+  'library.sbp.note.cg-option': 'la opción {option} de CG no se conoce; se dibuja como un círculo simple',
+  'library.sbp.note.cg-no-circle': 'los desplazamientos del centro de CG no dan un círculo; se omite',
+  'library.sbp.note.extra-axis':
+    '{code} mueve un eje rotativo o adicional, que la vista previa no muestra; se omite',
+  'library.sbp.note.unsupported': '{code} no se admite; se omite (el corte puede diferir de la vista previa)',
+  'library.sbp.note.tool-unknown':
+    'cambio de herramienta (C9) sin &TOOL: no se sabe cuál es la nueva herramienta',
+  'library.sbp.note.macro':
+    'el corte personalizado {n} ejecuta una macro de ShopBot que el Desk no puede ver; sus movimientos no se dibujan',
+  'library.sbp.note.no-label': 'no hay ninguna etiqueta "{label}:"; el archivo se detiene aquí',
+  'library.sbp.note.too-many-jumps':
+    'se detuvo tras {max} saltos (un bucle que quizá no termina); la vista previa muestra el recorrido hasta ahí',
+  'library.sbp.note.gosub-depth': 'GOSUB anidado a más de {max} niveles; el archivo se detiene aquí',
+  'library.sbp.note.too-many-steps':
+    'se detuvo tras {max} instrucciones; la vista previa muestra el recorrido hasta ahí',
 };
 
 export const libraryMessages = { en, es };

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LibraryScreen } from '../../../renderer/features/library/LibraryScreen.js';
 import { fitCheck } from '../../../renderer/viewer/fit-check.js';
+import { SBP_NOTES } from '../../../main/files/sbp/parse-sbp.js';
+import { libraryMessages } from '../../../renderer/features/library/messages.js';
 import type { DeskBridge } from '../../../preload/contract/index.js';
 import { renderScreen } from '../../helpers/screen.js';
 import { startTestHost, type TestClient, type TestHost } from '../../helpers/temp-host.js';
@@ -63,8 +65,21 @@ describe('ShopBot part files in the library', () => {
     expect(screen.getByText('1.30 m de corte, 182.2 mm en vacío')).toBeTruthy();
     expect(screen.getByText('Líneas que la vista previa omitió o leyó solo en parte')).toBeTruthy();
     expect(
-      screen.getByText('Línea 19: XY is not supported; skipped (the cut may differ from the preview)'),
+      screen.getByText('Línea 19: XY no se admite; se omite (el corte puede diferir de la vista previa)'),
     ).toBeTruthy();
+  });
+
+  it('every note the parser writes has words in English (the same as main’s) and in Spanish', () => {
+    const en: Record<string, string> = libraryMessages.en;
+    const es: Record<string, string> = libraryMessages.es;
+    for (const [code, english] of Object.entries(SBP_NOTES)) {
+      if (code === 'unreadable') continue; // its detail is main's own sentence, shown as it is
+      expect(en[`library.sbp.note.${code}`], code).toBe(english);
+      expect(es[`library.sbp.note.${code}`], code).toMatch(/\S/);
+      // The Spanish words use the same placeholders.
+      const names = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(names(es[`library.sbp.note.${code}`]!), code).toEqual(names(english));
+    }
   });
 
   it('fit check: a part file is placed, so cutting outside the table does not fit, just inside does', async () => {

@@ -33,6 +33,9 @@ import { fixturesDir } from './corpus.js';
 const IN = 25.4;
 const read = (name: string) => new Uint8Array(readFileSync(join(fixturesDir, name)));
 const sbp = (text: string) => parseSbp(new TextEncoder().encode(text));
+/** The notes as line and English sentence (their code and params are checked where it matters). */
+const said = (notes: { line: number; message: string }[]) =>
+  notes.map(({ line, message }) => ({ line, message }));
 const near = (actual: number, expected: number, tolerance = 0.1) =>
   expect(Math.abs(actual - expected)).toBeLessThan(tolerance);
 /** Bounds of a circle drawn as chords: its vertices lie on the circle but need not land on the extremes. */
@@ -103,7 +106,7 @@ describe('OpenSBP parser: hand-written part files', () => {
     expect(summary.speeds).toEqual({ moveXY: 20, moveZ: 10, jogXY: 60, jogZ: 20 });
     expect(summary.arcs).toBe(3);
     // The unknown command is named with its line, and the rest of the file is still read.
-    expect(summary.notes).toEqual([
+    expect(said(summary.notes)).toEqual([
       { line: 19, message: 'XY is not supported; skipped (the cut may differ from the preview)' },
     ]);
     expect(summary.warnings).toEqual([
@@ -118,7 +121,7 @@ describe('OpenSBP parser: hand-written part files', () => {
     // The loop body (MX 10, MX 0 = 20 mm) runs once before the first jump and once after each allowed jump.
     expect(summary.segments).toBe((MAX_JUMPS + 1) * 2);
     near(summary.workingMm, (MAX_JUMPS + 1) * 20);
-    expect(summary.notes).toEqual([
+    expect(said(summary.notes)).toEqual([
       {
         line: 7,
         message: 'stopped after 10,000 jumps (a loop that may not end); the preview shows the path so far',
@@ -135,7 +138,7 @@ describe('OpenSBP parser: rules at their edges', () => {
     expect(cw.bounds).toEqual({ min: [0, 0, 0], max: [20, 10, 0] });
     expect(ccw.bounds).toEqual({ min: [0, -10, 0], max: [20, 0, 0] });
     near(cw.workingMm, 10 * Math.PI);
-    expect(sbp("'UNITS:MM\nCG,,20,0,10,0,T,2\n").summary.notes).toEqual([
+    expect(said(sbp("'UNITS:MM\nCG,,20,0,10,0,T,2\n").summary.notes)).toEqual([
       { line: 2, message: 'CG direction must be 1 or -1; skipped' },
     ]);
   });
@@ -166,7 +169,13 @@ describe('OpenSBP parser: rules at their edges', () => {
         'MX,500',
       ].join('\n'),
     ).summary;
-    expect(s.notes).toEqual([
+    expect(s.notes[4]).toEqual({
+      line: 6,
+      code: 'unset-variable',
+      params: { name: 'NOWHERE' },
+      message: '&NOWHERE is used before it is given a value; taken as 0',
+    });
+    expect(said(s.notes)).toEqual([
       { line: 2, message: 'CG inside/outside needs the cutter diameter; the centre line is drawn' },
       { line: 3, message: 'CG proportions other than 1 are not supported; drawn at full size' },
       { line: 4, message: 'CG pocketing (option 2) is not supported; only the outline is drawn' },
