@@ -211,11 +211,14 @@ function compare(a: SbpValue, b: SbpValue, op: CmpOp): boolean {
 
 /** One value (a command parameter or the right side of an assignment); '' (an empty parameter) is null. */
 export function evaluate(text: string, scope: ValueScope): SbpValue | null {
+  const bare = text.trim();
+  // A bare text of words is a string value, as in CAM headers: "&PWZorigin = Material Surface".
+  if (/^[A-Za-z_][A-Za-z0-9_ .()-]*$/.test(bare) && / /.test(bare) && !/[&%$]/.test(bare)) return bare;
   const tokens = tokenize(text);
   if (tokens.length === 0) return null;
   const reader = new Reader(tokens, scope);
   const v = reader.expression();
-  if (!reader.done()) throw new ExpressionError(`"${text.trim()}" is not one value`);
+  if (!reader.done()) throw new ExpressionError(`"${bare}" is not one value`);
   return v;
 }
 

@@ -192,6 +192,41 @@ describe('OpenSBP parser: rules at their edges', () => {
     near(s.bounds!.max[0], 20, 0.02);
   });
 
+  it('reads the header lines CAM programs write (settings, strings, spindle macros) without a note but the unknown macro', () => {
+    const s = sbp(
+      [
+        "'UNITS:Inches",
+        'IF %(25)=1 THEN GOTO UNIT_ERROR',
+        'SA',
+        'CN, 90',
+        '&PWSafeZ = 0.200',
+        '&PWZorigin = Material Surface',
+        '&ToolName = "End Mill (0.25 inch)"',
+        '&Tool = 1',
+        'TR,18000',
+        'C6',
+        'PAUSE 2',
+        'MS,1.5,0.5',
+        'JS,8,3',
+        'J3,0,0,&PWSafeZ',
+        'M3,1,0,-0.1',
+        'C7',
+        'END',
+        'UNIT_ERROR:',
+        'C#,91',
+        'END',
+      ].join('\n'),
+    ).summary;
+    expect(said(s.notes)).toEqual([
+      {
+        line: 4,
+        message: 'custom cut 90 runs a ShopBot macro the Desk cannot see into; its moves are not drawn',
+      },
+    ]);
+    expect(s.macros).toEqual([90, 6, 7]);
+    expect(s.travelBounds).toEqual({ min: [0, 0, -0.1 * IN], max: [IN, 0, 0.2 * IN] });
+  });
+
   it('relative mode, zeroing and a weak assignment', () => {
     const s = sbp(
       ["'UNITS:MM", 'MS,5,5', 'M2,10,10', 'Z2', 'SR', 'M2,5,0', 'SA', '&a := 7', '&a := 9', 'MX,&a'].join(
