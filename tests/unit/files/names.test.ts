@@ -135,7 +135,7 @@ describe('importing with an unsafe name', () => {
         code: 'INVALID_INPUT',
         message:
           '"notes" has no extension, and its content is not G-code, STL, OBJ or 3MF: the library takes ' +
-          '.gcode .gco .g .nc .ngc .tap .stl .obj .3mf.',
+          '.gcode .gco .g .nc .ngc .tap .sbp .stl .obj .3mf.',
         details: { field: 'name' },
       },
     });
