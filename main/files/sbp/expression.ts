@@ -212,6 +212,8 @@ function compare(a: SbpValue, b: SbpValue, op: CmpOp): boolean {
 /** One value (a command parameter or the right side of an assignment); '' (an empty parameter) is null. */
 export function evaluate(text: string, scope: ValueScope): SbpValue | null {
   const bare = text.trim();
+  // Most parameters are plain numbers: read them without tokenizing (a 200,000-line file has ~600,000).
+  if (/^[-+]?(?:\d+\.?\d*|\.\d+)$/.test(bare)) return Number(bare);
   // A bare text of words is a string value, as in CAM headers: "&PWZorigin = Material Surface".
   if (/^[A-Za-z_][A-Za-z0-9_ .()-]*$/.test(bare) && / /.test(bare) && !/[&%$]/.test(bare)) return bare;
   const tokens = tokenize(text);
