@@ -11,9 +11,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseFile } from '../../main/files/formats.js';
 import { parseGcode } from '../../main/files/gcode/parse-gcode.js';
+import { chunkedToolpath } from '../../main/files/toolpath-chunks.js';
+import { StreamedToolpathModel } from '../../renderer/viewer/streamed-model.js';
+import { ChunkReader } from '../../renderer/viewer/toolpath-stream.js';
 import { parseStl } from '../../main/files/mesh/stl.js';
 import { parse3mf } from '../../main/files/mesh/threemf.js';
 
@@ -126,21 +130,86 @@ function naiveParse(text: string): number[] {
   return out;
 }
 
-function gcodeSection(Baseline: (new () => BaselineParser) | null): void {
+/**
+ * The issue's 79 MB print: 3DBenchy.3mf sliced by Debian's prusa-slicer at 500 %, 0.1 mm layers, made once into
+ * .bench/. Null (with the reason printed) when the slicer or the model is absent: the row is skipped, never faked.
+ */
+function bigPrint(): string | null {
+  const model = join(corpus, 'models-3mf/3DBenchy.3mf');
+  const which = spawnSync('sh', ['-c', 'command -v prusa-slicer'], { encoding: 'utf8' });
+  const slicer = which.stdout.trim();
+  if (which.status !== 0 || slicer === '') {
+    console.log(
+      '\n79 MB print (3DBenchy at 500 %, 0.1 mm layers): skipped — prusa-slicer is not installed here (Debian package prusa-slicer).',
+    );
+    return null;
+  }
+  if (!existsSync(model)) {
+    console.log(`\n79 MB print: skipped — ${model} is missing from the corpus.`);
+    return null;
+  }
+  const out = join(repoRoot(), '.bench', 'benchy-500pct-0.1mm.gcode');
+  if (!existsSync(out)) {
+    const sliced = spawnSync(
+      slicer,
+      ['--export-gcode', '--scale', '500%', '--layer-height', '0.1', '--output', out, model],
+      { encoding: 'utf8' },
+    );
+    if (sliced.status !== 0 || !existsSync(out)) {
+      console.log(`\n79 MB print: skipped — prusa-slicer failed: ${(sliced.stderr || sliced.stdout).trim()}`);
+      return null;
+    }
+  }
+  return out;
+}
+
+/**
+ * The viewer's side of a large toolpath: the stored bytes served in chunks (main) and drawn chunk by chunk into the
+ * streamed model (renderer), in one process without a GPU. Time to the first chunk drawn is what a person waits
+ * for before seeing layers; the buffers are what the page keeps.
+ */
+async function streamSection(path: string): Promise<void> {
+  const outcome = parseFile('gcode', new Uint8Array(readFileSync(path)), basename(path));
+  if (!outcome.ok) throw new Error(outcome.message);
+  const stored = join(repoRoot(), '.bench', 'stream-source.bin');
+  writeFileSync(stored, outcome.data);
+  const started = performance.now();
+  let first = 0;
+  const built: { model: StreamedToolpathModel | null } = { model: null };
+  const reader = new ChunkReader(
+    (header) => (built.model = new StreamedToolpathModel(header)),
+    (chunk) => {
+      built.model!.addChunk(chunk);
+      if (first === 0) first = performance.now() - started;
+    },
+  );
+  for await (const part of chunkedToolpath(stored)) reader.push(part);
+  reader.end();
+  const total = performance.now() - started;
+  const model = built.model!;
+  console.log(
+    `\nviewer stream of ${basename(path)}: ${model.segmentCount} moves → ${model.drawnCount} lines` +
+      ` (merge ≤ ${model.mergeLength} mm); first chunk drawn after ${fmtMs(first)}, all after ${fmtMs(total)};` +
+      ` buffers ${((model.capacity * 44) / 2 ** 20).toFixed(0)} MB (no peer: gcode-preview's first picture needs Chromium)`,
+  );
+}
+
+function gcodeSection(Baseline: (new () => BaselineParser) | null, extra: string | null): void {
   const files = [
     'gcode-fff/prusaslicer-2.6.1_benchy.gcode',
     'gcode-fff/arcwelder_benchy-arcs.gcode',
     'large/prusaslicer-2.5.0_benchy-x4_0.1mm.gcode',
+    ...(extra === null ? [] : [extra]),
   ];
   for (const file of files) {
-    const path = join(corpus, file);
+    const path = isAbsolute(file) ? file : join(corpus, file);
     if (!existsSync(path)) {
       console.log(`\n${file}: missing from the corpus, skipped`);
       continue;
     }
     const bytes = new Uint8Array(readFileSync(path));
-    // The large file: one run each (gcode-preview takes tens of seconds); the others: one warm-up and best of 3.
-    const [runs, warmups] = file.startsWith('large') ? [1, 0] : [3, 1];
+    // The large files: one run each (gcode-preview takes tens of seconds); the others: one warm-up and best of 3.
+    const [runs, warmups] = file.startsWith('large') || isAbsolute(file) ? [1, 0] : [3, 1];
     const ours = measure(() => parseGcode(bytes), runs, warmups);
     const lines = ours.value.summary.lines;
     console.log(
@@ -359,7 +428,12 @@ if (loaderAt >= 0) {
   const Baseline = await loadBaseline();
   if (Baseline === null)
     console.log('gcode-preview is not installed (npm install -D gcode-preview): G-code baseline skipped.');
-  gcodeSection(Baseline);
-  await meshSection();
-  memorySection();
+  const big = bigPrint();
+  // --stream-only: just the viewer's streaming figures (a quick look without the slow peers).
+  if (!process.argv.includes('--stream-only')) gcodeSection(Baseline, big);
+  await streamSection(big ?? LARGE);
+  if (!process.argv.includes('--stream-only')) {
+    await meshSection();
+    memorySection();
+  }
 }
