@@ -3,6 +3,7 @@
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { readFileSync, rmSync, existsSync } from 'node:fs';
+import { LOGIN_BUDGET_GZIP, loginScreenJs } from './bundle-report.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const only = process.argv.includes('--main-only')
@@ -68,5 +69,11 @@ if (only !== 'renderer') {
 }
 if (only !== 'main') {
   await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
+  const login = loginScreenJs('dist/renderer');
+  const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+  console.log(
+    `login screen JS: ${kb(login.gzip)} gzipped (${kb(login.bytes)}, ${login.files.length} files; budget ${kb(LOGIN_BUDGET_GZIP)})`,
+  );
+  if (login.gzip > LOGIN_BUDGET_GZIP) console.warn('login screen JS is over its budget (issue 17)');
 }
 console.log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -6,6 +6,9 @@ export const TOOLPATH_MAGIC = 0x31545043; // "CPT1"
 export const MESH_MAGIC = 0x314d5043; // "CPM1"
 const HEADER = 16;
 
+/** Past this many triangles a model is summarised, not drawn (here, not in mesh-model.ts, so it needs no three.js). */
+export const MAX_DRAWN_TRIANGLES = 4_000_000;
+
 export const MoveKind = { travel: 0, extrude: 1, cut: 2 } as const;
 export const ARC_FLAG = 0x80;
 export const KIND_MASK = 0x7f;

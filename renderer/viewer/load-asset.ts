@@ -1,7 +1,6 @@
-import { decodeAsset, type DecodedMesh, type DecodedToolpath } from './decode.js';
+import { decodeAsset, MAX_DRAWN_TRIANGLES, type DecodedMesh, type DecodedToolpath } from './decode.js';
 import type { FileSummary } from '../../preload/contract/methods/files.js';
-import { MAX_DRAWN_TRIANGLES } from './mesh-model.js';
-import { StreamedToolpathModel } from './streamed-model.js';
+import type { StreamedToolpathModel } from './streamed-model.js';
 import { ChunkReader } from './toolpath-stream.js';
 
 /**
@@ -63,6 +62,8 @@ export async function streamToolpath(
         : `The preview could not be loaded (${response.status}).`,
     );
   if (response.body === null) throw new Error('The preview could not be loaded (no data).');
+  // The model needs three.js, which loads with the first preview (not at login).
+  const { StreamedToolpathModel } = await import('./streamed-model.js');
   // Set by the header, which comes before any chunk.
   const built: { model: StreamedToolpathModel | null } = { model: null };
   const reader = new ChunkReader(

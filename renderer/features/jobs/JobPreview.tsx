@@ -4,7 +4,7 @@ import { blobUrl, useDeskQuery } from '../../api/index.js';
 import type { DecodedMesh, DecodedToolpath } from '../../viewer/decode.js';
 import type { WorkArea } from '../../viewer/fit-check.js';
 import { loadAsset } from '../../viewer/load-asset.js';
-import { Viewer } from '../../viewer/Viewer.js';
+import { Viewer } from '../../viewer/LazyViewer.js';
 import { useT } from './api.js';
 
 /** A machine's work area for the fit check, or a generous bed when the job names only a kind. */

@@ -3,7 +3,8 @@ import type { LibraryFile } from '../../../preload/contract/methods/files.js';
 import type { DecodedMesh, DecodedToolpath } from '../../viewer/decode.js';
 import type { WorkArea } from '../../viewer/fit-check.js';
 import { chunksPath, loadAsset, meshTooLarge, streamToolpath } from '../../viewer/load-asset.js';
-import { Viewer, type StreamedToolpath } from '../../viewer/Viewer.js';
+import { Viewer } from '../../viewer/LazyViewer.js';
+import type { StreamedToolpath } from '../../viewer/Viewer.js';
 import { errorText, useBlobUrl, useT } from './api.js';
 
 /**
