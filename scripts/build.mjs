@@ -4,6 +4,7 @@ import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { readFileSync, rmSync, existsSync } from 'node:fs';
 import { LOGIN_BUDGET_GZIP, loginScreenJs } from './bundle-report.mjs';
+import { preloadBuildOptions } from './preload-build.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const only = process.argv.includes('--main-only')
@@ -57,14 +58,10 @@ if (only !== 'renderer') {
       banner: esmBanner,
     }),
     // A sandboxed preload must be one CommonJS file: it can require only 'electron' (and a few built-ins).
-    esbuild({
-      ...common,
-      entryPoints: { index: 'preload/index.ts' },
-      outdir: 'dist/preload',
-      format: 'cjs',
-      platform: 'node',
-      outExtension: { '.js': '.cjs' },
-    }),
+    // It gets the contract's names at build time, not the contract itself (no zod: scripts/preload-build.mjs).
+    preloadBuildOptions().then((options) =>
+      esbuild({ ...options, sourcemap: true, outdir: 'dist/preload' }),
+    ),
   ]);
 }
 if (only !== 'main') {
