@@ -57,7 +57,7 @@ describe('preload bridge', () => {
 
   it('the built preload bundle has no zod and is a few KB', async () => {
     const out = await build({ ...(await preloadBuildOptions()), write: false, outdir: 'out' });
-    const code = out.outputFiles!.find((f) => f.path.endsWith('.cjs'))!.text;
+    const code = out.outputFiles.find((f) => f.path.endsWith('.cjs'))!.text;
     expect(code).not.toMatch(/zod|ZodError|safeParse/);
     expect(code).toContain('"app.info"');
     expect(code.length).toBeLessThan(20_000);
