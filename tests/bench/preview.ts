@@ -18,6 +18,7 @@ import { parseGcode } from '../../main/files/gcode/parse-gcode.js';
 import { chunkedToolpath } from '../../main/files/toolpath-chunks.js';
 import { StreamedToolpathModel } from '../../renderer/viewer/streamed-model.js';
 import { ChunkReader } from '../../renderer/viewer/toolpath-stream.js';
+import { chromiumRun } from './chromium/run.js';
 import { parseStl } from '../../main/files/mesh/stl.js';
 import { parse3mf } from '../../main/files/mesh/threemf.js';
 
@@ -168,8 +169,10 @@ function bigPrint(): string | null {
  * streamed model (renderer), in one process without a GPU. Time to the first chunk drawn is what a person waits
  * for before seeing layers; the buffers are what the page keeps.
  */
-async function streamSection(path: string): Promise<void> {
+async function streamSection(path: string): Promise<StreamSource> {
+  const parseStarted = performance.now();
   const outcome = parseFile('gcode', new Uint8Array(readFileSync(path)), basename(path));
+  const parseMs = performance.now() - parseStarted;
   if (!outcome.ok) throw new Error(outcome.message);
   const stored = join(repoRoot(), '.bench', 'stream-source.bin');
   writeFileSync(stored, outcome.data);
@@ -190,8 +193,62 @@ async function streamSection(path: string): Promise<void> {
   console.log(
     `\nviewer stream of ${basename(path)}: ${model.segmentCount} moves → ${model.drawnCount} lines` +
       ` (merge ≤ ${model.mergeLength} mm); first chunk drawn after ${fmtMs(first)}, all after ${fmtMs(total)};` +
-      ` buffers ${((model.capacity * 44) / 2 ** 20).toFixed(0)} MB (no peer: gcode-preview's first picture needs Chromium)`,
+      ` buffers ${((model.capacity * 44) / 2 ** 20).toFixed(0)} MB (gcode-preview's first picture: Chromium section)`,
   );
+  const b = outcome.summary.bounds ?? { min: [0, 0, 0], max: [200, 200, 50] };
+  const center = [0, 1, 2].map((k) => (b.min[k]! + b.max[k]!) / 2);
+  const radius = Math.hypot(...[0, 1, 2].map((k) => b.max[k]! - b.min[k]!)) / 2;
+  return { path, stored, parseMs, view: { center, radius } };
+}
+
+interface StreamSource {
+  path: string;
+  stored: string;
+  parseMs: number;
+  view: { center: number[]; radius: number };
+}
+
+/**
+ * The same file drawn in Chromium by our pipeline (main's parse at upload + chunks drawn as they arrive) and by
+ * gcode-preview (text fetched, parsed and built in the page): first picture, longest task after it, heap after GC.
+ */
+async function chromiumSection(source: StreamSource): Promise<void> {
+  console.log(`\nChromium (SwiftShader), ${basename(source.path)}: one warm-up page load each, best of 2`);
+  const result = await chromiumRun(repoRoot(), source.path, source.stored, source.view);
+  if (typeof result === 'string') {
+    console.log(`   skipped — ${result}`);
+    return;
+  }
+  const { ours, peer } = result;
+  row(['measure', '', 'ours', 'gcode-preview', 'peer ÷ ours']);
+  const withParse = ours.firstPictureMs + source.parseMs;
+  compare('first picture (ours: + parse at upload)', '', withParse, peer.firstPictureMs, fmtMs);
+  row([
+    '  ours: parse at upload / in the page',
+    '',
+    `${fmtMs(source.parseMs)} / ${fmtMs(ours.firstPictureMs)}`,
+    '',
+    '',
+  ]);
+  compare('whole file drawn', '', ours.completeMs + source.parseMs, peer.completeMs, fmtMs);
+  compare(
+    'longest task after the first picture',
+    '',
+    ours.longestAfterFirstMs,
+    peer.longestAfterFirstMs,
+    fmtMs,
+  );
+  compare('longest task (whole load)', '', ours.longestMs, peer.longestMs, fmtMs);
+  compare(
+    ours.backingCounted
+      ? 'JS heap + ArrayBuffers after GC, shown'
+      : 'JS heap after GC (ArrayBuffers not reported)',
+    '',
+    ours.heapMb,
+    peer.heapMb,
+    (n) => `${n.toFixed(0)} MB`,
+  );
+  row(['  lines drawn (ours)', '', String(ours.drawn), '', '']);
 }
 
 function gcodeSection(Baseline: (new () => BaselineParser) | null, extra: string | null): void {
@@ -431,7 +488,8 @@ if (loaderAt >= 0) {
   const big = bigPrint();
   // --stream-only: just the viewer's streaming figures (a quick look without the slow peers).
   if (!process.argv.includes('--stream-only')) gcodeSection(Baseline, big);
-  await streamSection(big ?? LARGE);
+  const source = await streamSection(big ?? LARGE);
+  if (!process.argv.includes('--no-chromium')) await chromiumSection(source);
   if (!process.argv.includes('--stream-only')) {
     await meshSection();
     memorySection();
