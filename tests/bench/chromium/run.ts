@@ -44,7 +44,8 @@ export async function chromiumRun(
   storedPath: string,
   view: { center: number[]; radius: number },
   runs = 2,
-): Promise<{ ours: ChromiumFigures; peer: ChromiumFigures } | string> {
+  withPeer = true,
+): Promise<{ ours: ChromiumFigures; peer: ChromiumFigures | null } | string> {
   const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   try {
     statSync(executablePath);
@@ -133,15 +134,15 @@ export async function chromiumRun(
   try {
     const best: Partial<Record<'ours' | 'peer', ChromiumFigures>> = {};
     // One warm-up load each, then the runs taken in turn; the best first picture is kept for each side.
-    await once('ours');
-    await once('peer');
+    const sides = withPeer ? (['ours', 'peer'] as const) : (['ours'] as const);
+    for (const which of sides) await once(which);
     for (let k = 0; k < runs; k++) {
-      for (const which of ['ours', 'peer'] as const) {
+      for (const which of sides) {
         const f = await once(which);
         if (best[which] === undefined || f.firstPictureMs < best[which].firstPictureMs) best[which] = f;
       }
     }
-    return { ours: best.ours!, peer: best.peer! };
+    return { ours: best.ours!, peer: best.peer ?? null };
   } finally {
     await browser.close();
     server.close();
