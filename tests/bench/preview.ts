@@ -192,9 +192,11 @@ function stackedPrint(): string {
  * for before seeing layers; the buffers are what the page keeps.
  */
 async function streamSection(path: string): Promise<StreamSource> {
-  const parseStarted = performance.now();
-  const outcome = parseFile('gcode', new Uint8Array(readFileSync(path)), basename(path));
-  const parseMs = performance.now() - parseStarted;
+  // The parse at upload gets what each page gets in the Chromium section: one warm-up, then the best of 2.
+  const bytes = new Uint8Array(readFileSync(path));
+  const parsed = measure(() => parseFile('gcode', bytes, basename(path)), 2, 1);
+  const outcome = parsed.value;
+  const parseMs = parsed.ms;
   if (!outcome.ok) throw new Error(outcome.message);
   const stored = join(repoRoot(), '.bench', 'stream-source.bin');
   writeFileSync(stored, outcome.data);
