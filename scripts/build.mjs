@@ -59,9 +59,7 @@ if (only !== 'renderer') {
     }),
     // A sandboxed preload must be one CommonJS file: it can require only 'electron' (and a few built-ins).
     // It gets the contract's names at build time, not the contract itself (no zod: scripts/preload-build.mjs).
-    preloadBuildOptions().then((options) =>
-      esbuild({ ...options, sourcemap: true, outdir: 'dist/preload' }),
-    ),
+    preloadBuildOptions().then((options) => esbuild({ ...options, sourcemap: true, outdir: 'dist/preload' })),
   ]);
 }
 if (only !== 'main') {
