@@ -1,4 +1,10 @@
-import { decodeAsset, MAX_DRAWN_TRIANGLES, type DecodedMesh, type DecodedToolpath } from './decode.js';
+import {
+  decodeAsset,
+  drawBudget,
+  MAX_DRAWN_TRIANGLES,
+  type DecodedMesh,
+  type DecodedToolpath,
+} from './decode.js';
 import type { FileSummary } from '../../preload/contract/methods/files.js';
 import type { StreamedToolpathModel } from './streamed-model.js';
 import { ChunkReader } from './toolpath-stream.js';
@@ -68,7 +74,8 @@ export async function streamToolpath(
   const built: { model: StreamedToolpathModel | null } = { model: null };
   const reader = new ChunkReader(
     (header) => {
-      built.model = new StreamedToolpathModel(header, budget);
+      const memory = (globalThis.navigator as { deviceMemory?: number } | undefined)?.deviceMemory;
+      built.model = new StreamedToolpathModel(header, budget ?? drawBudget(memory));
       handlers.onModel(built.model);
     },
     (chunk) => built.model!.addChunk(chunk),

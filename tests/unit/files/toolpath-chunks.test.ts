@@ -5,7 +5,12 @@ import type { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseFile } from '../../../main/files/formats.js';
 import { chunkedSize, chunkedToolpath } from '../../../main/files/toolpath-chunks.js';
-import { decodeAsset, type DecodedToolpath } from '../../../renderer/viewer/decode.js';
+import {
+  decodeAsset,
+  DRAW_BUDGET_SEGMENTS,
+  drawBudget,
+  type DecodedToolpath,
+} from '../../../renderer/viewer/decode.js';
 import { StreamedToolpathModel } from '../../../renderer/viewer/streamed-model.js';
 import {
   ChunkReader,
@@ -150,6 +155,17 @@ describe('streamed toolpath model', () => {
       const [lo, hi] = model.drawnSpan(...model.layerSpan(layer, layer));
       expect(hi - lo, `layer ${layer + 1}`).toBeGreaterThan(0);
     }
+  });
+
+  it('the draw budget follows the device memory the browser reports, within 250,000 and 1,500,000 lines', () => {
+    expect(DRAW_BUDGET_SEGMENTS).toBe(1_500_000);
+    expect(drawBudget(undefined)).toBe(1_500_000);
+    expect(drawBudget(Number.NaN)).toBe(1_500_000);
+    expect(drawBudget(8)).toBe(1_500_000);
+    expect(drawBudget(4)).toBe(1_500_000);
+    expect(drawBudget(2)).toBe(750_000);
+    expect(drawBudget(1)).toBe(375_000);
+    expect(drawBudget(0.5)).toBe(250_000);
   });
 
   it('refuses a chunk out of order, changing nothing', async () => {
