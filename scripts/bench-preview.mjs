@@ -15,7 +15,7 @@ await build({
   format: 'esm',
   target: 'node20',
   outfile: '.bench/preview.mjs',
-  external: ['three', 'gcode-preview', 'happy-dom'],
+  external: ['three', 'gcode-preview', 'happy-dom', 'esbuild', '@playwright/test'],
   logLevel: 'warning',
 });
 const result = spawnSync(process.execPath, ['--expose-gc', '.bench/preview.mjs', ...process.argv.slice(2)], {

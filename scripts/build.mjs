@@ -3,6 +3,8 @@
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { readFileSync, rmSync, existsSync } from 'node:fs';
+import { LOGIN_BUDGET_GZIP, loginScreenJs } from './bundle-report.mjs';
+import { preloadBuildOptions } from './preload-build.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const only = process.argv.includes('--main-only')
@@ -56,17 +58,17 @@ if (only !== 'renderer') {
       banner: esmBanner,
     }),
     // A sandboxed preload must be one CommonJS file: it can require only 'electron' (and a few built-ins).
-    esbuild({
-      ...common,
-      entryPoints: { index: 'preload/index.ts' },
-      outdir: 'dist/preload',
-      format: 'cjs',
-      platform: 'node',
-      outExtension: { '.js': '.cjs' },
-    }),
+    // It gets the contract's names at build time, not the contract itself (no zod: scripts/preload-build.mjs).
+    preloadBuildOptions().then((options) => esbuild({ ...options, sourcemap: true, outdir: 'dist/preload' })),
   ]);
 }
 if (only !== 'main') {
   await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
+  const login = loginScreenJs('dist/renderer');
+  const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+  console.log(
+    `login screen JS: ${kb(login.gzip)} gzipped (${kb(login.bytes)}, ${login.files.length} files; budget ${kb(LOGIN_BUDGET_GZIP)})`,
+  );
+  if (login.gzip > LOGIN_BUDGET_GZIP) console.warn('login screen JS is over its budget (issue 17)');
 }
 console.log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s`);

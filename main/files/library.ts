@@ -14,6 +14,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import type { Role } from '../../preload/contract/roles.js';
 import type { FileSummary, LibraryFile } from '../../preload/contract/methods/files.js';
 import type { Blob } from '../host/blobs.js';
@@ -23,6 +24,7 @@ import { acceptedExtensions, kindFromName, type FileKind, type ParseOutcome } fr
 import { cleanFileName, kindFromContent } from './names.js';
 import type { ParsePool } from './worker-pool.js';
 import type { UploadArea } from './uploads.js';
+import { chunkedSize, chunkedToolpath, readToolpathHeader } from './toolpath-chunks.js';
 
 /** Bump when parser output changes: cached parses of older versions are redone on next use. */
 export const PARSER_VERSION = 2;
@@ -464,9 +466,12 @@ export class FileLibrary {
     };
   }
 
-  /** Blob route `files/<sha256>/data|thumbnail`: only for someone who can see a file with that content. */
+  /**
+   * Blob route `files/<sha256>/data|chunks|thumbnail`: only for someone who can see a file with that content.
+   * `chunks` is a toolpath in layer order a chunk at a time (toolpath-chunks.ts), for drawing while it arrives.
+   */
   async openBlob(rest: string, viewer: Viewer): Promise<Blob | null> {
-    const m = /^([0-9a-f]{64})\/(data|thumbnail)$/.exec(rest);
+    const m = /^([0-9a-f]{64})\/(data|chunks|thumbnail)$/.exec(rest);
     if (m === null) return null;
     const sha = m[1]!;
     const rows = this.store.db
@@ -485,6 +490,15 @@ export class FileLibrary {
       const outcome = await this.requirePool().parse(row.kind, this.rawPath(sha), row.name, viewer.personId);
       if (!outcome.ok) return null;
       this.writeParsed(sha, outcome);
+    }
+    if (m[2] === 'chunks') {
+      const header = await readToolpathHeader(path);
+      if (header === null) return null;
+      return {
+        body: Readable.from(chunkedToolpath(path)),
+        contentType: 'application/octet-stream',
+        size: chunkedSize(header.segments, header.layers),
+      };
     }
     return {
       body: createReadStream(path),

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import {
   MutationCache,
   QueryCache,
@@ -10,10 +10,12 @@ import { CallError, useDeskEvent } from '../api/index.js';
 import { LockScreen, LoginScreen, SetupScreen } from './AuthScreens.js';
 import { LanguageProvider, type Language } from './i18n.js';
 import { SessionProvider, useSession } from './session.js';
-import { Shell } from './Shell.js';
 import { DialogProvider } from './dialogs.js';
 import { ToastProvider } from './toasts.js';
 import { useShellT } from './words.js';
+
+// The shell (navigation, e-stop bar, the areas' chunks behind it) loads after login: the login screen needs none of it.
+const Shell = lazy(() => import('./Shell.js').then((m) => ({ default: m.Shell })));
 
 /** A call refused because the login lapsed or locked means the session changed: check who is at the screen. */
 function sessionLapsed(error: unknown): boolean {
@@ -101,6 +103,12 @@ function Screens() {
     case 'login':
       return <LoginScreen info={phase.info} />;
     case 'in':
-      return phase.session.locked ? <LockScreen name={phase.session.person.displayName} /> : <Shell />;
+      return phase.session.locked ? (
+        <LockScreen name={phase.session.person.displayName} />
+      ) : (
+        <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+          <Shell />
+        </Suspense>
+      );
   }
 }

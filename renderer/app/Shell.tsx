@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { connectionState, onConnectionState } from '../api/index.js';
 import { useJobNotices } from '../features/jobs/JobsScreen.js';
 import { areasFor } from './areas.js';
@@ -81,7 +81,7 @@ export function Shell() {
           retry={t('boundary.retry')}
         >
           {area !== undefined ? (
-            area.render()
+            <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>{area.render()}</Suspense>
           ) : route === '' ? null : (
             <p role="alert">{t(AREA_IDS.has(route) ? 'area.noAccess' : 'area.unknown')}</p>
           )}

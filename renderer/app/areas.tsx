@@ -1,17 +1,38 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
 import type { Permission } from '../../preload/contract/index.js';
-import { MachinesScreen } from '../features/machines/MachinesScreen.js';
-import { LibraryScreen } from '../features/library/LibraryScreen.js';
-import { TrainingScreen } from '../features/training/TrainingScreen.js';
-import { TreasuryScreen } from '../features/treasury/TreasuryScreen.js';
-import { Campaign } from '../features/treasury/Campaign.js';
-import { PeopleScreen } from '../features/people/PeopleScreen.js';
-import { JobsScreen } from '../features/jobs/JobsScreen.js';
-import { ProductionScreen } from '../features/production/ProductionScreen.js';
-import { UsageScreen } from '../features/usage/UsageScreen.js';
-import { GettingStarted } from './GettingStarted.js';
-import { SettingsScreen } from './SettingsScreen.js';
 import type { ShellMessageKey } from './messages.js';
+
+// Each area is its own chunk, fetched when a person first opens it (the shell shows a loading line meanwhile):
+// nobody downloads the treasury to run a printer, and the login screen downloads none of them.
+const MachinesScreen = lazy(() =>
+  import('../features/machines/MachinesScreen.js').then((m) => ({ default: m.MachinesScreen })),
+);
+const LibraryScreen = lazy(() =>
+  import('../features/library/LibraryScreen.js').then((m) => ({ default: m.LibraryScreen })),
+);
+const TrainingScreen = lazy(() =>
+  import('../features/training/TrainingScreen.js').then((m) => ({ default: m.TrainingScreen })),
+);
+const TreasuryScreen = lazy(() =>
+  import('../features/treasury/TreasuryScreen.js').then((m) => ({ default: m.TreasuryScreen })),
+);
+const Campaign = lazy(() =>
+  import('../features/treasury/Campaign.js').then((m) => ({ default: m.Campaign })),
+);
+const PeopleScreen = lazy(() =>
+  import('../features/people/PeopleScreen.js').then((m) => ({ default: m.PeopleScreen })),
+);
+const JobsScreen = lazy(() =>
+  import('../features/jobs/JobsScreen.js').then((m) => ({ default: m.JobsScreen })),
+);
+const ProductionScreen = lazy(() =>
+  import('../features/production/ProductionScreen.js').then((m) => ({ default: m.ProductionScreen })),
+);
+const UsageScreen = lazy(() =>
+  import('../features/usage/UsageScreen.js').then((m) => ({ default: m.UsageScreen })),
+);
+const GettingStarted = lazy(() => import('./GettingStarted.js').then((m) => ({ default: m.GettingStarted })));
+const SettingsScreen = lazy(() => import('./SettingsScreen.js').then((m) => ({ default: m.SettingsScreen })));
 
 export interface Area {
   id: string;

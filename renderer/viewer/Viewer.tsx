@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { Canvas, useThree } from '@react-three/fiber';
 import type { FileSummary } from '../../preload/contract/methods/files.js';
 import { segmentAtLine, type DecodedMesh, type DecodedToolpath } from './decode.js';
@@ -6,11 +6,18 @@ import { fitCheck, type WorkArea } from './fit-check.js';
 import { buildMesh, MAX_DRAWN_TRIANGLES } from './mesh-model.js';
 import type { ViewerT } from './messages.js';
 import { Bed, CameraRig, type ViewName } from './Scene.js';
+import type { StreamedToolpathModel } from './streamed-model.js';
 import { ToolpathModel, type ColorMode } from './toolpath-model.js';
 import { ToolpathControls, type ToolpathView } from './ToolpathControls.js';
 
+/** A toolpath still arriving in chunks (load-asset.ts streamToolpath): drawn as it comes. */
+export interface StreamedToolpath {
+  type: 'toolpath-stream';
+  model: StreamedToolpathModel;
+}
+
 export interface ViewerProps {
-  asset: DecodedToolpath | DecodedMesh;
+  asset: DecodedToolpath | DecodedMesh | StreamedToolpath;
   summary: FileSummary;
   area: WorkArea;
   t: ViewerT;
@@ -77,7 +84,17 @@ export function Viewer({ asset, summary, area, t, doneLine = null, height = 480 
               </button>
             ))}
           </div>
-          {asset.type === 'toolpath' ? (
+          {asset.type === 'toolpath-stream' ? (
+            <StreamedToolpathView
+              model={asset.model}
+              area={area}
+              t={t}
+              doneLine={doneLine}
+              camera={{ cx, cy, cz, radius, view }}
+              height={height}
+              features={summary.format === 'gcode' ? summary.features : []}
+            />
+          ) : asset.type === 'toolpath' ? (
             <ToolpathView
               asset={asset}
               area={area}
@@ -216,5 +233,107 @@ function ToolpathSync({ model, state, done }: { model: ToolpathModel; state: Too
     model.setProgress(done);
     invalidate();
   }, [model, done, invalidate]);
+  return null;
+}
+
+/** A toolpath drawn while its chunks arrive: the sliders reach every layer at once; what has arrived is drawn. */
+function StreamedToolpathView({
+  model,
+  area,
+  t,
+  doneLine,
+  camera,
+  height,
+  features,
+}: {
+  model: StreamedToolpathModel;
+  area: WorkArea;
+  t: ViewerT;
+  doneLine: number | null;
+  camera: CameraSpec;
+  height: number;
+  features: readonly string[];
+}) {
+  const layers = model.layerStarts.length;
+  const [state, setState] = useState<ToolpathView>({
+    from: 0,
+    to: Math.max(0, layers - 1),
+    inLayer: 1,
+    travel: false,
+    color: features.length > 0 ? 'feature' : 'kind',
+  });
+  const received = useSyncExternalStore(
+    (listener) => model.subscribe(listener),
+    () => model.received,
+  );
+  useEffect(() => () => model.dispose(), [model]);
+  const percent = model.segmentCount === 0 ? 100 : Math.floor((100 * received) / model.segmentCount);
+  return (
+    <>
+      {model.reduced && (
+        <p className="viewer-reduced" role="status">
+          {t('library.viewer.reducedDetail', {
+            count: model.segmentCount.toLocaleString(),
+            drawn: (model.complete ? model.drawnCount : model.capacity).toLocaleString(),
+          })}
+        </p>
+      )}
+      {!model.complete && (
+        <div className="preview-loading">
+          <span>{t('library.viewer.loading')}</span>
+          <progress max={100} value={percent} aria-label={t('library.viewer.loading')} />
+        </div>
+      )}
+      <div className="viewer-canvas" style={{ height, width: '100%' }}>
+        <Canvas
+          frameloop="demand"
+          gl={{ preserveDrawingBuffer: true, antialias: true }}
+          camera={{ fov: 40, position: [0, -200, 200] }}
+        >
+          <Bed area={area} />
+          <primitive object={model.object} />
+          <StreamedSync model={model} state={state} doneLine={doneLine} received={received} />
+          <CameraRig
+            cx={camera.cx}
+            cy={camera.cy}
+            cz={camera.cz}
+            radius={camera.radius}
+            view={camera.view.name}
+            viewKey={camera.view.key}
+          />
+        </Canvas>
+      </div>
+      <ToolpathControls layers={layers} features={features} state={state} onChange={setState} t={t} />
+    </>
+  );
+}
+
+function StreamedSync({
+  model,
+  state,
+  doneLine,
+  received,
+}: {
+  model: StreamedToolpathModel;
+  state: ToolpathView;
+  doneLine: number | null;
+  received: number;
+}) {
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(() => {
+    const [start, end] = model.layerSpan(state.from, state.to);
+    const [topStart] = model.layerSpan(state.to, state.to);
+    const cut = Math.round(topStart + (end - topStart) * state.inLayer);
+    model.setSegmentRange(start, Math.max(start, cut));
+    invalidate();
+  }, [model, state.from, state.to, state.inLayer, invalidate]);
+  useEffect(() => {
+    model.setShowTravel(state.travel);
+    model.setColorMode(state.color satisfies ColorMode);
+    model.setDoneLine(doneLine);
+    invalidate();
+  }, [model, state.travel, state.color, doneLine, invalidate]);
+  // A new chunk was drawn: one frame.
+  useEffect(() => invalidate(), [received, invalidate]);
   return null;
 }

@@ -6,6 +6,27 @@ export const TOOLPATH_MAGIC = 0x31545043; // "CPT1"
 export const MESH_MAGIC = 0x314d5043; // "CPM1"
 const HEADER = 16;
 
+/**
+ * Past this many segments the file is still drawn, with less detail: runs of short consecutive moves of one kind,
+ * tool and feature inside one layer are drawn as one chord, with the shortest merge length that fits the budget
+ * (level of detail by segment length). Merges never cross a layer, so the layer slider reaches every layer; each
+ * drawn segment costs 44 bytes of buffers, so the budget keeps the GPU copy near 66 MB whatever the file.
+ */
+export const DRAW_BUDGET_SEGMENTS = 1_500_000;
+
+/**
+ * The draw budget for this device: the full budget with 4 GB of memory or more, proportionally less on a smaller
+ * machine (navigator.deviceMemory, where the browser tells it), never under 250,000 lines. Detail degrades; the
+ * file is still drawn, every layer on the slider.
+ */
+export function drawBudget(deviceMemoryGb: number | undefined): number {
+  if (deviceMemoryGb === undefined || !(deviceMemoryGb > 0)) return DRAW_BUDGET_SEGMENTS;
+  return Math.max(250_000, Math.min(DRAW_BUDGET_SEGMENTS, Math.round(deviceMemoryGb * 375_000)));
+}
+
+/** Past this many triangles a model is summarised, not drawn (here, not in mesh-model.ts, so it needs no three.js). */
+export const MAX_DRAWN_TRIANGLES = 4_000_000;
+
 export const MoveKind = { travel: 0, extrude: 1, cut: 2 } as const;
 export const ARC_FLAG = 0x80;
 export const KIND_MASK = 0x7f;

@@ -1,8 +1,7 @@
 import { BufferAttribute, BufferGeometry, Mesh, MeshStandardMaterial } from 'three';
-import type { DecodedMesh } from './decode.js';
+import { MAX_DRAWN_TRIANGLES, type DecodedMesh } from './decode.js';
 
-/** Past this many triangles a model is summarised, not drawn. */
-export const MAX_DRAWN_TRIANGLES = 4_000_000;
+export { MAX_DRAWN_TRIANGLES };
 
 /** A model as one mesh with flat normals (non-indexed, so hard edges stay hard). Built once per file. */
 export function buildMesh(asset: DecodedMesh): Mesh {

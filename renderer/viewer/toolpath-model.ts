@@ -1,5 +1,5 @@
 import { BufferAttribute, BufferGeometry, LineSegments, ShaderMaterial } from 'three';
-import { ARC_FLAG, KIND_MASK, MoveKind, type DecodedToolpath } from './decode.js';
+import { ARC_FLAG, DRAW_BUDGET_SEGMENTS, KIND_MASK, MoveKind, type DecodedToolpath } from './decode.js';
 
 /**
  * The toolpath on the GPU, built once per file. Work (extrude/cut) and travel are two line geometries in file
@@ -12,13 +12,7 @@ import { ARC_FLAG, KIND_MASK, MoveKind, type DecodedToolpath } from './decode.js
  */
 export type ColorMode = 'feature' | 'kind' | 'speed' | 'tool';
 
-/**
- * Past this many segments the file is still drawn, with less detail: runs of short consecutive moves of one kind,
- * tool and feature inside one layer are drawn as one chord, with the shortest merge length that fits the budget
- * (level of detail by segment length). Merges never cross a layer, so the layer slider reaches every layer; each
- * drawn segment costs 44 bytes of buffers, so the budget keeps the GPU copy near 66 MB whatever the file.
- */
-export const DRAW_BUDGET_SEGMENTS = 1_500_000;
+export { DRAW_BUDGET_SEGMENTS };
 
 const COLORS = {
   extrude: [232, 122, 36],

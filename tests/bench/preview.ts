@@ -11,9 +11,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseFile } from '../../main/files/formats.js';
 import { parseGcode } from '../../main/files/gcode/parse-gcode.js';
+import { chunkedToolpath } from '../../main/files/toolpath-chunks.js';
+import { StreamedToolpathModel } from '../../renderer/viewer/streamed-model.js';
+import { ChunkReader } from '../../renderer/viewer/toolpath-stream.js';
+import { chromiumRun } from './chromium/run.js';
 import { parseStl } from '../../main/files/mesh/stl.js';
 import { parse3mf } from '../../main/files/mesh/threemf.js';
 
@@ -126,21 +131,178 @@ function naiveParse(text: string): number[] {
   return out;
 }
 
-function gcodeSection(Baseline: (new () => BaselineParser) | null): void {
+/**
+ * The issue's 79 MB print: 3DBenchy.3mf sliced by Debian's prusa-slicer at 500 %, 0.1 mm layers, made once into
+ * .bench/. Null (with the reason printed) when the slicer or the model is absent: the row is skipped, never faked.
+ */
+function bigPrint(): string | null {
+  const model = join(corpus, 'models-3mf/3DBenchy.3mf');
+  const which = spawnSync('sh', ['-c', 'command -v prusa-slicer'], { encoding: 'utf8' });
+  const slicer = which.stdout.trim();
+  if (which.status !== 0 || slicer === '') {
+    console.log(
+      '\n79 MB print (3DBenchy at 500 %, 0.1 mm layers): skipped — prusa-slicer is not installed here (Debian package prusa-slicer).',
+    );
+    return null;
+  }
+  if (!existsSync(model)) {
+    console.log(`\n79 MB print: skipped — ${model} is missing from the corpus.`);
+    return null;
+  }
+  const out = join(repoRoot(), '.bench', 'benchy-500pct-0.1mm.gcode');
+  if (!existsSync(out)) {
+    const sliced = spawnSync(
+      slicer,
+      ['--export-gcode', '--scale', '500%', '--layer-height', '0.1', '--output', out, model],
+      { encoding: 'utf8' },
+    );
+    if (sliced.status !== 0 || !existsSync(out)) {
+      console.log(`\n79 MB print: skipped — prusa-slicer failed: ${(sliced.stderr || sliced.stdout).trim()}`);
+      return null;
+    }
+  }
+  return out;
+}
+
+/**
+ * Four copies of the large corpus print stacked in Z (each copy's Z words raised by the height of those below):
+ * about 2.8 M moves and 100 MB, past the viewer's 1.5 M-line budget, made once into .bench/ when the slicer is absent.
+ */
+function stackedPrint(): string {
+  const out = join(repoRoot(), '.bench', 'benchy-x4-stacked-x4.gcode');
+  if (existsSync(out)) return out;
+  const text = readFileSync(LARGE, 'latin1');
+  let top = 0;
+  for (const m of text.matchAll(/^G[01][^;\n]*?Z(-?[\d.]+)/gm)) top = Math.max(top, Number(m[1]));
+  const copies: string[] = [];
+  for (let k = 0; k < 4; k++)
+    copies.push(
+      text.replace(
+        /^(G[01][^;\n]*?Z)(-?[\d.]+)/gm,
+        (_, head: string, z: string) => `${head}${(Number(z) + k * top).toFixed(3)}`,
+      ),
+    );
+  writeFileSync(out, copies.join('\n'), 'latin1');
+  return out;
+}
+
+/**
+ * The viewer's side of a large toolpath: the stored bytes served in chunks (main) and drawn chunk by chunk into the
+ * streamed model (renderer), in one process without a GPU. Time to the first chunk drawn is what a person waits
+ * for before seeing layers; the buffers are what the page keeps.
+ */
+async function streamSection(path: string): Promise<StreamSource> {
+  // The parse at upload gets what each page gets in the Chromium section: one warm-up, then the best of 2.
+  const bytes = new Uint8Array(readFileSync(path));
+  const parsed = measure(() => parseFile('gcode', bytes, basename(path)), 2, 1);
+  const outcome = parsed.value;
+  const parseMs = parsed.ms;
+  if (!outcome.ok) throw new Error(outcome.message);
+  const stored = join(repoRoot(), '.bench', 'stream-source.bin');
+  writeFileSync(stored, outcome.data);
+  const started = performance.now();
+  let first = 0;
+  const built: { model: StreamedToolpathModel | null } = { model: null };
+  const reader = new ChunkReader(
+    (header) => (built.model = new StreamedToolpathModel(header)),
+    (chunk) => {
+      built.model!.addChunk(chunk);
+      if (first === 0) first = performance.now() - started;
+    },
+  );
+  for await (const part of chunkedToolpath(stored)) reader.push(part);
+  reader.end();
+  const total = performance.now() - started;
+  const model = built.model!;
+  console.log(
+    `\nviewer stream of ${basename(path)}: ${model.segmentCount} moves → ${model.drawnCount} lines` +
+      ` (merge ≤ ${model.mergeLength} mm); first chunk drawn after ${fmtMs(first)}, all after ${fmtMs(total)};` +
+      ` buffers ${((model.capacity * 44) / 2 ** 20).toFixed(0)} MB (gcode-preview's first picture: Chromium section)`,
+  );
+  const b = outcome.summary.bounds ?? { min: [0, 0, 0], max: [200, 200, 50] };
+  const center = [0, 1, 2].map((k) => (b.min[k]! + b.max[k]!) / 2);
+  const radius = Math.hypot(...[0, 1, 2].map((k) => b.max[k]! - b.min[k]!)) / 2;
+  return { path, stored, parseMs, view: { center, radius } };
+}
+
+interface StreamSource {
+  path: string;
+  stored: string;
+  parseMs: number;
+  view: { center: number[]; radius: number };
+}
+
+/**
+ * The same file drawn in Chromium by our pipeline (main's parse at upload + chunks drawn as they arrive) and by
+ * gcode-preview (text fetched, parsed and built in the page): first picture, longest task after it, heap after GC.
+ */
+async function chromiumSection(source: StreamSource, withPeer = true): Promise<void> {
+  console.log(
+    `\nChromium (SwiftShader), ${basename(source.path)}: one warm-up page load each, best of 2` +
+      (withPeer ? '' : ' (ours alone: gcode-preview holds ~242 B per command, gigabytes at this size)'),
+  );
+  const result = await chromiumRun(repoRoot(), source.path, source.stored, source.view, 2, withPeer);
+  if (typeof result === 'string') {
+    console.log(`   skipped — ${result}`);
+    return;
+  }
+  const { ours } = result;
+  const peer = result.peer ?? {
+    firstPictureMs: NaN,
+    completeMs: NaN,
+    longestAfterFirstMs: NaN,
+    longestMs: NaN,
+    heapMb: NaN,
+    backingCounted: ours.backingCounted,
+    drawn: 0,
+  };
+  row(['measure', '', 'ours', 'gcode-preview', 'peer ÷ ours']);
+  const withParse = ours.firstPictureMs + source.parseMs;
+  compare('first picture (ours: + parse at upload)', '', withParse, peer.firstPictureMs, fmtMs);
+  row([
+    '  ours: parse at upload / in the page',
+    '',
+    `${fmtMs(source.parseMs)} / ${fmtMs(ours.firstPictureMs)}`,
+    '',
+    '',
+  ]);
+  compare('whole file drawn', '', ours.completeMs + source.parseMs, peer.completeMs, fmtMs);
+  compare(
+    'longest task after the first picture',
+    '',
+    ours.longestAfterFirstMs,
+    peer.longestAfterFirstMs,
+    fmtMs,
+  );
+  compare('longest task (whole load)', '', ours.longestMs, peer.longestMs, fmtMs);
+  compare(
+    ours.backingCounted
+      ? 'JS heap + ArrayBuffers after GC, shown'
+      : 'JS heap after GC (ArrayBuffers not reported)',
+    '',
+    ours.heapMb,
+    peer.heapMb,
+    (n) => `${n.toFixed(0)} MB`,
+  );
+  row(['  lines drawn (ours)', '', String(ours.drawn), '', '']);
+}
+
+function gcodeSection(Baseline: (new () => BaselineParser) | null, extra: string | null): void {
   const files = [
     'gcode-fff/prusaslicer-2.6.1_benchy.gcode',
     'gcode-fff/arcwelder_benchy-arcs.gcode',
     'large/prusaslicer-2.5.0_benchy-x4_0.1mm.gcode',
+    ...(extra === null ? [] : [extra]),
   ];
   for (const file of files) {
-    const path = join(corpus, file);
+    const path = isAbsolute(file) ? file : join(corpus, file);
     if (!existsSync(path)) {
       console.log(`\n${file}: missing from the corpus, skipped`);
       continue;
     }
     const bytes = new Uint8Array(readFileSync(path));
-    // The large file: one run each (gcode-preview takes tens of seconds); the others: one warm-up and best of 3.
-    const [runs, warmups] = file.startsWith('large') ? [1, 0] : [3, 1];
+    // The large files: one run each (gcode-preview takes tens of seconds); the others: one warm-up and best of 3.
+    const [runs, warmups] = file.startsWith('large') || isAbsolute(file) ? [1, 0] : [3, 1];
     const ours = measure(() => parseGcode(bytes), runs, warmups);
     const lines = ours.value.summary.lines;
     console.log(
@@ -359,7 +521,16 @@ if (loaderAt >= 0) {
   const Baseline = await loadBaseline();
   if (Baseline === null)
     console.log('gcode-preview is not installed (npm install -D gcode-preview): G-code baseline skipped.');
-  gcodeSection(Baseline);
-  await meshSection();
-  memorySection();
+  const big = bigPrint();
+  // --stream-only: just the viewer's streaming figures (a quick look without the slow peers).
+  if (!process.argv.includes('--stream-only')) gcodeSection(Baseline, big);
+  const source = await streamSection(big ?? LARGE);
+  if (!process.argv.includes('--no-chromium')) await chromiumSection(source);
+  // Past the draw budget: the real 79 MB print when the slicer made it, else four copies of the large file stacked.
+  if (!process.argv.includes('--no-chromium'))
+    await chromiumSection(await streamSection(big ?? stackedPrint()), false);
+  if (!process.argv.includes('--stream-only')) {
+    await meshSection();
+    memorySection();
+  }
 }

@@ -55,48 +55,141 @@ export function meshStats(
   };
 }
 
-/** Welds identical corners with an open-addressing hash on the float bits, then counts each undirected edge. */
+/**
+ * Welds identical corners with an open-addressing hash on the float bits, then counts each undirected edge.
+ * Each slot holds the corner's three coordinates and its vertex id side by side (16 bytes, one cache line per
+ * probe), and the table starts at about twice the vertices a closed surface has (a corner is shared by ~6
+ * triangles), growing only for a soup whose corners are not shared: at 1 M triangles the table stays in cache far
+ * more than one sized for every corner.
+ */
 function isWatertight(positions: Float32Array): boolean {
   const corners = positions.length / 3;
-  const bits = new Uint32Array(positions.buffer, positions.byteOffset, positions.length);
-  let size = 1;
-  while (size < corners * 2) size <<= 1;
-  const table = new Int32Array(size).fill(-1);
+  // Signed views: the bits of negative coordinates stay small integers in V8 (a Uint32Array gives doubles).
+  const bits = new Int32Array(positions.buffer, positions.byteOffset, positions.length);
   const ids = new Int32Array(corners);
+  let size = 1024;
+  while (size < corners / 2) size <<= 1;
+  for (;;) {
+    const weldedAll = weld(bits, corners, ids, size);
+    if (weldedAll) break;
+    size <<= 2; // more distinct corners than the table should hold: start again, larger
+  }
+  return everyEdgeTwice(ids, true);
+}
+
+/** Fills `ids` with one id per distinct corner; false (and nothing to trust) when the table got over half full. */
+function weld(bits: Int32Array, corners: number, ids: Int32Array, size: number): boolean {
+  const mask = size - 1;
+  const table = new Int32Array(size * 4); // x, y, z, id + 1 (0: empty)
+  const limit = size >>> 1;
   let vertices = 0;
-  const first = new Int32Array(corners);
   for (let c = 0; c < corners; c++) {
     // -0 and +0 are the same corner but not the same bits (transforms produce both).
     const x = unsign(bits[c * 3]!);
     const y = unsign(bits[c * 3 + 1]!);
     const z = unsign(bits[c * 3 + 2]!);
-    let h = mix(Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77) ^ Math.imul(z, 0xc2b2ae3d)) & (size - 1);
+    let h = mix(Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77) ^ Math.imul(z, 0xc2b2ae3d)) & mask;
     for (;;) {
-      const slot = table[h]!;
-      if (slot < 0) {
-        table[h] = vertices;
-        first[vertices] = c;
-        ids[c] = vertices++;
+      const o = h * 4;
+      const id = table[o + 3]!;
+      if (id === 0) {
+        if (vertices >= limit) return false;
+        table[o] = x;
+        table[o + 1] = y;
+        table[o + 2] = z;
+        table[o + 3] = ++vertices;
+        ids[c] = vertices - 1;
         break;
       }
-      const f = first[slot]! * 3;
-      if (unsign(bits[f]!) === x && unsign(bits[f + 1]!) === y && unsign(bits[f + 2]!) === z) {
-        ids[c] = slot;
+      if (table[o] === x && table[o + 1] === y && table[o + 2] === z) {
+        ids[c] = id - 1;
         break;
       }
-      h = (h + 1) & (size - 1);
+      h = (h + 1) & mask;
     }
   }
-  return everyEdgeTwice(ids, true);
+  return true;
 }
 
 /**
  * True when every undirected edge of indexed triangles is used by exactly two of them (and there is at least one
- * edge). Edges are counted in a typed open-addressing hash (two Int32Arrays and a byte count), not a JS Map: at 1 M
- * triangles a Map of 1.5 M numeric keys took seconds. A third use of an edge answers at once. `skipDegenerate`
- * leaves out edges whose two ends are the same vertex.
+ * edge). Edges are grouped by their lower vertex with a counting sort (two passes, no hashing: at 1 M triangles a
+ * hash table of 3 M edges missed the cache on nearly every probe), then each vertex's short list of upper ends is
+ * sorted and every run must be exactly two long. `skipDegenerate` leaves out edges whose two ends are the same
+ * vertex. Ids far larger than the number of corners (never produced by our readers) go through a hash instead.
  */
 export function everyEdgeTwice(ids: ArrayLike<number>, skipDegenerate: boolean): boolean {
+  const triangles = Math.floor(ids.length / 3);
+  let top = -1;
+  for (let i = 0; i < triangles * 3; i++) {
+    const id = ids[i]!;
+    if (id < 0) return everyEdgeTwiceHashed(ids, skipDegenerate);
+    if (id > top) top = id;
+  }
+  if (top > triangles * 12 + 1024) return everyEdgeTwiceHashed(ids, skipDegenerate);
+  const vertices = top + 1;
+  const starts = new Int32Array(vertices + 1);
+  let edges = 0;
+  for (let t = 0; t < triangles; t++) {
+    const o = t * 3;
+    const a = ids[o]!;
+    const b = ids[o + 1]!;
+    const c = ids[o + 2]!;
+    if (!(skipDegenerate && a === b)) {
+      starts[a < b ? a : b]!++;
+      edges++;
+    }
+    if (!(skipDegenerate && b === c)) {
+      starts[b < c ? b : c]!++;
+      edges++;
+    }
+    if (!(skipDegenerate && c === a)) {
+      starts[c < a ? c : a]!++;
+      edges++;
+    }
+  }
+  if (edges === 0) return false;
+  // Prefix sums: starts[v] becomes where v's list ends, and is walked back to its start while filling.
+  for (let v = 1; v <= vertices; v++) starts[v] = starts[v]! + starts[v - 1]!;
+  const uppers = new Int32Array(edges);
+  for (let t = 0; t < triangles; t++) {
+    const o = t * 3;
+    const a = ids[o]!;
+    const b = ids[o + 1]!;
+    const c = ids[o + 2]!;
+    if (!(skipDegenerate && a === b)) uppers[--starts[a < b ? a : b]!] = a < b ? b : a;
+    if (!(skipDegenerate && b === c)) uppers[--starts[b < c ? b : c]!] = b < c ? c : b;
+    if (!(skipDegenerate && c === a)) uppers[--starts[c < a ? c : a]!] = c < a ? a : c;
+  }
+  for (let v = 0; v < vertices; v++) {
+    const from = starts[v]!;
+    const to = starts[v + 1]!;
+    const n = to - from;
+    if (n === 0) continue;
+    if ((n & 1) === 1) return false; // an odd number of edge ends here: some edge is not used exactly twice
+    if (n <= 24) {
+      for (let i = from + 1; i < to; i++) {
+        const value = uppers[i]!;
+        let j = i - 1;
+        while (j >= from && uppers[j]! > value) {
+          uppers[j + 1] = uppers[j]!;
+          j--;
+        }
+        uppers[j + 1] = value;
+      }
+    } else {
+      uppers.subarray(from, to).sort();
+    }
+    for (let i = from; i < to; i += 2) {
+      if (uppers[i] !== uppers[i + 1]) return false;
+      if (i + 2 < to && uppers[i + 2] === uppers[i]) return false;
+    }
+  }
+  return true;
+}
+
+/** The same answer with a typed open-addressing hash of edges, for ids too sparse to count by vertex. */
+function everyEdgeTwiceHashed(ids: ArrayLike<number>, skipDegenerate: boolean): boolean {
   const triangles = Math.floor(ids.length / 3);
   let size = 1;
   while (size < triangles * 3 + 1) size <<= 1;
@@ -115,7 +208,7 @@ export function everyEdgeTwice(ids: ArrayLike<number>, skipDegenerate: boolean):
       let h = mix(Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi + 0x7f4a7c15, 0x85ebca77)) & mask;
       for (;;) {
         const slot = lows[h]!;
-        if (slot < 0) {
+        if (slot === -1 && counts[h] === 0) {
           lows[h] = lo;
           highs[h] = hi;
           counts[h] = 1;
@@ -132,7 +225,7 @@ export function everyEdgeTwice(ids: ArrayLike<number>, skipDegenerate: boolean):
     }
   }
   if (edges === 0) return false;
-  for (let h = 0; h < size; h++) if (lows[h]! >= 0 && counts[h] !== 2) return false;
+  for (let h = 0; h < size; h++) if (counts[h]! > 0 && counts[h] !== 2) return false;
   return true;
 }
 
@@ -145,4 +238,5 @@ function mix(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-const unsign = (floatBits: number) => (floatBits === 0x80000000 ? 0 : floatBits);
+/** −0's bits (0x80000000, read as a signed integer) are +0's. */
+const unsign = (floatBits: number) => (floatBits === -0x80000000 ? 0 : floatBits);

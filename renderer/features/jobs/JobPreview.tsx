@@ -1,10 +1,8 @@
-import { useEffect, useState } from 'react';
 import type { Machine } from '../../../preload/contract/methods/machines.js';
 import { blobUrl, useDeskQuery } from '../../api/index.js';
-import type { DecodedMesh, DecodedToolpath } from '../../viewer/decode.js';
 import type { WorkArea } from '../../viewer/fit-check.js';
-import { loadAsset } from '../../viewer/load-asset.js';
-import { Viewer } from '../../viewer/Viewer.js';
+import { Viewer } from '../../viewer/LazyViewer.js';
+import { usePreview } from '../../viewer/use-preview.js';
 import { useT } from './api.js';
 
 /** A machine's work area for the fit check, or a generous bed when the job names only a kind. */
@@ -35,36 +33,32 @@ export function JobPreview({
   const t = useT();
   const file = useDeskQuery('files.get', { id: fileId });
   const machine = useDeskQuery('machines.get', { id: machineId ?? 0 }, { enabled: machineId !== null });
-  const [asset, setAsset] = useState<{ path: string; value: DecodedToolpath | DecodedMesh } | null>(null);
-  const [progress, setProgress] = useState<number | null>(0);
-  const [error, setError] = useState<string | null>(null);
-  const path = file.data?.dataPath ?? null;
-
-  useEffect(() => {
-    if (path === null) return undefined;
-    const abort = new AbortController();
-    loadAsset(blobUrl(path), setProgress, abort.signal).then(
-      (value) => setAsset({ path, value }),
-      (e: unknown) => {
-        if (!abort.signal.aborted) setError(e instanceof Error ? e.message : String(e));
-      },
-    );
-    return () => abort.abort();
-  }, [path]);
+  // A toolpath streams in chunks and is drawn as it arrives (renderer/viewer/use-preview.ts).
+  const preview = usePreview(file.data?.dataPath ?? null, file.data?.summary ?? null, blobUrl);
 
   if (file.error !== null) return <p role="alert">{file.error.message}</p>;
-  if (error !== null) return <p role="alert">{error}</p>;
-  if (file.data === undefined || asset?.path !== path) {
+  if (preview.kind === 'failed') return <p role="alert">{preview.message}</p>;
+  if (preview.kind === 'too-large')
+    return (
+      <p className="viewer-too-large" role="alert">
+        {t('library.viewer.tooLargeMesh', { count: preview.triangles.toLocaleString() })}
+      </p>
+    );
+  if (file.data === undefined || preview.kind === 'loading') {
     return (
       <div className="preview-loading">
         <span>{t('library.viewer.loading')}</span>
-        <progress max={1} value={progress ?? undefined} aria-label={t('library.viewer.loading')} />
+        <progress
+          max={1}
+          value={preview.kind === 'loading' ? (preview.progress ?? undefined) : undefined}
+          aria-label={t('library.viewer.loading')}
+        />
       </div>
     );
   }
   return (
     <Viewer
-      asset={asset.value}
+      asset={preview.asset}
       summary={file.data.summary}
       area={areaOf(machine.data)}
       t={t}

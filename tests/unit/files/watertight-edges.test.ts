@@ -83,4 +83,40 @@ describe('every edge used exactly twice (watertight)', () => {
     const positions = new Float32Array(tetra.flatMap((i, k) => (k === 0 ? [-0, -0, -0] : p[i]!)));
     expect(meshStats(positions).watertight).toBe(true);
   });
+
+  it('ids far apart or negative (counted by hash, not by vertex) give the same answers', () => {
+    const closed = Array.from(torus(5));
+    const open = closed.slice(3);
+    for (const spread of [(i: number) => i * 1_000_003, (i: number) => -1 - i]) {
+      expect(everyEdgeTwice(closed.map(spread), true)).toBe(true);
+      expect(everyEdgeTwice(open.map(spread), true)).toBe(false);
+      expect(everyEdgeTwice([...closed, 0, 1, 2].map(spread), false)).toBe(
+        reference([...closed, 0, 1, 2], false),
+      );
+    }
+  });
+
+  it('an edge used four times is not watertight, though every count is even', () => {
+    // Two tetrahedra sharing the edge 0–1 (vertices 0, 1, 2, 3 and 0, 1, 4, 5).
+    const second = tetra.map((i) => (i === 2 ? 4 : i === 3 ? 5 : i));
+    expect(everyEdgeTwice([...tetra, ...second], false)).toBe(false);
+    expect(reference([...tetra, ...second], false)).toBe(false);
+  });
+
+  it('welds a soup of separate triangles (every corner distinct: the weld table grows) and finds it open', () => {
+    const triangles = 3000;
+    const positions = new Float32Array(triangles * 9);
+    for (let i = 0; i < positions.length; i++) positions[i] = i * 0.5;
+    expect(meshStats(positions).watertight).toBe(false);
+    // The same soup plus each triangle again reversed: every edge twice, so closed.
+    const doubled = new Float32Array(triangles * 18);
+    doubled.set(positions);
+    for (let t = 0; t < triangles; t++) {
+      const o = t * 9;
+      doubled.set(positions.subarray(o + 6, o + 9), positions.length + o);
+      doubled.set(positions.subarray(o + 3, o + 6), positions.length + o + 3);
+      doubled.set(positions.subarray(o, o + 3), positions.length + o + 6);
+    }
+    expect(meshStats(doubled).watertight).toBe(true);
+  });
 });
