@@ -7,6 +7,7 @@ import { machineMethods } from './methods/machines.js';
 import { treasuryMethods } from './methods/treasury.js';
 import { jobsMethods } from './methods/jobs.js';
 import { productionMethods } from './methods/production.js';
+import { toolpathMethods } from './methods/toolpaths.js';
 
 export * from './errors.js';
 export * from './roles.js';
@@ -28,6 +29,7 @@ export const methods = {
   ...treasuryMethods,
   ...jobsMethods,
   ...productionMethods,
+  ...toolpathMethods,
 };
 
 export type Methods = typeof methods;

@@ -1,0 +1,204 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { cammProtocol, rmlProtocol } from '../../../main/machines/protocols/roland.js';
+import { RolandStreamer } from '../../../main/machines/streamer/roland-streamer.js';
+import type { JobOutcome } from '../../../main/machines/streamer/types.js';
+import { openDeviceFile } from '../../../main/machines/transport/roland-transport.js';
+import { writeCamm } from '../../../main/toolpaths/camm.js';
+import { PRESETS, planRaster } from '../../../main/toolpaths/plan.js';
+import { decodePngBitmap } from '../../../main/toolpaths/png.js';
+import { parseRml, writeRml } from '../../../main/toolpaths/rml.js';
+import { startRolandDevice, type RolandDevice } from '../../../main/toolpaths/roland-sim.js';
+import { parseSvg } from '../../../main/toolpaths/svg.js';
+import type { Stroke } from '../../../main/toolpaths/types.js';
+import { planCut, VINYL_PRESET } from '../../../main/toolpaths/vinyl.js';
+import { tempDir } from '../../helpers/temp-dir.js';
+
+const devices: RolandDevice[] = [];
+const dirs: { path: string; remove(): void }[] = [];
+afterEach(async () => {
+  for (const d of devices.splice(0)) await d.close();
+  for (const d of dirs.splice(0)) d.remove();
+});
+
+function jobFile(name: string, text: string): string {
+  const dir = tempDir('cp-desk-roland-job-');
+  dirs.push(dir);
+  const path = join(dir.path, name);
+  writeFileSync(path, text, 'latin1');
+  return path;
+}
+
+function outlineRml(): { text: string; strokes: Stroke[] } {
+  const bm = decodePngBitmap(readFileSync('tests/fixtures/pcb/synth-hello.interior.png'));
+  const plan = planRaster(bm, bm.dpi!, PRESETS['pcb-outline']);
+  const text = writeRml(plan.strokes, {
+    unitsPerMm: 100,
+    speed: 4,
+    plungeSpeed: 4,
+    jogZ: 2,
+    home: [0, 152.4, 60.5],
+  });
+  return { text, strokes: plan.strokes };
+}
+
+function expectSamePath(recorded: Stroke[], planned: Stroke[], unit: number): void {
+  expect(recorded).toHaveLength(planned.length);
+  recorded.forEach((s, i) => {
+    const p = planned[i]!;
+    expect(Math.abs(s.z - p.z)).toBeLessThanOrEqual(unit / 2 + 1e-9);
+    expect(s.points).toHaveLength(p.points.length);
+    s.points.forEach(([x, y], k) => {
+      expect(Math.abs(x - p.points[k]![0])).toBeLessThanOrEqual(unit / 2 + 1e-9);
+      expect(Math.abs(y - p.points[k]![1])).toBeLessThanOrEqual(unit / 2 + 1e-9);
+    });
+  });
+}
+
+/** Time by events: each wait is counted and let go on the next turn of the event loop; `onWait` may act on it. */
+function pacing(onWait: (n: number) => void = () => undefined) {
+  const asked: number[] = [];
+  return {
+    asked,
+    wait: (ms: number) => {
+      asked.push(ms);
+      onWait(asked.length);
+      return new Promise<void>((r) => setImmediate(r));
+    },
+  };
+}
+
+async function waitForBytes(device: RolandDevice, bytes: number): Promise<void> {
+  while (device.jobs.reduce((n, j) => n + j.bytes, 0) < bytes) await device.nextJob();
+}
+
+function recorder() {
+  const acks: number[] = [];
+  const consoleLines: string[] = [];
+  const ends: JobOutcome[] = [];
+  return {
+    acks,
+    consoleLines,
+    ends,
+    listener: {
+      onAck: (l: { endOffset: number }) => acks.push(l.endOffset),
+      onConsole: (_d: string, text: string) => consoleLines.push(text),
+      onJobEnd: (o: JobOutcome) => ends.push(o),
+    },
+  };
+}
+
+describe('sending a job to a Roland through its device file (a FIFO standing in for /dev/usb/lp0)', () => {
+  it('the simulated mill draws the planned path; progress is bytes in chunks, with a pause after each', async () => {
+    const { text, strokes } = outlineRml();
+    const device = startRolandDevice({ language: 'rml', bytesPerSecond: 4000, wait: pacing().wait });
+    devices.push(device);
+    const path = jobFile('outline.rml', text);
+    const size = statSync(path).size;
+    const rec = recorder();
+    const pace = pacing();
+    const streamer = new RolandStreamer(await openDeviceFile(device.path), rec.listener, {
+      chunkBytes: 256,
+      pauseMs: 7,
+      abort: rmlProtocol.roland!.abort,
+      wait: pace.wait,
+    });
+    const job = device.nextJob();
+    streamer.startJob(path, size);
+    await streamer.done;
+    const recorded = await job;
+    expect(rec.ends).toEqual([{ kind: 'completed' }]);
+    expect(recorded.error).toBeNull();
+    expect(recorded.bytes).toBe(size);
+    expectSamePath(recorded.program.strokes, strokes, 0.01);
+    // progress: one acknowledgement per chunk of 256 bytes, the last at the file's size
+    const chunks = Math.ceil(size / 256);
+    expect(rec.acks.length).toBeGreaterThanOrEqual(chunks);
+    rec.acks.forEach((at, i) => {
+      expect(at - (rec.acks[i - 1] ?? 0)).toBeLessThanOrEqual(256);
+      expect(at === size || text[at - 1] === ';').toBe(true); // each chunk ends after a whole command
+    });
+    expect(rec.acks.at(-1)).toBe(size);
+    expect(pace.asked).toEqual(rec.acks.map(() => 7));
+    expect(device.jobs).toHaveLength(1); // no abort after a job that finished
+  });
+
+  it('stop closes the job after the chunk in flight and sends ESC.K ESC.R with spindle off: nothing more is cut', async () => {
+    const { text } = outlineRml();
+    const device = startRolandDevice({ language: 'rml', bytesPerSecond: 1e6, wait: pacing().wait });
+    devices.push(device);
+    const path = jobFile('outline.rml', text);
+    const rec = recorder();
+    let streamer: RolandStreamer | null = null;
+    const pace = pacing((n) => {
+      if (n === 3) streamer!.stop();
+    });
+    streamer = new RolandStreamer(await openDeviceFile(device.path), rec.listener, {
+      chunkBytes: 256,
+      pauseMs: 1,
+      abort: rmlProtocol.roland!.abort,
+      wait: pace.wait,
+    });
+    streamer.startJob(path, statSync(path).size);
+    await streamer.done;
+    // the job and the abort reach the device as one stream or as two jobs (the FIFO may not see the close between)
+    const abort = rmlProtocol.roland!.abort;
+    await waitForBytes(device, rec.acks.at(-1)! + abort.length);
+    expect(rec.ends).toEqual([{ kind: 'stopped', reason: 'Stopped by the operator.' }]);
+    expect(rec.acks).toHaveLength(3); // three chunks were written before the stop; none after it
+    const sent = text.slice(0, rec.acks[2]);
+    expect(sent.endsWith(';')).toBe(true); // chunks end at a command boundary
+    expect(device.jobs.every((j) => j.error === null)).toBe(true);
+    expect(device.jobs.flatMap((j) => j.program.deviceControl)).toEqual(['K', 'R']);
+    const cut = device.jobs.flatMap((j) => j.program.strokes);
+    expect(cut).toEqual(parseRml(sent, 100).strokes); // what was sent before the stop, and nothing more
+    expect(abort.toString('latin1')).toBe('\x1b.K\x1b.R!MC0;PU;');
+    expect(rec.consoleLines).toContain('Abort sent: the machine discards what it had buffered.');
+  });
+
+  it('pause sends nothing more until continue, then the cutter finishes the planned sticker', async () => {
+    const svg = parseSvg(readFileSync('tests/fixtures/pcb/vinyl-sticker.svg', 'utf8'));
+    const strokes = planCut(svg, { ...VINYL_PRESET, bladeOffset: 0 }).strokes;
+    const text = writeCamm(strokes, { unitsPerMm: 40, force: 50, speed: 2 });
+    const device = startRolandDevice({ language: 'camm', bytesPerSecond: 1e6, wait: pacing().wait });
+    devices.push(device);
+    const path = jobFile('sticker.camm', text);
+    const size = statSync(path).size;
+    const rec = recorder();
+    let streamer: RolandStreamer | null = null;
+    const pace = pacing((n) => {
+      if (n === 2) streamer!.hold();
+    });
+    streamer = new RolandStreamer(await openDeviceFile(device.path), rec.listener, {
+      chunkBytes: 128,
+      pauseMs: 1,
+      abort: cammProtocol.roland!.abort,
+      wait: pace.wait,
+    });
+    const job = device.nextJob();
+    streamer.startJob(path, size);
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    expect(streamer.paused).toBe(true);
+    expect(rec.acks).toHaveLength(2);
+    const pausedAt = rec.acks[1]!;
+    expect(rec.consoleLines[0]).toMatch(/^Paused: nothing more is sent/);
+    expect(streamer.sentBytes).toBe(pausedAt);
+    streamer.resume();
+    await streamer.done;
+    const recorded = await job;
+    expect(rec.ends).toEqual([{ kind: 'completed' }]);
+    expect(rec.acks.at(-1)).toBe(size);
+    expectSamePath(recorded.program.strokes, strokes, 0.025);
+  });
+
+  it('a device file that is not there is refused in words, and nothing is created at that path', async () => {
+    const dir = tempDir('cp-desk-roland-none-');
+    dirs.push(dir);
+    const path = join(dir.path, 'lp9');
+    await expect(openDeviceFile(path)).rejects.toThrow(
+      `Could not write to ${path}: there is no such device (is the machine on and plugged in?).`,
+    );
+    expect(() => statSync(path)).toThrow();
+  });
+});
