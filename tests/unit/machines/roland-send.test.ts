@@ -167,8 +167,13 @@ describe('sending a job to a Roland through its device file (a FIFO standing in 
     const size = statSync(path).size;
     const rec = recorder();
     let streamer: RolandStreamer | null = null;
+    let held: () => void = () => undefined;
+    const holding = new Promise<void>((r) => (held = r));
     const pace = pacing((n) => {
-      if (n === 2) streamer!.hold();
+      if (n === 2) {
+        streamer!.hold();
+        held();
+      }
     });
     streamer = new RolandStreamer(await openDeviceFile(device.path), rec.listener, {
       chunkBytes: 128,
@@ -178,6 +183,7 @@ describe('sending a job to a Roland through its device file (a FIFO standing in 
     });
     const job = device.nextJob();
     streamer.startJob(path, size);
+    await holding; // held after the second chunk; then turns of the event loop in which nothing more may go out
     for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
     expect(streamer.paused).toBe(true);
     expect(rec.acks).toHaveLength(2);
