@@ -142,7 +142,15 @@ export async function openSerialFlow(path: string, options: SerialFlowOptions): 
   let bytes = 0;
   let refused = 0;
   const dsrReady = (): Promise<boolean> =>
-    new Promise((resolve) => port.get((error, status) => resolve(error === null && status?.dsr === true)));
+    new Promise((resolve, reject) =>
+      port.get((error, status) =>
+        error
+          ? reject(
+              new Error(`Could not read DSR on ${path} (${error.message}): is the cable wired for DTR/DSR?`),
+            )
+          : resolve(status?.dsr === true),
+      ),
+    );
   const sink: ChunkSink = {
     async write(chunk) {
       if (!port.isOpen) {

@@ -4,11 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cammProtocol, rmlProtocol } from '../../../main/machines/protocols/roland.js';
 import { RolandStreamer } from '../../../main/machines/streamer/roland-streamer.js';
 import type { JobOutcome } from '../../../main/machines/streamer/types.js';
-import { openDeviceFile } from '../../../main/machines/transport/roland-transport.js';
+import { openDeviceFile, openSerialFlow } from '../../../main/machines/transport/roland-transport.js';
+import { openPtyPair } from '../../../main/machines/sim/pty.js';
+import { SerialPort } from 'serialport';
 import { writeCamm } from '../../../main/toolpaths/camm.js';
 import { PRESETS, planRaster } from '../../../main/toolpaths/plan.js';
 import { decodePngBitmap } from '../../../main/toolpaths/png.js';
-import { parseRml, writeRml } from '../../../main/toolpaths/rml.js';
+import { parseRml, RmlReader, writeRml } from '../../../main/toolpaths/rml.js';
 import { startRolandDevice, type RolandDevice } from '../../../main/toolpaths/roland-sim.js';
 import { parseSvg } from '../../../main/toolpaths/svg.js';
 import type { Stroke } from '../../../main/toolpaths/types.js';
@@ -206,5 +208,78 @@ describe('sending a job to a Roland through its device file (a FIFO standing in 
       `Could not write to ${path}: there is no such device (is the machine on and plugged in?).`,
     );
     expect(() => statSync(path)).toThrow();
+  });
+});
+
+describe('MDX-15/20 over RS-232 (a real pseudo-terminal standing in for the serial cable)', () => {
+  it('opens at 9600 baud 8N1 with RTS/CTS and the mill draws the planned path in MDX units (0.025 mm)', async () => {
+    const pair = await openPtyPair();
+    const bm = decodePngBitmap(readFileSync('tests/fixtures/pcb/synth-hello.interior.png'));
+    const plan = planRaster(bm, bm.dpi!, PRESETS['pcb-outline']);
+    const text = writeRml(plan.strokes, {
+      unitsPerMm: 40,
+      speed: 4,
+      plungeSpeed: 4,
+      jogZ: 2,
+      home: [0, 152.4, 60.5],
+    });
+    const path = jobFile('outline-mdx.rml', text);
+    const size = statSync(path).size;
+    // the machine's end: reads what arrives and interprets it as the MDX-20 would
+    const machineEnd = new SerialPort({ path: pair.simPath, baudRate: 9600, autoOpen: false });
+    await new Promise<void>((resolve, reject) => machineEnd.open((e) => (e ? reject(e) : resolve())));
+    const reader = new RmlReader(40);
+    let received = 0;
+    const all = new Promise<void>((resolve) =>
+      machineEnd.on('data', (d: Buffer) => {
+        reader.feed(d.toString('latin1'));
+        received += d.length;
+        if (received >= size) resolve();
+      }),
+    );
+    let opened: SerialPort | null = null;
+    const transport = await openSerialFlow(pair.hostPath, {
+      baud: 9600,
+      flow: 'rtscts',
+      onOpen: (p) => (opened = p),
+    });
+    try {
+      expect(opened!.settings).toMatchObject({
+        baudRate: 9600,
+        dataBits: 8,
+        parity: 'none',
+        stopBits: 1,
+        rtscts: true,
+      });
+      const rec = recorder();
+      const streamer = new RolandStreamer(transport, rec.listener, {
+        chunkBytes: 64,
+        pauseMs: 1,
+        abort: rmlProtocol.roland!.abort,
+        wait: pacing().wait,
+      });
+      streamer.startJob(path, size);
+      await streamer.done;
+      await all;
+      expect(rec.ends).toEqual([{ kind: 'completed' }]);
+      expect(transport.bytesWritten).toBe(size);
+      // every byte arrived in order: the machine reads exactly the planned file (at 0.025 mm two planned points
+      // may fall on one machine step, so the comparison with the plan is per stroke, within half a step)
+      const drawn = reader.end().strokes;
+      expect(drawn).toEqual(parseRml(text, 40).strokes);
+      expect(drawn).toHaveLength(plan.strokes.length);
+      drawn.forEach((s, i) => {
+        const p = plan.strokes[i]!;
+        expect(Math.abs(s.z - p.z)).toBeLessThanOrEqual(0.0125);
+        for (const [x, y] of s.points)
+          expect(Math.min(...p.points.map(([px, py]) => Math.hypot(px - x, py - y)))).toBeLessThanOrEqual(
+            0.018,
+          );
+      });
+    } finally {
+      await transport.close();
+      await new Promise<void>((r) => machineEnd.close(() => r()));
+      await pair.kill();
+    }
   });
 });
