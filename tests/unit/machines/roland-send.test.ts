@@ -282,4 +282,34 @@ describe('MDX-15/20 over RS-232 (a real pseudo-terminal standing in for the seri
       await pair.kill();
     }
   });
+
+  it('on a DTR/DSR cable DSR is read before each chunk: a port that cannot report it stops the job in words, nothing sent', async () => {
+    const pair = await openPtyPair();
+    const path = jobFile('tiny.rml', 'PA;PU0,0;Z40,0,-4;');
+    const transport = await openSerialFlow(pair.hostPath, {
+      baud: 9600,
+      flow: 'dsrdtr',
+      wait: pacing().wait,
+    });
+    try {
+      const rec = recorder();
+      const streamer = new RolandStreamer(transport, rec.listener, {
+        abort: rmlProtocol.roland!.abort,
+        wait: pacing().wait,
+      });
+      streamer.startJob(path, statSync(path).size);
+      await streamer.done;
+      // a pseudo-terminal has no modem lines: reading DSR fails, as on a port without them
+      expect(rec.ends).toHaveLength(1);
+      expect(rec.ends[0]).toMatchObject({ kind: 'interrupted' });
+      expect((rec.ends[0] as { reason: string }).reason).toMatch(
+        /^The machine stopped taking the job: Could not read DSR on .*: is the cable wired for DTR\/DSR\?$/,
+      );
+      expect(transport.bytesWritten).toBe(0);
+      expect(rec.acks).toEqual([]);
+    } finally {
+      await transport.close();
+      await pair.kill();
+    }
+  });
 });
