@@ -53,6 +53,11 @@ export class MachineService {
     return this.sessions.get(id);
   }
 
+  /** The simulated Roland standing in for a machine registered as simulated, while it is connected. */
+  simulatedRoland(id: number): RolandDevice | undefined {
+    return this.simulatedRolands.get(id);
+  }
+
   snapshot(machine: Machine): MachineSnapshot {
     return (
       this.sessions.get(machine.id)?.snapshot() ??
@@ -79,7 +84,11 @@ export class MachineService {
     if (roland !== undefined && conn.type === 'simulated') {
       // A simulated Roland is our simulated device behind a FIFO standing in for its device file.
       await this.simulatedRolands.get(id)?.close();
-      const device = startRolandDevice({ language: roland.language });
+      const wait = this.rolandOptions?.wait;
+      const device = startRolandDevice({
+        language: roland.language,
+        ...(wait === undefined ? {} : { wait }),
+      });
       this.simulatedRolands.set(id, device);
       path = device.path;
       connection = 'device-file';

@@ -215,4 +215,41 @@ describe('mill a board: plan, design-rule check, training gate, send, remembered
       },
     });
   });
+
+  it('a simulated GX-24 is practice: anyone cuts the sticker through the same path, and the cutter draws the plan', async () => {
+    const cutter = (
+      await t.admin.ok('machines.create', {
+        name: 'Practice GX-24',
+        kind: 'vinyl-cutter',
+        firmware: 'camm',
+        connection: { type: 'simulated' },
+        workArea: { x: 584, y: 1000, z: 1 },
+      })
+    ).id;
+    const sourceId = await board(novice, 'vinyl-sticker.svg');
+    const input = {
+      sourceId,
+      machineId: cutter,
+      process: 'vinyl' as const,
+      material: 'vinyl',
+      cut: { force: 50, speed: 2, bladeOffset: 0, overcut: 0 },
+    };
+    const plan = await novice.ok('toolpaths.plan', input);
+    expect(plan.model).toBe('gx-24');
+    expect(plan.summary.cutLengthMm).toBeCloseTo(292.12, 0);
+    const sent = await novice.ok('toolpaths.send', input);
+    const device = machineServiceOf(t.host.context)!.simulatedRoland(cutter)!;
+    const recorded = device.jobs[0] ?? (await device.nextJob());
+    expect(recorded.error).toBeNull();
+    expect(recorded.bytes).toBe(sent.bytes);
+    expect(recorded.program.strokes).toHaveLength(plan.strokes.length);
+    recorded.program.strokes.forEach((s, i) => {
+      const p = plan.strokes[i]!;
+      expect(s.closed).toBe(p.closed);
+      s.points.forEach(([x, y], k) => {
+        expect(Math.abs(x - p.points[k]![0])).toBeLessThanOrEqual(0.0125 + 1e-9);
+        expect(Math.abs(y - p.points[k]![1])).toBeLessThanOrEqual(0.0125 + 1e-9);
+      });
+    });
+  });
 });
