@@ -27,13 +27,29 @@ interface SourceRow {
   id: number;
   owner_id: number;
   name: string;
-  kind: 'png' | 'svg';
+  kind: 'png' | 'svg' | 'rml' | 'camm';
   sha256: string;
   size: number;
   created_at: string;
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function sourceKind(name: string): SourceRow['kind'] | null {
+  const ext = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase();
+  if (ext === 'png' || ext === 'svg' || ext === 'rml' || ext === 'camm') return ext;
+  return ext === 'prn' ? 'rml' : null;
+}
+
+/** What the file should have been when its first bytes say otherwise (the planner checks the rest), or null. */
+function notA(kind: SourceRow['kind'], bytes: Buffer): string | null {
+  if (kind === 'png') return bytes.subarray(0, 8).equals(PNG_SIGNATURE) ? null : 'a PNG image';
+  if (kind === 'svg') return /<svg[\s>]/.test(bytes.toString('utf8')) ? null : 'an SVG drawing';
+  // Roland files are printable text (plus ESC for device-control instructions)
+  return bytes.every((b) => b === 0x1b || b === 0x09 || b === 0x0a || b === 0x0d || (b >= 0x20 && b < 0x7f))
+    ? null
+    : `a ${kind === 'rml' ? 'RML-1' : 'CAMM-GL'} file (it has bytes that are not text)`;
+}
 
 const sourceOf = (r: SourceRow): ToolpathSource => ({
   id: r.id,
@@ -80,10 +96,16 @@ export function jobOptions(
 }
 
 function boardSize(
-  kind: 'png' | 'svg',
+  kind: SourceRow['kind'],
   bytes: Buffer,
-  dpi: number | null,
+  job: PlannedJob,
 ): { width: number; height: number } {
+  const dpi = job.dpi;
+  if (kind === 'rml' || kind === 'camm') {
+    // a Roland file has no board: its extent from the machine origin
+    const [, , x, y] = job.summary.bbox;
+    return { width: Math.max(1, x), height: Math.max(1, y) };
+  }
   if (kind === 'svg') {
     const d = parseSvg(bytes.toString('utf8'));
     return { width: d.widthMm, height: d.heightMm };
@@ -176,9 +198,9 @@ export function toolpathHandlers(ctx: HostContext): HandlersFor<typeof toolpathM
       const job = await planJobInWorker(
         path,
         jobOptions(input.process, model, input.mill, input.cut, input.dpi),
-        `${row.name.replace(/\.(png|svg)$/i, '')}.${row.kind}`,
+        `${row.name.replace(/\.(png|svg|rml|prn|camm)$/i, '')}.${row.kind}`,
       );
-      const size = boardSize(row.kind, readFileSync(path), job.dpi);
+      const size = boardSize(row.kind, readFileSync(path), job);
       return { job, model, machine, plan: planOf(job, model, size) };
     } catch (error) {
       if (error instanceof JobError) throw new DeskError('INVALID_INPUT', error.message, { gate: 'plan' });
@@ -189,32 +211,21 @@ export function toolpathHandlers(ctx: HostContext): HandlersFor<typeof toolpathM
   return {
     'toolpaths.import': ({ uploadId, name }, call) => {
       const actor = requireActor(call);
-      const kind = /\.png$/i.test(name) ? 'png' : /\.svg$/i.test(name) ? 'svg' : null;
+      const kind = sourceKind(name);
       if (kind === null)
         throw new DeskError(
           'INVALID_INPUT',
-          `${name}: mill from a PNG board image or cut from an SVG drawing.`,
-          {
-            field: 'name',
-          },
+          `${name}: mill from a PNG board image, cut from an SVG drawing, or send a Roland file (.rml, .camm).`,
+          { field: 'name' },
         );
       mkdirSync(dir, { recursive: true });
       const staging = join(dir, `incoming-${uploadId.replace(/[^0-9a-f-]/gi, '')}`);
       const staged = uploadsOf(ctx).take(uploadId, actor, staging);
       const bytes = readFileSync(staging);
-      const looks =
-        kind === 'png'
-          ? bytes.subarray(0, 8).equals(PNG_SIGNATURE)
-          : /<svg[\s>]/.test(bytes.toString('utf8'));
-      if (!looks) {
+      const problem = notA(kind, bytes);
+      if (problem !== null) {
         rmSync(staging, { force: true });
-        throw new DeskError(
-          'INVALID_INPUT',
-          `${name} is not ${kind === 'png' ? 'a PNG image' : 'an SVG drawing'}.`,
-          {
-            field: 'name',
-          },
-        );
+        throw new DeskError('INVALID_INPUT', `${name} is not ${problem}.`, { field: 'name' });
       }
       const sha256 = createHash('sha256').update(bytes).digest('hex');
       const target = join(dir, `${sha256}.${kind}`);
@@ -285,21 +296,23 @@ export function toolpathHandlers(ctx: HostContext): HandlersFor<typeof toolpathM
       });
       pass.record();
       const values = JSON.stringify({ mill: planned.plan.mill, cut: planned.plan.cut });
-      store.write({ actor, reason: `remember ${input.process} values for ${input.material}` }, (tx) => {
-        tx.db
-          .prepare(
-            `INSERT INTO toolpath_settings (machine_id, material, process, values_json, updated_by, updated_at)
+      // a Roland file made elsewhere carries its own values: nothing to remember
+      if (planned.plan.mill !== null || planned.plan.cut !== null)
+        store.write({ actor, reason: `remember ${input.process} values for ${input.material}` }, (tx) => {
+          tx.db
+            .prepare(
+              `INSERT INTO toolpath_settings (machine_id, material, process, values_json, updated_by, updated_at)
              VALUES (?, ?, ?, ?, ?, ?)
              ON CONFLICT (machine_id, material, process) DO UPDATE SET values_json = excluded.values_json,
                updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-          )
-          .run(machine.id, input.material, input.process, values, actor, tx.at);
-        tx.audit('toolpath_settings', machine.id, 'remember', null, {
-          material: input.material,
-          process: input.process,
-          values: JSON.parse(values) as unknown,
+            )
+            .run(machine.id, input.material, input.process, values, actor, tx.at);
+          tx.audit('toolpath_settings', machine.id, 'remember', null, {
+            material: input.material,
+            process: input.process,
+            values: JSON.parse(values) as unknown,
+          });
         });
-      });
       const run = store.db
         .prepare('SELECT max(id) AS id FROM machine_runs WHERE machine_id = ?')
         .get(machine.id) as { id: number | null };

@@ -41,7 +41,7 @@ test('staff mill the synthetic board on a simulated SRM-20 from the library, see
   await openArea(page, 'Library');
   await page.getByRole('button', { name: 'Mill a board / Cut vinyl' }).click();
   await page
-    .getByLabel('Add a PNG or SVG')
+    .getByLabel('Add a PNG, an SVG or a Roland file (.rml, .camm)')
     .setInputFiles(join(root, 'tests/fixtures/pcb/synth-hello.traces.png'));
   await expect(page.getByLabel('Board image (PNG) or drawing (SVG)').locator('option:checked')).toHaveText(
     'synth-hello.traces.png',

@@ -1,4 +1,4 @@
--- "Mill a board" / "Cut vinyl": the board images and drawings people keep to cut from (bytes in
+-- "Mill a board" / "Cut vinyl": the board images, drawings and Roland files people keep to cut from (bytes in
 -- dataDir/toolpaths/<sha256>.<kind>), and the values last used per machine, material and process (a small table
 -- of its own; the general materials and presets library is separate work).
 
@@ -6,7 +6,7 @@ CREATE TABLE toolpath_sources (
   id          INTEGER PRIMARY KEY,
   owner_id    INTEGER NOT NULL REFERENCES persons (id),
   name        TEXT NOT NULL CHECK (length(trim(name)) > 0),
-  kind        TEXT NOT NULL CHECK (kind IN ('png', 'svg')),
+  kind        TEXT NOT NULL CHECK (kind IN ('png', 'svg', 'rml', 'camm')),
   sha256      TEXT NOT NULL CHECK (length(sha256) = 64),
   size        INTEGER NOT NULL CHECK (size >= 0),
   created_at  TEXT NOT NULL

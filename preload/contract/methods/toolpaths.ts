@@ -39,7 +39,8 @@ export type CutParams = z.infer<typeof cutParams>;
 export const toolpathSource = z.object({
   id,
   name: z.string(),
-  kind: z.enum(['png', 'svg']),
+  /** A board image or drawing to plan from, or a Roland file made elsewhere (RML-1, CAMM-GL) to preview and send. */
+  kind: z.enum(['png', 'svg', 'rml', 'camm']),
   sizeBytes: z.number().int(),
   sha256: z.string(),
   createdAt: isoInstant,
@@ -88,7 +89,8 @@ export type ToolpathPlan = z.infer<typeof toolpathPlan>;
 
 export const toolpathMethods = {
   'toolpaths.import': method({
-    summary: 'Keep an uploaded board image (PNG) or drawing (SVG) to mill or cut from.',
+    summary:
+      'Keep an uploaded board image (PNG), drawing (SVG) or Roland file made elsewhere (.rml, .camm) to mill or cut from.',
     permission: 'files.write',
     input: z.strictObject({ uploadId: z.string().min(1).max(80), name: text(200) }),
     output: toolpathSource,

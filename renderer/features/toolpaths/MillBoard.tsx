@@ -155,7 +155,7 @@ export function MillBoard({ onBack }: { onBack: () => void }) {
 
   const add = async (file: File) => {
     setAddError(null);
-    if (!/\.(png|svg)$/i.test(file.name)) {
+    if (!/\.(png|svg|rml|prn|camm)$/i.test(file.name)) {
       setAddError(t('toolpaths.source.notAccepted', { name: file.name }));
       return;
     }
@@ -220,7 +220,7 @@ export function MillBoard({ onBack }: { onBack: () => void }) {
         {t('toolpaths.source.add')}{' '}
         <input
           type="file"
-          accept=".png,.svg,image/png,image/svg+xml"
+          accept=".png,.svg,.rml,.prn,.camm,image/png,image/svg+xml"
           onChange={(e) => {
             const file = e.target.files?.[0];
             if (file !== undefined) void add(file);

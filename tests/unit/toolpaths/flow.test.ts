@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { machineServiceOf } from '../../../main/machines/handlers.js';
+import { parseRml, writeRml } from '../../../main/toolpaths/rml.js';
 import { startRolandDevice, type RolandDevice } from '../../../main/toolpaths/roland-sim.js';
 import { startTestHost, type TestClient, type TestHost } from '../../helpers/temp-host.js';
 import { waitFor } from '../../helpers/pty.js';
@@ -250,6 +251,54 @@ describe('mill a board: plan, design-rule check, training gate, send, remembered
         expect(Math.abs(x - p.points[k]![0])).toBeLessThanOrEqual(0.0125 + 1e-9);
         expect(Math.abs(y - p.points[k]![1])).toBeLessThanOrEqual(0.0125 + 1e-9);
       });
+    });
+  });
+
+  it('a Roland file made elsewhere is imported, previewed as the machine reads it, and sent unchanged', async () => {
+    const text = writeRml(
+      [
+        {
+          points: [
+            [1, 1],
+            [11, 1],
+            [11, 6],
+            [1, 1],
+          ],
+          z: -0.1,
+          closed: true,
+        },
+        {
+          points: [
+            [2, 2],
+            [3, 2],
+          ],
+          z: -0.2,
+          closed: false,
+        },
+      ],
+      { unitsPerMm: 100, speed: 4, plungeSpeed: 4, jogZ: 2, home: [0, 152.4, 60.5] },
+    );
+    const upload = await uploadBytes(t, trainee, text);
+    const source = await trainee.ok('toolpaths.import', { uploadId: upload, name: 'from-fab-modules.rml' });
+    expect(source.kind).toBe('rml');
+    const input = { sourceId: source.id, machineId: mill, process: 'pcb-traces' as const, material: 'FR-1' };
+    const plan = await trainee.ok('toolpaths.plan', input);
+    expect(plan.strokes).toEqual(parseRml(text, 100).strokes);
+    expect(plan.mill).toBeNull();
+    expect(plan.machineBytes).toBe(text.length);
+    const job = device.nextJob();
+    const sent = await trainee.ok('toolpaths.send', input);
+    expect(sent.bytes).toBe(text.length);
+    expect((await job).program.strokes).toEqual(plan.strokes);
+    expect(count('toolpath_settings')).toBe(0); // its values are its own: nothing remembered
+
+    const binary = await trainee.call('toolpaths.import', {
+      uploadId: await uploadBytes(t, trainee, new Uint8Array([0x50, 0x41, 0x3b, 0x00, 0xff])),
+      name: 'broken.camm',
+    });
+    expect(binary).toMatchObject({
+      ok: false,
+      error: { message: 'broken.camm is not a CAMM-GL file (it has bytes that are not text).' },
     });
   });
 });
