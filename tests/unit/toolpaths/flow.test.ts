@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { machineServiceOf } from '../../../main/machines/handlers.js';
+import { rmlProtocol } from '../../../main/machines/protocols/roland.js';
 import { parseRml, writeRml } from '../../../main/toolpaths/rml.js';
 import { startRolandDevice, type RolandDevice } from '../../../main/toolpaths/roland-sim.js';
 import { startTestHost, type TestClient, type TestHost } from '../../helpers/temp-host.js';
@@ -300,5 +301,49 @@ describe('mill a board: plan, design-rule check, training gate, send, remembered
       ok: false,
       error: { message: 'broken.camm is not a CAMM-GL file (it has bytes that are not text).' },
     });
+  });
+
+  it('Stop on the machine page ends a Roland job after the chunk in flight: the run is stopped, the abort reaches the mill', async () => {
+    // the pause after each chunk waits for the test: the first one is held until Stop has been pressed
+    let release: () => void = () => undefined;
+    let paused: () => void = () => undefined;
+    const firstPause = new Promise<void>((r) => (paused = r));
+    let pauses = 0;
+    machineServiceOf(t.host.context)!.rolandOptions = {
+      chunkBytes: 128,
+      wait: () => {
+        pauses += 1;
+        if (pauses > 1) return new Promise<void>((r) => setImmediate(r));
+        paused();
+        return new Promise<void>((r) => (release = r));
+      },
+    };
+    const sourceId = await board(trainee, 'synth-hello.interior.png');
+    const sent = await trainee.ok('toolpaths.send', {
+      sourceId,
+      machineId: mill,
+      process: 'pcb-outline',
+      material: 'FR-1',
+    });
+    await firstPause;
+    const snapshot = await novice.ok('machines.action', { id: mill, action: 'stop' }); // stop is open to anyone
+    expect(snapshot.state).toBe('Sending');
+    release();
+    const run = await waitFor(
+      () =>
+        t.host.store.db
+          .prepare("SELECT * FROM machine_runs WHERE id = ? AND state = 'stopped'")
+          .get(sent.runId) as { acked_offset: number; total_bytes: number; reason: string } | undefined,
+      10_000,
+      'the run to stop',
+    );
+    expect(run.reason).toBe('Stopped by the operator.');
+    expect(run.acked_offset).toBeLessThanOrEqual(128);
+    expect(run.acked_offset).toBeLessThan(run.total_bytes);
+    while (device.jobs.flatMap((j) => j.program.deviceControl).length < 2) await device.nextJob();
+    expect(device.jobs.flatMap((j) => j.program.deviceControl)).toEqual(['K', 'R']);
+    expect(device.jobs.reduce((n, j) => n + j.bytes, 0)).toBe(
+      run.acked_offset + rmlProtocol.roland!.abort.length,
+    );
   });
 });
