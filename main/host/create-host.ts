@@ -19,6 +19,7 @@ import { seedTreasuryDemo } from '../treasury/demo.js';
 import { jobsHandlers } from '../jobs/handlers.js';
 import { productionHandlers } from '../production/handlers.js';
 import { usageHandlers } from '../usage/handlers.js';
+import { toolpathHandlers } from '../toolpaths/handlers.js';
 import { seedJobsDemo } from '../jobs/demo.js';
 import { seedProductionDemo } from '../production/demo.js';
 import { seedDemo } from './demo.js';
@@ -99,6 +100,7 @@ export function createHost(options: HostOptions): Host {
     ...jobsHandlers(context),
     ...productionHandlers(context),
     ...usageHandlers(context),
+    ...toolpathHandlers(context),
   };
 
   // Each area that has demo data adds its seeder to this list, in dependency order.

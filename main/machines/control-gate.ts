@@ -4,6 +4,7 @@ import type { Store } from '../store/store.js';
 import { DeskError } from '../shared/errors.js';
 import { authorizeOrOverride, explainAuthorization, lookupMachine } from '../training/index.js';
 import { classifyLine, unprintable, type HeatRequest } from './firmware-config.js';
+import { protocolFor, speaksGcodeLines } from './protocols/index.js';
 
 /**
  * The one gate in front of everything that can move, heat, unlock, reconfigure or start a machine.
@@ -57,7 +58,15 @@ function command(what: string, more: Partial<Extract<ControlNeed, { kind: 'comma
 export function consoleNeed(machine: Machine, text: string): ControlNeed {
   const problem = unprintable(text);
   if (problem !== null) throw new DeskError('INVALID_INPUT', problem, { gate: 'printable' });
-  if (machine.firmware === 'none') return command(`console "${text}"`);
+  if (!speaksGcodeLines(machine.firmware)) {
+    const protocol = protocolFor(machine.firmware);
+    if (protocol.streaming === 'none') return command(`console "${text}"`);
+    throw new DeskError(
+      'RULE_VIOLATION',
+      `${machine.name} speaks ${protocol.label}, which answers nothing a console could show: send it a job instead.`,
+      { gate: 'console' },
+    );
+  }
   const line = classifyLine(machine.firmware, text);
   if (line.kind !== 'command') return OPEN;
   return command(`console "${text}"`, {
@@ -71,6 +80,8 @@ export function consoleNeed(machine: Machine, text: string): ControlNeed {
 export function actionNeed(machine: Machine, action: string): ControlNeed {
   if (action === 'hold' || action === 'stop' || action === 'jog-cancel') return OPEN;
   if (action === 'reset' && machine.firmware === 'grbl') return OPEN;
+  // A Roland's reset is the stop's abort sequence: it only discards what the machine holds.
+  if (action === 'reset' && protocolFor(machine.firmware).roland !== undefined) return OPEN;
   return command(`action ${action}`);
 }
 

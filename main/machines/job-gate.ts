@@ -7,6 +7,8 @@ import { DeskError } from '../shared/errors.js';
 import { isStaffActor } from './control-gate.js';
 import { classifyLine } from './firmware-config.js';
 import { getMachine } from './registry.js';
+import { protocolFor, speaksGcodeLines } from './protocols/index.js';
+import { checkRolandJob } from './roland-job-check.js';
 import { MachineService } from './service.js';
 import type { JobStart } from './session.js';
 
@@ -29,7 +31,9 @@ export class GatedMachineService extends MachineService {
     resumedFrom: number | null = null,
   ): Promise<MachineSnapshot> {
     const machine = getMachine(this.store, id);
-    if (machine.firmware !== 'none') {
+    const roland = protocolFor(machine.firmware).roland;
+    if (roland !== undefined) await checkRolandJob(machine, roland, start.path, start.name);
+    else if (speaksGcodeLines(machine.firmware)) {
       const staff = actor !== null && isStaffActor({ id: actor, roles: getPerson(this.store, actor).roles });
       for (const text of start.preamble ?? [])
         this.judge(machine.firmware, text, 'the resume preamble', staff, machine, start);

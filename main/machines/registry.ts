@@ -5,6 +5,7 @@ import type { Store, WriteTx } from '../store/store.js';
 import { DeskError, notFound } from '../shared/errors.js';
 import type { JobProgressRecord } from './job-runner.js';
 import type { ModalState } from './streamer/modal.js';
+import { connectionProblem } from './protocols/index.js';
 
 export type MachineConnection = z.infer<typeof machineConnection>;
 
@@ -84,13 +85,8 @@ function checkInput(input: MachineInput): void {
       `A ${kind} machine cannot speak ${input.firmware}: choose ${spec.firmwares.join(' or ')}.`,
       { field: 'firmware' },
     );
-  if (input.connection.type === 'simulated' && input.firmware === 'none') {
-    throw new DeskError(
-      'INVALID_INPUT',
-      'A simulated machine needs a firmware to simulate: choose Grbl or Marlin.',
-      { field: 'firmware' },
-    );
-  }
+  const problem = connectionProblem(input.firmware, input.connection.type);
+  if (problem !== null) throw new DeskError('INVALID_INPUT', problem, { field: 'firmware' });
 }
 
 function nameTaken(error: unknown): boolean {

@@ -10,6 +10,9 @@ import { getMachine, lastResumableRun, recordRunEnd, recordRunProgress, recordRu
 import { MachineSession, type JobStart } from './session.js';
 import { NO_TELEMETRY } from './snapshot.js';
 import { simulatedLinkOpener } from './sim/sim-link.js';
+import { protocolFor } from './protocols/index.js';
+import type { RolandStreamerOptions } from './streamer/roland-streamer.js';
+import { startRolandDevice, type RolandDevice } from '../toolpaths/roland-sim.js';
 import { resumePreamble } from './streamer/modal.js';
 import {
   GRBL_DEFAULT_PLANNER_BLOCKS,
@@ -40,11 +43,19 @@ export function offlineSnapshot(machine: Machine, at: string): MachineSnapshot {
 export class MachineService {
   private readonly sessions = new Map<number, MachineSession>();
   private readonly runIds = new Map<number, number>();
+  private readonly simulatedRolands = new Map<number, RolandDevice>();
+  /** Chunk size, pause and waits of Roland sends (tests pace them by events); the defaults otherwise. */
+  rolandOptions: Omit<RolandStreamerOptions, 'abort'> | undefined;
 
   constructor(private readonly ctx: HostContext) {}
 
   session(id: number): MachineSession | undefined {
     return this.sessions.get(id);
+  }
+
+  /** The simulated Roland standing in for a machine registered as simulated, while it is connected. */
+  simulatedRoland(id: number): RolandDevice | undefined {
+    return this.simulatedRolands.get(id);
   }
 
   snapshot(machine: Machine): MachineSnapshot {
@@ -66,14 +77,35 @@ export class MachineService {
     )
       return existing.snapshot();
     const conn = machine.connection;
+    const firmware = machine.firmware;
+    const roland = protocolFor(firmware).roland;
+    let path = conn.type === 'simulated' ? `simulated:${firmware}` : conn.path;
+    let connection = conn.type;
+    if (roland !== undefined && conn.type === 'simulated') {
+      // A simulated Roland is our simulated device behind a FIFO standing in for its device file.
+      await this.simulatedRolands.get(id)?.close();
+      const wait = this.rolandOptions?.wait;
+      const device = startRolandDevice({
+        language: roland.language,
+        ...(wait === undefined ? {} : { wait }),
+      });
+      this.simulatedRolands.set(id, device);
+      path = device.path;
+      connection = 'device-file';
+    }
     const target = {
       machineId: id,
-      firmware: machine.firmware,
+      firmware,
       kind: machine.kind,
-      path: conn.type === 'serial' ? conn.path : `simulated:${machine.firmware}`,
+      connection,
+      path,
       baud: conn.type === 'serial' ? conn.baud : 115200,
+      ...(this.rolandOptions === undefined ? {} : { roland: this.rolandOptions }),
     };
-    const opener = conn.type === 'simulated' ? simulatedLinkOpener(machine.firmware) : openSerialLink;
+    const opener =
+      conn.type === 'simulated' && (firmware === 'grbl' || firmware === 'marlin')
+        ? simulatedLinkOpener(firmware)
+        : openSerialLink;
     const session = new MachineSession(
       target,
       {
@@ -108,6 +140,8 @@ export class MachineService {
       throw new DeskError('CONFLICT', `${machine.name} is running a job: stop it before disconnecting.`);
     await session?.disconnect();
     this.sessions.delete(id);
+    await this.simulatedRolands.get(id)?.close();
+    this.simulatedRolands.delete(id);
     return offlineSnapshot(machine, this.ctx.clock.now().toISOString());
   }
 
@@ -151,6 +185,12 @@ export class MachineService {
     if (machine.connection.type !== 'simulated' || machine.firmware === 'none') {
       throw new DeskError('RULE_VIOLATION', 'The practice program runs only on simulated machines.');
     }
+    if (machine.firmware === 'rml' || machine.firmware === 'camm') {
+      throw new DeskError(
+        'RULE_VIOLATION',
+        `The practice program is G-code; for ${machine.name}, mill a board or cut vinyl from the library instead.`,
+      );
+    }
     const dir = join(this.ctx.store.dataDir, 'machines');
     mkdirSync(dir, { recursive: true });
     const path = join(dir, `practice-${machine.firmware}.gcode`);
@@ -171,6 +211,11 @@ export class MachineService {
       throw new DeskError(
         'NOT_FOUND',
         `${machine.name} has no interrupted, failed or stopped job to resume.`,
+      );
+    if (protocolFor(machine.firmware).streaming === 'unacknowledged-bytes')
+      throw new DeskError(
+        'RULE_VIOLATION',
+        `${machine.name} reports no position, so a job cannot resume from its middle: send it again from the start.`,
       );
     const firmware = machine.firmware === 'marlin' ? 'marlin' : 'grbl';
     let fileChanged = true;
@@ -257,5 +302,7 @@ export class MachineService {
   async close(): Promise<void> {
     for (const session of this.sessions.values()) await session.disconnect();
     this.sessions.clear();
+    for (const device of this.simulatedRolands.values()) await device.close();
+    this.simulatedRolands.clear();
   }
 }

@@ -11,9 +11,12 @@ import { GRBL_RT } from './drivers/grbl.js';
 import { JobRunner, type JobProgressRecord } from './job-runner.js';
 import { openSerialLink, type Link, type LinkOpener } from './link.js';
 import { LineSplitter } from './line-splitter.js';
+import { protocolFor, type ConnectionType, type ProtocolModule } from './protocols/index.js';
 import { openFileSource } from './streamer/file-source.js';
-import { GrblStreamer } from './streamer/grbl-streamer.js';
-import { MarlinStreamer } from './streamer/marlin-streamer.js';
+import type { GrblStreamer } from './streamer/grbl-streamer.js';
+import type { MarlinStreamer } from './streamer/marlin-streamer.js';
+import { RolandStreamer, type RolandStreamerOptions } from './streamer/roland-streamer.js';
+import type { RolandTransport } from './transport/roland-transport.js';
 import { initialModal, type ModalState } from './streamer/modal.js';
 import { orderQueued, type ControllerDepth } from './streamer/queued.js';
 import { chainSources, wireBytes, type JobOutcome, type StreamerListener } from './streamer/types.js';
@@ -30,11 +33,15 @@ export interface SessionHooks {
 
 export interface SessionTarget {
   machineId: number;
-  firmware: 'grbl' | 'marlin';
+  firmware: Exclude<MachineSnapshot['firmware'], 'none'>;
+  /** How the machine is reached (byte protocols pick their transport by it); serial when absent. */
+  connection?: ConnectionType;
   /** What the machine is: a printer's M106 is a cooling fan, a laser's may be its beam. */
   kind?: MachineKind;
   path: string;
   baud: number;
+  /** Byte protocols: chunk size, pause and waits (tests); the abort comes from the protocol module. */
+  roland?: Omit<RolandStreamerOptions, 'abort'>;
 }
 
 export interface JobStart {
@@ -74,6 +81,8 @@ export class MachineSession {
   private lastLink: Link | null = null;
   private grbl: GrblStreamer | null = null;
   private marlin: MarlinStreamer | null = null;
+  private roland: RolandStreamer | null = null;
+  private rolandTransport: RolandTransport | null = null;
   private timer: NodeJS.Timeout | null = null;
   private dirty = true;
   private lastConsoleFlush = 0;
@@ -92,12 +101,16 @@ export class MachineSession {
     private readonly openLink: LinkOpener = openSerialLink,
   ) {}
 
-  get firmware(): 'grbl' | 'marlin' {
+  get firmware(): SessionTarget['firmware'] {
     return this.target.firmware;
   }
 
+  get protocol(): ProtocolModule {
+    return protocolFor(this.target.firmware);
+  }
+
   get linkStats(): { bytesWritten: number; refusedWrites: number } | null {
-    const link = this.link ?? this.lastLink;
+    const link = this.link ?? this.lastLink ?? this.rolandTransport;
     return link === null ? null : { bytesWritten: link.bytesWritten, refusedWrites: link.refusedWrites };
   }
 
@@ -110,10 +123,17 @@ export class MachineSession {
     return (this.grbl ?? this.marlin)?.depth ?? null;
   }
 
+  /** The connected driver, whichever protocol it speaks. */
+  private get streamer(): GrblStreamer | MarlinStreamer | RolandStreamer | null {
+    return this.grbl ?? this.marlin ?? this.roland;
+  }
+
   async connect(): Promise<void> {
     if (this.connection === 'connected' || this.connection === 'connecting') return;
     this.connection = 'connecting';
     this.changed();
+    const protocol = this.protocol;
+    if (protocol.roland !== undefined) return this.connectRoland(protocol);
     const now = () => performance.now();
     const listener: StreamerListener = {
       onAck: (line) => this.job?.onAck(line),
@@ -139,8 +159,10 @@ export class MachineSession {
     const link = this.link;
     this.lastLink = link;
     const io = { write: (data: string | Buffer) => link.write(wireBytes(data)), now };
-    if (this.firmware === 'grbl') this.grbl = new GrblStreamer(io, listener);
-    else this.marlin = new MarlinStreamer(io, listener);
+    if (protocol.lineDriver === undefined) throw new Error(`${protocol.label} has no line driver`);
+    const driver = protocol.lineDriver(io, listener);
+    if (driver.kind === 'grbl') this.grbl = driver.streamer;
+    else this.marlin = driver.streamer;
     this.connection = 'connected';
     this.log('info', `Connected to ${this.target.path}.`);
     const streamer = this.grbl ?? this.marlin;
@@ -155,32 +177,73 @@ export class MachineSession {
     if (streamer !== null && !streamer.identified) {
       this.log(
         'info',
-        `No answer to ${this.firmware === 'grbl' ? '$I' : 'M115'} yet: is this a ${this.firmware === 'grbl' ? 'Grbl' : 'Marlin'} machine, at the right baud rate?`,
+        `No answer to ${protocol.identify ?? ''} yet: is this a ${protocol.label} machine, at the right baud rate?`,
       );
     }
   }
 
+  /** A Roland: open the way in (device file or RS-232); nothing comes back, so connected means reachable. */
+  private async connectRoland(protocol: ProtocolModule): Promise<void> {
+    const roland = protocol.roland!;
+    let transport: RolandTransport;
+    try {
+      transport = await roland.openTransport({
+        type: this.target.connection ?? 'serial',
+        path: this.target.path,
+        baud: this.target.baud,
+      });
+    } catch (error) {
+      this.connection = 'disconnected';
+      this.changed();
+      throw error;
+    }
+    this.rolandTransport = transport;
+    this.roland = new RolandStreamer(
+      transport,
+      {
+        onAck: (line) => this.job?.onAck(line),
+        onJobEnd: (outcome) => this.onJobEnd(outcome),
+        onConsole: (direction, text) => this.log(direction, text),
+        onChange: () => (this.dirty = true),
+      },
+      { ...this.target.roland, abort: roland.abort },
+    );
+    this.connection = 'connected';
+    this.log(
+      'info',
+      `Ready to send to ${this.target.path} (${transport.kind === 'device-file' ? 'USB printer-class device' : 'RS-232 with hardware flow control'}): a Roland answers nothing, progress is bytes taken.`,
+    );
+    this.timer = setInterval(() => this.tick(), TICK_MS);
+    this.changed();
+  }
+
   async disconnect(): Promise<void> {
     this.stopTimer();
-    if (this.job !== null) (this.grbl ?? this.marlin)?.interrupt('Disconnected while the job was streaming.');
+    if (this.job !== null) this.streamer?.interrupt('Disconnected while the job was streaming.');
     if (this.queued !== null && this.grbl !== null) {
       // Nobody chose Continue: a controller left holding lines would run them at the next cycle start.
       this.grbl.estop();
       this.log('info', 'Disconnected while lines were held: soft reset, they are discarded.');
     }
+    const roland = this.roland;
     this.grbl = null;
     this.marlin = null;
+    this.roland = null;
     this.queued = null;
     const link = this.link;
     this.link = null;
     this.connection = 'disconnected';
     if (link !== null) await link.close();
+    if (roland !== null) {
+      await roland.done;
+      await this.rolandTransport?.close();
+    }
     this.flush(true);
   }
 
   /** Starts streaming a file from disk. The caller has checked permissions, training and that no job runs. */
   async startJob(start: JobStart): Promise<void> {
-    const streamer = this.grbl ?? this.marlin;
+    const streamer = this.streamer;
     if (streamer === null) throw new Error('not connected');
     if (this.queued !== null)
       throw new DeskError(
@@ -214,13 +277,18 @@ export class MachineSession {
       `${start.dryRun === true ? 'Dry run of' : 'Streaming'} ${start.name}${startLine > 1 ? ` from line ${startLine}` : ''}.`,
     );
     if (this.grbl !== null) this.grbl.startJob(source, { checkMode: start.dryRun === true });
-    else this.marlin!.startJob(source);
+    else if (this.marlin !== null) this.marlin.startJob(source);
+    else {
+      // A byte protocol reads the file itself, in chunks: the line cursor is not needed.
+      source.close();
+      this.roland!.startJob(start.path, file.size);
+    }
     this.persist(false);
     this.changed();
   }
 
   command(text: string): void {
-    (this.grbl ?? this.marlin)?.command(text);
+    this.streamer?.command(text);
   }
 
   jog(dx: number, dy: number, dz: number, feed: number): void {
@@ -266,6 +334,15 @@ export class MachineSession {
       this.changed();
       return;
     }
+    const r = this.roland;
+    if (r !== null) {
+      // A Roland: pause and continue between chunks; stop, reset and the e-stop close the job and send the abort.
+      if (action === 'hold') r.hold();
+      else if (action === 'resume') r.resume();
+      else if (action === 'stop' || action === 'reset') r.stop();
+      this.changed();
+      return;
+    }
     if (action === 'hold') (g ?? m)?.hold();
     else if (action === 'resume') (g ?? m)?.resume();
     else if (action === 'stop') {
@@ -293,15 +370,15 @@ export class MachineSession {
    */
   stopAtOnce(): void {
     this.queued = null;
-    (this.grbl ?? this.marlin)?.stop();
+    this.streamer?.stop();
     this.log('info', 'Stopped: the job could not be recorded.');
     this.changed();
   }
 
   estop(): void {
     this.queued = null;
-    (this.grbl ?? this.marlin)?.estop();
-    this.needsHoming = true;
+    this.streamer?.estop();
+    this.needsHoming = this.roland === null;
     this.log('info', 'Emergency stop.');
     this.changed();
   }
@@ -325,11 +402,18 @@ export class MachineSession {
 
   /** @internal for buildSnapshot */
   get internals() {
-    return { grbl: this.grbl, marlin: this.marlin, lastError: this.lastError, clock: this.clock };
+    return {
+      grbl: this.grbl,
+      marlin: this.marlin,
+      roland: this.roland,
+      label: this.protocol.label,
+      lastError: this.lastError,
+      clock: this.clock,
+    };
   }
 
   private onLine(line: string): void {
-    (this.grbl ?? this.marlin)?.onLine(line);
+    this.streamer?.onLine(line);
   }
 
   private tick(): void {

@@ -4,6 +4,7 @@ import type { Clock } from '../shared/clock.js';
 import type { JobRunner } from './job-runner.js';
 import type { GrblStreamer } from './streamer/grbl-streamer.js';
 import type { MarlinStreamer } from './streamer/marlin-streamer.js';
+import type { RolandStreamer } from './streamer/roland-streamer.js';
 
 /**
  * What a snapshot reads of a machine's session. The session satisfies it without this file importing the session
@@ -13,6 +14,9 @@ export interface SnapshotSource {
   readonly internals: {
     grbl: GrblStreamer | null;
     marlin: MarlinStreamer | null;
+    roland: RolandStreamer | null;
+    /** The protocol's name for people ("Roland RML-1"). */
+    label: string;
     lastError: string | null;
     clock: Clock;
   };
@@ -50,7 +54,7 @@ export const NO_TELEMETRY = {
 
 /** What the renderer sees of a session: one JSON-safe object, pushed at ≤ 20 Hz. */
 export function buildSnapshot(session: SnapshotSource): MachineSnapshot {
-  const { grbl, marlin, lastError, clock } = session.internals;
+  const { grbl, marlin, roland, label, lastError, clock } = session.internals;
   const job = session.job ?? session.lastJob;
   const base = {
     machineId: session.target.machineId,
@@ -66,7 +70,8 @@ export function buildSnapshot(session: SnapshotSource): MachineSnapshot {
         : {
             ...job.record,
             state:
-              job === session.job && (grbl?.status?.state === 'Hold' || marlin?.paused === true)
+              job === session.job &&
+              (grbl?.status?.state === 'Hold' || marlin?.paused === true || roland?.paused === true)
                 ? ('paused' as const)
                 : job.record.state,
             etaSeconds: job === session.job ? job.etaSeconds(performance.now()) : null,
@@ -114,6 +119,15 @@ export function buildSnapshot(session: SnapshotSource): MachineSnapshot {
       stalled: marlin.stalled,
       prompt: marlin.prompt,
       buffer: { used: marlin.inFlightCount, size: marlin.window },
+    };
+  }
+  if (roland !== null) {
+    // A Roland tells nothing: the state is what the Desk is doing with it.
+    return {
+      ...base,
+      ...empty,
+      firmwareVersion: label,
+      state: roland.jobRunning ? (roland.paused ? 'Paused' : 'Sending') : 'Idle',
     };
   }
   return { ...base, ...empty };

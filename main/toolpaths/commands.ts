@@ -19,6 +19,16 @@ export class CommandError extends Error {
   }
 }
 
+const ESC = '\x1b';
+
+/**
+ * Device-control instructions without parameters that Roland's RML-1 and CAMM-GL machines take between commands
+ * (their programming manuals: ESC.B remaining buffer, ESC.E error, ESC.O status, ESC.L buffer size, ESC.J abort a
+ * device-control instruction, ESC.K abort graphic instructions, i.e. discard what is buffered, ESC.R reset). The
+ * Desk writes ESC.K and ESC.R after a stop; a file may carry the others. Named `ESC.K` etc. for the readers.
+ */
+export const DEVICE_CONTROL = new Set(['B', 'E', 'O', 'L', 'J', 'K', 'R']);
+
 export class CommandSplitter {
   private pending = '';
   private pendingAt = 0;
@@ -34,6 +44,28 @@ export class CommandSplitter {
     let start = 0;
     for (;;) {
       const semi = this.pending.indexOf(';', start);
+      const esc = this.pending.indexOf(ESC, start);
+      if (esc >= 0 && (semi < 0 || esc < semi)) {
+        // A device-control instruction (ESC . letter) sits between commands, outside the `;` stream.
+        if (esc + 2 >= this.pending.length) break; // the rest comes with the next chunk
+        const at = this.pendingAt + esc;
+        const letter = this.pending[esc + 2]!;
+        if (this.pending[esc + 1] !== '.' || !DEVICE_CONTROL.has(letter))
+          throw new CommandError(
+            `Unknown ${this.language} device-control instruction at byte ${at} (we take ESC.${[...DEVICE_CONTROL].join(', ESC.')}).`,
+            at,
+          );
+        // Abort and reset clear the buffer: a command cut short before them is dropped, not run. Any other
+        // instruction inside a command is refused (we do not splice commands back together).
+        if (letter !== 'K' && letter !== 'R' && this.pending.slice(start, esc).trim() !== '')
+          throw new CommandError(
+            `Malformed ${this.language} command "${clip(this.pending.slice(start, esc).trim())}" at byte ${this.pendingAt + start}: ESC.${letter} came inside it.`,
+            this.pendingAt + start,
+          );
+        this.onCommand({ name: `ESC.${letter}`, args: [], at });
+        start = esc + 3;
+        continue;
+      }
       if (semi < 0) break;
       this.handle(this.pending.slice(start, semi), this.pendingAt + start);
       start = semi + 1;

@@ -66,6 +66,8 @@ export interface MachineProgram {
   speed: number | null;
   /** Bytes read. */
   bytes: number;
+  /** Device-control instructions received (`K` for ESC.K: abort, `R`: reset), in order. */
+  deviceControl: string[];
 }
 
 /** Collects moves into strokes the same way for both languages. */
@@ -141,12 +143,19 @@ const RML_KNOWN = new Set([
 export abstract class ProgramReader {
   protected readonly splitter: CommandSplitter;
   protected speed: number | null = null;
+  private readonly deviceControl: string[] = [];
 
   constructor(
     language: string,
     protected readonly collector: StrokeCollector,
   ) {
-    this.splitter = new CommandSplitter(language, (c) => this.command(c));
+    this.splitter = new CommandSplitter(language, (c) => {
+      if (c.name.startsWith('ESC.')) {
+        this.deviceControl.push(c.name.slice(4));
+        // ESC.K (abort) and ESC.R (reset) drop whatever the machine still buffered: nothing after it is cut
+        if (c.name === 'ESC.K' || c.name === 'ESC.R') this.collector.finish();
+      } else this.command(c);
+    });
   }
 
   protected abstract command(c: Command): void;
@@ -163,6 +172,7 @@ export abstract class ProgramReader {
       strokes: this.collector.strokes,
       speed: this.speed,
       bytes: this.splitter.bytes,
+      deviceControl: [...this.deviceControl],
     };
   }
 

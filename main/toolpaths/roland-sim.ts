@@ -66,16 +66,33 @@ export function startRolandDevice(options: RolandSimOptions, dir?: string): Rola
   const state = { closed: false };
   const stopped = (): boolean => state.closed;
   let taken = 0;
-  let handle: FileHandle | null = null;
 
-  const runJob = async (fh: FileHandle): Promise<void> => {
+  /**
+   * The device keeps its end of the FIFO open for its whole life (non-blocking): a reader that closed and reopened
+   * between jobs would lose bytes a host wrote in between (an abort sent right after a job is closed). A read that
+   * finds no writer after bytes came ends the job; one that finds a writer but no data waits.
+   */
+  const idle = (): Promise<void> => new Promise((r) => setTimeout(r, 2));
+  const runJob = async (fh: FileHandle): Promise<boolean> => {
     const reader = options.language === 'rml' ? new RmlReader(units) : new CammReader(units);
     const buf = Buffer.alloc(CHUNK);
     let error: string | null = null;
     taken = 0;
     for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
-      if (bytesRead === 0) break;
+      if (stopped()) return false;
+      let bytesRead: number;
+      try {
+        bytesRead = (await fh.read(buf, 0, CHUNK, null)).bytesRead;
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'EAGAIN') throw e;
+        await idle(); // a host has the file open but sent nothing yet
+        continue;
+      }
+      if (bytesRead === 0) {
+        if (taken > 0) break; // the host closed the file: the job is over
+        await idle(); // nobody writing yet
+        continue;
+      }
       taken += bytesRead;
       if (error === null) {
         try {
@@ -84,7 +101,6 @@ export function startRolandDevice(options: RolandSimOptions, dir?: string): Rola
           error = e instanceof CommandError ? e.message : String(e);
         }
       }
-      if (stopped()) break;
       await wait((bytesRead / rate) * 1000);
     }
     let program: MachineProgram;
@@ -97,19 +113,15 @@ export function startRolandDevice(options: RolandSimOptions, dir?: string): Rola
     const job: RolandJob = { program, bytes: taken, error };
     jobs.push(job);
     for (const w of waiters.splice(0)) w(job);
+    return true;
   };
 
   const loop = (async () => {
-    while (!stopped()) {
-      // opening a FIFO for reading waits until a host opens it for writing
-      const fh = await open(path, constants.O_RDONLY);
-      handle = fh;
-      try {
-        if (!stopped()) await runJob(fh);
-      } finally {
-        handle = null;
-        await fh.close();
-      }
+    const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      while (await runJob(fh));
+    } finally {
+      await fh.close();
     }
   })();
 
@@ -121,15 +133,6 @@ export function startRolandDevice(options: RolandSimOptions, dir?: string): Rola
     nextJob: () => new Promise<RolandJob>((resolve) => waiters.push(resolve)),
     async close() {
       state.closed = true;
-      // a reader blocked in open() is released by opening the other end once
-      if (handle === null) {
-        try {
-          const w = await open(path, constants.O_WRONLY | constants.O_NONBLOCK);
-          await w.close();
-        } catch {
-          // no reader waiting: nothing to release
-        }
-      }
       await loop.catch(() => undefined);
       if (dir === undefined) rmSync(base, { recursive: true, force: true });
       else rmSync(path, { force: true });

@@ -8,6 +8,7 @@ import { treasuryMethods } from './methods/treasury.js';
 import { jobsMethods } from './methods/jobs.js';
 import { productionMethods } from './methods/production.js';
 import { usageMethods } from './methods/usage.js';
+import { toolpathMethods } from './methods/toolpaths.js';
 
 export * from './errors.js';
 export * from './roles.js';
@@ -30,6 +31,7 @@ export const methods = {
   ...jobsMethods,
   ...productionMethods,
   ...usageMethods,
+  ...toolpathMethods,
 };
 
 export type Methods = typeof methods;

@@ -9,7 +9,7 @@ export type MaintenanceHourCounter = 'print_hours' | 'spindle_hours' | 'laser_ho
 
 export interface MachineKindSpec {
   /** The firmwares a machine of this kind may speak; `none` means the Desk records its use but does not drive it. */
-  readonly firmwares: readonly ('grbl' | 'marlin' | 'none')[];
+  readonly firmwares: readonly ('grbl' | 'marlin' | 'rml' | 'camm' | 'none')[];
   /** The maintenance counter its running time feeds, if any. */
   readonly hourCounter: MaintenanceHourCounter | null;
   /** Counts filament by weight (printers). */
@@ -40,7 +40,7 @@ export const machineKindRegistry = {
     fanIsBeam: false,
   },
   'cnc-mill': {
-    firmwares: ['grbl', 'marlin', 'none'],
+    firmwares: ['grbl', 'marlin', 'rml', 'none'],
     hourCounter: 'spindle_hours',
     countsFilament: false,
     defaultHourlyCents: 1000,
@@ -54,6 +54,14 @@ export const machineKindRegistry = {
     defaultHourlyCents: 2000,
     needsBedClear: true,
     fanIsBeam: true,
+  },
+  'vinyl-cutter': {
+    firmwares: ['camm', 'none'],
+    hourCounter: null,
+    countsFilament: false,
+    defaultHourlyCents: 500,
+    needsBedClear: true,
+    fanIsBeam: false,
   },
   other: {
     firmwares: ['grbl', 'marlin', 'none'],

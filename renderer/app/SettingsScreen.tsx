@@ -5,6 +5,7 @@ import { useCan } from './session.js';
 import { useToast } from './toasts.js';
 import { useErrorText, useShellT } from './words.js';
 import { Field, FormError } from './Field.js';
+import { AboutBox } from './AboutBox.js';
 
 /** Everyone changes their own password here; administrators set the lab's name and idle lock; the audit trail. */
 export function SettingsScreen() {
@@ -17,6 +18,7 @@ export function SettingsScreen() {
       {manages && <LabSettings />}
       <PasswordForm />
       {audits && <AuditTrail />}
+      <AboutBox />
     </section>
   );
 }

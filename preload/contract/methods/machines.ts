@@ -5,7 +5,8 @@ import { empty, id, isoInstant, optionalText, text } from '../common.js';
 import { machineKinds } from '../machine-kinds.js';
 
 export { machineKinds };
-export const firmwares = ['grbl', 'marlin', 'none'] as const;
+/** What the Desk speaks to a machine (main/machines/protocols has one module each); `none`: it records, not drives. */
+export const firmwares = ['grbl', 'marlin', 'rml', 'camm', 'none'] as const;
 export const machineKind = z.enum(machineKinds);
 export const firmware = z.enum(firmwares);
 
@@ -22,6 +23,11 @@ export const machineConnection = z.discriminatedUnion('type', [
       .refine((b) => (baudRates as readonly number[]).includes(b), 'not a standard baud rate'),
   }),
   z.strictObject({ type: z.literal('simulated') }),
+  /** A USB printer-class device file (a Roland: /dev/usb/lp0, or a printer share path): bytes go in, nothing comes back. */
+  z.strictObject({
+    type: z.literal('device-file'),
+    path: z.string().trim().min(1, 'must not be empty').max(200),
+  }),
 ]);
 
 const mm = z.number().positive('must be more than 0').max(10_000, 'at most 10 m');

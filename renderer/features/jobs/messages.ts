@@ -104,6 +104,7 @@ const en = {
   'jobs.kind.fff-printer': '3D printer',
   'jobs.kind.cnc-router': 'CNC router',
   'jobs.kind.cnc-mill': 'CNC mill',
+  'jobs.kind.vinyl-cutter': 'vinyl / copper cutter',
   'jobs.kind.laser': 'laser cutter',
   'jobs.kind.other': 'other machine',
 
@@ -358,6 +359,7 @@ const es: Record<JobsMessageKey, string> = {
   'jobs.kind.fff-printer': 'impresora 3D',
   'jobs.kind.cnc-router': 'fresadora CNC',
   'jobs.kind.cnc-mill': 'fresadora de precisión',
+  'jobs.kind.vinyl-cutter': 'cortadora de vinilo / cobre',
   'jobs.kind.laser': 'cortadora láser',
   'jobs.kind.other': 'otra máquina',
 

@@ -5,6 +5,8 @@ import { FileDetail } from './FileDetail.js';
 import { FileFacts } from './FileFacts.js';
 import { ImportZone } from './ImportZone.js';
 import { useWorkAreas } from './work-areas.js';
+import { MillBoard } from '../toolpaths/MillBoard.js';
+import { useT as useToolpathsT } from '../toolpaths/api.js';
 
 type Kind = 'all' | 'gcode' | 'sbp' | 'model';
 type Scope = 'visible' | 'mine' | 'shared';
@@ -19,6 +21,8 @@ export function LibraryScreen() {
   const [scope, setScope] = useState<Scope>('visible');
   const [tag, setTag] = useState('');
   const [selected, setSelected] = useState<number | null>(null);
+  const [milling, setMilling] = useState(false);
+  const tt = useToolpathsT();
   const files = useLibraryQuery('files.list', {
     scope,
     ...(search.trim() === '' ? {} : { search: search.trim() }),
@@ -28,6 +32,7 @@ export function LibraryScreen() {
   const tags = useLibraryQuery('files.tags', {});
   const chosen: LibraryFile | undefined = files.data?.find((f) => f.id === selected);
 
+  if (milling) return <MillBoard onBack={() => setMilling(false)} />;
   if (chosen !== undefined)
     return <FileDetail key={chosen.id} file={chosen} areas={areas} onBack={() => setSelected(null)} />;
 
@@ -36,6 +41,9 @@ export function LibraryScreen() {
     <section className="library">
       <h1>{t('library.title')}</h1>
       <ImportZone />
+      <button type="button" onClick={() => setMilling(true)}>
+        {tt('toolpaths.open')}
+      </button>
       <div className="library-filters" role="search">
         <label>
           {t('library.search')}

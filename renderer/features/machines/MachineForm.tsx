@@ -4,11 +4,19 @@ import { baudRates, firmwares, machineKinds } from '../../../preload/contract/me
 import { AlreadyQualified } from '../people/AlreadyQualified.js';
 import { errorText, useMachinesMutation, useMachinesQuery, useT } from './api.js';
 
+/** Machine languages by their own names (not translated). */
+const FIRMWARE_NAMES = {
+  grbl: 'Grbl',
+  marlin: 'Marlin',
+  rml: 'Roland RML-1',
+  camm: 'Roland CAMM-GL',
+} as const;
+
 interface Draft {
   name: string;
   kind: Machine['kind'];
   firmware: Machine['firmware'];
-  type: 'serial' | 'simulated';
+  type: Machine['connection']['type'];
   path: string;
   baud: number;
   x: string;
@@ -26,7 +34,7 @@ function draftOf(machine: Machine | null): Draft {
     kind: machine?.kind ?? 'cnc-router',
     firmware: machine?.firmware ?? 'grbl',
     type: c?.type ?? 'serial',
-    path: c?.type === 'serial' ? c.path : '',
+    path: c?.type === 'serial' || c?.type === 'device-file' ? c.path : '',
     baud: c?.type === 'serial' ? c.baud : 115200,
     x: String(machine?.workArea?.x ?? ''),
     y: String(machine?.workArea?.y ?? ''),
@@ -61,7 +69,9 @@ export function MachineForm({ machine, onDone }: { machine: Machine | null; onDo
     connection:
       d.type === 'serial'
         ? { type: 'serial' as const, path: d.path, baud: d.baud }
-        : { type: 'simulated' as const },
+        : d.type === 'device-file'
+          ? { type: 'device-file' as const, path: d.path }
+          : { type: 'simulated' as const },
     workArea: area,
     notes: d.notes,
     maxHotendC: d.maxHotendC,
@@ -102,7 +112,7 @@ export function MachineForm({ machine, onDone }: { machine: Machine | null; onDo
         <select value={d.firmware} onChange={(e) => set('firmware', e.target.value as Draft['firmware'])}>
           {firmwares.map((f) => (
             <option key={f} value={f}>
-              {f === 'none' ? t('machines.form.firmware.none') : f === 'grbl' ? 'Grbl' : 'Marlin'}
+              {f === 'none' ? t('machines.form.firmware.none') : FIRMWARE_NAMES[f]}
             </option>
           ))}
         </select>
@@ -117,6 +127,25 @@ export function MachineForm({ machine, onDone }: { machine: Machine | null; onDo
           <input type="radio" checked={d.type === 'simulated'} onChange={() => set('type', 'simulated')} />{' '}
           {t('machines.simulated')}
         </label>
+        <label>
+          <input
+            type="radio"
+            checked={d.type === 'device-file'}
+            onChange={() => set('type', 'device-file')}
+          />{' '}
+          {t('machines.form.deviceFile')}
+        </label>
+        {d.type === 'device-file' && (
+          <label>
+            {t('machines.form.devicePath')}{' '}
+            <input
+              required
+              value={d.path}
+              placeholder="/dev/usb/lp0"
+              onChange={(e) => set('path', e.target.value)}
+            />
+          </label>
+        )}
         {d.type === 'serial' && (
           <>
             <label>
