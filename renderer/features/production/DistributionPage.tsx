@@ -181,6 +181,8 @@ function Suggestion({ d }: { d: RunDetail }) {
     { keepPrevious: true },
   );
   const distribute = useDeskMutation('production.distribute', { invalidate: ['treasury.'] });
+  // The form's idempotency key: a double click hands the units out (and sells them) once.
+  const [formKey, setFormKey] = useState(() => crypto.randomUUID());
   const [error, setError] = useState<string | null>(null);
   const s = suggestion.data;
   const go = () => {
@@ -188,6 +190,7 @@ function Suggestion({ d }: { d: RunDetail }) {
     setError(null);
     distribute.mutate(
       {
+        idempotencyKey: formKey,
         runId: d.run.id,
         lines: s.lines.map((l) => ({
           recipientId: l.recipientId,
@@ -199,6 +202,7 @@ function Suggestion({ d }: { d: RunDetail }) {
       {
         onSuccess: (made) => {
           setSkipping({});
+          setFormKey(crypto.randomUUID());
           toast(t('production.dist.done', { count: made.length }), 'success');
         },
         onError: (e) => setError(errorText(e)),

@@ -9,6 +9,7 @@ import { run as verifyCli } from '../../../main/cli/verify-ledger.js';
 import { openTreasuryStore, type TreasuryStore } from './store-helper.js';
 
 const manual = (account: string, side: 'debit' | 'credit', counter = 'Assets:Bank:Operating') => ({
+  idempotencyKey: crypto.randomUUID(),
   date: '2026-11-20',
   memo: 'Adjust by hand',
   lines:
