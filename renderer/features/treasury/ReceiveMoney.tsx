@@ -40,6 +40,8 @@ export function ReceiveMoney() {
   const [returnDescription, setReturnDescription] = useState('');
   const [returnValue, setReturnValue] = useState('');
   const [loanId, setLoanId] = useState<number | null>(null);
+  // Who receives a gift: the lab, or its fiscal sponsor when one is set (the receipt and letters follow it).
+  const [entity, setEntity] = useState<'lab' | 'sponsor'>('lab');
   // The form's idempotency key: a double click sends the same key, and main records the money once.
   const [formKey, setFormKey] = useState(() => crypto.randomUUID());
 
@@ -56,6 +58,7 @@ export function ReceiveMoney() {
     setReturnDescription('');
     setReturnValue('');
     setLoanId(null);
+    setEntity('lab');
     setFormKey(crypto.randomUUID());
   };
 
@@ -63,6 +66,8 @@ export function ReceiveMoney() {
   const members = useTreasuryQuery('treasury.members.list', {});
   const subscriptions = useTreasuryQuery('treasury.subscriptions.list', {});
   const loans = useTreasuryQuery('treasury.loans.list', {});
+  const organisation = useTreasuryQuery('treasury.organisation.get', {});
+  const sponsor = organisation.data?.fiscalSponsor ?? null;
   const receive = useTreasuryMutation('treasury.receive');
   const acknowledge = useTreasuryMutation('treasury.acknowledgments.create');
 
@@ -104,6 +109,7 @@ export function ReceiveMoney() {
                 donorPartyId: partyId,
                 fundId,
                 trancheId,
+                ...(entity === 'sponsor' && sponsor !== null ? { receivingEntity: sponsor.name } : {}),
                 ...(returnDescription.trim() !== ''
                   ? { returnDescription, returnValue: returnValue === '' ? '0' : returnValue }
                   : {}),
@@ -240,6 +246,29 @@ export function ReceiveMoney() {
       {kind === 'gift' && (
         <fieldset>
           <legend>{t('treasury.kind.gift')}</legend>
+          {sponsor !== null && organisation.data !== undefined && (
+            <fieldset>
+              <legend>{t('treasury.receive.entity')}</legend>
+              <label>
+                <input
+                  type="radio"
+                  name="entity"
+                  checked={entity === 'lab'}
+                  onChange={() => setEntity('lab')}
+                />{' '}
+                {t('treasury.receive.entityLab', { name: organisation.data.legalName })}
+              </label>{' '}
+              <label>
+                <input
+                  type="radio"
+                  name="entity"
+                  checked={entity === 'sponsor'}
+                  onChange={() => setEntity('sponsor')}
+                />{' '}
+                {t('treasury.receive.entitySponsor', { name: sponsor.name })}
+              </label>
+            </fieldset>
+          )}
           <label>
             {t('treasury.receive.fund')}
             <select value={fundId} onChange={(e) => setFundId(Number(e.target.value))} name="fund">
@@ -344,8 +373,23 @@ export function ReceiveMoney() {
               amount: formatCents(result.amountCents, language),
               name: result.fromName,
               no: result.recordNumber ?? '',
+              receipt: result.receipt?.number ?? '',
             })}
           </p>
+          {result.receipt !== null && (
+            <p>
+              <a
+                className="button"
+                role="button"
+                href={blobUrl(language === 'es' ? result.receipt.pdfEs : result.receipt.pdf)}
+                target="_blank"
+                rel="noreferrer"
+                data-testid="receipt-pdf"
+              >
+                {t('treasury.receive.openReceipt', { no: result.receipt.number })}
+              </a>
+            </p>
+          )}
           {result.certificateNumbers.map((n) => (
             <p key={n}>
               <a href={blobUrl(`treasury/certificate/${n}.pdf`)} target="_blank" rel="noreferrer">
