@@ -5,6 +5,7 @@ import { FormError } from '../../app/Field.js';
 import { useToast } from '../../app/toasts.js';
 import { useErrorText } from '../../app/words.js';
 import { basisPoints, money, percentOf, useManages, useT } from './api.js';
+import { useBlobUrl, useLanguage } from '../treasury/api.js';
 
 /** The product's stock by lot: the run's own lot is what it hands out; donated and bought lots stay where they are. */
 function Lots({ d }: { d: RunDetail }) {
@@ -39,6 +40,9 @@ function Lots({ d }: { d: RunDetail }) {
 export function DistributionPage({ d }: { d: RunDetail }) {
   const t = useT();
   const manages = useManages();
+  // A sale's receipt opens as a PDF in the person's language (the same blob route as the treasury's documents).
+  const blobUrl = useBlobUrl();
+  const language = useLanguage();
   return (
     <>
       <p role="status">{t('production.dist.available', { count: d.available })}</p>
@@ -73,8 +77,18 @@ export function DistributionPage({ d }: { d: RunDetail }) {
                 </td>
                 <td>
                   {money(x.totalCents)}
-                  {x.journalEntryNumber !== null &&
-                    ` — ${t('production.dist.entry', { number: x.journalEntryNumber })}`}
+                  {x.receipt !== null && (
+                    <>
+                      {' — '}
+                      <a
+                        href={blobUrl(language === 'es' ? x.receipt.pdfEs : x.receipt.pdf)}
+                        target="_blank"
+                        rel="noreferrer"
+                      >
+                        {t('production.dist.receipt', { number: x.receipt.number })}
+                      </a>
+                    </>
+                  )}
                 </td>
               </tr>
             ))}
@@ -203,7 +217,13 @@ function Suggestion({ d }: { d: RunDetail }) {
         onSuccess: (made) => {
           setSkipping({});
           setFormKey(crypto.randomUUID());
-          toast(t('production.dist.done', { count: made.length }), 'success');
+          const receipts = made.flatMap((m) => (m.receipt === null ? [] : [m.receipt.number]));
+          toast(
+            receipts.length === 0
+              ? t('production.dist.done', { count: made.length })
+              : t('production.dist.doneSold', { count: made.length, receipts: receipts.join(', ') }),
+            'success',
+          );
         },
         onError: (e) => setError(errorText(e)),
       },
