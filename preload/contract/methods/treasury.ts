@@ -230,7 +230,7 @@ export const treasuryMethods = {
     summary: 'Transfer shares between two members of the same class (certificates cancelled and reissued).',
     permission: 'treasury.write',
     input: z.strictObject({
-      idempotencyKey: optionalKey,
+      idempotencyKey,
       fromMembershipId: id,
       toMembershipId: id,
       quantity: shares,
@@ -243,7 +243,7 @@ export const treasuryMethods = {
     summary: 'Redeem shares at par, paid from the bank.',
     permission: 'treasury.write',
     input: z.strictObject({
-      idempotencyKey: optionalKey,
+      idempotencyKey,
       membershipId: id,
       quantity: shares,
       date: businessDate,
@@ -296,7 +296,7 @@ export const treasuryMethods = {
     summary: 'Void a gift booked in error, by a reversing entry (the gift row and its history stay).',
     permission: 'treasury.write',
     input: z.strictObject({
-      idempotencyKey: optionalKey,
+      idempotencyKey,
       giftId: id,
       date: businessDate,
       reason: text(300),

@@ -89,7 +89,14 @@ export function Gifts() {
                               danger: true,
                             })
                             .then((reason) => {
-                              if (reason !== null) voidGift.mutate({ giftId: g.id, date: labDay, reason });
+                              // One key per confirmed void: a repeated send returns the first answer.
+                              if (reason !== null)
+                                voidGift.mutate({
+                                  idempotencyKey: crypto.randomUUID(),
+                                  giftId: g.id,
+                                  date: labDay,
+                                  reason,
+                                });
                             });
                         }}
                       >

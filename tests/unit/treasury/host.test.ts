@@ -201,6 +201,7 @@ describe('the treasurer through the host', () => {
     const reversal = await treasurer.raw('treasury.journal.reverse', { entryId: 1, date: '2026-11-03' });
     expect(reversal).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION' } });
     await treasurer.ok('treasury.gifts.void', {
+      idempotencyKey: crypto.randomUUID(),
       giftId: g.giftId!,
       date: '2026-11-03',
       reason: 'It was Rosa’s share payment',

@@ -207,7 +207,7 @@ describe('a repeated key returns the first result and records nothing more', () 
     });
   });
 
-  it('forms that send a key must: a manual entry, forgiveness and a distribution without one are refused', async () => {
+  it('forms that send a key must: a manual entry, forgiveness, a distribution, a job payment, a transfer, a redemption or a void without one is refused', async () => {
     for (const [method, input] of [
       ['treasury.loans.forgive', { loanId, date: '2026-11-20', amount: '1.00' }],
       [
@@ -223,6 +223,12 @@ describe('a repeated key returns the first result and records nothing more', () 
       ],
       ['production.distribute', { runId: 1, lines: [{ recipientId: 1, quantity: 1 }] }],
       ['treasury.jobs.pay', { jobId: 1, date: '2026-11-20' }],
+      [
+        'treasury.shares.transfer',
+        { fromMembershipId: ana, toMembershipId: ben, quantity: 1, date: '2026-11-20' },
+      ],
+      ['treasury.shares.redeem', { membershipId: ana, quantity: 1, date: '2026-11-20' }],
+      ['treasury.gifts.void', { giftId: 1, date: '2026-11-20', reason: 'x' }],
     ] as const) {
       const before = footprint(t);
       expect(await treasurer.raw(method, input), method).toMatchObject({ ok: false });

@@ -132,6 +132,7 @@ describe('receipts: numbered per lab year, frozen, in English and Spanish', () =
     expect(await pdf(treasurer, result.receipt!.pdf)).toBe(en);
 
     await treasurer.ok('treasury.gifts.void', {
+      idempotencyKey: crypto.randomUUID(),
       giftId: result.giftId!,
       date: '2026-11-24',
       reason: 'was for shares',
