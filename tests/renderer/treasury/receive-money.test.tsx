@@ -8,6 +8,8 @@ import { Campaign } from '../../../renderer/features/treasury/Campaign.js';
 import { Reports } from '../../../renderer/features/treasury/Reports.js';
 import { Organisation } from '../../../renderer/features/treasury/Organisation.js';
 import { JobPayments } from '../../../renderer/features/treasury/JobPayments.js';
+import { Gifts } from '../../../renderer/features/treasury/Gifts.js';
+import { DialogProvider } from '../../../renderer/app/dialogs.js';
 import { jobsLab } from '../../unit/jobs/helpers.js';
 import { startTestHost, type TestClient, type TestHost } from '../../helpers/temp-host.js';
 
@@ -279,5 +281,37 @@ describe('payments for lab jobs', () => {
     expect(t.host.store.db.prepare('SELECT count(*) AS n FROM treasury_job_payments').get()).toEqual({
       n: 1,
     });
+  });
+});
+
+describe('receipts issued', () => {
+  it('lists every receipt to reprint, a voided gift’s marked VOID under its own number', async () => {
+    const donor = await treasurer.ok('treasury.parties.create', { kind: 'person', name: 'Aisha Bello' });
+    const gift = await treasurer.ok('treasury.receive', {
+      idempotencyKey: crypto.randomUUID(),
+      kind: 'gift',
+      amount: '250.00',
+      date: '2026-11-20',
+      gift: { donorPartyId: donor.id, fundId: 1 },
+      understood: true,
+    });
+    await treasurer.ok('treasury.gifts.void', {
+      idempotencyKey: crypto.randomUUID(),
+      giftId: gift.giftId!,
+      date: '2026-11-21',
+      reason: 'was for shares',
+    });
+    show(
+      <DialogProvider>
+        <Gifts />
+      </DialogProvider>,
+    );
+    const table = await screen.findByTestId('receipts');
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
+    const row = within(table).getAllByRole('row')[1]!;
+    expect(row.textContent).toBe('R-2026-0001 (PDF) — VOID2026-11-20Aisha Bello — Gift$250.00');
+    expect(within(row).getByRole('link').getAttribute('href')).toMatch(
+      /^\/blob\/treasury\/receipt\/R-2026-0001\.pdf/,
+    );
   });
 });
