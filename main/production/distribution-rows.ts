@@ -1,15 +1,17 @@
 import type { Distribution, ProductionRequest } from '../../preload/contract/methods/production.js';
 import type { Db } from '../store/store.js';
 import { notFound } from '../shared/errors.js';
+import { receiptRef } from '../treasury/receipts.js';
 
 /** Reading recipients, their requests and distributions. */
 
 export function listDistributions(db: Db, runId?: number): Distribution[] {
   const rows = db
     .prepare(
-      `SELECT d.*, r.name AS recipient_name, t.name AS tier_name, e.number AS entry_number
+      `SELECT d.*, r.name AS recipient_name, t.name AS tier_name, e.number AS entry_number, rc.number AS receipt_number
        FROM production_distributions d JOIN production_recipients r ON r.id = d.recipient_id
        JOIN priority_tiers t ON t.id = d.tier_id LEFT JOIN treasury_entries e ON e.id = d.journal_entry_id
+       LEFT JOIN treasury_receipts rc ON rc.kind = 'sale' AND rc.source_id = d.id
        ${runId === undefined ? '' : 'WHERE d.run_id = @runId'} ORDER BY d.number`,
     )
     .all(runId === undefined ? {} : { runId }) as {
@@ -27,6 +29,7 @@ export function listDistributions(db: Db, runId?: number): Distribution[] {
     unit_price_cents: number;
     total_cents: number;
     entry_number: number | null;
+    receipt_number: string | null;
     on_date: string;
     at: string;
   }[];
@@ -45,6 +48,7 @@ export function listDistributions(db: Db, runId?: number): Distribution[] {
     unitPriceCents: d.unit_price_cents,
     totalCents: d.total_cents,
     journalEntryNumber: d.entry_number,
+    receipt: d.receipt_number === null ? null : receiptRef({ number: d.receipt_number }),
     on: d.on_date,
     at: d.at,
   }));

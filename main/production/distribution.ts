@@ -1,8 +1,10 @@
 import type { Allocation, Distribution } from '../../preload/contract/methods/production.js';
 import { getTier } from '../jobs/index.js';
-import type { Db, Store } from '../store/store.js';
+import type { Db, Store, WriteTx } from '../store/store.js';
 import { DeskError, notFound } from '../shared/errors.js';
 import { postEntry } from '../treasury/journal.js';
+import { once } from '../treasury/idempotency.js';
+import { issueSaleReceipt } from '../treasury/receipts.js';
 import { suggestAllocation, unitPrice } from './costing.js';
 import { getRecipient, getRequest, listDistributions, listRequests } from './distribution-rows.js';
 import { runDetail, runShelf } from './run-detail.js';
@@ -137,24 +139,27 @@ export function suggest(
 }
 
 export interface DistributeInput {
+  idempotencyKey?: string | undefined;
   runId: number;
   on: string;
   lines: readonly { recipientId: number; requestId?: number | undefined; quantity: number }[];
   skips: readonly { tierId: number; reason: string }[];
 }
 
-/**
- * Hands units out. Refused whole (nothing written) when: more than passed QC and is not yet distributed, more than
- * on hand, past a tier's cap, a request that is not this recipient's or wants fewer, or a lower tier served while a
- * higher tier still waits without a skip reason. A line with a price posts a balanced journal entry (a sale).
- */
-export function distribute(store: Store, actor: number, input: DistributeInput): Distribution[] {
-  const { db } = store;
-  const { detail, tiers, requests } = allocationInputs(db, input.runId);
-  const unitCost = detail.real.unitCents;
-  if (unitCost === null || detail.run.goodQty === 0)
-    throw new DeskError('RULE_VIOLATION', `Nothing from run ${detail.run.number} has passed QC yet.`);
-  const total = input.lines.reduce((s, l) => s + l.quantity, 0);
+type Inputs = ReturnType<typeof allocationInputs>;
+type Tier = Inputs['tiers'][number];
+
+interface PlannedLine {
+  recipientId: number;
+  requestId?: number | undefined;
+  quantity: number;
+  recipient: ReturnType<typeof getRecipient>;
+  tier: Tier;
+  price: number;
+}
+
+/** Never more than passed QC and is not yet distributed, nor more of the run's own lot than is on the shelf. */
+function checkSupply(db: Db, { detail }: Inputs, runId: number, total: number): void {
   const passedLeft = detail.run.goodQty - detail.run.distributedQty;
   if (total > passedLeft)
     throw new DeskError(
@@ -163,11 +168,9 @@ export function distribute(store: Store, actor: number, input: DistributeInput):
       { available: passedLeft },
     );
   // A run hands out what it made: its own lot. Donated or bought stock of the same product is never drawn here.
-  const shelf = runShelf(db, input.runId);
+  const shelf = runShelf(db, runId);
   if (total > shelf) {
-    const others = listLots(db, detail.recipe.productId).filter(
-      (l) => l.runId !== input.runId && l.onHand > 0,
-    );
+    const others = listLots(db, detail.recipe.productId).filter((l) => l.runId !== runId && l.onHand > 0);
     const note =
       others.length === 0
         ? ''
@@ -178,9 +181,18 @@ export function distribute(store: Store, actor: number, input: DistributeInput):
       { available: shelf },
     );
   }
+}
+
+/** Each line's recipient, tier and price; a request must be the recipient's, open, and want that many; caps hold. */
+function priceLines(
+  db: Db,
+  { detail, tiers }: Inputs,
+  unitCost: number,
+  input: DistributeInput,
+): PlannedLine[] {
   const givenPerTier = new Map<number, number>();
   const givenPerRequest = new Map<number, number>();
-  const lines = input.lines.map((l) => {
+  return input.lines.map((l) => {
     const recipient = getRecipient(db, l.recipientId);
     const tier = tiers.find((t) => t.tierId === recipient.tierId);
     if (tier === undefined) throw new DeskError('RULE_VIOLATION', `${recipient.name}’s tier is not in use.`);
@@ -207,100 +219,165 @@ export function distribute(store: Store, actor: number, input: DistributeInput):
         'RULE_VIOLATION',
         `${tier.name} may receive ${tier.capLeft} more from this run (its cap).`,
       );
-    const price = unitPrice(unitCost, tier.priceBp);
-    return { ...l, recipient, tier, price };
+    return { ...l, recipient, tier, price: unitPrice(unitCost, tier.priceBp) };
   });
-  // Skipping a tier needs a reason: a higher tier that still waits (with room under its cap) while a lower one is served.
+}
+
+/**
+ * Skipping a tier needs a reason: a higher tier that still waits (with room under its cap) while a lower one is
+ * served. Returns the skips to record.
+ */
+function skipsNeeded(
+  { tiers, requests }: Inputs,
+  lines: readonly PlannedLine[],
+  given: readonly { tierId: number; reason: string }[],
+): { tierId: number; reason: string }[] {
+  const givenPerTier = new Map<number, number>();
+  for (const l of lines) givenPerTier.set(l.tier.tierId, (givenPerTier.get(l.tier.tierId) ?? 0) + l.quantity);
   const lowest = Math.max(...lines.map((l) => l.tier.rank));
-  const reasons = new Map(input.skips.map((s) => [s.tierId, s.reason]));
+  const reasons = new Map(given.map((s) => [s.tierId, s.reason]));
   const skipped: { tierId: number; reason: string }[] = [];
   for (const tier of tiers.filter((t) => t.rank < lowest)) {
+    const served = givenPerTier.get(tier.tierId) ?? 0;
     const waiting =
-      requests.filter((r) => r.tierId === tier.tierId).reduce((s, r) => s + r.remaining, 0) -
-      (givenPerTier.get(tier.tierId) ?? 0);
-    const room = tier.capLeft === null ? Infinity : tier.capLeft - (givenPerTier.get(tier.tierId) ?? 0);
+      requests.filter((r) => r.tierId === tier.tierId).reduce((s, r) => s + r.remaining, 0) - served;
+    const room = tier.capLeft === null ? Infinity : tier.capLeft - served;
     if (waiting <= 0 || room <= 0) continue;
     const reason = reasons.get(tier.tierId);
     if (reason === undefined)
       throw new DeskError(
         'RULE_VIOLATION',
         `${tier.name} still waits for ${Math.min(waiting, room)}: serving a lower tier first needs a reason for skipping it.`,
-        {
-          tierId: tier.tierId,
-        },
+        { tierId: tier.tierId },
       );
     skipped.push({ tierId: tier.tierId, reason });
   }
-  const ids = store.write({ actor, reason: `distribution from run ${detail.run.number}` }, (tx) => {
-    for (const s of skipped) {
-      tx.db
-        .prepare('INSERT INTO production_skips (run_id, tier_id, reason, by_id, at) VALUES (?, ?, ?, ?, ?)')
-        .run(input.runId, s.tierId, s.reason, actor, tx.at);
-      tx.audit('production_skip', input.runId, 'skip-tier', null, s);
-    }
-    return lines.map((l) => {
-      const totalCents = l.price * l.quantity;
-      const entry =
-        totalCents === 0
-          ? null
-          : postEntry(tx, {
-              date: input.on,
-              memo: `Sale of ${l.quantity} ${detail.recipe.productName} to ${l.recipient.name} (run ${detail.run.number}, ${l.tier.name})`,
-              kind: 'manual',
-              lines: [
-                { account: 'Assets:Bank:Operating', amount: totalCents },
-                { account: 'Income:Services', amount: -totalCents, fundId: 3 },
-              ],
-            });
-      const number = tx.nextNumber('production_distribution');
-      const id = Number(
-        tx.db
-          .prepare(
-            `INSERT INTO production_distributions (number, run_id, recipient_id, tier_id, request_id, quantity, unit_cost_cents,
-               price_bp, unit_price_cents, total_cents, journal_entry_id, on_date, by_id, at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(
-            number,
-            input.runId,
-            l.recipient.id,
-            l.tier.tierId,
-            l.requestId ?? null,
-            l.quantity,
-            unitCost,
-            l.tier.priceBp,
-            l.price,
-            totalCents,
-            entry?.id ?? null,
-            input.on,
-            actor,
-            tx.at,
-          ).lastInsertRowid,
-      );
-      moveStock(tx, {
-        productId: detail.recipe.productId,
-        kind: totalCents === 0 ? 'distributed' : 'sold',
-        quantity: -l.quantity,
-        runId: input.runId,
-        lotId: runLotId(tx.db, input.runId)!,
-        distributionId: id,
-        reason: l.recipient.name,
-      });
-      if (l.requestId !== undefined) {
-        const request = getRequest(tx.db, l.requestId);
-        if (request.received >= request.quantity)
-          tx.db.prepare(`UPDATE production_requests SET status = 'filled' WHERE id = ?`).run(request.id);
-      }
-      tx.audit('production_distribution', id, 'distribute', null, {
+  return skipped;
+}
+
+/**
+ * One line handed out: a priced line is a sale (its own entry to production sales, and a receipt); every line
+ * moves the run's lot and may fill the request.
+ */
+function recordLine(
+  tx: WriteTx,
+  actor: number,
+  { detail }: Inputs,
+  unitCost: number,
+  input: DistributeInput,
+  l: PlannedLine,
+): number {
+  const totalCents = l.price * l.quantity;
+  const product = detail.recipe.productName;
+  const entry =
+    totalCents === 0
+      ? null
+      : postEntry(tx, {
+          date: input.on,
+          memo: `Sale of ${l.quantity} ${product} to ${l.recipient.name} (run ${detail.run.number}, ${l.tier.name})`,
+          kind: 'production-sale',
+          lines: [
+            { account: 'Assets:Bank:Operating', amount: totalCents },
+            { account: 'Income:Sales:Production', amount: -totalCents, fundId: 3 },
+          ],
+        });
+  const number = tx.nextNumber('production_distribution');
+  const id = Number(
+    tx.db
+      .prepare(
+        `INSERT INTO production_distributions (number, run_id, recipient_id, tier_id, request_id, quantity, unit_cost_cents,
+           price_bp, unit_price_cents, total_cents, journal_entry_id, on_date, by_id, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
         number,
-        recipientId: l.recipient.id,
-        quantity: l.quantity,
-        unitCostCents: unitCost,
-        priceBp: l.tier.priceBp,
+        input.runId,
+        l.recipient.id,
+        l.tier.tierId,
+        l.requestId ?? null,
+        l.quantity,
+        unitCost,
+        l.tier.priceBp,
+        l.price,
         totalCents,
-      });
-      return id;
+        entry?.id ?? null,
+        input.on,
+        actor,
+        tx.at,
+      ).lastInsertRowid,
+  );
+  moveStock(tx, {
+    productId: detail.recipe.productId,
+    kind: totalCents === 0 ? 'distributed' : 'sold',
+    quantity: -l.quantity,
+    runId: input.runId,
+    lotId: runLotId(tx.db, input.runId)!,
+    distributionId: id,
+    reason: l.recipient.name,
+  });
+  if (l.requestId !== undefined) {
+    const request = getRequest(tx.db, l.requestId);
+    if (request.received >= request.quantity)
+      tx.db.prepare(`UPDATE production_requests SET status = 'filled' WHERE id = ?`).run(request.id);
+  }
+  tx.audit('production_distribution', id, 'distribute', null, {
+    number,
+    recipientId: l.recipient.id,
+    quantity: l.quantity,
+    unitCostCents: unitCost,
+    priceBp: l.tier.priceBp,
+    totalCents,
+  });
+  if (totalCents > 0)
+    issueSaleReceipt(tx, {
+      distributionId: id,
+      distributionNumber: number,
+      date: input.on,
+      quantity: l.quantity,
+      productName: product,
+      unitPriceCents: l.price,
+      totalCents,
+      buyerName: l.recipient.name,
+      runNumber: detail.run.number,
+    });
+  return id;
+}
+
+/**
+ * Hands units out. Refused whole (nothing written) when: more than passed QC and is not yet distributed, more than
+ * on hand, past a tier's cap, a request that is not this recipient's or wants fewer, or a lower tier served while a
+ * higher tier still waits without a skip reason. A line with a price is a sale: its own journal entry and a receipt.
+ * The form's idempotency key makes a second send return the first distribution and hand nothing more out.
+ */
+export function distribute(store: Store, actor: number, input: DistributeInput): Distribution[] {
+  const { db } = store;
+  return once(db, input.idempotencyKey, 'production.distribute', input, (remember) => {
+    const inputs = allocationInputs(db, input.runId);
+    const unitCost = inputs.detail.real.unitCents;
+    if (unitCost === null || inputs.detail.run.goodQty === 0)
+      throw new DeskError(
+        'RULE_VIOLATION',
+        `Nothing from run ${inputs.detail.run.number} has passed QC yet.`,
+      );
+    checkSupply(
+      db,
+      inputs,
+      input.runId,
+      input.lines.reduce((s, l) => s + l.quantity, 0),
+    );
+    const lines = priceLines(db, inputs, unitCost, input);
+    const skipped = skipsNeeded(inputs, lines, input.skips);
+    return store.write({ actor, reason: `distribution from run ${inputs.detail.run.number}` }, (tx) => {
+      for (const s of skipped) {
+        tx.db
+          .prepare('INSERT INTO production_skips (run_id, tier_id, reason, by_id, at) VALUES (?, ?, ?, ?, ?)')
+          .run(input.runId, s.tierId, s.reason, actor, tx.at);
+        tx.audit('production_skip', input.runId, 'skip-tier', null, s);
+      }
+      const ids = lines.map((l) => recordLine(tx, actor, inputs, unitCost, input, l));
+      const made = listDistributions(tx.db, input.runId).filter((d) => ids.includes(d.id));
+      remember(tx, made);
+      return made;
     });
   });
-  return listDistributions(db, input.runId).filter((d) => ids.includes(d.id));
 }

@@ -2,6 +2,7 @@ import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf
 import { formatCents } from './money.js';
 import type { Certificate } from './certificates.js';
 import type { Acknowledgment } from './acknowledgments.js';
+import type { Language, Receipt } from './receipts.js';
 
 const ORGANISATION = 'Center for Community Production';
 
@@ -143,5 +144,43 @@ export async function acknowledgmentPdf(a: Acknowledgment): Promise<Uint8Array> 
       : 'Please keep this letter for your tax records.',
     { size: 10 },
   );
+  return doc.save();
+}
+
+/**
+ * A receipt in English or Spanish, from what was frozen when it was numbered: the issuer's legal identity, the
+ * payer, the amount and the words. A voided gift's receipt keeps its number and says VOID across it.
+ */
+export async function receiptPdf(r: Receipt, language: Language): Promise<Uint8Array> {
+  const c = r.content;
+  const es = language === 'es';
+  const words = c.words[language];
+  const { doc, w } = await document(`${words.title} ${c.number}`);
+  w.text(c.issuer.name, { size: 18, bold: true });
+  if (c.issuer.address !== '') w.text(c.issuer.address, { size: 10 });
+  if (c.issuer.ein !== null) w.text(`EIN ${c.issuer.ein}`, { size: 10 });
+  w.gap(14);
+  w.text(`${words.title} ${c.number}`, { size: 16, bold: true });
+  w.text(`${es ? 'Emitido el' : 'Issued on'} ${c.issuedOn}`);
+  w.gap(12);
+  w.text(`${es ? 'Recibido de' : 'Received from'}: ${c.payerName}`, { bold: true });
+  if (c.payerAddress !== null) w.text(c.payerAddress, { indent: 10 });
+  w.text(`${es ? 'Importe' : 'Amount'}: ${formatCents(c.amountCents, language)}`, { bold: true });
+  w.text(`${es ? 'Fecha de recepción' : 'Date received'}: ${c.receivedOn}`);
+  w.text(`${es ? 'Concepto' : 'For'}: ${words.what}`);
+  w.gap(14);
+  for (const s of words.statements) {
+    w.text(s, { size: 10 });
+    w.gap(4);
+  }
+  if (r.voided) {
+    w.gap(20);
+    w.text(
+      es
+        ? `ANULADO: la donación de este recibo fue anulada. El recibo ${c.number} ya no acredita ningún pago.`
+        : `VOID: the gift on this receipt was voided. Receipt ${c.number} no longer stands for any payment.`,
+      { size: 14, bold: true },
+    );
+  }
   return doc.save();
 }

@@ -5,8 +5,11 @@ import { assertBusinessDate, assertOpenDay, postEntry, reverseEntry, type Posted
 import { getParty } from './members.js';
 import { BANK } from './shares.js';
 import { sql } from './sql.js';
+import { readOrganisation } from '../system/settings.js';
 
-export const DEFAULT_RECEIVING_ENTITY = 'Center for Community Production';
+/** A gift is received by the organisation under its legal name (settings), unless it went through the sponsor. */
+const receivedBy = (tx: WriteTx, entity: string | undefined): string =>
+  entity ?? readOrganisation(tx.db).legalName;
 
 export interface Gift {
   id: number;
@@ -109,7 +112,7 @@ export function recordCashGift(tx: WriteTx, input: CashGiftInput): { gift: Gift;
   const gift = insertGift(tx, {
     number,
     donor: donor.id,
-    receivingEntity: input.receivingEntity ?? DEFAULT_RECEIVING_ENTITY,
+    receivingEntity: receivedBy(tx, input.receivingEntity),
     date: input.date,
     kind: 'cash',
     amount: input.amount,
@@ -177,7 +180,7 @@ export function recordInKindGift(
   const gift = insertGift(tx, {
     number,
     donor: donor.id,
-    receivingEntity: input.receivingEntity ?? DEFAULT_RECEIVING_ENTITY,
+    receivingEntity: receivedBy(tx, input.receivingEntity),
     date: input.date,
     kind: 'in-kind',
     amount: null,

@@ -1,5 +1,4 @@
 import type { treasuryMethods } from '../../preload/contract/methods/treasury.js';
-import { rolesGrant } from '../../preload/contract/roles.js';
 import type { HandlersFor, CallContext } from '../host/handler-types.js';
 import { requireActor } from '../host/handler-types.js';
 import type { HostContext } from '../host/context.js';
@@ -15,17 +14,17 @@ import {
   admitMember,
   createParty,
   endMembership,
+  getParty,
   listMemberClasses,
   listMemberships,
   listParties,
 } from './members.js';
 import { listOperations, listSubscriptions, recordSharePayment } from './shares.js';
 import { correctShares, redeemShares, transferShares } from './share-moves.js';
-import { certificateByNumber, listCertificates } from './certificates.js';
+import { listCertificates } from './certificates.js';
 import { listGifts, recordCashGift, recordInKindGift, voidGift } from './gifts.js';
 import {
   acknowledgeGift,
-  acknowledgmentByNumber,
   correctAcknowledgment,
   listAcknowledgments,
   markSent,
@@ -50,7 +49,9 @@ import { fiscalYearStart, listPeriods, periodOf, setFiscalYearStart } from './pe
 import { accrueInterest } from './interest.js';
 import { buildReport, toCsv, type ReportParams } from './reports.js';
 import { toBeancount, toHledger } from './ledger-export.js';
-import { acknowledgmentPdf, certificatePdf } from './documents.js';
+import { openDocument } from './document-kinds.js';
+import { issueGiftReceipt, issueSharePaymentReceipt, listReceipts, receiptRef } from './receipts.js';
+import { listPayableJobs, payJob } from './job-payments.js';
 import type { Db } from '../store/store.js';
 import { sql } from './sql.js';
 import { assertTimeZone, LAB_TIME_ZONE_KEY, labTimeZone, labToday } from './lab-clock.js';
@@ -171,28 +172,8 @@ export function treasuryHandlers({
     };
   };
 
-  blobs.register('treasury', async (rest, who) => {
-    if (!rolesGrant(who.roles, 'treasury.read')) return null;
-    const match = /^(certificate|acknowledgment)\/(\d+)\.pdf$/.exec(rest);
-    if (match === null) return null;
-    const number = Number(match[2]);
-    if (match[1] === 'certificate') {
-      const c = certificateByNumber(db, number);
-      if (c === undefined) return null;
-      return {
-        body: Buffer.from(await certificatePdf(c)),
-        contentType: 'application/pdf',
-        fileName: `certificate-${number}.pdf`,
-      };
-    }
-    const a = acknowledgmentByNumber(db, number);
-    if (a === undefined) return null;
-    return {
-      body: Buffer.from(await acknowledgmentPdf(a)),
-      contentType: 'application/pdf',
-      fileName: `acknowledgment-${number}.pdf`,
-    };
-  });
+  // Every treasury document (certificates, acknowledgments and year-end letters, receipts): see document-kinds.ts.
+  blobs.register('treasury', (rest, who) => openDocument(db, rest, who.roles));
 
   return {
     'treasury.campaign': () => campaignSummary(db),
@@ -256,6 +237,7 @@ export function treasuryHandlers({
             loanId: null as number | null,
             amountCents: input.amount,
             recordNumber: null as number | null,
+            receipt: null as ReturnType<typeof receiptRef> | null,
           };
           if (input.kind === 'share' && input.share !== undefined) {
             const r = recordSharePayment(tx, {
@@ -264,16 +246,37 @@ export function treasuryHandlers({
               date: input.date,
               memo: input.memo,
             });
-            const fromName = (
-              sql(
-                tx.db,
-                'SELECT p.name FROM treasury_memberships m JOIN treasury_parties p ON p.id = m.party_id WHERE m.id = ?',
-              ).get(input.share.membershipId) as { name: string }
-            ).name;
-            const paid = `Share payment of ${formatCents(input.amount)} from ${fromName} recorded`;
+            const member = sql(
+              tx.db,
+              `SELECT p.name, p.address, m.member_number, sc.name AS class_name FROM treasury_memberships m
+                 JOIN treasury_parties p ON p.id = m.party_id JOIN treasury_member_classes mc ON mc.id = m.member_class_id
+                 JOIN treasury_share_classes sc ON sc.id = mc.share_class_id WHERE m.id = ?`,
+            ).get(input.share.membershipId) as {
+              name: string;
+              address: string | null;
+              member_number: number;
+              class_name: string;
+            };
+            const fromName = member.name;
+            const paymentId = (
+              sql(tx.db, 'SELECT id FROM treasury_share_payments WHERE entry_id = ?').get(r.payment.id) as {
+                id: number;
+              }
+            ).id;
+            const receipt = issueSharePaymentReceipt(tx, {
+              paymentId,
+              date: input.date,
+              amountCents: input.amount,
+              payerName: fromName,
+              payerAddress: member.address,
+              memberNumber: member.member_number,
+              shareClassName: member.class_name,
+            });
+            const paid = `Share payment of ${formatCents(input.amount)} from ${fromName} recorded — receipt ${receipt.number}`;
             return {
               ...base,
               fromName,
+              receipt: receiptRef(receipt),
               entryNumbers: [r.payment.number, ...(r.issued === null ? [] : [r.issued.entry.number])],
               certificateNumbers: r.issued === null ? [] : [r.issued.certificate.number],
               sharesIssued: r.issued?.quantity ?? 0,
@@ -289,13 +292,15 @@ export function treasuryHandlers({
               amount: input.amount,
               date: input.date,
             });
+            const receipt = issueGiftReceipt(tx, gift, getParty(tx.db, gift.donorPartyId).address);
             return {
               ...base,
               giftId: gift.id,
               fromName: gift.donorName,
               recordNumber: gift.number,
+              receipt: receiptRef(receipt),
               entryNumbers: [entry.number],
-              summary: `Gift of ${formatCents(input.amount)} from ${gift.donorName} recorded as gift ${gift.number}.`,
+              summary: `Gift of ${formatCents(input.amount)} from ${gift.donorName} recorded — receipt ${receipt.number}`,
             };
           }
           if (input.kind === 'loan' && input.loan !== undefined) {
@@ -319,33 +324,54 @@ export function treasuryHandlers({
           );
         },
       ),
-    'treasury.shares.transfer': (input, ctx) =>
-      write(ctx, input.note ?? 'share transfer', 'treasury.share', (tx) => {
-        const r = transferShares(tx, input);
-        return {
-          entryNumbers: [r.entry.number],
-          certificateNumbers: r.certificates.map((c) => c.number),
-          summary: r.entry.memo,
-        };
-      }),
-    'treasury.shares.redeem': (input, ctx) =>
-      write(ctx, input.note ?? 'share redemption', 'treasury.share', (tx) => {
-        const r = redeemShares(tx, input);
-        return {
-          entryNumbers: [r.entry.number],
-          certificateNumbers: r.certificates.map((c) => c.number),
-          summary: r.entry.memo,
-        };
-      }),
-    'treasury.shares.correct': (input, ctx) =>
-      write(ctx, input.reason, 'treasury.share', (tx) => {
-        const r = correctShares(tx, input);
-        return {
-          entryNumbers: [r.entry.number],
-          certificateNumbers: r.certificates.map((c) => c.number),
-          summary: r.entry.memo,
-        };
-      }),
+    'treasury.shares.transfer': ({ idempotencyKey, ...input }, ctx) =>
+      writeOnce(
+        ctx,
+        'treasury.shares.transfer',
+        { idempotencyKey, ...input },
+        input.note ?? 'share transfer',
+        'treasury.share',
+        (tx) => {
+          const r = transferShares(tx, input);
+          return {
+            entryNumbers: [r.entry.number],
+            certificateNumbers: r.certificates.map((c) => c.number),
+            summary: r.entry.memo,
+          };
+        },
+      ),
+    'treasury.shares.redeem': ({ idempotencyKey, ...input }, ctx) =>
+      writeOnce(
+        ctx,
+        'treasury.shares.redeem',
+        { idempotencyKey, ...input },
+        input.note ?? 'share redemption',
+        'treasury.share',
+        (tx) => {
+          const r = redeemShares(tx, input);
+          return {
+            entryNumbers: [r.entry.number],
+            certificateNumbers: r.certificates.map((c) => c.number),
+            summary: r.entry.memo,
+          };
+        },
+      ),
+    'treasury.shares.correct': ({ idempotencyKey, ...input }, ctx) =>
+      writeOnce(
+        ctx,
+        'treasury.shares.correct',
+        { idempotencyKey, ...input },
+        input.reason,
+        'treasury.share',
+        (tx) => {
+          const r = correctShares(tx, input);
+          return {
+            entryNumbers: [r.entry.number],
+            certificateNumbers: r.certificates.map((c) => c.number),
+            summary: r.entry.memo,
+          };
+        },
+      ),
     'treasury.gifts.list': (input) => listGifts(db, input),
     'treasury.gifts.recordInKind': ({ idempotencyKey: _key, ...input }, ctx) =>
       writeOnce(
@@ -356,8 +382,46 @@ export function treasuryHandlers({
         'treasury.gift',
         (tx) => recordInKindGift(tx, input).gift,
       ),
-    'treasury.gifts.void': ({ giftId, date, reason }, ctx) =>
-      write(ctx, reason, 'treasury.gift', (tx) => voidGift(tx, { giftId, date, reason }).gift),
+    'treasury.gifts.void': ({ idempotencyKey, giftId, date, reason }, ctx) =>
+      writeOnce(
+        ctx,
+        'treasury.gifts.void',
+        { idempotencyKey, giftId, date, reason },
+        reason,
+        'treasury.gift',
+        (tx) => voidGift(tx, { giftId, date, reason }).gift,
+      ),
+    'treasury.receipts.list': () =>
+      listReceipts(db).map((r) => ({
+        ...receiptRef(r),
+        kind: r.kind,
+        issuedOn: r.issuedOn,
+        receivedOn: r.content.receivedOn,
+        amountCents: r.amountCents,
+        payerName: r.content.payerName,
+        voided: r.voided,
+      })),
+    'treasury.jobs.list': () => listPayableJobs(db),
+    'treasury.jobs.pay': ({ idempotencyKey, jobId, date, amount }, ctx) =>
+      writeOnce(
+        ctx,
+        'treasury.jobs.pay',
+        { idempotencyKey, jobId, date, amount },
+        'job payment',
+        'treasury.job-payment',
+        (tx) => {
+          const { job, receipt, entryNumber } = payJob(tx, { jobId, date, amount });
+          const paid = job.payment?.amountCents ?? 0;
+          return {
+            job,
+            receipt: receiptRef(receipt),
+            entryNumbers: [entryNumber],
+            amountCents: paid,
+            fromName: job.requesterName,
+            summary: `Payment of ${formatCents(paid)} from ${job.requesterName} for job ${job.number} recorded — receipt ${receipt.number}.`,
+          };
+        },
+      ),
     'treasury.acknowledgments.list': () => listAcknowledgments(db).map(ackOut),
     'treasury.acknowledgments.create': (input, ctx) =>
       write(ctx, 'acknowledgment', 'treasury.acknowledgment', (tx) => ackOut(acknowledgeGift(tx, input))),

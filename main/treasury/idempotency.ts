@@ -44,3 +44,21 @@ export function rememberResult(
     'INSERT INTO treasury_idempotency (key, method, actor_id, input_json, result_json, at) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(key, method, tx.actor, canonical(input), JSON.stringify(result), tx.at);
 }
+
+/**
+ * Runs a money-recording call once per key: a key seen before returns its first result without running anything
+ * (no checks either — the stock or balance the first call used may be gone by now); otherwise `run` does the
+ * call and hands `remember` its result inside its own write. Without a key, `run` simply runs.
+ */
+export function once<T>(
+  db: Db,
+  key: string | undefined,
+  method: string,
+  input: unknown,
+  run: (remember: (tx: WriteTx, result: T) => void) => T,
+): T {
+  if (key === undefined) return run(() => undefined);
+  const prior = priorResult(db, key, method, input);
+  if (prior !== undefined) return prior as T;
+  return run((tx, result) => rememberResult(tx, key, method, input, result));
+}

@@ -23,6 +23,8 @@ export type EntryKind =
   | 'loan-repayment'
   | 'loan-forgiveness'
   | 'loan-interest'
+  | 'job-payment'
+  | 'production-sale'
   | 'reversal'
   | 'manual';
 

@@ -50,6 +50,18 @@ const CONTROLS: readonly Control[] = [
     instead: 'record the gift (or void it) under Gifts',
     kinds: ['gift', 'gift-in-kind'],
   },
+  {
+    matches: (c) => c === 'Income:JobFees',
+    keeper: 'the job payments',
+    instead: 'record the job’s payment under Record money',
+    kinds: ['job-payment'],
+  },
+  {
+    matches: (c) => c === 'Income:Sales:Production',
+    keeper: 'production’s distributions',
+    instead: 'record the sale as a distribution of its production run',
+    kinds: ['production-sale'],
+  },
 ];
 
 export const controlOf = (code: string): Control | undefined => CONTROLS.find((c) => c.matches(code));
@@ -152,6 +164,19 @@ function subLedgerMoves(db: Db): { moves: Moves; keeperOf: (account: string) => 
     add(moves, g.entry_id, account, -income);
     add(moves, g.voided_entry_id, account, income);
   }
+  for (const p of sql(db, 'SELECT entry_id, amount_cents FROM treasury_job_payments').all() as {
+    entry_id: number;
+    amount_cents: number;
+  }[])
+    add(moves, p.entry_id, 'Income:JobFees', -p.amount_cents);
+  // A sale is a distribution with a price: its total is what the sale entry credits to production sales. (Sales
+  // recorded before migration 040 were plain entries to Income:Services; their chained entries stay as they were.)
+  for (const d of sql(
+    db,
+    `SELECT d.journal_entry_id, d.total_cents FROM production_distributions d
+       JOIN treasury_entries e ON e.id = d.journal_entry_id WHERE e.kind <> 'manual'`,
+  ).all() as { journal_entry_id: number; total_cents: number }[])
+    add(moves, d.journal_entry_id, 'Income:Sales:Production', -d.total_cents);
   return { moves, keeperOf: (account) => controlOf(account)?.keeper ?? 'its records' };
 }
 
@@ -180,7 +205,7 @@ function linkedOnly(db: Db): Map<string, Set<number>> {
 
 /**
  * Walks the journal in number order and compares, entry by entry, what it did to each control account with what
- * the sub-ledgers (register, subscriptions, loan book, gifts) recorded for that entry. The first entry where they
+ * the sub-ledgers (register, subscriptions, loan book, gifts, job payments, production sales) recorded for that entry. The first entry where they
  * differ is named, with the account and both amounts; null when every control account agrees with its records.
  */
 export function reconcileSubLedgers(db: Db): Disagreement | null {

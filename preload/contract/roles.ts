@@ -31,6 +31,8 @@ export const permissionRoles = {
   'treasury.summary': roles,
   'treasury.read': ['admin', 'treasurer'],
   'treasury.write': ['treasurer'],
+  /** The organisation's legal and tax identity and the lab's time zone (not the books themselves). */
+  'organisation.manage': ['admin', 'treasurer'],
   'production.read': ['admin', 'staff', 'instructor'],
   'production.manage': ['admin', 'staff'],
   /** Usage and impact reports (funders, members): staff, instructors and the treasurer. */

@@ -89,6 +89,21 @@ test('the treasurer records a share, a capital gift and a PRI, and the books mov
   await page.locator('select[name="tranche"]').selectOption({ label: 'National gifts' });
   await page.getByLabel('I have read what recording it as a gift means.').check();
   await page.getByRole('button', { name: 'Record $1,000.00 as a gift' }).click();
+  // The result speaks the treasurer's words and offers the numbered receipt (a PDF, in English and Spanish).
+  await expect(page.getByTestId('receive-result')).toContainText(
+    /Gift of \$1,000\.00 from Frances Holloway recorded — receipt R-\d{4}-\d{4}/,
+  );
+  const receiptButton = page.getByTestId('receipt-pdf');
+  await expect(receiptButton).toHaveAccessibleName(/^Open receipt R-\d{4}-\d{4}$/);
+  const receiptHref = new URL((await receiptButton.getAttribute('href')) ?? '', url);
+  expect(receiptHref.pathname).toMatch(/^\/blob\/treasury\/receipt\/R-\d{4}-\d{4}\.pdf$/);
+  for (const path of [receiptHref.pathname, receiptHref.pathname.replace(/\.pdf$/, '.es.pdf')]) {
+    const receipt = await page.request.get(new URL(`${path}${receiptHref.search}`, url).href);
+    expect(receipt.headers()['content-type']).toBe('application/pdf');
+    expect((await receipt.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  }
+  // The form started over: a second click has nothing to record.
+  await expect(page.getByLabel('Amount (dollars and cents)')).toHaveValue('');
   await page.getByRole('button', { name: 'Create the acknowledgment' }).click();
   const ackHref = await page.getByTestId('ack-pdf').getAttribute('href');
   const pdf = await page.request.get(new URL(ackHref ?? '', url).href);

@@ -12,6 +12,7 @@ import treasuryIdempotency from './021-treasury-idempotency.sql';
 import trainingBadges from './030-training-badges.sql';
 import productionMadeAndLots from './031-production-made-and-lots.sql';
 import machineKindsInCode from './032-machine-kinds-in-code.sql';
+import treasuryReceipts from './040-treasury-receipts.sql';
 import machineFirmwaresInCode from './050-machine-firmwares-in-code.sql';
 import toolpaths from './051-toolpaths.sql';
 import fileKindSbp from './060-file-kind-sbp.sql';
@@ -46,6 +47,7 @@ export const migrations: readonly Migration[] = [
   { version: 30, name: 'training-badges', sql: trainingBadges },
   { version: 31, name: 'production-made-and-lots', sql: productionMadeAndLots },
   { version: 32, name: 'machine-kinds-in-code', sql: machineKindsInCode, rebuildsTables: true },
+  { version: 40, name: 'treasury-receipts', sql: treasuryReceipts },
   { version: 50, name: 'machine-firmwares-in-code', sql: machineFirmwaresInCode, rebuildsTables: true },
   { version: 51, name: 'toolpaths', sql: toolpaths },
   { version: 60, name: 'file-kind-sbp', sql: fileKindSbp, rebuildsTables: true },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { receiptRef } from './treasury-schemas.js';
 import { businessDate, cents, id, isoInstant } from '../common.js';
 
 /** Value shapes of production runs: recipes, runs, costs, stock, recipients and distributions by tier. */
@@ -132,6 +133,8 @@ export const distribution = z.object({
   totalCents: cents,
   /** The journal entry a sale posted (number), null for free distributions. */
   journalEntryNumber: z.number().int().nullable(),
+  /** The sale's receipt (R-2026-0042), null for free distributions. */
+  receipt: receiptRef.nullable(),
   on: businessDate,
   at: isoInstant,
 });

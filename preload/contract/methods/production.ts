@@ -14,6 +14,7 @@ import {
   stockLot,
   stockMove,
 } from './production-schemas.js';
+import { idempotencyKey } from './treasury-schemas.js';
 
 export * from './production-schemas.js';
 
@@ -260,6 +261,8 @@ const stockMethods = {
       'while a higher one waits needs a skip reason. Each sale posts a balanced journal entry.',
     permission: 'production.manage',
     input: z.strictObject({
+      /** The form's key: the same key again returns the first distribution and hands nothing more out. */
+      idempotencyKey,
       runId: id,
       on: businessDate.optional(),
       lines: z

@@ -368,3 +368,35 @@ export const period = z.object({
   endsOn: businessDate,
   closedAt: isoInstant.nullable(),
 });
+
+/**
+ * The key a money form makes when it opens and sends with its call: the same key again (a double click, a retry)
+ * returns the first result and records nothing more (main/treasury/idempotency.ts).
+ */
+export const idempotencyKey = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{8,100}$/, 'This form has no valid key; reload it and try again.');
+
+/** A numbered receipt (R-2026-0042) and where its PDF is served, in English and in Spanish. */
+export const receiptRef = z.object({ number: z.string(), pdf: z.string(), pdfEs: z.string() });
+
+export const receipt = receiptRef.extend({
+  kind: z.enum(['share-payment', 'gift', 'sale', 'job-payment']),
+  issuedOn: businessDate,
+  receivedOn: businessDate,
+  amountCents: z.number().int(),
+  payerName: z.string(),
+  voided: z.boolean(),
+});
+
+export const payableJob = z.object({
+  jobId: id,
+  number: z.number().int(),
+  title: z.string(),
+  requesterName: z.string(),
+  status: z.string(),
+  quoteCents: z.number().int(),
+  payment: z
+    .object({ paidOn: businessDate, amountCents: z.number().int(), receipt: receiptRef.nullable() })
+    .nullable(),
+});

@@ -8,7 +8,11 @@ import {
   certificate,
   fiscalYearStart,
   gift,
+  idempotencyKey,
   journalEntry,
+  payableJob,
+  receipt,
+  receiptRef,
   loan,
   loanDetail,
   loanKind,
@@ -38,16 +42,9 @@ const organisationInput = z.strictObject({
   timeZone: text(60),
 });
 const organisation = organisationInput.extend({ address: z.string() });
+const optionalKey = idempotencyKey.optional();
 
 const posted = z.object({ entryNumbers: z.array(z.number().int()), summary: z.string() });
-
-/**
- * The key a money form makes when it opens and sends with its call: the same key again (a double click, a retry)
- * returns the first result and records nothing more (main/treasury/idempotency.ts).
- */
-const idempotencyKey = z
-  .string()
-  .regex(/^[A-Za-z0-9-]{8,100}$/, 'This form has no valid key; reload it and try again.');
 
 /**
  * "Share, gift or loan?" — money received is recorded by one method that will not guess: the kind is required,
@@ -106,14 +103,14 @@ export const treasuryMethods = {
   }),
   'treasury.organisation.get': method({
     summary: 'The organisation’s legal name, address, EIN, tax status, fiscal sponsor and time zone.',
-    permission: 'treasury.read',
+    permission: 'organisation.manage',
     input: empty,
     output: organisation,
   }),
   'treasury.organisation.set': method({
     summary:
       'Set the organisation’s legal and tax identity (acknowledgments and receipts follow it) and the lab’s time zone.',
-    permission: 'treasury.write',
+    permission: 'organisation.manage',
     input: organisationInput,
     output: organisation,
   }),
@@ -198,12 +195,42 @@ export const treasuryMethods = {
       fromName: z.string(),
       /** The gift's or loan's number; null for a share payment. */
       recordNumber: z.number().int().nullable(),
+      /** The receipt issued with it (share payments and gifts); null for money received as a loan. */
+      receipt: receiptRef.nullable(),
+    }),
+  }),
+  'treasury.receipts.list': method({
+    summary: 'Every receipt issued, in number order (R-YYYY-NNNN, gapless per year), with its PDF paths.',
+    permission: 'treasury.read',
+    input: empty,
+    output: z.array(receipt),
+  }),
+  'treasury.jobs.list': method({
+    summary:
+      'Lab jobs that can be paid for, newest first, with their quote and the payment recorded, if any.',
+    permission: 'treasury.read',
+    input: empty,
+    output: z.array(payableJob),
+  }),
+  'treasury.jobs.pay': method({
+    summary:
+      'Record the payment for a lab job (its quote, or the amount typed), once per job: income from job fees and a receipt.',
+    permission: 'treasury.write',
+    input: z.strictObject({ idempotencyKey, jobId: id, date: businessDate, amount: money.optional() }),
+    output: z.object({
+      job: payableJob,
+      receipt: receiptRef,
+      entryNumbers: z.array(z.number().int()),
+      amountCents: z.number().int(),
+      fromName: z.string(),
+      summary: z.string(),
     }),
   }),
   'treasury.shares.transfer': method({
     summary: 'Transfer shares between two members of the same class (certificates cancelled and reissued).',
     permission: 'treasury.write',
     input: z.strictObject({
+      idempotencyKey,
       fromMembershipId: id,
       toMembershipId: id,
       quantity: shares,
@@ -216,6 +243,7 @@ export const treasuryMethods = {
     summary: 'Redeem shares at par, paid from the bank.',
     permission: 'treasury.write',
     input: z.strictObject({
+      idempotencyKey,
       membershipId: id,
       quantity: shares,
       date: businessDate,
@@ -227,6 +255,7 @@ export const treasuryMethods = {
     summary: 'Correct the register by a signed number of shares against a named account, with a reason.',
     permission: 'treasury.write',
     input: z.strictObject({
+      idempotencyKey: optionalKey,
       membershipId: id,
       quantity: z
         .number()
@@ -266,7 +295,12 @@ export const treasuryMethods = {
   'treasury.gifts.void': method({
     summary: 'Void a gift booked in error, by a reversing entry (the gift row and its history stay).',
     permission: 'treasury.write',
-    input: z.strictObject({ giftId: id, date: businessDate, reason: text(300) }),
+    input: z.strictObject({
+      idempotencyKey,
+      giftId: id,
+      date: businessDate,
+      reason: text(300),
+    }),
     output: gift,
   }),
   'treasury.acknowledgments.list': method({
@@ -333,7 +367,7 @@ export const treasuryMethods = {
     summary: 'A repayment: principal and interest.',
     permission: 'treasury.write',
     input: z.strictObject({
-      idempotencyKey: idempotencyKey.optional(),
+      idempotencyKey: optionalKey,
       loanId: id,
       date: businessDate,
       principal: moneyOrZero,
@@ -351,12 +385,7 @@ export const treasuryMethods = {
   'treasury.loans.forgive': method({
     summary: 'The lender forgives part or all of the balance.',
     permission: 'treasury.write',
-    input: z.strictObject({
-      idempotencyKey: idempotencyKey.optional(),
-      loanId: id,
-      date: businessDate,
-      amount: money,
-    }),
+    input: z.strictObject({ idempotencyKey, loanId: id, date: businessDate, amount: money }),
     output: loanDetail,
   }),
   'treasury.loans.accrue': method({
@@ -387,7 +416,7 @@ export const treasuryMethods = {
     summary: 'Post a manual entry (debits and credits must balance).',
     permission: 'treasury.write',
     input: z.strictObject({
-      idempotencyKey: idempotencyKey.optional(),
+      idempotencyKey,
       date: businessDate,
       memo: text(200),
       lines: z

@@ -5,6 +5,7 @@ import { FormError } from '../../app/Field.js';
 import { useToast } from '../../app/toasts.js';
 import { useErrorText } from '../../app/words.js';
 import { basisPoints, money, percentOf, useManages, useT } from './api.js';
+import { useBlobUrl, useLanguage } from '../treasury/api.js';
 
 /** The product's stock by lot: the run's own lot is what it hands out; donated and bought lots stay where they are. */
 function Lots({ d }: { d: RunDetail }) {
@@ -39,6 +40,9 @@ function Lots({ d }: { d: RunDetail }) {
 export function DistributionPage({ d }: { d: RunDetail }) {
   const t = useT();
   const manages = useManages();
+  // A sale's receipt opens as a PDF in the person's language (the same blob route as the treasury's documents).
+  const blobUrl = useBlobUrl();
+  const language = useLanguage();
   return (
     <>
       <p role="status">{t('production.dist.available', { count: d.available })}</p>
@@ -73,8 +77,18 @@ export function DistributionPage({ d }: { d: RunDetail }) {
                 </td>
                 <td>
                   {money(x.totalCents)}
-                  {x.journalEntryNumber !== null &&
-                    ` — ${t('production.dist.entry', { number: x.journalEntryNumber })}`}
+                  {x.receipt !== null && (
+                    <>
+                      {' — '}
+                      <a
+                        href={blobUrl(language === 'es' ? x.receipt.pdfEs : x.receipt.pdf)}
+                        target="_blank"
+                        rel="noreferrer"
+                      >
+                        {t('production.dist.receipt', { number: x.receipt.number })}
+                      </a>
+                    </>
+                  )}
                 </td>
               </tr>
             ))}
@@ -181,6 +195,8 @@ function Suggestion({ d }: { d: RunDetail }) {
     { keepPrevious: true },
   );
   const distribute = useDeskMutation('production.distribute', { invalidate: ['treasury.'] });
+  // The form's idempotency key: a double click hands the units out (and sells them) once.
+  const [formKey, setFormKey] = useState(() => crypto.randomUUID());
   const [error, setError] = useState<string | null>(null);
   const s = suggestion.data;
   const go = () => {
@@ -188,6 +204,7 @@ function Suggestion({ d }: { d: RunDetail }) {
     setError(null);
     distribute.mutate(
       {
+        idempotencyKey: formKey,
         runId: d.run.id,
         lines: s.lines.map((l) => ({
           recipientId: l.recipientId,
@@ -199,7 +216,14 @@ function Suggestion({ d }: { d: RunDetail }) {
       {
         onSuccess: (made) => {
           setSkipping({});
-          toast(t('production.dist.done', { count: made.length }), 'success');
+          setFormKey(crypto.randomUUID());
+          const receipts = made.flatMap((m) => (m.receipt === null ? [] : [m.receipt.number]));
+          toast(
+            receipts.length === 0
+              ? t('production.dist.done', { count: made.length })
+              : t('production.dist.doneSold', { count: made.length, receipts: receipts.join(', ') }),
+            'success',
+          );
         },
         onError: (e) => setError(errorText(e)),
       },

@@ -118,7 +118,8 @@ const en = {
   'production.dist.done': '{count} distributions recorded.',
   'production.dist.nothing': 'Nothing to allocate.',
   'production.dist.history': 'Distributions',
-  'production.dist.entry': 'journal entry {number}',
+  'production.dist.receipt': 'receipt {number}',
+  'production.dist.doneSold': '{count} distributions recorded — receipts {receipts}',
   'production.dist.on': 'On',
   'production.dist.percent': '{percent} %',
 
@@ -300,7 +301,8 @@ const es: Record<ProductionMessageKey, string> = {
   'production.dist.done': '{count} repartos registrados.',
   'production.dist.nothing': 'No hay nada que repartir.',
   'production.dist.history': 'Repartos',
-  'production.dist.entry': 'asiento {number}',
+  'production.dist.receipt': 'recibo {number}',
+  'production.dist.doneSold': '{count} repartos registrados — recibos {receipts}',
   'production.dist.on': 'Fecha',
   'production.dist.percent': '{percent} %',
 

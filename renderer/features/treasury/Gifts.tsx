@@ -29,6 +29,7 @@ export function Gifts() {
   const yearEnd = useTreasuryMutation('treasury.acknowledgments.yearEnd');
   const inKind = useTreasuryMutation('treasury.gifts.recordInKind');
   const voidGift = useTreasuryMutation('treasury.gifts.void');
+  const receipts = useTreasuryQuery('treasury.receipts.list', {});
   const [donor, setDonor] = useState<number | null>(null);
   const [description, setDescription] = useState('');
   const [yearTyped, setYear] = useState<number | null>(null);
@@ -89,7 +90,14 @@ export function Gifts() {
                               danger: true,
                             })
                             .then((reason) => {
-                              if (reason !== null) voidGift.mutate({ giftId: g.id, date: labDay, reason });
+                              // One key per confirmed void: a repeated send returns the first answer.
+                              if (reason !== null)
+                                voidGift.mutate({
+                                  idempotencyKey: crypto.randomUUID(),
+                                  giftId: g.id,
+                                  date: labDay,
+                                  reason,
+                                });
                             });
                         }}
                       >
@@ -183,6 +191,36 @@ export function Gifts() {
                   </button>
                 )}
               </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h3>{t('treasury.receipts.title')}</h3>
+      <table data-testid="receipts">
+        <thead>
+          <tr>
+            <th scope="col">{t('treasury.acks.number')}</th>
+            <th scope="col">{t('treasury.common.date')}</th>
+            <th scope="col">{t('treasury.gifts.donor')}</th>
+            <th scope="col" style={{ textAlign: 'right' }}>
+              {t('treasury.gifts.amount')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...(receipts.data ?? [])].reverse().map((r) => (
+            <tr key={r.number}>
+              <td>
+                {/* A reprint is the receipt as issued; a voided gift's says VOID under the same number. */}
+                <a href={blobUrl(language === 'es' ? r.pdfEs : r.pdf)} target="_blank" rel="noreferrer">
+                  {`${r.number} (PDF)`}
+                </a>
+                {r.voided && ` — ${t('treasury.receipts.void')}`}
+              </td>
+              <td>{r.receivedOn}</td>
+              <td>{`${r.payerName} — ${t(`treasury.receipts.kind.${r.kind}`)}`}</td>
+              <td style={{ textAlign: 'right' }}>{formatCents(r.amountCents, language)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,7 +1,15 @@
 import { useState } from 'react';
 import { formatCents, parseAmount } from '../../../preload/contract/methods/treasury-money.js';
 import { useAmountRefusal } from '../../app/money-words.js';
-import { errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery, useLabToday } from './api.js';
+import {
+  errorText,
+  useFormKey,
+  useLanguage,
+  useT,
+  useTreasuryMutation,
+  useTreasuryQuery,
+  useLabToday,
+} from './api.js';
 
 /** The journal, newest first, with the chain check and year closing. */
 export function Journal() {
@@ -22,6 +30,7 @@ export function Journal() {
   const setup = useTreasuryQuery('treasury.setup', {});
   const [start, setStartText] = useState<string | null>(null);
   const post = useTreasuryMutation('treasury.journal.post');
+  const [postKey, renewPostKey] = useFormKey();
   const [dateTyped, setDate] = useState<string | null>(null);
   const date = dateTyped ?? labDay;
   const [memo, setMemo] = useState('');
@@ -144,6 +153,7 @@ export function Journal() {
           onClick={() =>
             post.mutate(
               {
+                idempotencyKey: postKey,
                 date,
                 memo,
                 lines: [
@@ -155,6 +165,8 @@ export function Journal() {
                 onSuccess: () => {
                   setMemo('');
                   setAmount('');
+                  setDate(null);
+                  renewPostKey();
                 },
               },
             )

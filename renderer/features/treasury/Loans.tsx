@@ -1,6 +1,14 @@
 import { useState } from 'react';
 import { formatCents } from '../../../preload/contract/methods/treasury-money.js';
-import { errorText, useLanguage, useT, useTreasuryMutation, useTreasuryQuery, useLabToday } from './api.js';
+import {
+  errorText,
+  useFormKey,
+  useLanguage,
+  useT,
+  useTreasuryMutation,
+  useTreasuryQuery,
+  useLabToday,
+} from './api.js';
 import { PartyPicker } from './PartyPicker.js';
 import type { TreasuryMessageKey } from './messages.js';
 import { AmountPreview, amountOk } from './AmountPreview.js';
@@ -211,6 +219,7 @@ function LoanDetail({ id }: { id: number }) {
   const submit = useTreasuryMutation('treasury.loans.submitReport');
   const forgive = useTreasuryMutation('treasury.loans.forgive');
   const [forgiven, setForgiven] = useState('');
+  const [forgiveKey, renewForgiveKey] = useFormKey();
   const money = (c: number) => formatCents(c, language);
   const d = detail.data;
   if (d === undefined) return <p>{t('treasury.common.loading')}</p>;
@@ -278,11 +287,16 @@ function LoanDetail({ id }: { id: number }) {
           <AmountPreview text={forgiven} />
           <button
             type="button"
-            disabled={!amountOk(forgiven)}
+            disabled={!amountOk(forgiven) || forgive.isPending}
             onClick={() =>
               forgive.mutate(
-                { loanId: id, date: labDay, amount: forgiven },
-                { onSuccess: () => setForgiven('') },
+                { idempotencyKey: forgiveKey, loanId: id, date: labDay, amount: forgiven },
+                {
+                  onSuccess: () => {
+                    setForgiven('');
+                    renewForgiveKey();
+                  },
+                },
               )
             }
           >

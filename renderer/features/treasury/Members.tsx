@@ -2,6 +2,7 @@ import { useState } from 'react';
 import {
   useBlobUrl,
   errorText,
+  useFormKey,
   useLanguage,
   useT,
   useTreasuryMutation,
@@ -34,6 +35,16 @@ export function Members() {
   const [from, setFrom] = useState<number | null>(null);
   const [to, setTo] = useState<number | null>(null);
   const [quantity, setQuantity] = useState(1);
+  // The transfer/redemption form's key: a double click moves the shares once; a success starts a new form.
+  const [moveKey, renewMoveKey] = useFormKey();
+  const moved = {
+    onSuccess: () => {
+      setFrom(null);
+      setTo(null);
+      setQuantity(1);
+      renewMoveKey();
+    },
+  };
   const list = members.data ?? [];
   const holders = list.filter((m) => m.shares > 0);
   const className = (code: string) => {
@@ -158,19 +169,25 @@ export function Members() {
       </select>
       <button
         type="button"
-        disabled={from === null || to === null}
+        disabled={from === null || to === null || transfer.isPending}
         onClick={() =>
           from !== null &&
           to !== null &&
-          transfer.mutate({ fromMembershipId: from, toMembershipId: to, quantity, date: labDay })
+          transfer.mutate(
+            { idempotencyKey: moveKey, fromMembershipId: from, toMembershipId: to, quantity, date: labDay },
+            moved,
+          )
         }
       >
         {t('treasury.members.transfer')}
       </button>
       <button
         type="button"
-        disabled={from === null}
-        onClick={() => from !== null && redeem.mutate({ membershipId: from, quantity, date: labDay })}
+        disabled={from === null || redeem.isPending}
+        onClick={() =>
+          from !== null &&
+          redeem.mutate({ idempotencyKey: moveKey, membershipId: from, quantity, date: labDay }, moved)
+        }
       >
         {t('treasury.members.redeem')}
       </button>

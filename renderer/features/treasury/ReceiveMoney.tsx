@@ -5,6 +5,7 @@ import type { TreasuryMessageKey } from './messages.js';
 import {
   useBlobUrl,
   errorText,
+  useFormKey,
   useLanguage,
   useT,
   useTreasuryMutation,
@@ -12,7 +13,18 @@ import {
   useLabToday,
 } from './api.js';
 import { PartyPicker } from './PartyPicker.js';
-import { AmountPreview } from './AmountPreview.js';
+import {
+  emptyGift,
+  emptyShare,
+  giftPart,
+  GiftDetails,
+  loanPart,
+  LoanDetails,
+  sharePart,
+  ShareDetails,
+  type GiftState,
+  type ShareState,
+} from './ReceiveKinds.js';
 
 type Kind = 'share' | 'gift' | 'loan';
 const KINDS: readonly Kind[] = ['share', 'gift', 'loan'];
@@ -32,16 +44,12 @@ export function ReceiveMoney() {
   const [partyId, setPartyId] = useState<number | null>(null);
   const [kind, setKind] = useState<Kind | null>(null);
   const [understood, setUnderstood] = useState(false);
-  const [membershipId, setMembershipId] = useState<number | null>(null);
-  const [subscriptionId, setSubscriptionId] = useState<number | null>(null);
-  const [shares, setShares] = useState(1);
-  const [fundId, setFundId] = useState(1);
-  const [trancheId, setTrancheId] = useState<number | null>(null);
-  const [returnDescription, setReturnDescription] = useState('');
-  const [returnValue, setReturnValue] = useState('');
+  // One part per kind (ReceiveKinds.tsx): each keeps what the treasurer picked for it.
+  const [share, setShare] = useState<ShareState>(emptyShare);
+  const [gift, setGift] = useState<GiftState>(emptyGift);
   const [loanId, setLoanId] = useState<number | null>(null);
   // The form's idempotency key: a double click sends the same key, and main records the money once.
-  const [formKey, setFormKey] = useState(() => crypto.randomUUID());
+  const [formKey, renewKey] = useFormKey();
 
   /** After a success the form starts over (new key), so the same money cannot be recorded twice by accident. */
   const resetForm = () => {
@@ -50,68 +58,35 @@ export function ReceiveMoney() {
     setPartyId(null);
     setKind(null);
     setUnderstood(false);
-    setMembershipId(null);
-    setSubscriptionId(null);
-    setShares(1);
-    setReturnDescription('');
-    setReturnValue('');
+    setShare(emptyShare);
+    setGift(emptyGift);
     setLoanId(null);
-    setFormKey(crypto.randomUUID());
+    renewKey();
   };
 
-  const setup = useTreasuryQuery('treasury.setup', {});
-  const members = useTreasuryQuery('treasury.members.list', {});
-  const subscriptions = useTreasuryQuery('treasury.subscriptions.list', {});
-  const loans = useTreasuryQuery('treasury.loans.list', {});
+  const organisation = useTreasuryQuery('treasury.organisation.get', {});
+  const sponsorName = organisation.data?.fiscalSponsor?.name ?? null;
   const receive = useTreasuryMutation('treasury.receive');
   const acknowledge = useTreasuryMutation('treasury.acknowledgments.create');
 
   const parsed = parseAmount(amountText);
   const refusal = useAmountRefusal();
-  const myMembers = (members.data ?? []).filter(
-    (m) => m.partyId === partyId && (m.status === 'candidate' || m.status === 'active'),
-  );
-  const openSubs = (subscriptions.data ?? []).filter(
-    (s) => s.membershipId === membershipId && s.paidCents < s.amountCents,
-  );
-  const myLoans = (loans.data ?? []).filter(
-    (l) => l.lenderPartyId === partyId && l.disbursedCents < l.principalCents,
-  );
   const kindLabel = kind === null ? '' : t(`treasury.kind.${kind}.noun`);
-
-  const detailsReady =
-    (kind === 'share' && membershipId !== null) ||
-    (kind === 'gift' && partyId !== null) ||
-    (kind === 'loan' && loanId !== null);
+  const details =
+    kind === 'share'
+      ? sharePart(share)
+      : kind === 'gift'
+        ? giftPart(gift, partyId, sponsorName)
+        : kind === 'loan'
+          ? loanPart(loanId)
+          : null;
   const canPost =
-    parsed.ok && partyId !== null && kind !== null && detailsReady && understood && !receive.isPending;
+    parsed.ok && partyId !== null && kind !== null && details !== null && understood && !receive.isPending;
 
   const post = () => {
-    if (kind === null || partyId === null) return;
+    if (kind === null || details === null) return;
     receive.mutate(
-      {
-        idempotencyKey: formKey,
-        kind,
-        amount: amountText,
-        date,
-        understood: true,
-        ...(kind === 'share' && membershipId !== null
-          ? { share: subscriptionId !== null ? { membershipId, subscriptionId } : { membershipId, shares } }
-          : {}),
-        ...(kind === 'gift'
-          ? {
-              gift: {
-                donorPartyId: partyId,
-                fundId,
-                trancheId,
-                ...(returnDescription.trim() !== ''
-                  ? { returnDescription, returnValue: returnValue === '' ? '0' : returnValue }
-                  : {}),
-              },
-            }
-          : {}),
-        ...(kind === 'loan' && loanId !== null ? { loan: { loanId } } : {}),
-      },
+      { idempotencyKey: formKey, kind, amount: amountText, date, understood: true, ...details },
       { onSuccess: resetForm },
     );
   };
@@ -144,7 +119,7 @@ export function ReceiveMoney() {
         value={partyId}
         onChange={(id) => {
           setPartyId(id);
-          setMembershipId(null);
+          setShare(emptyShare);
           setLoanId(null);
         }}
       />
@@ -180,142 +155,16 @@ export function ReceiveMoney() {
         </div>
       </fieldset>
 
-      {kind === 'share' && (
-        <fieldset>
-          <legend>{t('treasury.kind.share')}</legend>
-          {myMembers.length === 0 ? (
-            <p role="note">{t('treasury.receive.noMembers')}</p>
-          ) : (
-            <>
-              <label>
-                {t('treasury.receive.member')}
-                <select
-                  value={membershipId ?? ''}
-                  onChange={(e) => {
-                    setMembershipId(e.target.value === '' ? null : Number(e.target.value));
-                    setSubscriptionId(null);
-                  }}
-                  name="membership"
-                >
-                  <option value="">{t('treasury.receive.choose')}</option>
-                  {myMembers.map((m) => (
-                    <option key={m.id} value={m.id}>
-                      {`${m.memberNumber} · ${m.partyName} · ${m.memberClassCode}`}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <label>
-                {t('treasury.receive.subscription')}
-                <select
-                  value={subscriptionId ?? ''}
-                  onChange={(e) => setSubscriptionId(e.target.value === '' ? null : Number(e.target.value))}
-                  name="subscription"
-                >
-                  <option value="">{t('treasury.receive.newSubscription')}</option>
-                  {openSubs.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {`${s.shares} × ${formatCents(s.amountCents / s.shares, language)} — ${formatCents(s.amountCents - s.paidCents, language)}`}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              {subscriptionId === null && (
-                <label>
-                  {t('treasury.receive.shares')}
-                  <input
-                    type="number"
-                    min={1}
-                    value={shares}
-                    onChange={(e) => setShares(Math.max(1, Math.floor(Number(e.target.value))))}
-                    name="shares"
-                  />
-                </label>
-              )}
-            </>
-          )}
-        </fieldset>
-      )}
-
+      {kind === 'share' && <ShareDetails partyId={partyId} value={share} onChange={setShare} />}
       {kind === 'gift' && (
-        <fieldset>
-          <legend>{t('treasury.kind.gift')}</legend>
-          <label>
-            {t('treasury.receive.fund')}
-            <select value={fundId} onChange={(e) => setFundId(Number(e.target.value))} name="fund">
-              {(setup.data?.funds ?? []).map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('treasury.receive.tranche')}
-            <select
-              value={trancheId ?? ''}
-              onChange={(e) => setTrancheId(e.target.value === '' ? null : Number(e.target.value))}
-              name="tranche"
-            >
-              <option value="">{t('treasury.receive.noTranche')}</option>
-              {(setup.data?.tranches ?? [])
-                .filter((x) => x.kind === 'gift')
-                .map((x) => (
-                  <option key={x.id} value={x.id}>
-                    {language === 'es' ? x.nameEs : x.name}
-                  </option>
-                ))}
-            </select>
-          </label>
-          <label>
-            {t('treasury.receive.returnDescription')}
-            <input
-              value={returnDescription}
-              onChange={(e) => setReturnDescription(e.target.value)}
-              name="returnDescription"
-            />
-          </label>
-          {returnDescription.trim() !== '' && (
-            <>
-              <label>
-                {t('treasury.receive.returnValue')}
-                <input
-                  value={returnValue}
-                  onChange={(e) => setReturnValue(e.target.value)}
-                  inputMode="decimal"
-                  name="returnValue"
-                />
-              </label>
-              <AmountPreview text={returnValue} zeroAllowed />
-            </>
-          )}
-        </fieldset>
+        <GiftDetails
+          value={gift}
+          onChange={setGift}
+          legalName={organisation.data?.legalName ?? null}
+          sponsorName={sponsorName}
+        />
       )}
-
-      {kind === 'loan' && (
-        <fieldset>
-          <legend>{t('treasury.kind.loan')}</legend>
-          {myLoans.length === 0 ? (
-            <p role="note">{t('treasury.receive.noLoans')}</p>
-          ) : (
-            <label>
-              {t('treasury.receive.loan')}
-              <select
-                value={loanId ?? ''}
-                onChange={(e) => setLoanId(e.target.value === '' ? null : Number(e.target.value))}
-                name="loan"
-              >
-                <option value="">{t('treasury.receive.choose')}</option>
-                {myLoans.map((l) => (
-                  <option key={l.id} value={l.id}>
-                    {`${l.number} · ${t(`treasury.loans.kind.${l.kind}`)} · ${formatCents(l.principalCents - l.disbursedCents, language)}`}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-        </fieldset>
-      )}
+      {kind === 'loan' && <LoanDetails partyId={partyId} value={loanId} onChange={setLoanId} />}
 
       {kind !== null && (
         <div className="treasury-confirm">
@@ -344,8 +193,23 @@ export function ReceiveMoney() {
               amount: formatCents(result.amountCents, language),
               name: result.fromName,
               no: result.recordNumber ?? '',
+              receipt: result.receipt?.number ?? '',
             })}
           </p>
+          {result.receipt !== null && (
+            <p>
+              <a
+                className="button"
+                role="button"
+                href={blobUrl(language === 'es' ? result.receipt.pdfEs : result.receipt.pdf)}
+                target="_blank"
+                rel="noreferrer"
+                data-testid="receipt-pdf"
+              >
+                {t('treasury.receive.openReceipt', { no: result.receipt.number })}
+              </a>
+            </p>
+          )}
           {result.certificateNumbers.map((n) => (
             <p key={n}>
               <a href={blobUrl(`treasury/certificate/${n}.pdf`)} target="_blank" rel="noreferrer">

@@ -7,8 +7,20 @@ import { Loans } from './Loans.js';
 import { Campaign } from './Campaign.js';
 import { Reports } from './Reports.js';
 import { Journal } from './Journal.js';
+import { JobPayments } from './JobPayments.js';
+import { Organisation } from './Organisation.js';
 
-const TABS = ['receive', 'members', 'gifts', 'loans', 'campaign', 'reports', 'journal'] as const;
+const TABS = [
+  'receive',
+  'jobs',
+  'members',
+  'gifts',
+  'loans',
+  'campaign',
+  'reports',
+  'journal',
+  'organisation',
+] as const;
 type Tab = (typeof TABS)[number];
 
 /** The treasurer's desk: one tab per thing a treasurer names. */
@@ -34,6 +46,8 @@ export function TreasuryScreen() {
         {tab === 'campaign' && <Campaign />}
         {tab === 'reports' && <Reports />}
         {tab === 'journal' && <Journal />}
+        {tab === 'jobs' && <JobPayments />}
+        {tab === 'organisation' && <Organisation />}
       </div>
     </div>
   );

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MethodInput, MethodName } from '../../../preload/contract/index.js';
 import { treasuryMessages, type TreasuryMessageKey } from './messages.js';
@@ -24,6 +25,15 @@ export function useTreasuryMutation<M extends MethodName>(method: M) {
     onSuccess: () =>
       client.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('treasury.') }),
   });
+}
+
+/**
+ * A money form's idempotency key, made when the form opens: a double click sends the same key and main records
+ * the money once. `renew` after a success starts a new form (a new key).
+ */
+export function useFormKey(): [string, () => void] {
+  const [key, setKey] = useState(() => crypto.randomUUID());
+  return [key, () => setKey(crypto.randomUUID())];
 }
 
 export function errorText(error: unknown): string {

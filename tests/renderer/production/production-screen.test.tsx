@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 describe('production screens', () => {
-  it('the mask drive run shows planned and real cost side by side, and its distributions by tier with the sale’s entry', async () => {
+  it('the mask drive run shows planned and real cost side by side, and its distributions by tier with the sale’s receipt', async () => {
     await loginOnScreen(t, 'staff');
     renderScreen(<ProductionScreen />);
     fireEvent.click(
@@ -42,7 +42,7 @@ describe('production screens', () => {
     const history = screen.getByRole('table', { name: 'Distributions' });
     const church = within(history).getByRole('row', { name: /New Horizon Church/ });
     expect(church.textContent).toMatch(/\$0\.\d\d \(5 %\)/);
-    expect(church.textContent).toMatch(/journal entry \d+/);
+    expect(church.textContent).toMatch(/receipt R-\d{4}-\d{4}/);
     const clinic = within(history).getByRole('row', { name: /Jackson Free Clinic/ });
     expect(clinic.textContent).toContain('Free');
   });
@@ -98,7 +98,7 @@ describe('production screens', () => {
     const history = screen.getByRole('table', { name: 'Distributions' });
     expect(within(history).getAllByRole('row')).toHaveLength(3);
     expect(within(history).getByRole('row', { name: /Westside neighbours/ }).textContent).toMatch(
-      /journal entry \d+/,
+      /receipt R-\d{4}-\d{4}/,
     );
   });
 

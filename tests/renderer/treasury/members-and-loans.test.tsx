@@ -166,6 +166,7 @@ describe('fiscal years', () => {
       expect(screen.getByTestId('current-period').textContent).toBe('FY2027 open (2026-07-01 to 2027-06-30)'),
     );
     await treasurer.ok('treasury.journal.post', {
+      idempotencyKey: crypto.randomUUID(),
       date: '2026-05-04',
       memo: 'Plywood',
       lines: [
@@ -186,6 +187,7 @@ describe('fiscal years', () => {
       target: { value: '01-01' },
     });
     await treasurer.ok('treasury.journal.post', {
+      idempotencyKey: crypto.randomUUID(),
       date: '2026-08-04',
       memo: 'Filament',
       lines: [

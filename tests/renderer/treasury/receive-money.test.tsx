@@ -6,6 +6,11 @@ import type { DeskBridge } from '../../../preload/contract/index.js';
 import { ReceiveMoney } from '../../../renderer/features/treasury/ReceiveMoney.js';
 import { Campaign } from '../../../renderer/features/treasury/Campaign.js';
 import { Reports } from '../../../renderer/features/treasury/Reports.js';
+import { Organisation } from '../../../renderer/features/treasury/Organisation.js';
+import { JobPayments } from '../../../renderer/features/treasury/JobPayments.js';
+import { Gifts } from '../../../renderer/features/treasury/Gifts.js';
+import { DialogProvider } from '../../../renderer/app/dialogs.js';
+import { jobsLab } from '../../unit/jobs/helpers.js';
 import { startTestHost, type TestClient, type TestHost } from '../../helpers/temp-host.js';
 
 /**
@@ -78,7 +83,12 @@ describe('recording money: share, gift or loan?', () => {
     fireEvent.click(post);
 
     const result = await screen.findByTestId('receive-result');
-    expect(result.textContent).toContain('Gift of $1,000.00 from Eleanor Fitzgerald recorded as gift 1.');
+    expect(result.textContent).toContain(
+      'Gift of $1,000.00 from Eleanor Fitzgerald recorded — receipt R-2026-0001',
+    );
+    expect(
+      within(result).getByRole('button', { name: 'Open receipt R-2026-0001' }).getAttribute('href'),
+    ).toMatch(/^\/blob\/treasury\/receipt\/R-2026-0001\.pdf\?login=/);
     expect(result.textContent).not.toMatch(/[Jj]ournal|entr/);
     // The form starts over: nothing typed, no kind chosen, so no Record button to press again.
     expect(screen.getByLabelText<HTMLInputElement>('Amount (dollars and cents)').value).toBe('');
@@ -190,5 +200,118 @@ describe('reports on screen', () => {
     expect(within(table).getByText('Income:Contributions:WithoutDonorRestrictions')).toBeTruthy();
     expect(table.querySelector('tfoot')?.textContent).toBe('Total$250.00$250.00');
     expect(screen.getByRole('button', { name: 'Descargar CSV' })).toBeTruthy();
+  });
+});
+
+describe('the organisation and the receiving entity', () => {
+  it('saves the legal and tax identity; with a fiscal sponsor the gift form asks who receives it, and the receipt is the sponsor’s', async () => {
+    await treasurer.ok('treasury.parties.create', { kind: 'person', name: 'Aisha Bello' });
+    const view = show(<Organisation />);
+    const legal = await screen.findByLabelText<HTMLInputElement>('Legal name');
+    fireEvent.change(legal, { target: { value: 'Fab Lab Cooperative of Jackson' } });
+    fireEvent.change(screen.getByLabelText('Address'), { target: { value: '2 Sixth Street, Jackson' } });
+    fireEvent.change(screen.getByLabelText('EIN (NN-NNNNNNN)'), { target: { value: '123456789' } });
+    fireEvent.click(screen.getByLabelText('Cooperative (not a 501(c)(3))'));
+    fireEvent.click(screen.getByRole('button', { name: 'Save organisation settings' }));
+    // A badly written EIN is refused in words, and nothing changes.
+    expect((await screen.findByRole('alert')).textContent).toContain('NN-NNNNNNN');
+    expect((await treasurer.ok('treasury.organisation.get', {})).legalName).toBe(
+      'Center for Community Production',
+    );
+    fireEvent.change(screen.getByLabelText('EIN (NN-NNNNNNN)'), { target: { value: '64-1234567' } });
+    fireEvent.click(screen.getByLabelText('Gifts may be received through a fiscal sponsor'));
+    fireEvent.change(screen.getByLabelText('Fiscal sponsor’s legal name'), {
+      target: { value: 'Southern Fund for Makers' },
+    });
+    fireEvent.change(screen.getByLabelText('Fiscal sponsor’s EIN'), { target: { value: '58-7654321' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save organisation settings' }));
+    await screen.findByText('Organisation settings saved.');
+    expect(await treasurer.ok('treasury.organisation.get', {})).toMatchObject({
+      legalName: 'Fab Lab Cooperative of Jackson',
+      ein: '64-1234567',
+      taxStatus: 'cooperative',
+      fiscalSponsor: { name: 'Southern Fund for Makers', ein: '58-7654321' },
+      timeZone: 'America/Chicago',
+    });
+    view.unmount();
+
+    show(<ReceiveMoney />);
+    fireEvent.change(screen.getByLabelText('Amount (dollars and cents)'), { target: { value: '250.00' } });
+    fireEvent.change(screen.getByLabelText('Date received'), { target: { value: '2026-11-20' } });
+    await waitFor(() => expect(screen.getByRole('option', { name: 'Aisha Bello' })).toBeTruthy());
+    fireEvent.change(screen.getByLabelText('From'), {
+      target: { value: String((await treasurer.ok('treasury.parties.list', {}))[0]!.id) },
+    });
+    fireEvent.click(screen.getByRole('radio', { name: /Gift/ }));
+    fireEvent.click(await screen.findByLabelText('Southern Fund for Makers (fiscal sponsor)'));
+    fireEvent.click(screen.getByLabelText('I have read what recording it as a gift means.'));
+    fireEvent.click(screen.getByRole('button', { name: 'Record $250.00 as a gift' }));
+    const result = await screen.findByTestId('receive-result');
+    expect(result.textContent).toContain('Gift of $250.00 from Aisha Bello recorded — receipt R-2026-0001');
+    expect(await treasurer.ok('treasury.gifts.list', {})).toMatchObject([
+      { receivingEntity: 'Southern Fund for Makers' },
+    ]);
+  });
+});
+
+describe('payments for lab jobs', () => {
+  it('records a job’s quoted or typed amount once, offers its receipt, and lists the job as paid', async () => {
+    const lab = await jobsLab(t);
+    await lab.request(lab.trainee, { title: 'Bracket' });
+    show(<JobPayments />);
+    const job = await screen.findByRole('option', { name: /Bracket/ });
+    fireEvent.change(screen.getByLabelText('Job to record a payment for'), {
+      target: { value: job.getAttribute('value') },
+    });
+    fireEvent.change(screen.getByLabelText('Amount paid (leave empty for the quote)'), {
+      target: { value: '12.50' },
+    });
+    fireEvent.change(screen.getByLabelText('Date paid'), { target: { value: '2026-11-24' } });
+    const record = screen.getByRole('button', { name: 'Record payment of $12.50' });
+    fireEvent.click(record);
+    fireEvent.click(record);
+    const result = await screen.findByTestId('job-payment-result');
+    expect(result.textContent).toMatch(
+      /Payment of \$12\.50 from .+ for job 1 recorded — receipt R-2026-0001/,
+    );
+    expect(within(result).getByRole('button', { name: 'Open receipt R-2026-0001' })).toBeTruthy();
+    await screen.findByText('Paid $12.50 on 2026-11-24');
+    // Paid once: the job leaves the list of jobs to pay, and the books hold one payment.
+    expect(screen.queryByRole('option', { name: /Bracket/ })).toBeNull();
+    expect(t.host.store.db.prepare('SELECT count(*) AS n FROM treasury_job_payments').get()).toEqual({
+      n: 1,
+    });
+  });
+});
+
+describe('receipts issued', () => {
+  it('lists every receipt to reprint, a voided gift’s marked VOID under its own number', async () => {
+    const donor = await treasurer.ok('treasury.parties.create', { kind: 'person', name: 'Aisha Bello' });
+    const gift = await treasurer.ok('treasury.receive', {
+      idempotencyKey: crypto.randomUUID(),
+      kind: 'gift',
+      amount: '250.00',
+      date: '2026-11-20',
+      gift: { donorPartyId: donor.id, fundId: 1 },
+      understood: true,
+    });
+    await treasurer.ok('treasury.gifts.void', {
+      idempotencyKey: crypto.randomUUID(),
+      giftId: gift.giftId!,
+      date: '2026-11-21',
+      reason: 'was for shares',
+    });
+    show(
+      <DialogProvider>
+        <Gifts />
+      </DialogProvider>,
+    );
+    const table = await screen.findByTestId('receipts');
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(2));
+    const row = within(table).getAllByRole('row')[1]!;
+    expect(row.textContent).toBe('R-2026-0001 (PDF) — VOID2026-11-20Aisha Bello — Gift$250.00');
+    expect(within(row).getByRole('link').getAttribute('href')).toMatch(
+      /^\/blob\/treasury\/receipt\/R-2026-0001\.pdf/,
+    );
   });
 });

@@ -56,7 +56,13 @@ describe('distribution', () => {
 
   it('nothing goes out before QC; then never more than passed QC, whatever the stock says', async () => {
     const { staff } = lab;
-    expect(await staff.call('production.distribute', { runId, lines: [line('Clinic', 1)] })).toMatchObject({
+    expect(
+      await staff.call('production.distribute', {
+        idempotencyKey: crypto.randomUUID(),
+        runId,
+        lines: [line('Clinic', 1)],
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'RULE_VIOLATION', message: 'Nothing from run 1 has passed QC yet.' },
     });
@@ -72,6 +78,7 @@ describe('distribution', () => {
     const before = snapshot(t);
     expect(
       await staff.call('production.distribute', {
+        idempotencyKey: crypto.randomUUID(),
         runId,
         lines: [line('Clinic', 4), line('Church', 7)],
         skips: [{ tierId: lab.tier('core-staff'), reason: 'Staff already masked' }],
@@ -113,7 +120,13 @@ describe('distribution', () => {
       ['Community', 6],
     ]);
     const before = snapshot(t);
-    expect(await staff.call('production.distribute', { runId, lines: [line('Church', 5)] })).toMatchObject({
+    expect(
+      await staff.call('production.distribute', {
+        idempotencyKey: crypto.randomUUID(),
+        runId,
+        lines: [line('Church', 5)],
+      }),
+    ).toMatchObject({
       ok: false,
       error: {
         code: 'RULE_VIOLATION',
@@ -122,6 +135,7 @@ describe('distribution', () => {
     });
     expect(snapshot(t)).toEqual(before);
     const made = await staff.ok('production.distribute', {
+      idempotencyKey: crypto.randomUUID(),
       runId,
       on: '2026-11-24',
       lines: [line('Church', 5)],
@@ -156,11 +170,18 @@ describe('distribution', () => {
     expect(verifyLedger(t.host.store.db)).toMatchObject({ ok: true });
     // A free distribution posts nothing; caps hold.
     const free = await staff.ok('production.distribute', {
+      idempotencyKey: crypto.randomUUID(),
       runId,
       lines: [line('Staff', 2), line('Clinic', 2)],
     });
     expect(free.map((d) => d.journalEntryNumber)).toEqual([null, null]);
-    expect(await staff.call('production.distribute', { runId, lines: [line('Staff', 1)] })).toMatchObject({
+    expect(
+      await staff.call('production.distribute', {
+        idempotencyKey: crypto.randomUUID(),
+        runId,
+        lines: [line('Staff', 1)],
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'RULE_VIOLATION', message: 'Core staff may receive 0 more from this run (its cap).' },
     });
@@ -203,6 +224,7 @@ describe('distribution', () => {
     // Two left on the shelf: the run's three passed units cannot all go out any more.
     expect(
       await staff.call('production.distribute', {
+        idempotencyKey: crypto.randomUUID(),
         runId,
         lines: [line('Clinic', 3)],
         skips: [{ tierId: lab.tier('core-staff'), reason: 'later' }],
@@ -236,6 +258,7 @@ describe('distribution', () => {
     const before = snapshot(t);
     expect(
       await staff.call('production.distribute', {
+        idempotencyKey: crypto.randomUUID(),
         runId,
         lines: [{ recipientId: recipients.Clinic!.id, requestId: recipients.Church!.request, quantity: 1 }],
       }),
@@ -245,6 +268,7 @@ describe('distribution', () => {
     });
     expect(
       await staff.call('production.distribute', {
+        idempotencyKey: crypto.randomUUID(),
         runId,
         lines: [line('Staff', 2), line('Staff', 2)],
       }),
@@ -252,17 +276,33 @@ describe('distribution', () => {
       ok: false,
       error: { code: 'INVALID_INPUT', message: 'Staff asked for 1 more, not 2.' },
     });
-    expect(await staff.call('production.distribute', { runId, lines: [] })).toMatchObject({
+    expect(
+      await staff.call('production.distribute', {
+        idempotencyKey: crypto.randomUUID(),
+        runId,
+        lines: [],
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_INPUT', message: 'lines: give at least one line' },
     });
     expect(snapshot(t)).toEqual(before);
-    await staff.ok('production.distribute', { runId, lines: [line('Staff', 2)] });
+    await staff.ok('production.distribute', {
+      idempotencyKey: crypto.randomUUID(),
+      runId,
+      lines: [line('Staff', 2)],
+    });
     await staff.ok('production.requests.withdraw', {
       id: recipients.Staff!.request,
       reason: 'No longer needed',
     });
-    expect(await staff.call('production.distribute', { runId, lines: [line('Staff', 1)] })).toMatchObject({
+    expect(
+      await staff.call('production.distribute', {
+        idempotencyKey: crypto.randomUUID(),
+        runId,
+        lines: [line('Staff', 1)],
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'RULE_VIOLATION', message: 'Staff’s request is withdrawn.' },
     });

@@ -212,7 +212,11 @@ describe('production records an auditor can follow', () => {
     // 64 masks on hand, 10 passed QC, 0 distributed: but only 2 of the run's own are on the shelf.
     const before = snapshot(t);
     expect(
-      await staff.call('production.distribute', { runId, lines: [{ recipientId: clinic.id, quantity: 3 }] }),
+      await staff.call('production.distribute', {
+        idempotencyKey: crypto.randomUUID(),
+        runId,
+        lines: [{ recipientId: clinic.id, quantity: 3 }],
+      }),
     ).toMatchObject({
       ok: false,
       error: {
@@ -224,7 +228,11 @@ describe('production records an auditor can follow', () => {
     });
     expect(snapshot(t)).toEqual(before);
     expect((await staff.ok('production.runs.get', { id: runId })).available).toBe(2);
-    await staff.ok('production.distribute', { runId, lines: [{ recipientId: clinic.id, quantity: 2 }] });
+    await staff.ok('production.distribute', {
+      idempotencyKey: crypto.randomUUID(),
+      runId,
+      lines: [{ recipientId: clinic.id, quantity: 2 }],
+    });
     const after = await staff.ok('production.stock.lots', { productId: lab.productId });
     expect(after.map((l) => l.onHand)).toEqual([0, 50, 4]);
     // The database refuses a run's move into someone else's lot.
@@ -264,6 +272,7 @@ describe('production records an auditor can follow', () => {
     const detail = await staff.ok('production.runs.get', { id: runId });
     expect(detail.real.unitCents).toBe(40);
     const [sale] = await staff.ok('production.distribute', {
+      idempotencyKey: crypto.randomUUID(),
       runId,
       on: '2026-11-24',
       lines: [{ recipientId: church.id, quantity: 3 }],

@@ -29,6 +29,7 @@ const dollars = (cents: number): string =>
   `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 
 const buy = (cents: number, day: number) => ({
+  idempotencyKey: crypto.randomUUID(),
   date: `2026-03-${String(day).padStart(2, '0')}`,
   memo: `Plywood batch ${day}`,
   lines: [

@@ -67,7 +67,12 @@ describe('the loan book shows arrears; an actual payment is split by the loan’
     });
 
     // Forgiveness lowers the balance but pays no instalment.
-    await treasurer.ok('treasury.loans.forgive', { loanId: id, date: '2026-04-01', amount: '100.00' });
+    await treasurer.ok('treasury.loans.forgive', {
+      idempotencyKey: crypto.randomUUID(),
+      loanId: id,
+      date: '2026-04-01',
+      amount: '100.00',
+    });
     const forgiven = await treasurer.ok('treasury.loans.get', { id });
     expect(forgiven.arrears).toEqual(after.arrears);
     expect(forgiven.loan.forgivenCents).toBe(10_000);

@@ -9,6 +9,7 @@ import { run as verifyCli } from '../../../main/cli/verify-ledger.js';
 import { openTreasuryStore, type TreasuryStore } from './store-helper.js';
 
 const manual = (account: string, side: 'debit' | 'credit', counter = 'Assets:Bank:Operating') => ({
+  idempotencyKey: crypto.randomUUID(),
   date: '2026-11-20',
   memo: 'Adjust by hand',
   lines:
@@ -39,6 +40,8 @@ describe('control accounts accept postings only from their own records', () => {
       ['Liabilities:Loans:PRI', 'the loan book'],
       ['Liabilities:InterestPayable', 'the loan book (interest accrued)'],
       ['Income:Contributions:WithDonorRestrictions', 'the gift records'],
+      ['Income:JobFees', 'the job payments'],
+      ['Income:Sales:Production', 'production’s distributions'],
     ];
     for (const [account, keeper] of cases) {
       for (const side of ['debit', 'credit'] as const) {
@@ -117,6 +120,12 @@ describe('verify-ledger reconciles every sub-ledger with its control account', (
       'Income:Contributions:WithoutDonorRestrictions disagrees with the gift records',
     ],
     ['loan-repayment', 'Liabilities:InterestPayable', 'the loan book (interest accrued) has no record of it'],
+    ['job-payment', 'Income:JobFees', 'Income:JobFees disagrees with the job payments'],
+    [
+      'production-sale',
+      'Income:Sales:Production',
+      'Income:Sales:Production disagrees with production’s distributions',
+    ],
   ];
   for (const [kind, account, words] of cases) {
     it(`an entry on ${account} with no record behind it is named (${kind})`, async () => {

@@ -201,6 +201,7 @@ describe('the treasurer through the host', () => {
     const reversal = await treasurer.raw('treasury.journal.reverse', { entryId: 1, date: '2026-11-03' });
     expect(reversal).toMatchObject({ ok: false, error: { code: 'RULE_VIOLATION' } });
     await treasurer.ok('treasury.gifts.void', {
+      idempotencyKey: crypto.randomUUID(),
       giftId: g.giftId!,
       date: '2026-11-03',
       reason: 'It was Rosa’s share payment',
@@ -276,14 +277,18 @@ describe('the treasurer through the host', () => {
         { account: 'Assets:Bank:Operating', credit: '120.00' },
       ],
     };
-    expect((await treasurer.ok('treasury.journal.post', post)).number).toBe(1);
+    expect(
+      (await treasurer.ok('treasury.journal.post', { ...post, idempotencyKey: crypto.randomUUID() })).number,
+    ).toBe(1);
     expect(await treasurer.ok('treasury.periods.close', { year: 2025 })).toMatchObject({
       name: 'FY2025',
       startsOn: '2025-01-01',
       endsOn: '2025-12-31',
     });
     const before = auditCount(t);
-    expect(await treasurer.call('treasury.journal.post', post)).toMatchObject({
+    expect(
+      await treasurer.call('treasury.journal.post', { ...post, idempotencyKey: crypto.randomUUID() }),
+    ).toMatchObject({
       ok: false,
       error: {
         code: 'RULE_VIOLATION',
@@ -300,6 +305,7 @@ describe('the treasurer through the host', () => {
     expect(auditCount(t)).toBe(before);
     const lopsided = await treasurer.call('treasury.journal.post', {
       ...post,
+      idempotencyKey: crypto.randomUUID(),
       date: '2026-11-02',
       lines: [
         { account: 'Expenses:Materials', debit: '120.00' },

@@ -28,7 +28,7 @@ describe('money-recording calls carry the form’s idempotency key', () => {
     const c = await treasurer.ok('treasury.receive', gift);
     expect(b).toEqual(a);
     expect(c).toEqual(a);
-    expect(a.summary).toBe('Gift of $250.00 from Aisha Bello recorded as gift 1.');
+    expect(a.summary).toBe('Gift of $250.00 from Aisha Bello recorded — receipt R-2026-0001');
     expect(a).toMatchObject({ amountCents: 25_000, fromName: 'Aisha Bello', recordNumber: 1 });
     expect(await treasurer.ok('treasury.gifts.list', {})).toHaveLength(1);
     expect(t.host.store.db.prepare('SELECT count(*) AS n FROM treasury_entries').get()).toEqual({ n: 1 });

@@ -7,6 +7,7 @@ import { dayIn } from '../../../main/treasury/lab-clock.js';
  * Jackson, which is already tomorrow in UTC), on New Year's Eve and on both daylight-saving change days.
  */
 const post = (date: string, memo = 'Plywood') => ({
+  idempotencyKey: crypto.randomUUID(),
   date,
   memo,
   lines: [

@@ -18,6 +18,7 @@ import { listPeriods, setFiscalYearStart } from '../../../main/treasury/periods.
 import { addDays } from '../../../main/treasury/schedule.js';
 import { postEntry, reverseEntry } from '../../../main/treasury/journal.js';
 import { acknowledgeGift, markSent } from '../../../main/treasury/acknowledgments.js';
+import { payJob } from '../../../main/treasury/job-payments.js';
 import type { TreasuryStore } from './store-helper.js';
 import { cached } from './cached.js';
 
@@ -44,7 +45,9 @@ export type Op =
   | { t: 'reverse'; entry: number }
   | { t: 'accrue' }
   | { t: 'close' }
-  | { t: 'fystart'; start: string };
+  | { t: 'fystart'; start: string }
+  /** A lab job paid (its quote, or a typed amount); a second payment of the same job must be refused. */
+  | { t: 'jobpay'; job: number; quote: number; typed: number | null };
 
 const idx = fc.nat({ max: 50 });
 const money = fc.oneof(
@@ -201,23 +204,34 @@ export const loanOpArb: fc.Arbitrary<Op> = fc.oneof(
   },
 );
 
-/** Accounts a treasurer might pick by hand: the first five are control accounts, kept by their own records. */
+/** Accounts a treasurer might pick by hand: the first seven are control accounts, kept by their own records. */
 export const MANUAL_ACCOUNTS = [
   'Equity:Shares:Community',
   'Liabilities:Subscriptions:Received',
   'Liabilities:Loans:Member',
   'Liabilities:InterestPayable',
   'Income:Contributions:WithoutDonorRestrictions',
+  'Income:JobFees',
+  'Income:Sales:Production',
   'Expenses:Operations',
   'Income:Services',
   'Assets:Bank:Capital',
 ] as const;
-export const CONTROL_PICKS = 5;
+export const CONTROL_PICKS = 7;
 
 /** Every kind of step at once, hand-made entries against any account included (the whole-treasury property). */
 export const treasuryOpArb: fc.Arbitrary<Op> = fc.oneof(
   { arbitrary: opArb, weight: 6 },
   { arbitrary: loanOpArb, weight: 4 },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('jobpay' as const),
+      job: fc.nat({ max: 4 }),
+      quote: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 100_000 })),
+      typed: fc.option(fc.integer({ min: 1, max: 100_000 })),
+    }),
+    weight: 1,
+  },
   {
     arbitrary: fc.record({
       t: fc.constant('manualTo' as const),
@@ -420,6 +434,34 @@ export function apply(s: TreasuryStore, op: Op, date: string): Applied {
               { account: 'Assets:Bank:Operating', amount: -amount },
             ],
           });
+          return;
+        }
+        case 'jobpay': {
+          // Up to five jobs, made as the jobs service would leave them (submitted, with a quote); paid by number.
+          const jobs = ids(tx.db, 'SELECT id FROM jobs ORDER BY id');
+          let jobId = jobs[op.job];
+          if (jobId === undefined) {
+            const person =
+              (
+                cached(tx.db, 'SELECT id FROM persons ORDER BY id LIMIT 1').get() as
+                  { id: number } | undefined
+              )?.id ??
+              Number(
+                cached(tx.db, 'INSERT INTO persons (display_name, created_at) VALUES (?, ?)').run(
+                  'Job requester',
+                  tx.at,
+                ).lastInsertRowid,
+              );
+            jobId = Number(
+              cached(
+                tx.db,
+                `INSERT INTO jobs (number, title, requester_id, machine_kind, quantity, tier_id, status, quote_json,
+                   quote_total_cents, created_at, updated_at)
+                 VALUES (?, 'Bracket', ?, 'fff-printer', 1, 2, 'submitted', '{}', ?, ?, ?)`,
+              ).run(jobs.length + 1, person, op.quote, tx.at, tx.at).lastInsertRowid,
+            );
+          }
+          payJob(tx, { jobId, date, amount: op.typed ?? undefined });
           return;
         }
         case 'accrue':

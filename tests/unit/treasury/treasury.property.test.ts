@@ -7,8 +7,8 @@ import { runSequence } from './sequence.js';
 
 /**
  * The whole treasury at once: shares, gifts and voids, loans with late, missed and partial payments and
- * forgiveness, interest accruals, year closes, fiscal-year changes and hand-made journal entries against any
- * account. A few hundred sequences in `npm test`; `npm run test:deep` runs ≥ 5,000 (TREASURY_DEEP_RUNS).
+ * forgiveness, interest accruals, year closes, fiscal-year changes, job payments and hand-made journal entries
+ * against any account. A few hundred sequences in `npm test`; `npm run test:deep` runs ≥ 5,000 (TREASURY_DEEP_RUNS).
  */
 const RUNS = Number(process.env.TREASURY_DEEP_RUNS ?? 300);
 
@@ -18,6 +18,7 @@ describe('the treasury over random sequences of everything a treasurer does', ()
     () => {
       let ran = 0;
       let controlTries = 0;
+      let jobsPaid = 0;
       fc.assert(
         fc.property(
           fc.array(treasuryOpArb, { minLength: 10, maxLength: 40 }),
@@ -27,6 +28,7 @@ describe('the treasury over random sequences of everything a treasurer does', ()
               stride,
               now: '2031-06-01T12:00:00.000Z',
               afterEach: (_s, op, refused) => {
+                if (op.t === 'jobpay' && !refused) jobsPaid += 1;
                 if (op.t === 'manualTo' && op.account < CONTROL_PICKS) {
                   controlTries += 1;
                   expect(refused, 'a manual entry on a control account').toBe(true);
@@ -46,6 +48,8 @@ describe('the treasury over random sequences of everything a treasurer does', ()
       );
       expect(ran).toBe(RUNS);
       expect(controlTries).toBeGreaterThan(0);
+      // Job payments were among the steps (and so in the reconciliation), not only refused ones.
+      expect(jobsPaid).toBeGreaterThan(0);
     },
     Math.max(90_000, RUNS * 120),
   );
