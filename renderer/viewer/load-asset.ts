@@ -106,5 +106,12 @@ export function chunksPath(dataPath: string): string {
 
 /** True for a model too large to draw, known from its summary before anything is downloaded. */
 export function meshTooLarge(summary: FileSummary): boolean {
-  return summary.format !== 'gcode' && summary.triangles > MAX_DRAWN_TRIANGLES;
+  return !isToolpathSummary(summary) && summary.triangles > MAX_DRAWN_TRIANGLES;
+}
+
+/** A file drawn as a toolpath (G-code, or a ShopBot part file read into the same form), not as a mesh. */
+export function isToolpathSummary(
+  summary: FileSummary,
+): summary is Extract<FileSummary, { format: 'gcode' | 'sbp' }> {
+  return summary.format === 'gcode' || summary.format === 'sbp';
 }

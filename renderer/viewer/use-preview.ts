@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { FileSummary } from '../../preload/contract/methods/files.js';
 import type { DecodedMesh, DecodedToolpath } from './decode.js';
-import { chunksPath, loadAsset, meshTooLarge, streamToolpath } from './load-asset.js';
+import { chunksPath, isToolpathSummary, loadAsset, meshTooLarge, streamToolpath } from './load-asset.js';
 import type { StreamedToolpath } from './Viewer.js';
 
 export type PreviewAsset = DecodedToolpath | DecodedMesh | StreamedToolpath;
@@ -26,7 +26,7 @@ export function usePreview(
   const [asset, setAsset] = useState<{ path: string; value: PreviewAsset } | null>(null);
   const [progress, setProgress] = useState<{ path: string; value: number | null } | null>(null);
   const [error, setError] = useState<{ path: string; message: string } | null>(null);
-  const streamed = summary?.format === 'gcode';
+  const streamed = summary !== null && isToolpathSummary(summary);
   const skip = summary !== null && meshTooLarge(summary);
   const address =
     url === null || dataPath === null || summary === null || skip
@@ -59,7 +59,7 @@ export function usePreview(
     return () => abort.abort();
   }, [address, streamed, dataPath]);
 
-  if (skip && summary.format !== 'gcode') return { kind: 'too-large', triangles: summary.triangles };
+  if (skip && !isToolpathSummary(summary)) return { kind: 'too-large', triangles: summary.triangles };
   if (error !== null && error.path === dataPath) return { kind: 'failed', message: error.message };
   if (asset === null || asset.path !== dataPath)
     return { kind: 'loading', progress: progress?.path === dataPath ? progress.value : 0 };
