@@ -303,7 +303,7 @@ export function signOffMaintenance(
 export function maintenanceOverview(store: Store, machineId: number): MaintenanceOverview {
   const machine = getMachine(store, machineId);
   const { db } = store;
-  const counters = (['print_hours', 'spindle_hours', 'laser_hours', 'filament_grams'] as const)
+  const counters = (['print_hours', 'spindle_hours', 'laser_hours', 'use_hours', 'filament_grams'] as const)
     .filter(
       (c) =>
         c === hourCounterOf(machine.kind) ||

@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 import type { Machine, machineConnection } from '../../preload/contract/methods/machines.js';
-import { isMachineKind, machineKindRegistry, machineKinds } from '../../preload/contract/machine-kinds.js';
+import {
+  isMachineKind,
+  kindConnections,
+  kindFieldProblems,
+  machineKindRegistry,
+  machineKinds,
+  type KindFieldValue,
+} from '../../preload/contract/machine-kinds.js';
 import type { Store, WriteTx } from '../store/store.js';
 import { DeskError, notFound } from '../shared/errors.js';
 import type { JobProgressRecord } from './job-runner.js';
@@ -18,6 +25,8 @@ export interface MachineInput {
   /** Heater limits (°C); the defaults of migration 014 when not given. */
   maxHotendC?: number | undefined;
   maxBedC?: number | undefined;
+  /** The kind's own fields (see the kind registry); none when not given. */
+  kindFields?: Record<string, KindFieldValue> | undefined;
 }
 
 const DEFAULT_MAX_HOTEND_C = 260;
@@ -33,6 +42,7 @@ interface MachineRow {
   notes: string | null;
   max_hotend_c: number;
   max_bed_c: number;
+  kind_fields_json: string;
   retired_at: string | null;
   created_at: string;
 }
@@ -48,6 +58,7 @@ function toMachine(row: MachineRow): Machine {
     notes: row.notes,
     maxHotendC: row.max_hotend_c,
     maxBedC: row.max_bed_c,
+    kindFields: JSON.parse(row.kind_fields_json) as Record<string, KindFieldValue>,
     retired: row.retired_at !== null,
     createdAt: row.created_at,
   };
@@ -84,6 +95,24 @@ function checkInput(input: MachineInput): void {
       `A ${kind} machine cannot speak ${input.firmware}: choose ${spec.firmwares.join(' or ')}.`,
       { field: 'firmware' },
     );
+  const connections = kindConnections(kind);
+  if (!connections.includes(input.connection.type))
+    throw new DeskError(
+      'INVALID_INPUT',
+      `A ${kind} machine is reached by ${connections.join(' or ')}, not ${input.connection.type}.`,
+      { field: 'connection' },
+    );
+  if (!['serial', 'simulated'].includes(input.connection.type) && input.firmware !== 'none')
+    throw new DeskError(
+      'INVALID_INPUT',
+      `The Desk does not drive a ${input.connection.type} machine: its firmware is "none" (sessions are recorded by hand).`,
+      { field: 'firmware' },
+    );
+  const problem = kindFieldProblems(kind, input.kindFields ?? {})[0];
+  if (problem !== undefined)
+    throw new DeskError('INVALID_INPUT', `${problem.field} ${problem.message}.`, {
+      field: `kindFields.${problem.field}`,
+    });
   if (input.connection.type === 'simulated' && input.firmware === 'none') {
     throw new DeskError(
       'INVALID_INPUT',
@@ -104,7 +133,7 @@ export function insertMachine(tx: WriteTx, input: MachineInput): Machine {
     const { lastInsertRowid } = tx.db
       .prepare(
         `INSERT INTO machines (name, kind, firmware, connection_json, work_area_json, notes, max_hotend_c, max_bed_c,
-           created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           kind_fields_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         input.name,
@@ -115,6 +144,7 @@ export function insertMachine(tx: WriteTx, input: MachineInput): Machine {
         input.notes ?? null,
         input.maxHotendC ?? DEFAULT_MAX_HOTEND_C,
         input.maxBedC ?? DEFAULT_MAX_BED_C,
+        JSON.stringify(input.kindFields ?? {}),
         tx.at,
       );
     const machine = toMachine(
@@ -145,7 +175,7 @@ export function updateMachine(store: Store, actor: number, id: number, input: Ma
       tx.db
         .prepare(
           `UPDATE machines SET name = ?, kind = ?, firmware = ?, connection_json = ?, work_area_json = ?, notes = ?,
-             max_hotend_c = ?, max_bed_c = ? WHERE id = ?`,
+             max_hotend_c = ?, max_bed_c = ?, kind_fields_json = ? WHERE id = ?`,
         )
         .run(
           input.name,
@@ -156,6 +186,7 @@ export function updateMachine(store: Store, actor: number, id: number, input: Ma
           input.notes ?? null,
           input.maxHotendC ?? before.maxHotendC,
           input.maxBedC ?? before.maxBedC,
+          JSON.stringify(input.kindFields ?? before.kindFields),
           id,
         );
     } catch (error) {

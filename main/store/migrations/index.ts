@@ -12,6 +12,7 @@ import treasuryIdempotency from './021-treasury-idempotency.sql';
 import trainingBadges from './030-training-badges.sql';
 import productionMadeAndLots from './031-production-made-and-lots.sql';
 import machineKindsInCode from './032-machine-kinds-in-code.sql';
+import labMachineKinds from './055-lab-machine-kinds.sql';
 
 export interface Migration {
   version: number;
@@ -43,4 +44,5 @@ export const migrations: readonly Migration[] = [
   { version: 30, name: 'training-badges', sql: trainingBadges },
   { version: 31, name: 'production-made-and-lots', sql: productionMadeAndLots },
   { version: 32, name: 'machine-kinds-in-code', sql: machineKindsInCode, rebuildsTables: true },
+  { version: 55, name: 'lab-machine-kinds', sql: labMachineKinds, rebuildsTables: true },
 ];

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method } from '../define.js';
 import { empty, id, isoInstant, optionalText, text } from '../common.js';
 
-import { machineKinds } from '../machine-kinds.js';
+import { kindConnections, kindFieldProblems, machineKinds } from '../machine-kinds.js';
 
 export { machineKinds };
 export const firmwares = ['grbl', 'marlin', 'none'] as const;
@@ -22,7 +22,31 @@ export const machineConnection = z.discriminatedUnion('type', [
       .refine((b) => (baudRates as readonly number[]).includes(b), 'not a standard baud rate'),
   }),
   z.strictObject({ type: z.literal('simulated') }),
+  /** A USB printer-class device (a laser cutter behind its print driver): the device path, e.g. /dev/usb/lp0. */
+  z.strictObject({
+    type: z.literal('usb-printer'),
+    path: z.string().trim().min(1, 'must not be empty').max(200),
+  }),
+  /** A machine on the network: recorded now, driven later. */
+  z.strictObject({
+    type: z.literal('network'),
+    host: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(253)
+      .regex(/^[A-Za-z0-9.:-]+$/, 'a host name or address: letters, digits, dots, colons and dashes'),
+    port: z.number().int().min(1, 'between 1 and 65535').max(65_535, 'between 1 and 65535'),
+  }),
+  /** No link: the Desk records sessions on it, it does not drive it. */
+  z.strictObject({ type: z.literal('manual') }),
 ]);
+
+/** A kind's own fields (laser bed size, sewing machine type…), checked against the kind registry. */
+export const kindFieldValues = z.record(
+  z.string().max(40),
+  z.union([z.number(), z.boolean(), z.string().max(80)]),
+);
 
 const mm = z.number().positive('must be more than 0').max(10_000, 'at most 10 m');
 export const workArea = z.strictObject({ x: mm, y: mm, z: mm });
@@ -38,6 +62,7 @@ export const machine = z.object({
   /** The highest hotend and bed targets (°C) the Desk sends this machine; higher requests are refused. */
   maxHotendC: z.number().int(),
   maxBedC: z.number().int(),
+  kindFields: kindFieldValues,
   retired: z.boolean(),
   createdAt: isoInstant,
 });
@@ -171,7 +196,28 @@ const machineFields = {
   notes: optionalText(500),
   maxHotendC: z.number().int().min(0).max(500, 'at most 500 °C').default(260),
   maxBedC: z.number().int().min(0).max(200, 'at most 200 °C').default(110),
+  kindFields: kindFieldValues.default({}),
 };
+
+/** The rules that tie a registration's fields to its kind: the connections it allows and its own fields. */
+function checkKind(
+  value: {
+    kind: string;
+    connection: { type: string };
+    kindFields: Record<string, number | boolean | string>;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const allowed = kindConnections(value.kind);
+  if (!allowed.includes(value.connection.type as (typeof allowed)[number]))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['connection', 'type'],
+      message: `this kind of machine is reached by ${allowed.join(' or ')}`,
+    });
+  for (const p of kindFieldProblems(value.kind, value.kindFields))
+    ctx.addIssue({ code: 'custom', path: ['kindFields', p.field], message: p.message });
+}
 
 /**
  * A staff member's typed reason to command a machine they are not authorized on; written to the audit log with
@@ -219,13 +265,13 @@ export const machineMethods = {
   'machines.create': method({
     summary: 'Register a machine: name, kind, firmware, how it is reached, work area.',
     permission: 'machines.manage',
-    input: z.strictObject(machineFields),
+    input: z.strictObject(machineFields).superRefine(checkKind),
     output: machine,
   }),
   'machines.update': method({
     summary: "Change a machine's registration (disconnect it first to change how it is reached).",
     permission: 'machines.manage',
-    input: z.strictObject({ id, ...machineFields }),
+    input: z.strictObject({ id, ...machineFields }).superRefine(checkKind),
     output: machine,
   }),
   'machines.retire': method({

@@ -17,6 +17,7 @@ const router: Machine = {
   maxBedC: 110,
   retired: false,
   createdAt: '2026-11-24T15:00:00.000Z',
+  kindFields: {},
 };
 
 const snapshot = (over: Partial<MachineSnapshot> = {}): MachineSnapshot => ({
