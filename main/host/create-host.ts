@@ -18,6 +18,7 @@ import { treasuryHandlers } from '../treasury/handlers.js';
 import { seedTreasuryDemo } from '../treasury/demo.js';
 import { jobsHandlers } from '../jobs/handlers.js';
 import { productionHandlers } from '../production/handlers.js';
+import { labHandlers } from '../lab/handlers.js';
 import { seedJobsDemo } from '../jobs/demo.js';
 import { seedProductionDemo } from '../production/demo.js';
 import { seedDemo } from './demo.js';
@@ -97,6 +98,7 @@ export function createHost(options: HostOptions): Host {
     ...treasuryHandlers(context),
     ...jobsHandlers(context),
     ...productionHandlers(context),
+    ...labHandlers(context),
   };
 
   // Each area that has demo data adds its seeder to this list, in dependency order.

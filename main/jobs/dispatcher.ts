@@ -8,11 +8,11 @@ import { getMachine } from '../machines/registry.js';
 import { DeskError } from '../shared/errors.js';
 import {
   authorize,
-  checkAuthorization,
   loadFacts,
   lookupMachine,
   mayOverride,
   recordMachineUse,
+  trainingGate,
 } from '../training/index.js';
 import { isDown, shutdownTickets } from './maintenance.js';
 import { closeRun, outcomeOfRun, perCopyMg } from './run-end.js';
@@ -125,10 +125,6 @@ export class JobDispatcher {
     const { store } = this.ctx;
     const row = visibleJobRow(store.db, actor, input.id);
     const operator = this.operatorOf(actor, row, input.operatorId);
-    const override =
-      input.overrideReason === undefined || input.overrideReason === '' ? null : input.overrideReason;
-    if (override !== null && !isStaff(actor))
-      throw new DeskError('NOT_AUTHORIZED', 'Only staff can override an authorization.');
     if (row.status !== 'queued')
       throw new DeskError(
         'RULE_VIOLATION',
@@ -153,26 +149,19 @@ export class JobDispatcher {
         `Confirm the ${machine.kind === 'laser' ? 'bed' : 'stock and bed'} of ${machine.name} is clear before starting.`,
         { gate: 'bed_clear' },
       );
-    const decision = checkAuthorization(
+    // The one training gate, as for commanding a machine, a manual session and a booking.
+    const { decision, override } = trainingGate(
       { store, log: this.ctx.log },
-      { personId: operator, machineId: machine.id, askedBy: actor.id },
+      {
+        personId: operator,
+        askedBy: actor.id,
+        askerIsStaff: isStaff(actor),
+        machineId: machine.id,
+        machineName: machine.name,
+        purpose: 'job',
+        overrideReason: input.overrideReason ?? null,
+      },
     );
-    if (!decision.allowed && override === null) {
-      throw new DeskError(
-        'RULE_VIOLATION',
-        `The operator is not authorized on ${machine.name} (${decision.reasons.join(', ')}). ` +
-          'Staff may start it with an override and a reason.',
-        { gate: 'authorization', reasons: decision.reasons },
-      );
-    }
-    if (!decision.allowed && !mayOverride(decision)) {
-      throw new DeskError(
-        'RULE_VIOLATION',
-        `The operator's authorization on ${machine.name} was revoked (${decision.reasons.join(', ')}): ` +
-          'a revoked authorization cannot be overridden, not even by staff. It must be granted again.',
-        { gate: 'authorization', reasons: decision.reasons, overridable: false },
-      );
-    }
     const copy = copiesDone(store.db, row.id) + 1;
     const streamed = machine.firmware !== 'none';
     let machineRunId: number | null = null;

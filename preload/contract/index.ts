@@ -7,6 +7,7 @@ import { machineMethods } from './methods/machines.js';
 import { treasuryMethods } from './methods/treasury.js';
 import { jobsMethods } from './methods/jobs.js';
 import { productionMethods } from './methods/production.js';
+import { labMethods } from './methods/lab.js';
 
 export * from './errors.js';
 export * from './roles.js';
@@ -28,6 +29,7 @@ export const methods = {
   ...treasuryMethods,
   ...jobsMethods,
   ...productionMethods,
+  ...labMethods,
 };
 
 export type Methods = typeof methods;

@@ -126,9 +126,9 @@ export const machineKindRegistry = {
     icon: '🔆',
     sessionLimitMinutes: 4 * 60,
     fields: [
-      { key: 'bedWidthMm', type: 'number', unit: 'mm', min: 10, max: 5000, integer: true, required: true },
-      { key: 'bedDepthMm', type: 'number', unit: 'mm', min: 10, max: 5000, integer: true, required: true },
-      { key: 'tubeWatts', type: 'number', unit: 'W', min: 1, max: 500, integer: true, required: true },
+      { key: 'bedWidthMm', type: 'number', unit: 'mm', min: 10, max: 5000, integer: true, required: false },
+      { key: 'bedDepthMm', type: 'number', unit: 'mm', min: 10, max: 5000, integer: true, required: false },
+      { key: 'tubeWatts', type: 'number', unit: 'W', min: 1, max: 500, integer: true, required: false },
       { key: 'airAssist', type: 'boolean', required: false },
     ],
   },

@@ -13,6 +13,9 @@ import trainingBadges from './030-training-badges.sql';
 import productionMadeAndLots from './031-production-made-and-lots.sql';
 import machineKindsInCode from './032-machine-kinds-in-code.sql';
 import labMachineKinds from './055-lab-machine-kinds.sql';
+import labSessions from './056-lab-sessions.sql';
+import labMaterials from './057-lab-materials.sql';
+import labBookings from './058-lab-bookings.sql';
 
 export interface Migration {
   version: number;
@@ -45,4 +48,7 @@ export const migrations: readonly Migration[] = [
   { version: 31, name: 'production-made-and-lots', sql: productionMadeAndLots },
   { version: 32, name: 'machine-kinds-in-code', sql: machineKindsInCode, rebuildsTables: true },
   { version: 55, name: 'lab-machine-kinds', sql: labMachineKinds, rebuildsTables: true },
+  { version: 56, name: 'lab-sessions', sql: labSessions },
+  { version: 57, name: 'lab-materials', sql: labMaterials },
+  { version: 58, name: 'lab-bookings', sql: labBookings },
 ];

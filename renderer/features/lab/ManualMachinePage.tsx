@@ -2,6 +2,7 @@ import { kindFields, kindIcon, type Machine } from '../../../preload/contract/in
 import { MaintenanceTab } from '../jobs/MaintenanceTab.js';
 import { useT as useMachinesT } from '../machines/api.js';
 import { useT } from './api.js';
+import { SessionPanel } from './SessionPanel.js';
 
 /**
  * A machine the Desk records but does not drive (a sewing machine, the bench, a laser on its print driver): what
@@ -41,6 +42,7 @@ export function ManualMachinePage({ machine, onBack }: { machine: Machine; onBac
           })}
         </dl>
       )}
+      <SessionPanel machine={machine} />
       <MaintenanceTab machineId={machine.id} />
     </article>
   );

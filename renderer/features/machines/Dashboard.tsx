@@ -1,6 +1,7 @@
 import { kindIcon, type Machine, type MachineSnapshot } from '../../../preload/contract/index.js';
 import { formatEta, useMachinesMutation, useT } from './api.js';
 import { StatusSummary } from './StatusSummary.js';
+import { OpenSessions } from '../lab/SessionPanel.js';
 
 /** Every machine at a glance: state, position or temperatures, job progress and time left. */
 export function Dashboard({
@@ -15,6 +16,7 @@ export function Dashboard({
   if (items.length === 0) return <p>{t('machines.none')}</p>;
   return (
     <>
+      <OpenSessions />
       <ul className="machines-dashboard">
         {items.map(({ machine, snapshot }) => {
           const job = snapshot.job;

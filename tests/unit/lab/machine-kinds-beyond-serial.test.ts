@@ -61,12 +61,12 @@ describe('machine kinds beyond serial', () => {
 
   it('refuses fields that do not fit the kind, says which, and writes nothing', async () => {
     const bad = [
-      // a laser needs its tube power
+      // a sewing machine needs its type
       {
-        kind: 'laser',
-        connection: { type: 'usb-printer', path: '/dev/usb/lp0' },
-        kindFields: { bedWidthMm: 600, bedDepthMm: 300 },
-        path: 'kindFields.tubeWatts',
+        kind: 'sewing-machine',
+        connection: { type: 'manual' },
+        kindFields: {},
+        path: 'kindFields.sewingType',
         message: /required/,
       },
       // a sewing machine is used by hand only
