@@ -15,6 +15,7 @@ import {
   trainingGate,
 } from '../training/index.js';
 import { isDown, shutdownTickets } from './maintenance.js';
+import { bookingToTakeUp, checkRunPreset, markBookingUsed } from '../lab/runs.js';
 import { closeRun, outcomeOfRun, perCopyMg } from './run-end.js';
 import { changeStatus, label } from './queue.js';
 import {
@@ -120,6 +121,8 @@ export class JobDispatcher {
       operatorId?: number | undefined;
       overrideReason?: string | undefined;
       bedClear: boolean;
+      presetId?: number | undefined;
+      bookingId?: number | undefined;
     },
   ): Promise<JobDetail> {
     const { store } = this.ctx;
@@ -149,6 +152,12 @@ export class JobDispatcher {
         `Confirm the ${machine.kind === 'laser' ? 'bed' : 'stock and bed'} of ${machine.name} is clear before starting.`,
         { gate: 'bed_clear' },
       );
+    // The lab's library: a material forbidden on this kind of machine is refused; a preset must fit the job.
+    checkRunPreset(store.db, machine, row.material_id, input.presetId);
+    const booking =
+      input.bookingId === undefined
+        ? null
+        : bookingToTakeUp(store.db, this.ctx.clock.now(), input.bookingId, machine, operator);
     // The one training gate, as for commanding a machine, a manual session and a booking.
     const { decision, override } = trainingGate(
       { store, log: this.ctx.log },
@@ -190,6 +199,12 @@ export class JobDispatcher {
               input.bedClear ? 1 : 0,
             ).lastInsertRowid,
         );
+        if (input.presetId !== undefined)
+          tx.db.prepare('UPDATE job_runs SET preset_id = ? WHERE id = ?').run(input.presetId, runId);
+        if (booking !== null) {
+          tx.db.prepare('UPDATE job_runs SET booking_id = ? WHERE id = ?').run(booking, runId);
+          markBookingUsed(tx, booking, { jobRunId: runId });
+        }
         changeStatus(tx, row.id, 'running', why);
         tx.audit('job_run', runId, 'start', null, {
           jobId: row.id,

@@ -3,6 +3,8 @@ import type { HostContext } from '../host/context.js';
 import { requireActor, type CallContext, type HandlersFor } from '../host/handler-types.js';
 import { listLabMaterials, listPresets, moveStock, saveLabMaterial, savePreset } from './materials.js';
 import { LabSessions, listSessions, type LabActor } from './sessions.js';
+import { DeskError } from '../shared/errors.js';
+import { LabBookings, bookingsIcs, listBookings, openingHours } from './bookings.js';
 
 /** The lab area: sessions on machines, the materials and settings library, bookings. */
 const services = new WeakMap<HostContext, LabSessions>();
@@ -20,6 +22,7 @@ export function labActor(call: CallContext): LabActor {
 export function labHandlers(ctx: HostContext): HandlersFor<typeof labMethods> {
   const { store } = ctx;
   const sessions = new LabSessions(ctx);
+  const bookings = new LabBookings(ctx);
   services.set(ctx, sessions);
   if (ctx.timers === true) {
     // Forgotten sessions close themselves within a minute of their limit (tests call closeForgotten by hand).
@@ -45,5 +48,50 @@ export function labHandlers(ctx: HostContext): HandlersFor<typeof labMethods> {
     'lab.materials.stock': (input, call) => moveStock(store, requireActor(call), input),
     'lab.presets.list': (input) => listPresets(store.db, input),
     'lab.presets.save': (input, call) => savePreset(store, requireActor(call), input),
+    'lab.bookings.list': (input, call) => ({
+      bookings: listBookings(store.db, labActor(call), input),
+      hours: openingHours(store.db),
+      blackouts: blackoutsBetween(input.from, input.to, input.machineId),
+    }),
+    'lab.bookings.book': (input, call) => bookings.book(labActor(call), input),
+    'lab.bookings.cancel': (input, call) => bookings.cancel(labActor(call), input),
+    'lab.bookings.noShow': (input, call) => bookings.noShow(labActor(call), input),
+    'lab.bookings.ics': ({ personId }, call) => {
+      const actor = labActor(call);
+      const who = personId ?? actor.id;
+      if (who !== actor.id && !actor.staff)
+        throw new DeskError('NOT_AUTHORIZED', 'Only staff export someone else’s bookings.');
+      return { fileName: `bookings-${who}.ics`, text: bookingsIcs(store.db, who, ctx.clock.now()) };
+    },
+    'lab.bookings.setHours': ({ hours }, call) => {
+      bookings.setHours(labActor(call), hours);
+      return openingHours(store.db);
+    },
+    'lab.bookings.addBlackout': (input, call) => {
+      const id = bookings.addBlackout(labActor(call), input);
+      return blackoutsBetween(input.startsAt, input.endsAt, input.machineId).find((b) => b.id === id)!;
+    },
   };
+
+  function blackoutsBetween(from: string, to: string, machineId: number | undefined) {
+    const rows = store.db
+      .prepare(
+        `SELECT id, machine_id, starts_at, ends_at, reason FROM lab_blackouts WHERE starts_at < ? AND ends_at > ?
+         AND (? IS NULL OR machine_id IS NULL OR machine_id = ?) ORDER BY starts_at`,
+      )
+      .all(to, from, machineId ?? null, machineId ?? null) as {
+      id: number;
+      machine_id: number | null;
+      starts_at: string;
+      ends_at: string;
+      reason: string;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      machineId: r.machine_id,
+      startsAt: r.starts_at,
+      endsAt: r.ends_at,
+      reason: r.reason,
+    }));
+  }
 }

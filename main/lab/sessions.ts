@@ -6,6 +6,7 @@ import { getMachine } from '../machines/registry.js';
 import type { Db } from '../store/store.js';
 import { DeskError, notFound } from '../shared/errors.js';
 import { recordMachineUse, trainingGate } from '../training/index.js';
+import { bookingToTakeUp, markBookingUsed } from './bookings.js';
 import { drawStock, getLabMaterial, getPreset, refuseForbidden } from './materials.js';
 
 /**
@@ -124,9 +125,6 @@ export interface StartInput {
   overrideReason?: string | undefined;
 }
 
-/** How early before its slot a booking may be taken up. */
-export const BOOKING_EARLY_MINUTES = 15;
-
 export class LabSessions {
   constructor(private readonly ctx: HostContext) {}
 
@@ -193,7 +191,9 @@ export class LabSessions {
       refuseForbidden(store.db, materialId, machine);
     }
     const booking =
-      input.bookingId === undefined ? null : this.bookingToTakeUp(input.bookingId, machine, personId);
+      input.bookingId === undefined
+        ? null
+        : bookingToTakeUp(store.db, this.ctx.clock.now(), input.bookingId, machine, personId);
     // The one training gate, exactly as for commanding a machine, a job and a booking.
     const { decision, override } = trainingGate(
       { store, log: this.ctx.log },
@@ -232,10 +232,7 @@ export class LabSessions {
               booking,
             ).lastInsertRowid,
         );
-        if (booking !== null) {
-          tx.db.prepare(`UPDATE lab_bookings SET status = 'used' WHERE id = ?`).run(booking);
-          tx.audit('booking', booking, 'used', { status: 'booked' }, { status: 'used', sessionId });
-        }
+        if (booking !== null) markBookingUsed(tx, booking, { sessionId });
         tx.audit('lab_session', sessionId, override === null ? 'start' : 'start-override', null, {
           machineId: machine.id,
           personId,
@@ -251,48 +248,6 @@ export class LabSessions {
     );
     this.changed(id);
     return getSession(store.db, id);
-  }
-
-  /** A booking taken up by its own person on its own machine, from a little before its slot to its end. */
-  private bookingToTakeUp(
-    bookingId: number,
-    machine: { id: number; name: string },
-    personId: number,
-  ): number {
-    const row = this.store.db
-      .prepare('SELECT id, machine_id, person_id, starts_at, ends_at, status FROM lab_bookings WHERE id = ?')
-      .get(bookingId) as
-      | {
-          id: number;
-          machine_id: number;
-          person_id: number;
-          starts_at: string;
-          ends_at: string;
-          status: string;
-        }
-      | undefined;
-    if (row === undefined) throw notFound('Booking', bookingId);
-    if (row.machine_id !== machine.id || row.person_id !== personId)
-      throw new DeskError(
-        'INVALID_INPUT',
-        `Booking ${bookingId} is not this person's booking of ${machine.name}.`,
-        {
-          field: 'bookingId',
-        },
-      );
-    if (row.status !== 'booked')
-      throw new DeskError(
-        'RULE_VIOLATION',
-        `Booking ${bookingId} is ${row.status.replace('_', '-')}, not open.`,
-      );
-    const now = this.ctx.clock.now().getTime();
-    if (now < Date.parse(row.starts_at) - BOOKING_EARLY_MINUTES * MINUTE || now >= Date.parse(row.ends_at))
-      throw new DeskError(
-        'RULE_VIOLATION',
-        `Booking ${bookingId} runs ${row.starts_at} to ${row.ends_at}: it is taken up from ${BOOKING_EARLY_MINUTES} minutes before its start until its end.`,
-        { gate: 'booking_window' },
-      );
-    return row.id;
   }
 
   /** Stops a session: its person, whoever started it, or staff. Time, material and cost are recorded at once. */

@@ -255,4 +255,113 @@ export const labMaterialMethods = {
   }),
 };
 
-export const labMethods = { ...labSessionMethods, ...labMaterialMethods };
+// ——— Bookings ———
+
+export const bookingStatuses = ['booked', 'used', 'cancelled', 'no_show'] as const;
+
+export const labBooking = z.object({
+  id,
+  machineId: id,
+  machineName: z.string(),
+  /** Null on someone else's booking unless you are staff: the calendar shows the time as taken, not by whom. */
+  personId: id.nullable(),
+  personName: z.string().nullable(),
+  mine: z.boolean(),
+  startsAt: isoInstant,
+  endsAt: isoInstant,
+  status: z.enum(bookingStatuses),
+  trainingSessionId: id.nullable(),
+  overrideReason: z.string().nullable(),
+  purpose: z.string().nullable(),
+  closeReason: z.string().nullable(),
+  /** What the booking turned into. */
+  sessionId: id.nullable(),
+  jobRunId: id.nullable(),
+});
+export type LabBooking = z.infer<typeof labBooking>;
+
+const hhmm = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'a time like 09:30');
+export const openingHour = z.strictObject({
+  weekday: z.number().int().min(0).max(6),
+  opens: hhmm,
+  closes: hhmm,
+});
+
+export const labBlackout = z.object({
+  id,
+  machineId: id.nullable(),
+  startsAt: isoInstant,
+  endsAt: isoInstant,
+  reason: z.string(),
+});
+
+export const labBookingMethods = {
+  'lab.bookings.list': method({
+    summary:
+      "Bookings in a time range (a machine's week or day): staff see everyone's, others their own and the rest as taken.",
+    permission: 'machines.read',
+    input: z.strictObject({
+      machineId: id.optional(),
+      from: isoInstant,
+      to: isoInstant,
+      mineOnly: z.boolean().default(false),
+    }),
+    output: z.object({
+      bookings: z.array(labBooking),
+      hours: z.array(openingHour),
+      blackouts: z.array(labBlackout),
+    }),
+  }),
+  'lab.bookings.book': method({
+    summary:
+      'Book a slot on a machine: trained (the training gate; staff may override with a reason) or booked into a training session on it; within opening hours, outside blackouts; never overlapping another booking.',
+    permission: 'machines.operate',
+    input: z.strictObject({
+      machineId: id,
+      personId: id.optional(),
+      startsAt: isoInstant,
+      endsAt: isoInstant,
+      trainingSessionId: id.optional(),
+      overrideReason,
+      purpose: optionalText(200),
+    }),
+    output: labBooking,
+  }),
+  'lab.bookings.cancel': method({
+    summary: 'Cancel an open booking before it starts (staff: until it ends).',
+    permission: 'machines.operate',
+    input: z.strictObject({ id, reason: z.string().trim().min(1, 'must not be empty').max(200) }),
+    output: labBooking,
+  }),
+  'lab.bookings.noShow': method({
+    summary: 'Staff mark a booking nobody took up, from 15 minutes after its start.',
+    permission: 'machines.manage',
+    input: z.strictObject({ id }),
+    output: labBooking,
+  }),
+  'lab.bookings.ics': method({
+    summary: 'Your bookings (staff: anyone’s) as an iCalendar file.',
+    permission: 'machines.read',
+    input: z.strictObject({ personId: id.optional() }),
+    output: z.object({ fileName: z.string(), text: z.string() }),
+  }),
+  'lab.bookings.setHours': method({
+    summary: 'Staff set the opening hours (the days listed are open; the rest closed).',
+    permission: 'machines.manage',
+    input: z.strictObject({ hours: z.array(openingHour).max(7) }),
+    output: z.array(openingHour),
+  }),
+  'lab.bookings.addBlackout': method({
+    summary: 'Staff block a time on one machine or the whole lab (an event, a holiday, a service visit).',
+    permission: 'machines.manage',
+    input: z.strictObject({
+      machineId: id.optional(),
+      startsAt: isoInstant,
+      endsAt: isoInstant,
+      reason: z.string().trim().min(3, 'say why').max(200),
+    }),
+    output: labBlackout,
+  }),
+};
+
+export const labMethods = { ...labSessionMethods, ...labMaterialMethods, ...labBookingMethods };
