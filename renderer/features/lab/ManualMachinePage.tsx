@@ -3,6 +3,7 @@ import { MaintenanceTab } from '../jobs/MaintenanceTab.js';
 import { useT as useMachinesT } from '../machines/api.js';
 import { useT } from './api.js';
 import { SessionPanel } from './SessionPanel.js';
+import { BookingCalendar } from './BookingCalendar.js';
 
 /**
  * A machine the Desk records but does not drive (a sewing machine, the bench, a laser on its print driver): what
@@ -43,6 +44,7 @@ export function ManualMachinePage({ machine, onBack }: { machine: Machine; onBac
         </dl>
       )}
       <SessionPanel machine={machine} />
+      <BookingCalendar machine={machine} />
       <MaintenanceTab machineId={machine.id} />
     </article>
   );

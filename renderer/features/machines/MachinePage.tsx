@@ -12,6 +12,7 @@ import { ResumePanel } from './ResumePanel.js';
 import { StatusSummary } from './StatusSummary.js';
 import { driven } from './Dashboard.js';
 import { ManualMachinePage } from '../lab/ManualMachinePage.js';
+import { BookingCalendar } from '../lab/BookingCalendar.js';
 
 /**
  * One machine: live state and chart, job, jog / home / unlock, heaters and prompts, console, resume. Whoever may
@@ -118,6 +119,7 @@ function MachinePageBody({
       <ConsolePanel machineId={id} canSend={connected && !streaming} />
       {/* Tickets, usage counters, reminders and the sign-off log of this machine (the jobs area keeps them). */}
       <MaintenanceTab machineId={id} />
+      <BookingCalendar machine={machine} />
     </article>
   );
 }

@@ -2,6 +2,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MachinesScreen } from '../../../renderer/features/machines/MachinesScreen.js';
 import { renderScreen } from '../../helpers/screen.js';
+import { syncHostClock } from '../../../renderer/api/host-clock.js';
 import { startTestHost, type TestClient, type TestHost } from '../../helpers/temp-host.js';
 import { labFixture, type Lab } from '../../unit/lab/helpers.js';
 
@@ -96,5 +97,38 @@ describe('machines beyond serial, on screen', () => {
     expect(alert.textContent).toContain('Rechazado: no está autorizado a usar Singer 4423');
     expect(alert.textContent).toContain('“Sewing basics”');
     expect(await t.admin.ok('lab.sessions.list', { open: true })).toEqual([]);
+  });
+});
+
+describe('bookings on screen', () => {
+  it('a trained trainee books a free slot from the week grid, moves through it with the arrow keys, and cancels', async () => {
+    syncHostClock(t.clock.now().toISOString());
+    onScreen(lab.trained);
+    renderScreen(<MachinesScreen />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Open Singer 4423' }, WAIT));
+    const grid = await screen.findByRole('table', { name: 'Slots of Singer 4423' }, WAIT);
+    const slot = await within(grid).findByRole('button', { name: 'Tue, Dec 8 11:00: Free' }, WAIT);
+    // Keyboard: one slot in the tab order; the arrows move focus through the grid.
+    slot.focus();
+    fireEvent.keyDown(slot, { key: 'ArrowDown' });
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Tue, Dec 8 11:30: Free');
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowRight' });
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('Wed, Dec 9 11:30: Free');
+    fireEvent.click(slot);
+    const form = screen.getByRole('form', { name: 'Book this slot' });
+    fireEvent.change(within(form).getByLabelText('What for (optional)'), { target: { value: 'Masks' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Book Singer 4423' }));
+    await within(grid).findByRole('button', { name: 'Tue, Dec 8 11:00: Your booking' }, WAIT);
+    const listed = await t.admin.ok('lab.bookings.list', {
+      machineId: lab.singer,
+      from: '2026-12-08T00:00:00.000Z',
+      to: '2026-12-09T00:00:00.000Z',
+    });
+    expect(listed.bookings.map((b) => [b.startsAt, b.endsAt, b.purpose])).toEqual([
+      ['2026-12-08T17:00:00.000Z', '2026-12-08T18:00:00.000Z', 'Masks'],
+    ]);
+    fireEvent.click(within(grid).getByRole('button', { name: 'Tue, Dec 8 11:30: Your booking' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel the booking' }));
+    await within(grid).findByRole('button', { name: 'Tue, Dec 8 11:00: Free' }, WAIT);
   });
 });
