@@ -19,6 +19,7 @@ import { seedTreasuryDemo } from '../treasury/demo.js';
 import { jobsHandlers } from '../jobs/handlers.js';
 import { productionHandlers } from '../production/handlers.js';
 import { labHandlers } from '../lab/handlers.js';
+import { seedLabDemo } from '../lab/demo.js';
 import { seedJobsDemo } from '../jobs/demo.js';
 import { seedProductionDemo } from '../production/demo.js';
 import { seedDemo } from './demo.js';
@@ -110,6 +111,7 @@ export function createHost(options: HostOptions): Host {
       seedFilesDemo,
       seedJobsDemo,
       seedProductionDemo,
+      seedLabDemo,
     ]);
 
   const sweepIdle = () => {
