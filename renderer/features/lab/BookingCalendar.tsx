@@ -53,6 +53,14 @@ export function BookingCalendar({ machine }: { machine: Machine }) {
   const close = hours.length === 0 ? 0 : Math.max(...hours.map((h) => minutes(h.closes)));
   const rows: number[] = [];
   for (let m = open; m < close; m += STEP) rows.push(m);
+  const openAt = (date: string, m: number) => {
+    const h = hours.find((x) => x.weekday === new Date(`${date}T12:00:00Z`).getUTCDay());
+    return h !== undefined && m >= minutes(h.opens) && m + STEP <= minutes(h.closes);
+  };
+  // The one slot in the tab order: the first open one, by day then time (the arrows reach the rest).
+  let first: [number, number] | null = null;
+  for (let c = 0; c < days.length && first === null; c++)
+    for (let r = 0; r < rows.length && first === null; r++) if (openAt(days[c]!, rows[r]!)) first = [r, c];
   const dayLabel = (date: string) =>
     new Intl.DateTimeFormat(language === 'es' ? 'es-US' : 'en-US', {
       weekday: 'short',
@@ -149,10 +157,7 @@ export function BookingCalendar({ machine }: { machine: Machine }) {
               <th scope="row">{hhmm(m)}</th>
               {days.map((date, c) => {
                 const time = hhmm(m);
-                const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
-                const h = hours.find((x) => x.weekday === weekday);
-                if (h === undefined || m < minutes(h.opens) || m + STEP > minutes(h.closes))
-                  return <td key={date}>{t('lab.book.closed')}</td>;
+                if (!openAt(date, m)) return <td key={date}>{t('lab.book.closed')}</td>;
                 const start = labInstant(date, time);
                 const end = new Date(start.getTime() + STEP * 60_000);
                 const taken = bookingAt(start, end);
@@ -173,7 +178,7 @@ export function BookingCalendar({ machine }: { machine: Machine }) {
                       type="button"
                       data-row={r}
                       data-col={c}
-                      tabIndex={r === 0 && c === 0 ? 0 : -1}
+                      tabIndex={first !== null && first[0] === r && first[1] === c ? 0 : -1}
                       aria-label={`${dayLabel(date)} ${time}: ${state}`}
                       aria-pressed={picked?.date === date && picked.time === time}
                       className={
