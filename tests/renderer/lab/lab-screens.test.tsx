@@ -132,3 +132,40 @@ describe('bookings on screen', () => {
     await within(grid).findByRole('button', { name: 'Tue, Dec 8 11:00: Free' }, WAIT);
   });
 });
+
+describe('materials and presets on screen', () => {
+  it('staff record stock received; everyone sees stock, price, what a material is never used on, and tested presets', async () => {
+    const ply = await lab.staff.ok('lab.materials.save', {
+      code: 'plywood-3mm',
+      name: 'Plywood 3 mm',
+      unit: 'sheet',
+      unitCents: 450,
+    });
+    await lab.staff.ok('lab.presets.save', {
+      machineId: lab.laser,
+      materialId: ply.id,
+      operation: 'score',
+      settings: { powerPct: 15, speedMmS: 80, passes: 1 },
+      testedById: lab.staff.personId,
+      testedOn: '2026-12-08',
+      testNote: 'A fine line',
+    });
+    onScreen(lab.staff);
+    renderScreen(<MachinesScreen />);
+    fireEvent.click(await screen.findByText('Materials and presets', {}, WAIT));
+    const materials = await screen.findByRole('table', { name: 'Materials' }, WAIT);
+    const row = (name: string) => within(materials).getByRole('row', { name: new RegExp(`^${name}`) });
+    expect(row('Plywood 3 mm').textContent).toContain('$4.50 per sheets');
+    expect(row('PVC').textContent).toContain('Laser: PVC gives off chlorine gas');
+    const form = screen.getByRole('form', { name: 'Record stock received' });
+    fireEvent.change(within(form).getByLabelText('Material'), { target: { value: String(ply.id) } });
+    fireEvent.change(within(form).getByLabelText('Amount'), { target: { value: '12' } });
+    fireEvent.change(within(form).getByLabelText('From where (invoice, donor)'), {
+      target: { value: 'Invoice 88' },
+    });
+    fireEvent.click(within(form).getByRole('button', { name: 'Record stock received' }));
+    await waitFor(() => expect(row('Plywood 3 mm').textContent).toContain('12 sheets'), WAIT);
+    const presets = screen.getByRole('table', { name: 'Tested presets (latest versions)' });
+    expect(within(presets).getByText(/powerPct 15 · speedMmS 80 · passes 1/)).toBeTruthy();
+  });
+});

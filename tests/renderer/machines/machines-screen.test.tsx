@@ -55,7 +55,8 @@ function fakeBridge(initial: MachineSnapshot) {
       if (method === 'machines.list')
         return Promise.resolve({ ok: true, value: [{ machine: router, snapshot: initial }] });
       if (method === 'machines.console') return Promise.resolve({ ok: true, value: [] });
-      if (method === 'lab.sessions.list') return Promise.resolve({ ok: true, value: [] });
+      if (method === 'lab.sessions.list' || method === 'lab.materials.list' || method === 'lab.presets.list')
+        return Promise.resolve({ ok: true, value: [] });
       if (method === 'session.whoami')
         return Promise.resolve({
           ok: true,
