@@ -48,4 +48,29 @@ describe('jobs and the materials library', () => {
     };
     expect(run.preset_id).toBe(preset.id);
   });
+
+  it('one training gate: a job start, a session and a booking on the same machine refuse the novice with the same reasons', async () => {
+    const { novice } = lab;
+    t.clock.set('2026-11-24T15:00:00.000Z'); // a Tuesday, 09:00 in the lab
+    const job = await lab.queued(novice, lab.laser);
+    const refusals = [
+      await novice.call('jobs.start', { id: job, bedClear: true }),
+      await novice.call('lab.sessions.start', { machineId: lab.laser }),
+      await novice.call('lab.bookings.book', {
+        machineId: lab.laser,
+        startsAt: '2026-11-24T17:00:00.000Z',
+        endsAt: '2026-11-24T18:00:00.000Z',
+      }),
+    ];
+    const details = refusals.map((r) => (r.ok ? null : r.error.details));
+    // Only trainingGate sets `purpose`: each door asked it, and it answered each the same way.
+    expect(details.map((d) => d?.purpose)).toEqual(['job', 'session', 'booking']);
+    for (const d of details)
+      expect(d).toMatchObject({
+        gate: 'training',
+        reasons: ['no_training'],
+        trainings: [{ name: 'Printers and lasers', reasons: ['no_training'] }],
+        overridable: true,
+      });
+  });
 });
