@@ -58,9 +58,7 @@ describe('kinds are checked in code, not by a SQL list', () => {
         refusal = error;
       }
       expect(refusal).toBeInstanceOf(DeskError);
-      expect((refusal as DeskError).message).toMatch(
-        /"loom" is not a kind of machine the Desk knows/,
-      );
+      expect((refusal as DeskError).message).toMatch(/"loom" is not a kind of machine the Desk knows/);
       expect(store.db.prepare('SELECT count(*) FROM machines').pluck().get()).toBe(0);
     } finally {
       store.close();
