@@ -20,6 +20,8 @@ import { jobsHandlers } from '../jobs/handlers.js';
 import { productionHandlers } from '../production/handlers.js';
 import { usageHandlers } from '../usage/handlers.js';
 import { toolpathHandlers } from '../toolpaths/handlers.js';
+import { labHandlers } from '../lab/handlers.js';
+import { seedLabDemo } from '../lab/demo.js';
 import { seedJobsDemo } from '../jobs/demo.js';
 import { seedProductionDemo } from '../production/demo.js';
 import { seedDemo } from './demo.js';
@@ -101,6 +103,7 @@ export function createHost(options: HostOptions): Host {
     ...productionHandlers(context),
     ...usageHandlers(context),
     ...toolpathHandlers(context),
+    ...labHandlers(context),
   };
 
   // Each area that has demo data adds its seeder to this list, in dependency order.
@@ -112,6 +115,7 @@ export function createHost(options: HostOptions): Host {
       seedFilesDemo,
       seedJobsDemo,
       seedProductionDemo,
+      seedLabDemo,
     ]);
 
   const sweepIdle = () => {

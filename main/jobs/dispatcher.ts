@@ -8,13 +8,14 @@ import { getMachine } from '../machines/registry.js';
 import { DeskError } from '../shared/errors.js';
 import {
   authorize,
-  checkAuthorization,
   loadFacts,
   lookupMachine,
   mayOverride,
   recordMachineUse,
+  trainingGate,
 } from '../training/index.js';
 import { isDown, shutdownTickets } from './maintenance.js';
+import { bookingToTakeUp, checkRunPreset, markBookingUsed } from '../lab/runs.js';
 import { closeRun, outcomeOfRun, perCopyMg } from './run-end.js';
 import { changeStatus, label } from './queue.js';
 import {
@@ -120,15 +121,13 @@ export class JobDispatcher {
       operatorId?: number | undefined;
       overrideReason?: string | undefined;
       bedClear: boolean;
+      presetId?: number | undefined;
+      bookingId?: number | undefined;
     },
   ): Promise<JobDetail> {
     const { store } = this.ctx;
     const row = visibleJobRow(store.db, actor, input.id);
     const operator = this.operatorOf(actor, row, input.operatorId);
-    const override =
-      input.overrideReason === undefined || input.overrideReason === '' ? null : input.overrideReason;
-    if (override !== null && !isStaff(actor))
-      throw new DeskError('NOT_AUTHORIZED', 'Only staff can override an authorization.');
     if (row.status !== 'queued')
       throw new DeskError(
         'RULE_VIOLATION',
@@ -153,26 +152,25 @@ export class JobDispatcher {
         `Confirm the ${machine.kind === 'laser' ? 'bed' : 'stock and bed'} of ${machine.name} is clear before starting.`,
         { gate: 'bed_clear' },
       );
-    const decision = checkAuthorization(
+    // The lab's library: a material forbidden on this kind of machine is refused; a preset must fit the job.
+    checkRunPreset(store.db, machine, row.material_id, input.presetId);
+    const booking =
+      input.bookingId === undefined
+        ? null
+        : bookingToTakeUp(store.db, this.ctx.clock.now(), input.bookingId, machine, operator);
+    // The one training gate, as for commanding a machine, a manual session and a booking.
+    const { decision, override } = trainingGate(
       { store, log: this.ctx.log },
-      { personId: operator, machineId: machine.id, askedBy: actor.id },
+      {
+        personId: operator,
+        askedBy: actor.id,
+        askerIsStaff: isStaff(actor),
+        machineId: machine.id,
+        machineName: machine.name,
+        purpose: 'job',
+        overrideReason: input.overrideReason ?? null,
+      },
     );
-    if (!decision.allowed && override === null) {
-      throw new DeskError(
-        'RULE_VIOLATION',
-        `The operator is not authorized on ${machine.name} (${decision.reasons.join(', ')}). ` +
-          'Staff may start it with an override and a reason.',
-        { gate: 'authorization', reasons: decision.reasons },
-      );
-    }
-    if (!decision.allowed && !mayOverride(decision)) {
-      throw new DeskError(
-        'RULE_VIOLATION',
-        `The operator's authorization on ${machine.name} was revoked (${decision.reasons.join(', ')}): ` +
-          'a revoked authorization cannot be overridden, not even by staff. It must be granted again.',
-        { gate: 'authorization', reasons: decision.reasons, overridable: false },
-      );
-    }
     const copy = copiesDone(store.db, row.id) + 1;
     const streamed = machine.firmware !== 'none';
     let machineRunId: number | null = null;
@@ -201,6 +199,12 @@ export class JobDispatcher {
               input.bedClear ? 1 : 0,
             ).lastInsertRowid,
         );
+        if (input.presetId !== undefined)
+          tx.db.prepare('UPDATE job_runs SET preset_id = ? WHERE id = ?').run(input.presetId, runId);
+        if (booking !== null) {
+          tx.db.prepare('UPDATE job_runs SET booking_id = ? WHERE id = ?').run(booking, runId);
+          markBookingUsed(tx, booking, { jobRunId: runId });
+        }
         changeStatus(tx, row.id, 'running', why);
         tx.audit('job_run', runId, 'start', null, {
           jobId: row.id,

@@ -40,6 +40,23 @@ export function feedCounters(
     insert.run(machine.id, jobRunId, 'filament_grams', milligrams, tx.at);
 }
 
+/**
+ * Feeds a manual session's time into its machine's hour counter (inside the write that ends it): exactly its
+ * seconds, so reminders (laser tube, needle change) fall due from real use.
+ */
+export function feedSessionCounters(
+  tx: WriteTx,
+  machine: Pick<Machine, 'id' | 'kind'>,
+  sessionId: number,
+  seconds: number,
+): void {
+  const hours = hourCounterOf(machine.kind);
+  if (hours === null || seconds <= 0) return;
+  tx.db
+    .prepare('INSERT INTO machine_usage (machine_id, session_id, counter, amount, at) VALUES (?, ?, ?, ?, ?)')
+    .run(machine.id, sessionId, hours, seconds, tx.at);
+}
+
 function counterRaw(db: Db, machineId: number, counter: MaintenanceCounter): number {
   return (
     db
@@ -303,7 +320,7 @@ export function signOffMaintenance(
 export function maintenanceOverview(store: Store, machineId: number): MaintenanceOverview {
   const machine = getMachine(store, machineId);
   const { db } = store;
-  const counters = (['print_hours', 'spindle_hours', 'laser_hours', 'filament_grams'] as const)
+  const counters = (['print_hours', 'spindle_hours', 'laser_hours', 'use_hours', 'filament_grams'] as const)
     .filter(
       (c) =>
         c === hourCounterOf(machine.kind) ||

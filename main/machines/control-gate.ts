@@ -2,7 +2,7 @@ import type { Machine, MachineAccess } from '../../preload/contract/methods/mach
 import type { Logger } from '../host/logger.js';
 import type { Store } from '../store/store.js';
 import { DeskError } from '../shared/errors.js';
-import { authorizeOrOverride, explainAuthorization, lookupMachine } from '../training/index.js';
+import { explainAuthorization, lookupMachine, trainingGate } from '../training/index.js';
 import { classifyLine, unprintable, type HeatRequest } from './firmware-config.js';
 import { protocolFor, speaksGcodeLines } from './protocols/index.js';
 
@@ -122,11 +122,13 @@ export function checkControl(
         gate: 'override-staff-only',
       });
   } else {
-    override = authorizeOrOverride(deps, {
+    override = trainingGate(deps, {
       personId: actor.id,
+      askedBy: actor.id,
+      askerIsStaff: staff,
       machineId: machine.id,
       machineName: machine.name,
-      isStaff: staff,
+      purpose: 'command',
       overrideReason: reason,
     }).override;
   }

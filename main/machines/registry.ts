@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 import type { Machine, machineConnection } from '../../preload/contract/methods/machines.js';
-import { isMachineKind, machineKindRegistry, machineKinds } from '../../preload/contract/machine-kinds.js';
+import {
+  isMachineKind,
+  kindConnections,
+  kindFieldProblems,
+  machineKindRegistry,
+  machineKinds,
+  type KindFieldValue,
+} from '../../preload/contract/machine-kinds.js';
 import type { Store, WriteTx } from '../store/store.js';
 import { DeskError, notFound } from '../shared/errors.js';
 import type { JobProgressRecord } from './job-runner.js';
@@ -19,6 +26,8 @@ export interface MachineInput {
   /** Heater limits (°C); the defaults of migration 014 when not given. */
   maxHotendC?: number | undefined;
   maxBedC?: number | undefined;
+  /** The kind's own fields (see the kind registry); none when not given. */
+  kindFields?: Record<string, KindFieldValue> | undefined;
 }
 
 const DEFAULT_MAX_HOTEND_C = 260;
@@ -34,6 +43,7 @@ interface MachineRow {
   notes: string | null;
   max_hotend_c: number;
   max_bed_c: number;
+  kind_fields_json: string;
   retired_at: string | null;
   created_at: string;
 }
@@ -49,6 +59,7 @@ function toMachine(row: MachineRow): Machine {
     notes: row.notes,
     maxHotendC: row.max_hotend_c,
     maxBedC: row.max_bed_c,
+    kindFields: JSON.parse(row.kind_fields_json) as Record<string, KindFieldValue>,
     retired: row.retired_at !== null,
     createdAt: row.created_at,
   };
@@ -85,8 +96,22 @@ function checkInput(input: MachineInput): void {
       `A ${kind} machine cannot speak ${input.firmware}: choose ${spec.firmwares.join(' or ')}.`,
       { field: 'firmware' },
     );
-  const problem = connectionProblem(input.firmware, input.connection.type);
-  if (problem !== null) throw new DeskError('INVALID_INPUT', problem, { field: 'firmware' });
+  const connections = kindConnections(kind);
+  if (!connections.includes(input.connection.type))
+    throw new DeskError(
+      'INVALID_INPUT',
+      `A ${kind} machine is reached by ${connections.join(' or ')}, not ${input.connection.type}.`,
+      { field: 'connection' },
+    );
+  const problem = kindFieldProblems(kind, input.kindFields ?? {})[0];
+  if (problem !== undefined)
+    throw new DeskError('INVALID_INPUT', `${problem.field} ${problem.message}.`, {
+      field: `kindFields.${problem.field}`,
+    });
+  // The firmware's protocol says how it is reached (Grbl and Marlin over serial, a Roland through its device file
+  // or serial, a machine the Desk does not drive by any link or none).
+  const linkProblem = connectionProblem(input.firmware, input.connection.type);
+  if (linkProblem !== null) throw new DeskError('INVALID_INPUT', linkProblem, { field: 'firmware' });
 }
 
 function nameTaken(error: unknown): boolean {
@@ -100,7 +125,7 @@ export function insertMachine(tx: WriteTx, input: MachineInput): Machine {
     const { lastInsertRowid } = tx.db
       .prepare(
         `INSERT INTO machines (name, kind, firmware, connection_json, work_area_json, notes, max_hotend_c, max_bed_c,
-           created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           kind_fields_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         input.name,
@@ -111,6 +136,7 @@ export function insertMachine(tx: WriteTx, input: MachineInput): Machine {
         input.notes ?? null,
         input.maxHotendC ?? DEFAULT_MAX_HOTEND_C,
         input.maxBedC ?? DEFAULT_MAX_BED_C,
+        JSON.stringify(input.kindFields ?? {}),
         tx.at,
       );
     const machine = toMachine(
@@ -141,7 +167,7 @@ export function updateMachine(store: Store, actor: number, id: number, input: Ma
       tx.db
         .prepare(
           `UPDATE machines SET name = ?, kind = ?, firmware = ?, connection_json = ?, work_area_json = ?, notes = ?,
-             max_hotend_c = ?, max_bed_c = ? WHERE id = ?`,
+             max_hotend_c = ?, max_bed_c = ?, kind_fields_json = ? WHERE id = ?`,
         )
         .run(
           input.name,
@@ -152,6 +178,7 @@ export function updateMachine(store: Store, actor: number, id: number, input: Ma
           input.notes ?? null,
           input.maxHotendC ?? before.maxHotendC,
           input.maxBedC ?? before.maxBedC,
+          JSON.stringify(input.kindFields ?? before.kindFields),
           id,
         );
     } catch (error) {

@@ -68,6 +68,18 @@ export class MachineService {
   async connect(id: number): Promise<MachineSnapshot> {
     const machine = getMachine(this.ctx.store, id);
     if (machine.retired) throw new DeskError('RULE_VIOLATION', `${machine.name} is retired.`);
+    if (
+      machine.connection.type === 'manual' ||
+      machine.connection.type === 'network' ||
+      (machine.connection.type === 'device-file' && machine.firmware === 'none')
+    )
+      throw new DeskError(
+        'RULE_VIOLATION',
+        machine.connection.type === 'manual'
+          ? `${machine.name} is used by hand: the Desk records its sessions, it does not connect to it.`
+          : `${machine.name} is reached by ${machine.connection.type}, which the Desk records but does not drive yet: start a session on it instead.`,
+        { gate: 'not-driven' },
+      );
     if (machine.firmware === 'none')
       throw new DeskError('RULE_VIOLATION', `${machine.name} has no firmware the Desk can talk to.`);
     const existing = this.sessions.get(id);

@@ -132,23 +132,52 @@ export function describeMissing(explained: Explained): string {
   return parts.join('; ');
 }
 
+/** What the person asks the gate for: the sentence's verb for "staff may … it with an override". */
+export type GatePurpose = 'command' | 'job' | 'session' | 'booking';
+
+const refusedTo: Record<GatePurpose, string> = {
+  command: 'to command',
+  job: 'to run jobs on',
+  session: 'to use',
+  booking: 'to book',
+};
+
+const staffMay: Record<GatePurpose, string> = {
+  command: 'command',
+  job: 'start',
+  session: 'start a session on',
+  booking: 'book',
+};
+
+export interface TrainingGateRequest {
+  /** Who will use the machine (the operator, the person at the machine, the one the slot is booked for). */
+  personId: number;
+  /** Who asks (the same person, or staff acting for them); refusals are logged as theirs. */
+  askedBy: number;
+  /** Whether the one asking is staff: only staff may override, and only with a reason. */
+  askerIsStaff: boolean;
+  machineId: number;
+  machineName: string;
+  purpose: GatePurpose;
+  overrideReason: string | null;
+  at?: Date;
+}
+
 /**
- * The one training door for commanding a machine: allowed when the person is authorized; otherwise only staff with
- * a typed reason may go ahead, and never over a revoked authorization. Refusals are logged (as `checkAuthorization`
- * does) and thrown as sentences naming the missing training. Returns the override reason that was used, or null.
+ * THE training gate: the one function every door asks before a person uses a machine — commanding a driven
+ * machine, starting a job on it, starting a manual session, booking a slot. Allowed when the person is authorized;
+ * otherwise only staff with a typed reason may go ahead, and never over a revoked authorization (nor for an
+ * inactive person). Every refusal is logged (`checkAuthorization`) and thrown as one sentence naming the missing
+ * training, with `details.gate = 'training'` for the screens to word it. Returns the override reason used (the
+ * caller records it in the write that acts on it, so an override is audited with what it let through), or null.
  */
-export function authorizeOrOverride(
+export function trainingGate(
   deps: AuthorizeDeps,
-  input: {
-    personId: number;
-    machineId: number;
-    machineName: string;
-    isStaff: boolean;
-    overrideReason: string | null;
-    at?: Date;
-  },
+  input: TrainingGateRequest,
 ): { decision: Decision; override: string | null } {
-  if (input.overrideReason !== null && !input.isStaff)
+  const reason =
+    input.overrideReason === null || input.overrideReason.trim() === '' ? null : input.overrideReason.trim();
+  if (reason !== null && !input.askerIsStaff)
     throw new DeskError('NOT_AUTHORIZED', 'Only staff can override a training authorization.', {
       gate: 'override-staff-only',
     });
@@ -156,7 +185,7 @@ export function authorizeOrOverride(
   const decision = checkAuthorization(deps, {
     personId: input.personId,
     machineId: input.machineId,
-    askedBy: input.personId,
+    askedBy: input.askedBy,
     at,
   });
   if (decision.allowed) return { decision, override: null };
@@ -165,29 +194,34 @@ export function authorizeOrOverride(
   const explained = explainAuthorization(deps.store.db, input.personId, machine, at);
   const details = {
     gate: 'training',
+    purpose: input.purpose,
     machine: input.machineName,
+    personId: input.personId,
     reasons: decision.reasons,
     trainings: explained.missing.map((t) => ({ name: t.name, reasons: t.reasons })),
     overridable: explained.overridable,
   };
-  const why = describeMissing(explained);
+  const subject =
+    input.personId === input.askedBy
+      ? 'You are'
+      : `${personRow(deps.store.db, input.personId).displayName} is`;
+  const refused = `${subject} not authorized ${refusedTo[input.purpose]} ${input.machineName}: ${describeMissing(explained)}.`;
   if (!explained.overridable) {
     throw new DeskError(
       'RULE_VIOLATION',
-      `You are not authorized to command ${input.machineName}: ${why}. ` +
-        'A revoked authorization cannot be overridden, not even by staff: it must be granted again.',
+      `${refused} A revoked authorization cannot be overridden, not even by staff: it must be granted again.`,
       details,
     );
   }
-  if (input.overrideReason === null) {
+  if (reason === null) {
     throw new DeskError(
       'RULE_VIOLATION',
-      `You are not authorized to command ${input.machineName}: ${why}. You may connect and watch it; ` +
-        (input.isStaff
-          ? 'to go ahead anyway, give an override reason.'
-          : 'staff may override with a reason.'),
+      `${refused} ` +
+        (input.askerIsStaff
+          ? 'To go ahead anyway, give an override reason.'
+          : `Staff may ${staffMay[input.purpose]} it with an override and a reason.`),
       details,
     );
   }
-  return { decision, override: input.overrideReason };
+  return { decision, override: reason };
 }

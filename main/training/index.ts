@@ -1,7 +1,8 @@
 /**
- * What other areas use from training. The jobs area asks `checkAuthorization` before a job starts (rule L1) and
- * calls `recordMachineUse` inside its own write when one does (renew-on-use, lapse-after-unused); anything that
- * already holds the facts can call the pure `authorize` directly.
+ * What other areas use from training. Every door that lets a person use a machine — commanding it, starting a job,
+ * a manual session, a booking — asks the one `trainingGate` (rule L1, with the staff override), and calls
+ * `recordMachineUse` inside its own write when the use happens (renew-on-use, lapse-after-unused); screens that
+ * only show the answer call the pure `authorize` or `explainAuthorization`.
  */
 export {
   authorize,
@@ -16,7 +17,9 @@ export { recordMachineUse } from './grants-service.js';
 export { lookupMachine } from './machine-lookup.js';
 export { mayOverride, notOverridable } from './authorize.js';
 export {
-  authorizeOrOverride,
+  trainingGate,
+  type GatePurpose,
+  type TrainingGateRequest,
   describeMissing,
   explainAuthorization,
   type Explained,

@@ -3,6 +3,7 @@ import { event } from './define.js';
 import { sessionInfo } from './methods/system.js';
 import { consoleLine, machineSnapshot } from './methods/machines.js';
 import { jobNotice } from './methods/jobs.js';
+import { labNotice } from './methods/lab.js';
 
 /**
  * Pushed events. They are snapshots and invalidations, never one message per G-code line:
@@ -33,6 +34,11 @@ export const events = {
     summary: 'A copy of a job finished or failed on its machine: for a notification.',
     permission: 'jobs.request',
     payload: jobNotice,
+  }),
+  'lab.notice': event({
+    summary: 'A session nobody stopped closed itself at its limit: for a notice on the Machines board.',
+    permission: 'machines.read',
+    payload: labNotice,
   }),
 };
 

@@ -9,6 +9,7 @@ import { jobsMethods } from './methods/jobs.js';
 import { productionMethods } from './methods/production.js';
 import { usageMethods } from './methods/usage.js';
 import { toolpathMethods } from './methods/toolpaths.js';
+import { labMethods } from './methods/lab.js';
 
 export * from './errors.js';
 export * from './roles.js';
@@ -32,6 +33,7 @@ export const methods = {
   ...productionMethods,
   ...usageMethods,
   ...toolpathMethods,
+  ...labMethods,
 };
 
 export type Methods = typeof methods;

@@ -5,7 +5,7 @@ export const noneProtocol: ProtocolModule = {
   id: 'none',
   label: 'Manual',
   streaming: 'none',
-  connections: ['serial', 'device-file'],
+  connections: ['serial', 'device-file', 'network', 'manual'],
   gate: { console: 'refused', jobFile: 'none' },
   identify: null,
 };

@@ -15,6 +15,10 @@ import machineKindsInCode from './032-machine-kinds-in-code.sql';
 import treasuryReceipts from './040-treasury-receipts.sql';
 import machineFirmwaresInCode from './050-machine-firmwares-in-code.sql';
 import toolpaths from './051-toolpaths.sql';
+import labMachineKinds from './055-lab-machine-kinds.sql';
+import labSessions from './056-lab-sessions.sql';
+import labMaterials from './057-lab-materials.sql';
+import labBookings from './058-lab-bookings.sql';
 import fileKindSbp from './060-file-kind-sbp.sql';
 
 export interface Migration {
@@ -50,5 +54,9 @@ export const migrations: readonly Migration[] = [
   { version: 40, name: 'treasury-receipts', sql: treasuryReceipts },
   { version: 50, name: 'machine-firmwares-in-code', sql: machineFirmwaresInCode, rebuildsTables: true },
   { version: 51, name: 'toolpaths', sql: toolpaths },
+  { version: 55, name: 'lab-machine-kinds', sql: labMachineKinds, rebuildsTables: true },
+  { version: 56, name: 'lab-sessions', sql: labSessions },
+  { version: 57, name: 'lab-materials', sql: labMaterials },
+  { version: 58, name: 'lab-bookings', sql: labBookings },
   { version: 60, name: 'file-kind-sbp', sql: fileKindSbp, rebuildsTables: true },
 ];

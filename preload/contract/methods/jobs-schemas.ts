@@ -238,7 +238,13 @@ export const historyRow = z.object({
 });
 export type HistoryRow = z.infer<typeof historyRow>;
 
-export const maintenanceCounters = ['print_hours', 'spindle_hours', 'laser_hours', 'filament_grams'] as const;
+export const maintenanceCounters = [
+  'print_hours',
+  'spindle_hours',
+  'laser_hours',
+  'use_hours',
+  'filament_grams',
+] as const;
 export const maintenanceCounter = z.enum(maintenanceCounters);
 export type MaintenanceCounter = z.infer<typeof maintenanceCounter>;
 

@@ -140,6 +140,10 @@ const jobMethods = {
       operatorId: id.optional(),
       overrideReason: optionalText(300),
       bedClear: z.boolean().default(false),
+      /** The tested settings preset used for this copy (the lab's library), recorded on the run. */
+      presetId: id.optional(),
+      /** The booking this copy runs in (it turns into this run). */
+      bookingId: id.optional(),
     }),
     output: jobDetail,
   }),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { method } from '../define.js';
 import { empty, id, isoInstant, optionalText, text } from '../common.js';
 
-import { machineKinds } from '../machine-kinds.js';
+import { kindConnections, kindFieldProblems, machineKinds } from '../machine-kinds.js';
 
 export { machineKinds };
 /** What the Desk speaks to a machine (main/machines/protocols has one module each); `none`: it records, not drives. */
@@ -23,12 +23,31 @@ export const machineConnection = z.discriminatedUnion('type', [
       .refine((b) => (baudRates as readonly number[]).includes(b), 'not a standard baud rate'),
   }),
   z.strictObject({ type: z.literal('simulated') }),
-  /** A USB printer-class device file (a Roland: /dev/usb/lp0, or a printer share path): bytes go in, nothing comes back. */
+  /** A USB printer-class device file (a Roland, or a laser behind its print driver: /dev/usb/lp0, or a printer share path): bytes go in, nothing comes back. */
   z.strictObject({
     type: z.literal('device-file'),
     path: z.string().trim().min(1, 'must not be empty').max(200),
   }),
+  /** A machine on the network: recorded now, driven later. */
+  z.strictObject({
+    type: z.literal('network'),
+    host: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(253)
+      .regex(/^[A-Za-z0-9.:-]+$/, 'a host name or address: letters, digits, dots, colons and dashes'),
+    port: z.number().int().min(1, 'between 1 and 65535').max(65_535, 'between 1 and 65535'),
+  }),
+  /** No link: the Desk records sessions on it, it does not drive it. */
+  z.strictObject({ type: z.literal('manual') }),
 ]);
+
+/** A kind's own fields (laser bed size, sewing machine type…), checked against the kind registry. */
+export const kindFieldValues = z.record(
+  z.string().max(40),
+  z.union([z.number(), z.boolean(), z.string().max(80)]),
+);
 
 const mm = z.number().positive('must be more than 0').max(10_000, 'at most 10 m');
 export const workArea = z.strictObject({ x: mm, y: mm, z: mm });
@@ -44,6 +63,7 @@ export const machine = z.object({
   /** The highest hotend and bed targets (°C) the Desk sends this machine; higher requests are refused. */
   maxHotendC: z.number().int(),
   maxBedC: z.number().int(),
+  kindFields: kindFieldValues,
   retired: z.boolean(),
   createdAt: isoInstant,
 });
@@ -177,7 +197,28 @@ const machineFields = {
   notes: optionalText(500),
   maxHotendC: z.number().int().min(0).max(500, 'at most 500 °C').default(260),
   maxBedC: z.number().int().min(0).max(200, 'at most 200 °C').default(110),
+  kindFields: kindFieldValues.default({}),
 };
+
+/** The rules that tie a registration's fields to its kind: the connections it allows and its own fields. */
+function checkKind(
+  value: {
+    kind: string;
+    connection: { type: string };
+    kindFields: Record<string, number | boolean | string>;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  const allowed = kindConnections(value.kind);
+  if (!allowed.includes(value.connection.type as (typeof allowed)[number]))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['connection', 'type'],
+      message: `this kind of machine is reached by ${allowed.join(' or ')}`,
+    });
+  for (const p of kindFieldProblems(value.kind, value.kindFields))
+    ctx.addIssue({ code: 'custom', path: ['kindFields', p.field], message: p.message });
+}
 
 /**
  * A staff member's typed reason to command a machine they are not authorized on; written to the audit log with
@@ -225,13 +266,13 @@ export const machineMethods = {
   'machines.create': method({
     summary: 'Register a machine: name, kind, firmware, how it is reached, work area.',
     permission: 'machines.manage',
-    input: z.strictObject(machineFields),
+    input: z.strictObject(machineFields).superRefine(checkKind),
     output: machine,
   }),
   'machines.update': method({
     summary: "Change a machine's registration (disconnect it first to change how it is reached).",
     permission: 'machines.manage',
-    input: z.strictObject({ id, ...machineFields }),
+    input: z.strictObject({ id, ...machineFields }).superRefine(checkKind),
     output: machine,
   }),
   'machines.retire': method({

@@ -107,6 +107,8 @@ const en = {
   'jobs.kind.vinyl-cutter': 'vinyl / copper cutter',
   'jobs.kind.laser': 'laser cutter',
   'jobs.kind.other': 'other machine',
+  'jobs.kind.sewing-machine': 'sewing machine',
+  'jobs.kind.electronics-bench': 'electronics bench',
 
   'jobs.page.requester': 'Requested by',
   'jobs.page.machine': 'Machine',
@@ -199,6 +201,7 @@ const en = {
   'jobs.maint.counter.print_hours': 'Print hours',
   'jobs.maint.counter.spindle_hours': 'Spindle hours',
   'jobs.maint.counter.laser_hours': 'Laser tube hours',
+  'jobs.maint.counter.use_hours': 'Hours in use',
   'jobs.maint.counter.filament_grams': 'Filament (g)',
   'jobs.maint.reminders': 'Reminders',
   'jobs.maint.reminderLine': '{title}: every {every}, {since} since the last sign-off',
@@ -362,6 +365,8 @@ const es: Record<JobsMessageKey, string> = {
   'jobs.kind.vinyl-cutter': 'cortadora de vinilo / cobre',
   'jobs.kind.laser': 'cortadora láser',
   'jobs.kind.other': 'otra máquina',
+  'jobs.kind.sewing-machine': 'máquina de coser',
+  'jobs.kind.electronics-bench': 'banco de electrónica',
 
   'jobs.page.requester': 'Pedido por',
   'jobs.page.machine': 'Máquina',
@@ -455,6 +460,7 @@ const es: Record<JobsMessageKey, string> = {
   'jobs.maint.counter.print_hours': 'Horas de impresión',
   'jobs.maint.counter.spindle_hours': 'Horas de husillo',
   'jobs.maint.counter.laser_hours': 'Horas del tubo láser',
+  'jobs.maint.counter.use_hours': 'Horas de uso',
   'jobs.maint.counter.filament_grams': 'Filamento (g)',
   'jobs.maint.reminders': 'Recordatorios',
   'jobs.maint.reminderLine': '{title}: cada {every}, {since} desde la última firma',

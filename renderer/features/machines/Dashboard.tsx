@@ -1,6 +1,7 @@
-import type { Machine, MachineSnapshot } from '../../../preload/contract/index.js';
+import { kindIcon, type Machine, type MachineSnapshot } from '../../../preload/contract/index.js';
 import { formatEta, useMachinesMutation, useT } from './api.js';
 import { StatusSummary } from './StatusSummary.js';
+import { OpenSessions } from '../lab/SessionPanel.js';
 
 /** Every machine at a glance: state, position or temperatures, job progress and time left. */
 export function Dashboard({
@@ -15,6 +16,7 @@ export function Dashboard({
   if (items.length === 0) return <p>{t('machines.none')}</p>;
   return (
     <>
+      <OpenSessions />
       <ul className="machines-dashboard">
         {items.map(({ machine, snapshot }) => {
           const job = snapshot.job;
@@ -24,10 +26,13 @@ export function Dashboard({
               : Math.floor((job.ackedOffset / job.totalBytes) * 100);
           return (
             <li key={machine.id} className="machines-card">
-              <h2>{machine.name}</h2>
+              <h2>
+                <span aria-hidden="true">{kindIcon(machine.kind)}</span> {machine.name}
+              </h2>
               <p>
                 {t(`machines.kind.${machine.kind}`)}
                 {machine.connection.type === 'simulated' && ` · ${t('machines.simulated')}`}
+                {!driven(machine) && ` · ${t('machines.manual')}`}
               </p>
               <StatusSummary snapshot={snapshot} />
               {job !== null && percent !== null && (
@@ -44,7 +49,7 @@ export function Dashboard({
                 </p>
               )}
               <div className="machines-buttons">
-                {snapshot.connection !== 'connected' && machine.firmware !== 'none' && (
+                {snapshot.connection !== 'connected' && driven(machine) && (
                   <button
                     type="button"
                     aria-label={t('machines.connectNamed', { name: machine.name })}
@@ -72,3 +77,8 @@ export function Dashboard({
     </>
   );
 }
+
+/** The Desk connects only to machines it drives (serial or simulated, with a firmware): the rest have no Connect. */
+export const driven = (machine: Machine): boolean =>
+  (machine.connection.type === 'serial' || machine.connection.type === 'simulated') &&
+  machine.firmware !== 'none';

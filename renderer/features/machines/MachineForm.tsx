@@ -1,5 +1,14 @@
 import { useState } from 'react';
-import type { Machine } from '../../../preload/contract/index.js';
+import {
+  kindConnections,
+  kindFields,
+  kindIcon,
+  machineKindSpec,
+  type ConnectionType,
+  type KindField,
+  type KindFieldValue,
+  type Machine,
+} from '../../../preload/contract/index.js';
 import { baudRates, firmwares, machineKinds } from '../../../preload/contract/methods/machines.js';
 import { AlreadyQualified } from '../people/AlreadyQualified.js';
 import { errorText, useMachinesMutation, useMachinesQuery, useT } from './api.js';
@@ -16,9 +25,14 @@ interface Draft {
   name: string;
   kind: Machine['kind'];
   firmware: Machine['firmware'];
-  type: Machine['connection']['type'];
+  type: ConnectionType;
   path: string;
   baud: number;
+  device: string;
+  host: string;
+  port: string;
+  /** The kind's own fields as typed (text for numbers, so a half-typed value is not lost). */
+  fields: Record<string, string | boolean>;
   x: string;
   y: string;
   z: string;
@@ -36,6 +50,12 @@ function draftOf(machine: Machine | null): Draft {
     type: c?.type ?? 'serial',
     path: c?.type === 'serial' || c?.type === 'device-file' ? c.path : '',
     baud: c?.type === 'serial' ? c.baud : 115200,
+    device: c?.type === 'device-file' ? c.path : '',
+    host: c?.type === 'network' ? c.host : '',
+    port: c?.type === 'network' ? String(c.port) : '',
+    fields: Object.fromEntries(
+      Object.entries(machine?.kindFields ?? {}).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v]),
+    ),
     x: String(machine?.workArea?.x ?? ''),
     y: String(machine?.workArea?.y ?? ''),
     z: String(machine?.workArea?.z ?? ''),
@@ -59,6 +79,27 @@ export function MachineForm({ machine, onDone }: { machine: Machine | null; onDo
   const [reason, setReason] = useState('');
   const [created, setCreated] = useState<Machine | null>(null);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setD((prev) => ({ ...prev, [key]: value }));
+  const allowed = kindConnections(d.kind);
+  // A kind that allows only some connections and firmwares (a sewing machine: manual, none) gets them chosen.
+  const chooseKind = (kind: Draft['kind']) =>
+    setD((prev) => {
+      const connections = kindConnections(kind);
+      const type = connections.includes(prev.type) ? prev.type : connections[0]!;
+      const fws = machineKindSpec(kind).firmwares;
+      const firmware =
+        type !== 'serial' && type !== 'simulated'
+          ? 'none'
+          : fws.includes(prev.firmware)
+            ? prev.firmware
+            : fws[0]!;
+      return { ...prev, kind, type, firmware, fields: {} };
+    });
+  const chooseType = (type: ConnectionType) =>
+    setD((prev) => ({
+      ...prev,
+      type,
+      firmware: type === 'serial' || type === 'simulated' ? prev.firmware : 'none',
+    }));
   const area = [d.x, d.y, d.z].every((v) => v.trim() !== '')
     ? { x: Number(d.x), y: Number(d.y), z: Number(d.z) }
     : null;
@@ -66,12 +107,8 @@ export function MachineForm({ machine, onDone }: { machine: Machine | null; onDo
     name: d.name,
     kind: d.kind,
     firmware: d.firmware,
-    connection:
-      d.type === 'serial'
-        ? { type: 'serial' as const, path: d.path, baud: d.baud }
-        : d.type === 'device-file'
-          ? { type: 'device-file' as const, path: d.path }
-          : { type: 'simulated' as const },
+    connection: connectionOf(d),
+    kindFields: fieldValues(kindFields(d.kind), d.fields),
     workArea: area,
     notes: d.notes,
     maxHotendC: d.maxHotendC,
@@ -99,10 +136,10 @@ export function MachineForm({ machine, onDone }: { machine: Machine | null; onDo
       </label>
       <label>
         {t('machines.form.kind')}{' '}
-        <select value={d.kind} onChange={(e) => set('kind', e.target.value as Draft['kind'])}>
+        <select value={d.kind} onChange={(e) => chooseKind(e.target.value as Draft['kind'])}>
           {machineKinds.map((k) => (
             <option key={k} value={k}>
-              {t(`machines.kind.${k}`)}
+              {kindIcon(k)} {t(`machines.kind.${k}`)}
             </option>
           ))}
         </select>
@@ -110,41 +147,61 @@ export function MachineForm({ machine, onDone }: { machine: Machine | null; onDo
       <label>
         {t('machines.form.firmware')}{' '}
         <select value={d.firmware} onChange={(e) => set('firmware', e.target.value as Draft['firmware'])}>
-          {firmwares.map((f) => (
-            <option key={f} value={f}>
-              {f === 'none' ? t('machines.form.firmware.none') : FIRMWARE_NAMES[f]}
-            </option>
-          ))}
+          {firmwares
+            .filter(
+              (f) =>
+                (machineKindSpec(d.kind).firmwares as readonly string[]).includes(f) &&
+                firmwareReaches(f, d.type),
+            )
+            .map((f) => (
+              <option key={f} value={f}>
+                {f === 'none' ? t('machines.form.firmware.none') : FIRMWARE_NAMES[f]}
+              </option>
+            ))}
         </select>
       </label>
       <fieldset>
         <legend>{t('machines.form.connection')}</legend>
-        <label>
-          <input type="radio" checked={d.type === 'serial'} onChange={() => set('type', 'serial')} />{' '}
-          {t('machines.form.serial')}
-        </label>
-        <label>
-          <input type="radio" checked={d.type === 'simulated'} onChange={() => set('type', 'simulated')} />{' '}
-          {t('machines.simulated')}
-        </label>
-        <label>
-          <input
-            type="radio"
-            checked={d.type === 'device-file'}
-            onChange={() => set('type', 'device-file')}
-          />{' '}
-          {t('machines.form.deviceFile')}
-        </label>
+        {allowed.map((type) => (
+          <label key={type}>
+            <input
+              type="radio"
+              name="connection"
+              checked={d.type === type}
+              onChange={() => chooseType(type)}
+            />{' '}
+            {t(connectionWord[type])}
+          </label>
+        ))}
         {d.type === 'device-file' && (
           <label>
             {t('machines.form.devicePath')}{' '}
             <input
               required
-              value={d.path}
+              value={d.device}
               placeholder="/dev/usb/lp0"
-              onChange={(e) => set('path', e.target.value)}
+              onChange={(e) => set('device', e.target.value)}
             />
           </label>
+        )}
+        {d.type === 'network' && (
+          <>
+            <label>
+              {t('machines.form.host')}{' '}
+              <input required value={d.host} onChange={(e) => set('host', e.target.value)} />
+            </label>
+            <label>
+              {t('machines.form.netPort')}{' '}
+              <input
+                type="number"
+                required
+                min={1}
+                max={65535}
+                value={d.port}
+                onChange={(e) => set('port', e.target.value)}
+              />
+            </label>
+          </>
         )}
         {d.type === 'serial' && (
           <>
@@ -179,6 +236,19 @@ export function MachineForm({ machine, onDone }: { machine: Machine | null; onDo
           </>
         )}
       </fieldset>
+      {kindFields(d.kind).length > 0 && (
+        <fieldset>
+          <legend>{t('machines.form.kindFields', { kind: t(`machines.kind.${d.kind}`) })}</legend>
+          {kindFields(d.kind).map((f) => (
+            <KindFieldInput
+              key={f.key}
+              field={f}
+              value={d.fields[f.key]}
+              onChange={(v) => setD((prev) => ({ ...prev, fields: { ...prev.fields, [f.key]: v } }))}
+            />
+          ))}
+        </fieldset>
+      )}
       <fieldset>
         <legend>{t('machines.form.area')}</legend>
         {(['x', 'y', 'z'] as const).map((axis) => (
@@ -239,5 +309,104 @@ export function MachineForm({ machine, onDone }: { machine: Machine | null; onDo
       )}
       {error !== null && <p role="alert">{errorText(t, error)}</p>}
     </form>
+  );
+}
+
+const connectionWord = {
+  serial: 'machines.form.serial',
+  'device-file': 'machines.form.deviceFile',
+  network: 'machines.form.network',
+  manual: 'machines.form.manual',
+  simulated: 'machines.simulated',
+} as const satisfies Record<ConnectionType, string>;
+
+/** The links each firmware is reached by (main's protocol registry checks the same and says why in words). */
+function firmwareReaches(firmware: string, type: ConnectionType): boolean {
+  if (firmware === 'none') return type !== 'simulated';
+  if (firmware === 'rml' || firmware === 'camm')
+    return type === 'device-file' || type === 'serial' || type === 'simulated';
+  return type === 'serial' || type === 'simulated';
+}
+
+function connectionOf(d: Draft): Machine['connection'] {
+  switch (d.type) {
+    case 'serial':
+      return { type: 'serial', path: d.path, baud: d.baud };
+    case 'device-file':
+      return { type: 'device-file', path: d.device };
+    case 'network':
+      return { type: 'network', host: d.host, port: Number(d.port) };
+    case 'manual':
+      return { type: 'manual' };
+    case 'simulated':
+      return { type: 'simulated' };
+  }
+}
+
+/** The typed fields as values: numbers from their text, empty ones left out (main says which are required). */
+function fieldValues(
+  fields: readonly KindField[],
+  typed: Record<string, string | boolean>,
+): Record<string, KindFieldValue> {
+  const out: Record<string, KindFieldValue> = {};
+  for (const f of fields) {
+    const v = typed[f.key];
+    if (v === undefined || v === '') continue;
+    if (f.type === 'number') out[f.key] = typeof v === 'string' ? Number(v) : v;
+    else out[f.key] = v;
+  }
+  return out;
+}
+
+/** One field of a kind, labelled in the person's language: a number, a yes/no box or a list of choices. */
+function KindFieldInput({
+  field,
+  value,
+  onChange,
+}: {
+  field: KindField;
+  value: string | boolean | undefined;
+  onChange: (value: string | boolean) => void;
+}) {
+  const t = useT();
+  const label = t(`machines.field.${field.key}` as Parameters<typeof t>[0]);
+  if (field.type === 'boolean')
+    return (
+      <label>
+        <input type="checkbox" checked={value === true} onChange={(e) => onChange(e.target.checked)} />{' '}
+        {label}
+      </label>
+    );
+  if (field.type === 'choice')
+    return (
+      <label>
+        {label}{' '}
+        <select
+          required={field.required}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(e) => onChange(e.target.value)}
+        >
+          <option value="">{t('machines.choice.none')}</option>
+          {field.choices.map((c) => (
+            <option key={c} value={c}>
+              {t(`machines.choice.${c}` as Parameters<typeof t>[0])}
+            </option>
+          ))}
+        </select>
+      </label>
+    );
+  return (
+    <label>
+      {label}{' '}
+      <input
+        type="number"
+        required={field.required}
+        min={field.min}
+        max={field.max}
+        step={field.integer ? 1 : 'any'}
+        value={typeof value === 'string' ? value : ''}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
   );
 }

@@ -10,6 +10,9 @@ import { JogPanel } from './JogPanel.js';
 import { LiveChart } from './LiveChart.js';
 import { ResumePanel } from './ResumePanel.js';
 import { StatusSummary } from './StatusSummary.js';
+import { driven } from './Dashboard.js';
+import { ManualMachinePage } from '../lab/ManualMachinePage.js';
+import { BookingCalendar } from '../lab/BookingCalendar.js';
 
 /**
  * One machine: live state and chart, job, jog / home / unlock, heaters and prompts, console, resume. Whoever may
@@ -44,6 +47,8 @@ function MachinePageBody({
   const printer = machine.firmware === 'marlin';
   const id = machine.id;
   const error = [connect, disconnect, demo, answer].find((m) => m.error !== null)?.error;
+  // A machine the Desk does not drive (manual, USB print driver, network) has sessions instead of controls.
+  if (!driven(machine)) return <ManualMachinePage machine={machine} onBack={onBack} />;
   return (
     <article className="machines-page">
       <button type="button" onClick={onBack}>
@@ -114,6 +119,7 @@ function MachinePageBody({
       <ConsolePanel machineId={id} canSend={connected && !streaming} />
       {/* Tickets, usage counters, reminders and the sign-off log of this machine (the jobs area keeps them). */}
       <MaintenanceTab machineId={id} />
+      <BookingCalendar machine={machine} />
     </article>
   );
 }

@@ -4,6 +4,7 @@ import { Dashboard } from './Dashboard.js';
 import { EStopBar } from './EStop.js';
 import { MachineForm } from './MachineForm.js';
 import { MachinePage } from './MachinePage.js';
+import { MaterialsLibrary } from '../lab/MaterialsLibrary.js';
 import './machines.css';
 
 /**
@@ -47,7 +48,10 @@ export function MachinesScreen() {
           onDone={() => setEditing(null)}
         />
       ) : current === undefined ? (
-        <Dashboard items={items} onOpen={setOpen} />
+        <>
+          <Dashboard items={items} onOpen={setOpen} />
+          <MaterialsLibrary manages={manages} />
+        </>
       ) : (
         <MachinePage machine={current.machine} snapshot={current.snapshot} onBack={() => setOpen(null)} />
       )}

@@ -17,6 +17,7 @@ const router: Machine = {
   maxBedC: 110,
   retired: false,
   createdAt: '2026-11-24T15:00:00.000Z',
+  kindFields: {},
 };
 
 const snapshot = (over: Partial<MachineSnapshot> = {}): MachineSnapshot => ({
@@ -54,6 +55,8 @@ function fakeBridge(initial: MachineSnapshot) {
       if (method === 'machines.list')
         return Promise.resolve({ ok: true, value: [{ machine: router, snapshot: initial }] });
       if (method === 'machines.console') return Promise.resolve({ ok: true, value: [] });
+      if (method === 'lab.sessions.list' || method === 'lab.materials.list' || method === 'lab.presets.list')
+        return Promise.resolve({ ok: true, value: [] });
       if (method === 'session.whoami')
         return Promise.resolve({
           ok: true,

@@ -16,6 +16,7 @@ const laser: Machine = {
   notes: null,
   retired: false,
   createdAt: '2026-12-07T10:00:00.000Z',
+  kindFields: {},
 };
 
 const failedJob = {

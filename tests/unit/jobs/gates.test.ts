@@ -31,7 +31,7 @@ describe('starting a job', () => {
       ok: false,
       error: {
         code: 'RULE_VIOLATION',
-        message: containing('not authorized on Laser cutter'),
+        message: containing('not authorized to run jobs on Laser cutter'),
         details: { reasons: ['no_training'] },
       },
     });
@@ -39,7 +39,7 @@ describe('starting a job', () => {
       await novice.call('jobs.start', { id, bedClear: true, overrideReason: 'I know how' }),
     ).toMatchObject({
       ok: false,
-      error: { code: 'NOT_AUTHORIZED', message: 'Only staff can override an authorization.' },
+      error: { code: 'NOT_AUTHORIZED', message: 'Only staff can override a training authorization.' },
     });
     expect(
       await novice.call('jobs.start', { id, bedClear: true, operatorId: trainee.personId }),
@@ -71,7 +71,7 @@ describe('starting a job', () => {
     expect(await staff.call('jobs.start', { id, operatorId: novice.personId, bedClear: true })).toMatchObject(
       {
         ok: false,
-        error: { code: 'RULE_VIOLATION', message: containing('Staff may start it with an override') },
+        error: { code: 'RULE_VIOLATION', message: containing('To go ahead anyway, give an override reason') },
       },
     );
     const job = await staff.ok('jobs.start', {

@@ -41,7 +41,7 @@ describe('starting a job for an operator whose authorization was revoked', () =>
       ok: false,
       error: {
         code: 'RULE_VIOLATION',
-        message: containing('a revoked authorization cannot be overridden'),
+        message: containing('A revoked authorization cannot be overridden'),
         details: { overridable: false },
       },
     });

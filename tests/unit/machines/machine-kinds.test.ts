@@ -33,9 +33,9 @@ describe('the machine-kind registry is the one list of kinds', () => {
 
   it('an unknown kind is not a kind, and a row from a newer Desk reads as "other"', () => {
     expect(isMachineKind('laser')).toBe(true);
-    expect(isMachineKind('sewing-machine')).toBe(false);
+    expect(isMachineKind('loom')).toBe(false);
     expect(isMachineKind('toString')).toBe(false); // not a property of every object
-    expect(machineKindSpec('sewing-machine')).toBe(machineKindRegistry.other);
+    expect(machineKindSpec('loom')).toBe(machineKindRegistry.other);
   });
 });
 
@@ -45,8 +45,8 @@ describe('kinds are checked in code, not by a SQL list', () => {
     const store = openStore({ dataDir: dir.path, clock });
     try {
       const input = {
-        name: 'Singer 4423',
-        kind: 'sewing-machine',
+        name: 'Loom',
+        kind: 'loom',
         firmware: 'none',
         connection: { type: 'serial', path: '/dev/null', baud: 9600 },
         workArea: null,
@@ -58,9 +58,7 @@ describe('kinds are checked in code, not by a SQL list', () => {
         refusal = error;
       }
       expect(refusal).toBeInstanceOf(DeskError);
-      expect((refusal as DeskError).message).toMatch(
-        /"sewing-machine" is not a kind of machine the Desk knows/,
-      );
+      expect((refusal as DeskError).message).toMatch(/"loom" is not a kind of machine the Desk knows/);
       expect(store.db.prepare('SELECT count(*) FROM machines').pluck().get()).toBe(0);
     } finally {
       store.close();

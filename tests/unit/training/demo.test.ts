@@ -33,9 +33,11 @@ describe('training demo data', () => {
     const own = await keisha.ok('training.transcript', {});
     expect(own.courses[0]).toMatchObject({ accepted: 5, total: 8 });
     expect(own.authorizations.map((a) => [a.code, a.state]).sort()).toEqual([
+      ['ELEC-1', 'active'],
       ['FFF-1', 'active'],
       ['LASER-1', 'active'],
       ['SAFETY-101', 'active'],
+      ['SEW-1', 'active'],
     ]);
     const matrix = await t.admin.ok('training.matrix', {});
     const states = new Set(matrix.cells.map((c) => c.state));
