@@ -16,9 +16,9 @@ import {
 import { join } from 'node:path';
 import type { Role } from '../../preload/contract/roles.js';
 import type { FileSummary, LibraryFile } from '../../preload/contract/methods/files.js';
-import type { Blob } from '../host/blobs.js';
+import type { Blob } from '../kernel/blobs.js';
 import type { Store } from '../store/store.js';
-import { DeskError, notFound } from '../shared/errors.js';
+import { DeskError, notFound } from '../kernel/errors.js';
 import { acceptedExtensions, kindFromName, type FileKind, type ParseOutcome } from './formats.js';
 import { cleanFileName, kindFromContent } from './names.js';
 import type { ParsePool } from './worker-pool.js';

@@ -5,7 +5,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Host } from './create-host.js';
-import type { Connection } from '../people/sessions.js';
+import type { Connection } from '../kernel/connection.js';
 import { declaredLength, uploadsOf } from '../files/uploads.js';
 
 export interface WebHostOptions {

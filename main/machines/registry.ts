@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Machine, machineConnection } from '../../preload/contract/methods/machines.js';
 import { isMachineKind, machineKindRegistry, machineKinds } from '../../preload/contract/machine-kinds.js';
 import type { Store, WriteTx } from '../store/store.js';
-import { DeskError, notFound } from '../shared/errors.js';
+import { DeskError, notFound } from '../kernel/errors.js';
 import type { JobProgressRecord } from './job-runner.js';
 import type { ModalState } from './streamer/modal.js';
 

@@ -1,7 +1,7 @@
 import type { Allocation, Distribution } from '../../preload/contract/methods/production.js';
 import { getTier } from '../jobs/index.js';
 import type { Db, Store } from '../store/store.js';
-import { DeskError, notFound } from '../shared/errors.js';
+import { DeskError, notFound } from '../kernel/errors.js';
 import { postEntry } from '../treasury/journal.js';
 import { suggestAllocation, unitPrice } from './costing.js';
 import { getRecipient, getRequest, listDistributions, listRequests } from './distribution-rows.js';
