@@ -31,7 +31,11 @@ export const groups = [
   {
     name: 'host',
     mutate: ['main/host/dispatch.ts'],
-    tests: ['tests/unit/host/dispatch.test.ts', 'tests/unit/host/dispatch-matrix.test.ts'],
+    tests: [
+      'tests/unit/host/dispatch.test.ts',
+      'tests/unit/host/dispatch-matrix.test.ts',
+      'tests/unit/host/dispatch-errors.test.ts',
+    ],
   },
   {
     name: 'treasury',
