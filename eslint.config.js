@@ -1,10 +1,12 @@
 // Layering is enforced here (ARCHITECTURE.md): the renderer reaches main only through preload/contract,
 // the contract imports nothing but zod, and only the Electron entry points may import 'electron'
 // (importing it in plain Node throws on machines without the Electron binary, so anything else would be untestable).
+// Inside main, kernel → areas → host: import-boundaries.js.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { importBoundaries } from './import-boundaries.js';
 
 const nodeBuiltins = [
   'node:*',
@@ -139,6 +141,7 @@ export default tseslint.config(
       ],
     },
   },
+  ...importBoundaries,
   {
     files: ['tests/**'],
     languageOptions: { globals: { ...globals.browser } },

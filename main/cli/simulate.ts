@@ -1,6 +1,6 @@
 import { acquireDataLock } from '../store/data-lock.js';
 import { openStore } from '../store/store.js';
-import { systemClock } from '../shared/clock.js';
+import { systemClock } from '../kernel/clock.js';
 import { insertMachine, listMachines } from '../machines/registry.js';
 import { startSimulatedMachine, type SimulatedMachine } from '../machines/sim/simulated-machine.js';
 import type { SimFaults } from '../machines/sim/wire.js';

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { hashFile, type JobProgressRecord } from '../machines/job-runner.js';
 import { MachineSession } from '../machines/session.js';
-import { systemClock } from '../shared/clock.js';
+import { systemClock } from '../kernel/clock.js';
 import { errorMessage, parseCommandArgs, type CliIo } from './common.js';
 
 export const usage = `cp-desk stream --port PATH --firmware grbl|marlin [--baud N] FILE

@@ -1,6 +1,6 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { Host } from '../host/create-host.js';
-import type { Connection } from '../people/sessions.js';
+import type { Connection } from '../kernel/connection.js';
 import { trustedFrame } from './policy.js';
 
 export const CALL_CHANNEL = 'desk:call';

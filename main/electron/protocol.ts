@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { declaredLength, uploadsOf } from '../files/uploads.js';
 import type { Host } from '../host/create-host.js';
-import type { LoginSession } from '../people/sessions.js';
+import type { LoginSession } from '../kernel/connection.js';
 import { assetResponse } from './assets.js';
 
 /** Must run before app 'ready': app:// behaves like a secure standard origin (fetch, CSP 'self'). */

@@ -1,4 +1,4 @@
-import type { HostContext } from '../host/context.js';
+import type { HostContext } from '../kernel/context.js';
 import { parseFile, type FileKind } from './formats.js';
 import { FileLibrary } from './library.js';
 

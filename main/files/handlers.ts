@@ -1,7 +1,7 @@
 import type { filesMethods } from '../../preload/contract/methods/files.js';
-import type { HostContext } from '../host/context.js';
-import type { CallContext, HandlersFor } from '../host/handler-types.js';
-import { requireActor } from '../host/handler-types.js';
+import type { HostContext } from '../kernel/context.js';
+import type { CallContext, HandlersFor } from '../kernel/handler-types.js';
+import { requireActor } from '../kernel/handler-types.js';
 import { FileLibrary, type Viewer } from './library.js';
 import { ParsePool } from './worker-pool.js';
 import { uploadsOf } from './uploads.js';

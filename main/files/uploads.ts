@@ -15,10 +15,10 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { MAX_UPLOAD_BYTES } from '../../preload/contract/methods/files.js';
 import { permissionsOf } from '../../preload/contract/roles.js';
-import type { HostContext } from '../host/context.js';
-import type { LoginSession } from '../people/sessions.js';
-import { DeskError } from '../shared/errors.js';
-import { systemClock, type Clock } from '../shared/clock.js';
+import type { HostContext } from '../kernel/context.js';
+import type { LoginSession } from '../kernel/connection.js';
+import { DeskError } from '../kernel/errors.js';
+import { systemClock, type Clock } from '../kernel/clock.js';
 
 /** Never-imported uploads older than this (by the host's clock) are removed. */
 export const UPLOAD_MAX_AGE_MS = 60 * 60_000;

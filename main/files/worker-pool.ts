@@ -1,11 +1,11 @@
-import { bundleWorker, workerEntry as sharedWorkerEntry } from '../shared/worker-entry.js';
+import { bundleWorker, workerEntry as sharedWorkerEntry } from '../kernel/worker-entry.js';
 import { Worker } from 'node:worker_threads';
 import type { FileKind, ParseOutcome } from './formats.js';
 import type { ParseReply, ParseRequest } from './parse-job.js';
 
 /**
  * Finds the worker entry: dist/main/parse-worker.cjs in the build, bundled from parse-worker.ts when running from
- * source (main/shared/worker-entry.ts). CP_DESK_PARSE_WORKER overrides both.
+ * source (main/kernel/worker-entry.ts). CP_DESK_PARSE_WORKER overrides both.
  */
 export async function workerEntry(): Promise<string> {
   const override = process.env.CP_DESK_PARSE_WORKER;

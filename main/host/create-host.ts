@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EventTopic, Result } from '../../preload/contract/index.js';
-import { systemClock, type Clock } from '../shared/clock.js';
+import { systemClock, type Clock } from '../kernel/clock.js';
 import { openStore, type Store } from '../store/store.js';
 import { acquireDataLock, type DataLock } from '../store/data-lock.js';
 import { startBackupSchedule } from '../store/schedule.js';
-import { Sessions, type Connection } from '../people/sessions.js';
+import type { Connection } from '../kernel/connection.js';
+import { Sessions } from '../people/sessions.js';
 import { Passwords, type ScryptParams } from '../people/password.js';
 import { peopleHandlers } from '../people/handlers.js';
 import { systemHandlers } from '../system/handlers.js';
@@ -26,11 +27,11 @@ import { seedJobsDemo } from '../jobs/demo.js';
 import { seedProductionDemo } from '../production/demo.js';
 import { seedDemo } from './demo.js';
 import { dispatch } from './dispatch.js';
-import { EventBus } from './event-bus.js';
-import { BlobRoutes } from './blobs.js';
-import type { Handlers } from './handler-types.js';
-import type { HostContext } from './context.js';
-import { consoleLogger, type Logger } from './logger.js';
+import { EventBus } from '../kernel/event-bus.js';
+import { BlobRoutes } from '../kernel/blobs.js';
+import type { Handlers } from '../kernel/handler-types.js';
+import type { HostContext } from '../kernel/context.js';
+import { consoleLogger, type Logger } from '../kernel/logger.js';
 
 export interface HostOptions {
   dataDir: string;
@@ -49,6 +50,8 @@ export interface HostOptions {
 export interface Host {
   readonly context: HostContext;
   readonly store: Store;
+  /** The login table (the people area's); dispatch and the session handlers share it. */
+  readonly sessions: Sessions;
   readonly events: EventBus;
   readonly handlers: Handlers;
   /** A new caller (window or socket). `push` delivers events to it. */
@@ -83,7 +86,6 @@ export function createHost(options: HostOptions): Host {
   const context: HostContext = {
     store,
     events,
-    sessions,
     clock,
     log,
     blobs: new BlobRoutes(),
@@ -93,8 +95,8 @@ export function createHost(options: HostOptions): Host {
   };
 
   const handlers: Handlers = {
-    ...systemHandlers(context),
-    ...peopleHandlers(context),
+    ...systemHandlers(context, sessions),
+    ...peopleHandlers(context, sessions),
     ...trainingHandlers(context),
     ...filesHandlers(context),
     ...machineHandlers(context),
@@ -108,7 +110,7 @@ export function createHost(options: HostOptions): Host {
 
   // Each area that has demo data adds its seeder to this list, in dependency order.
   if (options.demo === true)
-    seedDemo(context, [
+    seedDemo(context, sessions.passwords.params, [
       seedMachines,
       seedTrainingDemo,
       seedTreasuryDemo,
@@ -135,6 +137,7 @@ export function createHost(options: HostOptions): Host {
   return {
     context,
     store,
+    sessions,
     events,
     handlers,
     connect(kind, push) {

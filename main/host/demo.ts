@@ -1,7 +1,7 @@
 import type { Role } from '../../preload/contract/index.js';
 import { insertPerson } from '../people/people-service.js';
-import { hashPasswordSync } from '../people/password.js';
-import type { HostContext } from './context.js';
+import { hashPasswordSync, type ScryptParams } from '../people/password.js';
+import type { DemoSeeder, HostContext } from '../kernel/context.js';
 
 /** Every demo account shares this password; `cp-desk serve --demo` prints it. Never use --demo for real records. */
 export const DEMO_PASSWORD = 'demo-pass-2026';
@@ -21,19 +21,12 @@ export const demoPeople: readonly {
   { username: 'treasurer', displayName: 'Renée Dubois', roles: ['treasurer'], language: 'en' },
 ];
 
-/**
- * An area's demo data. createHost lists them in order; they run once, into an empty data directory, so a
- * newcomer sees a lab with people, machines, jobs and books rather than empty screens. `people` maps the demo
- * usernames above to person ids.
- */
-export type DemoSeeder = (ctx: HostContext, people: ReadonlyMap<string, number>) => void;
-
-export function seedDemo(ctx: HostContext, seeders: readonly DemoSeeder[]): boolean {
+/** `params`: the host's password cost, so demo logins are checked as real ones are. */
+export function seedDemo(ctx: HostContext, params: ScryptParams, seeders: readonly DemoSeeder[]): boolean {
   const { store } = ctx;
   const existing = (store.db.prepare('SELECT count(*) AS n FROM persons').get() as { n: number }).n;
   if (existing > 0) return false;
-  // The host's own cost (production; cheaper only in a test host), so demo logins are checked as real ones are.
-  const hash = hashPasswordSync(DEMO_PASSWORD, ctx.sessions.passwords.params);
+  const hash = hashPasswordSync(DEMO_PASSWORD, params);
   const people = new Map<string, number>();
   store.write({ actor: null, reason: 'demo data' }, (tx) => {
     for (const p of demoPeople) {

@@ -6,11 +6,12 @@ import {
   type DeskErrorPayload,
   type Result,
 } from '../../preload/contract/index.js';
-import type { Sessions, Connection } from '../people/sessions.js';
-import { systemClock, type Clock } from '../shared/clock.js';
-import { DeskError } from '../shared/errors.js';
-import type { Handlers } from './handler-types.js';
-import type { Logger } from './logger.js';
+import type { Connection } from '../kernel/connection.js';
+import type { Sessions } from '../people/sessions.js';
+import { systemClock, type Clock } from '../kernel/clock.js';
+import { DeskError } from '../kernel/errors.js';
+import type { Handlers } from '../kernel/handler-types.js';
+import type { Logger } from '../kernel/logger.js';
 
 export interface DispatchDeps {
   handlers: Handlers;

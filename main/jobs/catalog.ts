@@ -2,7 +2,7 @@ import type { JobMaterial, PriorityTier } from '../../preload/contract/methods/j
 import type { Machine } from '../../preload/contract/methods/machines.js';
 import { getMachine, listMachines } from '../machines/registry.js';
 import type { Db, Store } from '../store/store.js';
-import { DeskError, notFound } from '../shared/errors.js';
+import { DeskError, notFound } from '../kernel/errors.js';
 import { defaultHourlyCents } from './quote.js';
 
 /** Priority tiers, materials and machine rates: the lab's price list and its order of service. */

@@ -1,5 +1,5 @@
-import type { DemoSeeder } from '../host/demo.js';
-import type { HostContext } from '../host/context.js';
+import type { DemoSeeder } from '../kernel/context.js';
+import type { HostContext } from '../kernel/context.js';
 import { parseFile } from '../files/formats.js';
 import { FileLibrary } from '../files/library.js';
 import type { Role } from '../../preload/contract/roles.js';

@@ -1,11 +1,11 @@
 import { machineKindSpec } from '../../preload/contract/machine-kinds.js';
 import type { JobDetail, RunOutcome } from '../../preload/contract/methods/jobs.js';
 import type { Machine } from '../../preload/contract/methods/machines.js';
-import type { HostContext } from '../host/context.js';
+import type { HostContext } from '../kernel/context.js';
 import { openLibraryFile } from '../files/library.js';
-import { machineServiceOf } from '../machines/handlers.js';
+import { machineServiceOf } from '../machines/service-of.js';
 import { getMachine } from '../machines/registry.js';
-import { DeskError } from '../shared/errors.js';
+import { DeskError } from '../kernel/errors.js';
 import {
   authorize,
   loadFacts,

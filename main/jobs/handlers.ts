@@ -1,8 +1,8 @@
 import type { jobsMethods, QueueLane } from '../../preload/contract/methods/jobs.js';
-import type { HostContext } from '../host/context.js';
-import { requireActor, type CallContext, type HandlersFor } from '../host/handler-types.js';
+import type { HostContext } from '../kernel/context.js';
+import { requireActor, type CallContext, type HandlersFor } from '../kernel/handler-types.js';
 import { getMachine, listMachines } from '../machines/registry.js';
-import { labDate } from './dates.js';
+import { labDate } from '../kernel/lab-dates.js';
 import { listMaterials, listRates, listTiers, saveMaterial, saveTiers, setRate } from './catalog.js';
 import { JobDispatcher } from './dispatcher.js';
 import { history, historyCsv } from './history.js';

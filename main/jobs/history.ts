@@ -1,7 +1,7 @@
 import type { HistoryRow, RunOutcome } from '../../preload/contract/methods/jobs.js';
 import type { Db } from '../store/store.js';
-import { DeskError } from '../shared/errors.js';
-import { labDayStart, nextDay } from './dates.js';
+import { DeskError } from '../kernel/errors.js';
+import { labDayStart, nextDay } from '../kernel/lab-dates.js';
 import { seesAll, type Actor } from './rows.js';
 
 /** The history: every usage session (one per copy run), newest first, with the filters the history tab offers. */

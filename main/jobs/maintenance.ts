@@ -8,7 +8,7 @@ import type {
 import type { Machine } from '../../preload/contract/methods/machines.js';
 import { getMachine, listMachines } from '../machines/registry.js';
 import type { Db, Store, WriteTx } from '../store/store.js';
-import { DeskError, notFound } from '../shared/errors.js';
+import { DeskError, notFound } from '../kernel/errors.js';
 
 /**
  * Maintenance: tickets (a safety hazard can force shutdown), usage counters fed by finished jobs, reminders at

@@ -1,6 +1,6 @@
 import { jobEdges, type JobStatus } from '../../preload/contract/methods/jobs.js';
 import type { Db, WriteTx } from '../store/store.js';
-import { DeskError } from '../shared/errors.js';
+import { DeskError } from '../kernel/errors.js';
 import { jobRow, type JobRow } from './rows.js';
 
 /**

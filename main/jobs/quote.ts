@@ -1,10 +1,10 @@
 import { machineKindRegistry } from '../../preload/contract/machine-kinds.js';
 import type { FileSummary } from '../../preload/contract/methods/files.js';
 import type { Quote } from '../../preload/contract/methods/jobs.js';
-import { roundDiv } from '../shared/cents.js';
+import { roundDiv } from '../kernel/cents.js';
 
 /*
- * Quotes in integer cents, under the rounding rule of shared/cents.ts: each figure is an exact integer ratio rounded
+ * Quotes in integer cents, under the rounding rule of kernel/cents.ts: each figure is an exact integer ratio rounded
  * **half-up to the cent** (0.5 ¢ goes up), computed with BigInt so no float ever touches money:
  *
  *   material cents = round(milligrams × cents per kg ÷ 1,000,000)

@@ -10,7 +10,7 @@ import {
 } from '../../preload/contract/methods/jobs.js';
 import type { Machine } from '../../preload/contract/methods/machines.js';
 import type { Db } from '../store/store.js';
-import { DeskError, notFound } from '../shared/errors.js';
+import { DeskError, notFound } from '../kernel/errors.js';
 
 /** The caller as the jobs area sees them. */
 export interface Actor {

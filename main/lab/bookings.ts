@@ -1,10 +1,10 @@
 import { LAB_TIME_ZONE } from '../../preload/contract/common.js';
 import type { LabBooking } from '../../preload/contract/methods/lab.js';
-import type { HostContext } from '../host/context.js';
+import type { HostContext } from '../kernel/context.js';
 import { isDown, shutdownTickets } from '../jobs/maintenance.js';
 import { getMachine } from '../machines/registry.js';
 import type { Db, WriteTx } from '../store/store.js';
-import { DeskError, notFound } from '../shared/errors.js';
+import { DeskError, notFound } from '../kernel/errors.js';
 import { currentDefinitions } from '../training/rows.js';
 import { trainingGate } from '../training/index.js';
 import type { LabActor } from './sessions.js';

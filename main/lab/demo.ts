@@ -1,4 +1,4 @@
-import type { DemoSeeder } from '../host/demo.js';
+import type { DemoSeeder } from '../kernel/context.js';
 import { insertMachine } from '../machines/registry.js';
 import { createDefinition, grantRight } from '../training/definitions-service.js';
 import type { Actor } from '../training/access.js';

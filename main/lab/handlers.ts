@@ -1,9 +1,9 @@
 import type { labMethods } from '../../preload/contract/methods/lab.js';
-import type { HostContext } from '../host/context.js';
-import { requireActor, type CallContext, type HandlersFor } from '../host/handler-types.js';
+import type { HostContext } from '../kernel/context.js';
+import { requireActor, type CallContext, type HandlersFor } from '../kernel/handler-types.js';
 import { listLabMaterials, listPresets, moveStock, saveLabMaterial, savePreset } from './materials.js';
 import { LabSessions, listSessions, type LabActor } from './sessions.js';
-import { DeskError } from '../shared/errors.js';
+import { DeskError } from '../kernel/errors.js';
 import { LabBookings, bookingsIcs, listBookings, openingHours } from './bookings.js';
 
 /** The lab area: sessions on machines, the materials and settings library, bookings. */

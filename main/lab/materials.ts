@@ -1,5 +1,5 @@
 import type { Db, Store, WriteTx } from '../store/store.js';
-import { DeskError, notFound } from '../shared/errors.js';
+import { DeskError, notFound } from '../kernel/errors.js';
 import { getMachine } from '../machines/registry.js';
 import {
   materialUnits,

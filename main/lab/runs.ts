@@ -1,5 +1,5 @@
 import type { Db } from '../store/store.js';
-import { DeskError } from '../shared/errors.js';
+import { DeskError } from '../kernel/errors.js';
 import { getPreset, refuseForbidden } from './materials.js';
 
 export { bookingToTakeUp, markBookingUsed } from './bookings.js';

@@ -1,10 +1,10 @@
 import { sessionLimitMinutes } from '../../preload/contract/machine-kinds.js';
 import type { LabSession } from '../../preload/contract/methods/lab.js';
-import type { HostContext } from '../host/context.js';
+import type { HostContext } from '../kernel/context.js';
 import { feedSessionCounters, isDown, shutdownTickets } from '../jobs/maintenance.js';
 import { getMachine } from '../machines/registry.js';
 import type { Db } from '../store/store.js';
-import { DeskError, notFound } from '../shared/errors.js';
+import { DeskError, notFound } from '../kernel/errors.js';
 import { recordMachineUse, trainingGate } from '../training/index.js';
 import { bookingToTakeUp, markBookingUsed } from './bookings.js';
 import { drawStock, getLabMaterial, getPreset, refuseForbidden } from './materials.js';

@@ -1,7 +1,7 @@
 import type { Machine, MachineAccess } from '../../preload/contract/methods/machines.js';
-import type { Logger } from '../host/logger.js';
+import type { Logger } from '../kernel/logger.js';
 import type { Store } from '../store/store.js';
-import { DeskError } from '../shared/errors.js';
+import { DeskError } from '../kernel/errors.js';
 import { explainAuthorization, lookupMachine, trainingGate } from '../training/index.js';
 import { classifyLine, unprintable, type HeatRequest } from './firmware-config.js';
 import { protocolFor, speaksGcodeLines } from './protocols/index.js';

@@ -1,4 +1,4 @@
-import type { DemoSeeder } from '../host/demo.js';
+import type { DemoSeeder } from '../kernel/context.js';
 import { insertMachine } from './registry.js';
 
 /** One simulated Grbl router and one simulated Marlin printer, so a new lab can practise before plugging in. */

@@ -1,7 +1,7 @@
 import type { machineMethods } from '../../preload/contract/methods/machines.js';
-import type { HostContext } from '../host/context.js';
-import { requireActor, type CallContext, type HandlersFor } from '../host/handler-types.js';
-import { DeskError } from '../shared/errors.js';
+import type { HostContext } from '../kernel/context.js';
+import { requireActor, type CallContext, type HandlersFor } from '../kernel/handler-types.js';
+import { DeskError } from '../kernel/errors.js';
 import {
   actionNeed,
   checkControl,
@@ -23,19 +23,13 @@ import {
   updateMachine,
 } from './registry.js';
 import { MachineService } from './service.js';
+import { setMachineService } from './service-of.js';
 
 /** Machines: registry, connections, live control and resume. One MachineService holds every session. */
-const services = new WeakMap<HostContext, MachineService>();
-
-/** The machines service of a host, for other areas (the jobs area starts jobs through `startJob`). */
-export function machineServiceOf(ctx: HostContext): MachineService | undefined {
-  return services.get(ctx);
-}
-
 export function machineHandlers(ctx: HostContext): HandlersFor<typeof machineMethods> {
   const { store, events } = ctx;
   const service: MachineService = new GatedMachineService(ctx);
-  services.set(ctx, service);
+  setMachineService(ctx, service);
   const orphans = interruptOrphanRuns(store);
   if (orphans > 0)
     ctx.log.warn(`machines: ${orphans} job(s) were streaming when the Desk stopped; marked interrupted`);

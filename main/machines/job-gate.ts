@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { MachineSnapshot } from '../../preload/contract/methods/machines.js';
-import type { HostContext } from '../host/context.js';
+import type { HostContext } from '../kernel/context.js';
 import { getPerson } from '../people/people-service.js';
-import { DeskError } from '../shared/errors.js';
+import { DeskError } from '../kernel/errors.js';
 import { isStaffActor } from './control-gate.js';
 import { classifyLine } from './firmware-config.js';
 import { getMachine } from './registry.js';

@@ -9,7 +9,7 @@ import {
   type KindFieldValue,
 } from '../../preload/contract/machine-kinds.js';
 import type { Store, WriteTx } from '../store/store.js';
-import { DeskError, notFound } from '../shared/errors.js';
+import { DeskError, notFound } from '../kernel/errors.js';
 import type { JobProgressRecord } from './job-runner.js';
 import type { ModalState } from './streamer/modal.js';
 import { connectionProblem } from './protocols/index.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Machine } from '../../preload/contract/methods/machines.js';
-import { DeskError } from '../shared/errors.js';
+import { DeskError } from '../kernel/errors.js';
 import { CammReader } from '../toolpaths/camm.js';
 import { CommandError } from '../toolpaths/commands.js';
 import { RmlReader, type MachineProgram } from '../toolpaths/rml.js';

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConsoleLine, Machine, MachineSnapshot } from '../../preload/contract/methods/machines.js';
-import type { HostContext } from '../host/context.js';
-import { DeskError } from '../shared/errors.js';
+import type { HostContext } from '../kernel/context.js';
+import { DeskError } from '../kernel/errors.js';
 import { demoProgram } from './demo-programs.js';
 import { hashFile, modalBefore, resumeSuggestionFor } from './job-runner.js';
 import { openSerialLink } from './link.js';

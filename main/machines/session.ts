@@ -5,8 +5,8 @@ import type {
   QueuedNotice,
   machineKinds,
 } from '../../preload/contract/methods/machines.js';
-import type { Clock } from '../shared/clock.js';
-import { DeskError } from '../shared/errors.js';
+import type { Clock } from '../kernel/clock.js';
+import { DeskError } from '../kernel/errors.js';
 import { GRBL_RT } from './drivers/grbl.js';
 import { JobRunner, type JobProgressRecord } from './job-runner.js';
 import { openSerialLink, type Link, type LinkOpener } from './link.js';

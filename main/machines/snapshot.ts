@@ -1,6 +1,6 @@
 import type { MachineSnapshot } from '../../preload/contract/methods/machines.js';
 import { grblAlarmText } from './drivers/grbl-codes.js';
-import type { Clock } from '../shared/clock.js';
+import type { Clock } from '../kernel/clock.js';
 import type { JobRunner } from './job-runner.js';
 import type { GrblStreamer } from './streamer/grbl-streamer.js';
 import type { MarlinStreamer } from './streamer/marlin-streamer.js';

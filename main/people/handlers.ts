@@ -1,7 +1,7 @@
 import type { peopleMethods } from '../../preload/contract/methods/people.js';
-import type { HandlersFor } from '../host/handler-types.js';
-import { requireActor } from '../host/handler-types.js';
-import type { HostContext } from '../host/context.js';
+import type { HandlersFor } from '../kernel/handler-types.js';
+import { requireActor } from '../kernel/handler-types.js';
+import type { HostContext } from '../kernel/context.js';
 import {
   createPerson,
   getPerson,
@@ -12,8 +12,13 @@ import {
   setRoles,
   updatePerson,
 } from './people-service.js';
+import type { Sessions } from './sessions.js';
 
-export function peopleHandlers({ store, events, sessions }: HostContext): HandlersFor<typeof peopleMethods> {
+/** `sessions`: the host's one login table, for the password hashing its accounts use. */
+export function peopleHandlers(
+  { store, events }: HostContext,
+  sessions: Sessions,
+): HandlersFor<typeof peopleMethods> {
   const changed = (id: number) => events.publish('changed', { entity: 'person', id: String(id) });
   return {
     'people.list': ({ includeInactive }) => listPeople(store, includeInactive),

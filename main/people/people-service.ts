@@ -1,6 +1,6 @@
 import type { Person, Role } from '../../preload/contract/index.js';
 import type { Store, WriteTx } from '../store/store.js';
-import { DeskError, conflict, notFound, ruleViolation } from '../shared/errors.js';
+import { DeskError, conflict, notFound, ruleViolation } from '../kernel/errors.js';
 import type { Passwords } from './password.js';
 
 interface PersonRow {

@@ -1,37 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { permissionsOf, type EventTopic, type Role, type SessionInfo } from '../../preload/contract/index.js';
+import { permissionsOf, type Role, type SessionInfo } from '../../preload/contract/index.js';
+import type { Connection, LoginSession } from '../kernel/connection.js';
 import type { Store } from '../store/store.js';
-import { DeskError } from '../shared/errors.js';
+import { DeskError } from '../kernel/errors.js';
 import { readSettings } from '../system/settings.js';
 import { getPerson } from './people-service.js';
 import { Passwords, paramsOf } from './password.js';
 import { KeyedSerializer } from './serializer.js';
-
-/**
- * A login. Several connections may share one (a browser tab that reloads picks it back up with the resume
- * token), so an idle lock survives a reload: reloading is not a way around the lock screen.
- */
-export interface LoginSession {
-  readonly token: string;
-  readonly personId: number;
-  roles: Role[];
-  lastActivityMs: number;
-  /** When the password was checked: the resume token's absolute lifetime counts from here. */
-  readonly startedMs: number;
-  /** When a connection last held or used this login: the resume token's idle time counts from here. */
-  lastSeenMs: number;
-  locked: boolean;
-  /** Logged out (or replaced by another person's login on the same screen): every connection sharing it drops it. */
-  ended: boolean;
-}
-
-/** One caller: an Electron window or a WebSocket. Transports create them; dispatch reads them. */
-export interface Connection {
-  readonly id: string;
-  readonly kind: 'electron' | 'web';
-  auth: LoginSession | null;
-  push(topic: EventTopic, payload: unknown): void;
-}
 
 /** Wrong passwords in a row that lock the account; the attempt that reaches it locks it before it is checked. */
 export const MAX_FAILED_ATTEMPTS = 5;

@@ -1,9 +1,9 @@
 import type { CostBreakdown } from '../../preload/contract/methods/production.js';
-import { mulDiv } from '../shared/cents.js';
+import { mulDiv } from '../kernel/cents.js';
 
 /**
  * Unit cost and tier prices, pure and in integer cents. Every division rounds **half-up to the cent**
- * (shared/cents.ts):
+ * (kernel/cents.ts):
  *
  *   labour cents   = round(minutes × cents per hour ÷ 60)          (per entry, or per recipe unit)
  *   machine cents  = round(seconds × cents per hour ÷ 3,600)        (per usage session of a linked job)

@@ -1,5 +1,5 @@
-import type { DemoSeeder } from '../host/demo.js';
-import { labDate } from '../jobs/dates.js';
+import type { DemoSeeder } from '../kernel/context.js';
+import { labDate } from '../kernel/lab-dates.js';
 import { createRequest, distribute, saveRecipient, suggest } from './distribution.js';
 import { activateRecipe, saveRecipe, type RecipeInput } from './recipes.js';
 import {

@@ -1,6 +1,6 @@
 import type { Distribution, ProductionRequest } from '../../preload/contract/methods/production.js';
 import type { Db } from '../store/store.js';
-import { notFound } from '../shared/errors.js';
+import { notFound } from '../kernel/errors.js';
 import { receiptRef } from '../treasury/receipts.js';
 
 /** Reading recipients, their requests and distributions. */

@@ -1,7 +1,7 @@
 import type { Allocation, Distribution } from '../../preload/contract/methods/production.js';
 import { getTier } from '../jobs/index.js';
 import type { Db, Store, WriteTx } from '../store/store.js';
-import { DeskError, notFound } from '../shared/errors.js';
+import { DeskError, notFound } from '../kernel/errors.js';
 import { postEntry } from '../treasury/journal.js';
 import { once } from '../treasury/idempotency.js';
 import { issueSaleReceipt } from '../treasury/receipts.js';

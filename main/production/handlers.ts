@@ -1,7 +1,7 @@
 import type { productionMethods } from '../../preload/contract/methods/production.js';
-import type { HostContext } from '../host/context.js';
-import { requireActor, type HandlersFor } from '../host/handler-types.js';
-import { labDate } from '../jobs/dates.js';
+import type { HostContext } from '../kernel/context.js';
+import { requireActor, type HandlersFor } from '../kernel/handler-types.js';
+import { labDate } from '../kernel/lab-dates.js';
 import { distribute, saveRecipient, suggest, createRequest, withdrawRequest } from './distribution.js';
 import { listRecipients, listRequests } from './distribution-rows.js';
 import { activateRecipe, latestRecipes, recipeVersions, saveRecipe } from './recipes.js';

@@ -1,6 +1,6 @@
 import type { Recipe } from '../../preload/contract/methods/production.js';
 import type { Db, Store, WriteTx } from '../store/store.js';
-import { DeskError, notFound } from '../shared/errors.js';
+import { DeskError, notFound } from '../kernel/errors.js';
 import { recipeUnitCost } from './costing.js';
 
 /** Recipes: versioned by code; a draft may change, an active version never does (a trigger holds it too). */

@@ -1,7 +1,7 @@
 import type { RunSummary } from '../../preload/contract/methods/production.js';
 import { listTiers } from '../jobs/index.js';
 import type { Db, Store } from '../store/store.js';
-import { DeskError, notFound } from '../shared/errors.js';
+import { DeskError, notFound } from '../kernel/errors.js';
 import { labourCents, VOLUNTEER_SHADOW_CENTS_PER_HOUR } from './costing.js';
 import { policyOf } from './tier-policy.js';
 import { getRecipe } from './recipes.js';

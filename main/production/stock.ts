@@ -1,6 +1,6 @@
 import type { StockLot } from '../../preload/contract/methods/production.js';
 import type { Db, Store, WriteTx } from '../store/store.js';
-import { DeskError, notFound } from '../shared/errors.js';
+import { DeskError, notFound } from '../kernel/errors.js';
 
 /**
  * Stock of finished products, kept in lots that remember where the units came from (made by a run, donated,

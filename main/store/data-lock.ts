@@ -10,7 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { DeskError } from '../shared/errors.js';
+import { DeskError } from '../kernel/errors.js';
 
 // One Desk per data directory: two would both think they own the serial ports and the books.
 //

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from '../host/logger.js';
+import type { Logger } from '../kernel/logger.js';
 import type { Store } from './store.js';
 import { backupsDir, rotateBackups, sealBackup, timestampForFile } from './backup.js';
 

@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Clock } from '../shared/clock.js';
-import { DeskError } from '../shared/errors.js';
+import type { Clock } from '../kernel/clock.js';
+import { DeskError } from '../kernel/errors.js';
 import { migrations as allMigrations, type Migration } from './migrations/index.js';
 import { backupTo, backupsDir, timestampForFile } from './backup.js';
 import { ensurePrivateDir, ensurePrivateFile } from './data-lock.js';

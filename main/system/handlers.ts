@@ -1,14 +1,16 @@
 import type { systemMethods } from '../../preload/contract/methods/system.js';
-import type { HandlersFor } from '../host/handler-types.js';
-import { requireActor } from '../host/handler-types.js';
-import type { HostContext } from '../host/context.js';
+import type { HandlersFor } from '../kernel/handler-types.js';
+import { requireActor } from '../kernel/handler-types.js';
+import type { HostContext } from '../kernel/context.js';
 import { countAccounts, insertPerson } from '../people/people-service.js';
-import { DeskError } from '../shared/errors.js';
+import type { Sessions } from '../people/sessions.js';
+import { DeskError } from '../kernel/errors.js';
 import { listAudit } from './audit.js';
 import { readSettings, updateSettings } from './settings.js';
 
-export function systemHandlers(ctx: HostContext): HandlersFor<typeof systemMethods> {
-  const { store, sessions, info } = ctx;
+/** `sessions`: the people area's logins (the host makes one table and hands it here and to dispatch). */
+export function systemHandlers(ctx: HostContext, sessions: Sessions): HandlersFor<typeof systemMethods> {
+  const { store, info } = ctx;
   return {
     'app.info': () => ({
       name: 'Community Production Desk',

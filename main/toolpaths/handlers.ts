@@ -10,13 +10,13 @@ import type {
 } from '../../preload/contract/methods/toolpaths.js';
 import type { Machine } from '../../preload/contract/methods/machines.js';
 import { uploadsOf } from '../files/uploads.js';
-import type { HostContext } from '../host/context.js';
-import { requireActor, type CallContext, type HandlersFor } from '../host/handler-types.js';
+import type { HostContext } from '../kernel/context.js';
+import { requireActor, type CallContext, type HandlersFor } from '../kernel/handler-types.js';
 import { checkControl, commandNeed } from '../machines/control-gate.js';
-import { machineServiceOf } from '../machines/handlers.js';
+import { machineServiceOf } from '../machines/service-of.js';
 import { hashFile } from '../machines/job-runner.js';
 import { getMachine } from '../machines/registry.js';
-import { DeskError } from '../shared/errors.js';
+import { DeskError } from '../kernel/errors.js';
 import { JobError, type JobOptions, type PlannedJob } from './job.js';
 import { planJobInWorker } from './plan-in-worker.js';
 import { parseSvg } from './svg.js';

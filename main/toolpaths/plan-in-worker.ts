@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { workerEntry } from '../shared/worker-entry.js';
+import { workerEntry } from '../kernel/worker-entry.js';
 import { JobError, type JobOptions, type PlannedJob } from './job.js';
 import type { PlanReply, PlanRequest } from './plan-worker.js';
 

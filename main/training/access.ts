@@ -1,7 +1,7 @@
 import type { Role } from '../../preload/contract/index.js';
-import type { CallContext } from '../host/handler-types.js';
-import { requireActor } from '../host/handler-types.js';
-import { DeskError } from '../shared/errors.js';
+import type { CallContext } from '../kernel/handler-types.js';
+import { requireActor } from '../kernel/handler-types.js';
+import { DeskError } from '../kernel/errors.js';
 
 /** The caller as the training services see them: who, and which roles they hold right now. */
 export interface Actor {

@@ -1,6 +1,6 @@
 import type { Db, Store } from '../store/store.js';
-import type { Logger } from '../host/logger.js';
-import { DeskError } from '../shared/errors.js';
+import type { Logger } from '../kernel/logger.js';
+import { DeskError } from '../kernel/errors.js';
 import {
   authorize,
   mayOverride,

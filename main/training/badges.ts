@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { TrainingAuthorization } from '../../preload/contract/methods/training.js';
-import type { Blob, PublicSource } from '../host/blobs.js';
-import type { Clock } from '../shared/clock.js';
-import { DeskError, ruleViolation } from '../shared/errors.js';
+import type { Blob, PublicSource } from '../kernel/blobs.js';
+import type { Clock } from '../kernel/clock.js';
+import { DeskError, ruleViolation } from '../kernel/errors.js';
 import type { Db, Store } from '../store/store.js';
 import type { Actor } from './access.js';
 import { badgeImage, bakePng } from './badge-png.js';

@@ -1,5 +1,5 @@
 import type { TrainingAuthorization } from '../../preload/contract/methods/training.js';
-import { DeskError } from '../shared/errors.js';
+import { DeskError } from '../kernel/errors.js';
 import type { Store } from '../store/store.js';
 import type { Actor } from './access.js';
 import { insertGrant } from './grants-service.js';

@@ -5,7 +5,7 @@ import type {
   Submission,
 } from '../../preload/contract/methods/training.js';
 import type { Db, Store } from '../store/store.js';
-import { DeskError, conflict, notFound, ruleViolation } from '../shared/errors.js';
+import { DeskError, conflict, notFound, ruleViolation } from '../kernel/errors.js';
 import { isAdmin, subjectOf, type Actor } from './access.js';
 import { currentDefinition, personRow } from './rows.js';
 

@@ -1,6 +1,6 @@
 import type { PolicyInput, TrainingDefinition } from '../../preload/contract/methods/training.js';
 import type { Store, WriteTx, Db } from '../store/store.js';
-import { DeskError, conflict, notFound, ruleViolation } from '../shared/errors.js';
+import { DeskError, conflict, notFound, ruleViolation } from '../kernel/errors.js';
 import type { Actor } from './access.js';
 import { isAdmin } from './access.js';
 import { isValidMonthDay } from './policy.js';

@@ -1,4 +1,4 @@
-import type { DemoSeeder } from '../host/demo.js';
+import type { DemoSeeder } from '../kernel/context.js';
 import type { Actor } from './access.js';
 import { addModule, createCourse, enroll, review, submit } from './course-service.js';
 import { createDefinition, grantRight } from './definitions-service.js';

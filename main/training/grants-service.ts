@@ -1,6 +1,6 @@
 import type { TrainingAuthorization } from '../../preload/contract/methods/training.js';
 import type { Store, WriteTx } from '../store/store.js';
-import { conflict, ruleViolation } from '../shared/errors.js';
+import { conflict, ruleViolation } from '../kernel/errors.js';
 import { isAdmin, type Actor } from './access.js';
 import { standing } from './authorize.js';
 import { hasRight } from './definitions-service.js';

@@ -1,6 +1,6 @@
 import type { trainingMethods } from '../../preload/contract/methods/training.js';
-import type { CallContext, HandlersFor } from '../host/handler-types.js';
-import type { HostContext } from '../host/context.js';
+import type { CallContext, HandlersFor } from '../kernel/handler-types.js';
+import type { HostContext } from '../kernel/context.js';
 import { readSettings } from '../system/settings.js';
 import { actorOf, isCaretaker, subjectOf } from './access.js';
 import { checkAuthorization } from './authorize-service.js';
@@ -46,7 +46,7 @@ import {
   withdraw,
 } from './sessions-service.js';
 import { instructorDesk, trainingMatrix, transcriptOf } from './views.js';
-import { DeskError, notFound } from '../shared/errors.js';
+import { DeskError, notFound } from '../kernel/errors.js';
 
 const DAY_MS = 86_400_000;
 

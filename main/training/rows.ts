@@ -4,7 +4,7 @@ import type {
   TrainingDefinition,
 } from '../../preload/contract/methods/training.js';
 import type { Db } from '../store/store.js';
-import { notFound } from '../shared/errors.js';
+import { notFound } from '../kernel/errors.js';
 import type { HeldAuthorization } from './authorize.js';
 import { standing } from './authorize.js';
 import { goodUntil, type Policy, type Validity } from './policy.js';

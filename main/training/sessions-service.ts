@@ -5,7 +5,7 @@ import type {
   TrainingSession,
 } from '../../preload/contract/methods/training.js';
 import type { Db, Store, WriteTx } from '../store/store.js';
-import { DeskError, conflict, notFound, ruleViolation } from '../shared/errors.js';
+import { DeskError, conflict, notFound, ruleViolation } from '../kernel/errors.js';
 import { isCaretaker, subjectOf, type Actor } from './access.js';
 import { hasRight } from './definitions-service.js';
 import { currentDefinition, personRow } from './rows.js';

@@ -1,6 +1,6 @@
-import { labToday } from './lab-clock.js';
+import { labToday } from '../kernel/lab-time.js';
 import type { Db, WriteTx } from '../store/store.js';
-import { notFound, ruleViolation } from '../shared/errors.js';
+import { notFound, ruleViolation } from '../kernel/errors.js';
 import { formatCents } from './money.js';
 import { getGift, listGifts, type Gift } from './gifts.js';
 import { getParty } from './members.js';

@@ -1,5 +1,5 @@
 import type { Db, WriteTx } from '../store/store.js';
-import { ruleViolation } from '../shared/errors.js';
+import { ruleViolation } from '../kernel/errors.js';
 import { assertCents, formatCents } from './money.js';
 import { getLoan, repay } from './loans.js';
 import type { ScheduleRow } from './schedule.js';

@@ -1,5 +1,5 @@
 import type { Db, WriteTx } from '../store/store.js';
-import { notFound } from '../shared/errors.js';
+import { notFound } from '../kernel/errors.js';
 import { sql } from './sql.js';
 
 export interface Certificate {

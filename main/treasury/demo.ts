@@ -1,5 +1,5 @@
-import { labToday } from './lab-clock.js';
-import type { DemoSeeder } from '../host/demo.js';
+import { labToday } from '../kernel/lab-time.js';
+import type { DemoSeeder } from '../kernel/context.js';
 import type { WriteTx } from '../store/store.js';
 import { postEntry } from './journal.js';
 import { admitMember, createParty } from './members.js';

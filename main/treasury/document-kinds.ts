@@ -1,5 +1,5 @@
 import { rolesGrant, type Permission, type Role } from '../../preload/contract/roles.js';
-import type { Blob } from '../host/blobs.js';
+import type { Blob } from '../kernel/blobs.js';
 import type { Db } from '../store/store.js';
 import { acknowledgmentByNumber } from './acknowledgments.js';
 import { certificateByNumber } from './certificates.js';

@@ -1,10 +1,11 @@
 import type { treasuryMethods } from '../../preload/contract/methods/treasury.js';
-import type { HandlersFor, CallContext } from '../host/handler-types.js';
-import { requireActor } from '../host/handler-types.js';
-import type { HostContext } from '../host/context.js';
+import { rolesGrant } from '../../preload/contract/roles.js';
+import type { HandlersFor, CallContext } from '../kernel/handler-types.js';
+import { requireActor } from '../kernel/handler-types.js';
+import type { HostContext } from '../kernel/context.js';
 import type { WriteTx } from '../store/store.js';
 import type { MethodOutput } from '../../preload/contract/index.js';
-import { DeskError } from '../shared/errors.js';
+import { DeskError } from '../kernel/errors.js';
 import { formatCents } from './money.js';
 import { listEntries, postEntry, reverseEntry, verifyLedgerWithAnchors, getEntry } from './journal.js';
 import { anchorHead, chainHeadOf, describeHead } from './anchors.js';
@@ -54,7 +55,7 @@ import { issueGiftReceipt, issueSharePaymentReceipt, listReceipts, receiptRef } 
 import { listPayableJobs, payJob } from './job-payments.js';
 import type { Db } from '../store/store.js';
 import { sql } from './sql.js';
-import { assertTimeZone, LAB_TIME_ZONE_KEY, labTimeZone, labToday } from './lab-clock.js';
+import { assertTimeZone, LAB_TIME_ZONE_KEY, labTimeZone, labToday } from '../kernel/lab-time.js';
 import { readOrganisation, writeOrganisation } from '../system/settings.js';
 
 type SetupOutput = MethodOutput<'treasury.setup'>;

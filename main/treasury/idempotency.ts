@@ -1,5 +1,5 @@
 import type { Db, WriteTx } from '../store/store.js';
-import { DeskError } from '../shared/errors.js';
+import { DeskError } from '../kernel/errors.js';
 import { sql } from './sql.js';
 
 /**

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Db, WriteTx } from '../store/store.js';
-import { DeskError, notFound, ruleViolation } from '../shared/errors.js';
+import { DeskError, notFound, ruleViolation } from '../kernel/errors.js';
 import { formatCents } from './money.js';
 import { sql } from './sql.js';
 import { closedBooksOn } from './periods.js';
 import { assertControlAccounts, reconcileSubLedgers } from './reconcile.js';
-import { labToday } from './lab-clock.js';
+import { labToday } from '../kernel/lab-time.js';
 import { chainHeadOf, checkAnchors, firstFinding, readAnchors, type ChainHead } from './anchors.js';
 
 /** The first entry's `prev_hash`: 64 zeros, so every entry has a predecessor hash of the same shape. */

@@ -1,5 +1,5 @@
 import type { Db, WriteTx } from '../store/store.js';
-import { DeskError, notFound, ruleViolation } from '../shared/errors.js';
+import { DeskError, notFound, ruleViolation } from '../kernel/errors.js';
 import { assertCents, formatCents } from './money.js';
 import { assertBusinessDate, postEntry, type PostedEntry } from './journal.js';
 import { getParty } from './members.js';

@@ -1,5 +1,5 @@
 import type { Db, WriteTx } from '../store/store.js';
-import { DeskError, notFound, ruleViolation } from '../shared/errors.js';
+import { DeskError, notFound, ruleViolation } from '../kernel/errors.js';
 import { assertBusinessDate } from './journal.js';
 import { sql } from './sql.js';
 

@@ -1,4 +1,4 @@
-import { DeskError } from '../shared/errors.js';
+import { DeskError } from '../kernel/errors.js';
 import { MAX_AMOUNT_CENTS as MAX } from '../../preload/contract/methods/treasury-money.js';
 
 /**

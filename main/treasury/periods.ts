@@ -1,8 +1,8 @@
 import type { Db, WriteTx } from '../store/store.js';
-import { DeskError, ruleViolation } from '../shared/errors.js';
+import { DeskError, ruleViolation } from '../kernel/errors.js';
 import { addDays } from './schedule.js';
 import { sql } from './sql.js';
-import { labToday } from './lab-clock.js';
+import { labToday } from '../kernel/lab-time.js';
 
 export interface Period {
   name: string;

@@ -1,8 +1,8 @@
 import type { Db, WriteTx } from '../store/store.js';
-import { notFound } from '../shared/errors.js';
+import { notFound } from '../kernel/errors.js';
 import { readOrganisation, type Organisation } from '../system/settings.js';
 import { formatCents } from './money.js';
-import { labToday } from './lab-clock.js';
+import { labToday } from '../kernel/lab-time.js';
 import { recipientStatus } from './acknowledgments.js';
 import type { Gift } from './gifts.js';
 import { sql } from './sql.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../store/store.js';
-import { ruleViolation } from '../shared/errors.js';
+import { ruleViolation } from '../kernel/errors.js';
 import { formatCents } from './money.js';
 import type { EntryKind } from './journal.js';
 import { sql } from './sql.js';

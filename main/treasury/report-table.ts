@@ -1,32 +1,10 @@
 import type { Db } from '../store/store.js';
 import { sql } from './sql.js';
+import { reportKinds } from '../../preload/contract/report-kinds.js';
 
-export type ReportKind =
-  | 'member-register'
-  | 'voting-roster'
-  | 'certificate-ledger'
-  | 'gifts-by-donor'
-  | 'loan-book'
-  | 'trial-balance'
-  | 'balance-sheet'
-  | 'activities'
-  | 'campaign'
-  | 'audit-trail'
-  | 'acknowledgment-batch';
-
-export const reportKinds: readonly ReportKind[] = [
-  'member-register',
-  'voting-roster',
-  'certificate-ledger',
-  'gifts-by-donor',
-  'loan-book',
-  'trial-balance',
-  'balance-sheet',
-  'activities',
-  'campaign',
-  'audit-trail',
-  'acknowledgment-batch',
-];
+/** The report kinds are listed once, in the contract; each has a builder in reports/ (the registry). */
+export { reportKinds };
+export type ReportKind = (typeof reportKinds)[number];
 
 export interface ReportColumn {
   key: string;

@@ -1,5 +1,5 @@
 import type { WriteTx } from '../store/store.js';
-import { DeskError, ruleViolation } from '../shared/errors.js';
+import { DeskError, ruleViolation } from '../kernel/errors.js';
 import { postEntry, type PostedEntry } from './journal.js';
 import { markActive, type Membership } from './members.js';
 import { cancelCertificates, issueCertificate, type Certificate } from './certificates.js';

@@ -1,6 +1,6 @@
 import type { usageMethods } from '../../preload/contract/methods/usage.js';
-import type { HostContext } from '../host/context.js';
-import type { HandlersFor } from '../host/handler-types.js';
+import type { HostContext } from '../kernel/context.js';
+import type { HandlersFor } from '../kernel/handler-types.js';
 import { usageReport } from './report.js';
 
 /** Usage and impact reports: read-only sums over the records of jobs, training, production and maintenance. */

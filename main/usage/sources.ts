@@ -1,5 +1,5 @@
 import type { Db } from '../store/store.js';
-import { labDate, labDayStart, nextDay } from '../jobs/dates.js';
+import { labDate, labDayStart, nextDay } from '../kernel/lab-dates.js';
 
 /**
  * What each kind of record says about the lab's use and impact, in one shape. A source reads its own tables and

@@ -94,15 +94,22 @@ export function setBlobLogin(token: string | undefined): void {
 
 /**
  * Bytes by URL, never through RPC: `/blob/<path>` is served by the app:// protocol in Electron and by the web host,
- * which also wants the page token and the login.
+ * which also wants the page token and the login (the resume token that says who asks: files are for their owner,
+ * certificates for their holder and staff, letters for the treasurer). `who` left out (or undefined): this screen's
+ * login.
  */
-export function blobUrl(path: string): string {
+export function blobUrl(path: string, who: string | undefined = login): string {
   const query = new URLSearchParams();
   const token = pageToken();
   if (token !== null) query.set('token', token);
-  if (login !== undefined) query.set('login', login);
+  if (who !== undefined) query.set('login', who);
   const search = query.toString();
   return search === '' ? `/blob/${path}` : `/blob/${path}?${search}`;
+}
+
+/** A failed call as main worded it (features with their own words use app/words.ts `useErrorText`). */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 export function currentLogin(): string | undefined {

@@ -1,7 +1,7 @@
 import { useState, type SyntheticEvent } from 'react';
 import { useLanguage } from './i18n.js';
 import { useSession, type AppInfo } from './session.js';
-import { Field, FormError } from './Field.js';
+import { Field, FormError, PasswordField } from './Field.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { useErrorText, useShellT } from './words.js';
 
@@ -62,22 +62,8 @@ export function SetupScreen() {
           autoComplete="username"
           required
         />
-        <Field
-          label={t('setup.password')}
-          value={password}
-          onChange={setPassword}
-          type="password"
-          autoComplete="new-password"
-          required
-        />
-        <Field
-          label={t('setup.confirm')}
-          value={confirm}
-          onChange={setConfirm}
-          type="password"
-          autoComplete="new-password"
-          required
-        />
+        <PasswordField label={t('setup.password')} value={password} onChange={setPassword} purpose="new" />
+        <PasswordField label={t('setup.confirm')} value={confirm} onChange={setConfirm} purpose="new" />
         <FormError error={form.error} />
         <button type="submit" disabled={form.busy}>
           {t('setup.create')}
@@ -106,13 +92,11 @@ export function LoginScreen({ info }: { info: AppInfo }) {
           required
           autoFocus
         />
-        <Field
+        <PasswordField
           label={t('login.password')}
           value={password}
           onChange={setPassword}
-          type="password"
-          autoComplete="current-password"
-          required
+          purpose="current"
         />
         <FormError error={form.error} />
         <button type="submit" disabled={form.busy}>
@@ -133,13 +117,11 @@ export function LockScreen({ name }: { name: string }) {
     <Frame title={t('lock.title')}>
       <p>{t('lock.intro', { name })}</p>
       <form onSubmit={form.submit} aria-label={t('lock.title')}>
-        <Field
+        <PasswordField
           label={t('lock.password')}
           value={password}
           onChange={setPassword}
-          type="password"
-          autoComplete="current-password"
-          required
+          purpose="current"
           autoFocus
         />
         <FormError error={form.error} />

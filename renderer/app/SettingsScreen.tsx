@@ -4,7 +4,7 @@ import { useLanguage } from './i18n.js';
 import { useCan } from './session.js';
 import { useToast } from './toasts.js';
 import { useErrorText, useShellT } from './words.js';
-import { Field, FormError } from './Field.js';
+import { Field, FormError, PasswordField } from './Field.js';
 import { AboutBox } from './AboutBox.js';
 
 /** Everyone changes their own password here; administrators set the lab's name and idle lock; the audit trail. */
@@ -95,22 +95,13 @@ function PasswordForm() {
   return (
     <form onSubmit={submit} aria-label={t('settings.password')} className="card">
       <h2>{t('settings.password')}</h2>
-      <Field
+      <PasswordField
         label={t('settings.password.current')}
         value={current}
         onChange={setCurrent}
-        type="password"
-        autoComplete="current-password"
-        required
+        purpose="current"
       />
-      <Field
-        label={t('settings.password.next')}
-        value={next}
-        onChange={setNext}
-        type="password"
-        autoComplete="new-password"
-        required
-      />
+      <PasswordField label={t('settings.password.next')} value={next} onChange={setNext} purpose="new" />
       <FormError error={error} />
       <button type="submit">{t('people.save')}</button>
     </form>

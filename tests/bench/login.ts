@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHost } from '../../main/host/create-host.js';
-import { silentLogger } from '../../main/host/logger.js';
+import { silentLogger } from '../../main/kernel/logger.js';
 import { PRODUCTION_SCRYPT } from '../../main/people/password.js';
 
 const LIMIT = 1.2;
@@ -30,7 +30,7 @@ async function call(method: string, input: unknown): Promise<{ ok: boolean; code
 }
 
 const screen = host.connect('web', () => undefined);
-const params = host.context.sessions.passwords.params;
+const params = host.sessions.passwords.params;
 if (params.N !== PRODUCTION_SCRYPT.N || params.r !== PRODUCTION_SCRYPT.r || params.p !== PRODUCTION_SCRYPT.p)
   throw new Error('the benchmark must run at the production cost');
 
@@ -97,7 +97,7 @@ try {
   console.log(
     `  ratio unknown / known (medians): ${ratio.toFixed(3)}  ${within ? 'within' : 'OUTSIDE'} ${LIMIT} either way`,
   );
-  console.log(`  derivations run: ${host.context.sessions.passwords.derivations}`);
+  console.log(`  derivations run: ${host.sessions.passwords.derivations}`);
   if (!within) process.exitCode = 1;
 } finally {
   await host.close();

@@ -27,7 +27,7 @@ import { grblLoopback } from '../../main/machines/sim/loopback.js';
 import { startSimulatedMachine } from '../../main/machines/sim/simulated-machine.js';
 import { GrblStreamer } from '../../main/machines/streamer/grbl-streamer.js';
 import { arraySource, wireBytes, type JobOutcome } from '../../main/machines/streamer/types.js';
-import { systemClock } from '../../main/shared/clock.js';
+import { systemClock } from '../../main/kernel/clock.js';
 import { syntheticProgram } from '../helpers/gcode-program.js';
 
 const BAUD = 115200;

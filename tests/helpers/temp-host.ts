@@ -6,9 +6,9 @@ import type {
   Result,
 } from '../../preload/contract/index.js';
 import { createHost, type Host } from '../../main/host/create-host.js';
-import { memoryLogger } from '../../main/host/logger.js';
-import type { Connection } from '../../main/people/sessions.js';
-import { manualClock } from '../../main/shared/clock.js';
+import { memoryLogger } from '../../main/kernel/logger.js';
+import type { Connection } from '../../main/kernel/connection.js';
+import { manualClock } from '../../main/kernel/clock.js';
 import { tempDir } from './temp-dir.js';
 
 export interface TestClient {

@@ -1,5 +1,5 @@
 import { firmwares } from '../../../preload/contract/methods/machines.js';
-import { DeskError } from '../../shared/errors.js';
+import { DeskError } from '../../kernel/errors.js';
 import { grblProtocol } from './grbl.js';
 import { marlinProtocol } from './marlin.js';
 import { noneProtocol } from './none.js';

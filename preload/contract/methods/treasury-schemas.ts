@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reportKinds } from '../report-kinds.js';
 import { businessDate, id, isoInstant } from '../common.js';
 import { parseAmount } from './treasury-money.js';
 
@@ -283,19 +284,7 @@ export const campaign = z.object({
   ),
 });
 
-export const reportKind = z.enum([
-  'member-register',
-  'voting-roster',
-  'certificate-ledger',
-  'gifts-by-donor',
-  'loan-book',
-  'trial-balance',
-  'balance-sheet',
-  'activities',
-  'campaign',
-  'audit-trail',
-  'acknowledgment-batch',
-]);
+export const reportKind = z.enum(reportKinds);
 
 const cell = z.union([z.string(), z.number(), z.null()]);
 /** The journal's last entry and its hash, as anchored outside the database. */

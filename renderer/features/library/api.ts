@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MethodInput, MethodName } from '../../../preload/contract/index.js';
 import { libraryMessages } from './messages.js';
-import { call, CallError } from '../../api/index.js';
+import { blobUrl, call, CallError } from '../../api/index.js';
 import { useLanguage } from '../../app/i18n.js';
 
 /** The shell's call, error and language, so every area speaks through the same bridge and follows the same switch. */
@@ -48,16 +48,7 @@ export function useBlobUrl(): ((path: string) => string) | null {
   if (!whoami.isSuccess) return null;
   // Electron's app:// protocol knows the window's person; the web host needs the login in the URL.
   const login = whoami.data?.resumeToken;
-  return (path) => {
-    const query = new URLSearchParams();
-    const token = new URLSearchParams(window.location.search).get('token');
-    if (token !== null) query.set('token', token);
-    if (login !== undefined) query.set('login', login);
-    const search = query.toString();
-    return search === '' ? `/blob/${path}` : `/blob/${path}?${search}`;
-  };
+  return (path) => blobUrl(path, login);
 }
 
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { errorText } from '../../api/index.js';

@@ -4,7 +4,7 @@ import { useDeskMutation, useDeskQuery } from '../../api/index.js';
 import { useCan } from '../../app/session.js';
 import { useToast } from '../../app/toasts.js';
 import { useErrorText, useShellT } from '../../app/words.js';
-import { Field, FormError } from '../../app/Field.js';
+import { Field, FormError, PasswordField } from '../../app/Field.js';
 import { AlreadyQualified } from './AlreadyQualified.js';
 
 /** Everyone the lab knows, their roles and logins. Administrators add, edit, give logins and deactivate. */
@@ -157,15 +157,13 @@ function PersonForm({ person, onDone }: { person: Person | null; onDone: () => v
       <fieldset>
         <legend>{t('people.login')}</legend>
         <Field label={t('people.username')} value={username} onChange={setUsername} autoComplete="off" />
-        <label>
-          {person?.username != null ? t('people.newPassword') : t('people.password')}
-          <input
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete="new-password"
-          />
-        </label>
+        <PasswordField
+          label={person?.username != null ? t('people.newPassword') : t('people.password')}
+          value={password}
+          onChange={setPassword}
+          purpose="new"
+          required={false}
+        />
       </fieldset>
       {person !== null && <Field label={t('people.reason')} value={reason} onChange={setReason} />}
       <FormError error={error} />

@@ -33,19 +33,5 @@ export function useT(): TrainingT {
     table[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`));
 }
 
-/**
- * Bytes by URL, never through RPC: the web host serves /blob/<prefix>/<rest> to the page's token plus the login
- * (resume token) that says who is asking, since a certificate is only for its holder and staff.
- */
-export function blobUrl(path: string, login: string | undefined): string {
-  const query = new URLSearchParams();
-  const token = new URLSearchParams(window.location.search).get('token');
-  if (token !== null) query.set('token', token);
-  if (login !== undefined) query.set('login', login);
-  const search = query.toString();
-  return search === '' ? `/blob/${path}` : `/blob/${path}?${search}`;
-}
-
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+/** Certificates by URL (a certificate is only for its holder and staff); one helper for every feature. */
+export { blobUrl, errorText } from '../../api/index.js';

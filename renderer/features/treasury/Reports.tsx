@@ -10,21 +10,9 @@ import {
   useLabToday,
 } from './api.js';
 import { ReportView } from './ReportView.js';
+import { reportKinds, type ReportKind } from '../../../preload/contract/report-kinds.js';
 
-type Kind = MethodInput<'treasury.report'>['kind'];
-const KINDS: readonly Kind[] = [
-  'member-register',
-  'voting-roster',
-  'certificate-ledger',
-  'gifts-by-donor',
-  'loan-book',
-  'trial-balance',
-  'balance-sheet',
-  'activities',
-  'campaign',
-  'audit-trail',
-  'acknowledgment-batch',
-];
+type Kind = ReportKind;
 
 /** Every report on screen, printable, and as CSV; the whole journal as beancount or hledger text. */
 export function Reports() {
@@ -52,7 +40,7 @@ export function Reports() {
         <label>
           {t('treasury.reports.kind')}
           <select value={kind} onChange={(e) => setKind(e.target.value as Kind)} name="report">
-            {KINDS.map((k) => (
+            {reportKinds.map((k) => (
               <option key={k} value={k}>
                 {t(`treasury.report.${k}`)}
               </option>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MethodInput, MethodName } from '../../../preload/contract/index.js';
 import { treasuryMessages, type TreasuryMessageKey } from './messages.js';
-import { call, CallError, hostNow } from '../../api/index.js';
+import { blobUrl, call, CallError, hostNow } from '../../api/index.js';
 import { LAB_TIME_ZONE } from '../../../preload/contract/common.js';
 import { useLanguage } from '../../app/i18n.js';
 
@@ -36,9 +36,7 @@ export function useFormKey(): [string, () => void] {
   return [key, () => setKey(crypto.randomUUID())];
 }
 
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { errorText } from '../../api/index.js';
 
 export function useT(): (key: TreasuryMessageKey, vars?: Record<string, string | number>) => string {
   const table = treasuryMessages[useLanguage()];
@@ -52,14 +50,7 @@ export function useT(): (key: TreasuryMessageKey, vars?: Record<string, string |
  */
 export function useBlobUrl(): (path: string) => string {
   const login = useTreasuryQuery('session.whoami', {}).data?.resumeToken;
-  return (path) => {
-    const query = new URLSearchParams();
-    const token = new URLSearchParams(window.location.search).get('token');
-    if (token !== null) query.set('token', token);
-    if (login !== undefined) query.set('login', login);
-    const search = query.toString();
-    return search === '' ? `/blob/${path}` : `/blob/${path}?${search}`;
-  };
+  return (path) => blobUrl(path, login);
 }
 
 /** Saves text as a file the browser downloads (CSV, beancount, hledger). */

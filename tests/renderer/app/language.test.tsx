@@ -49,6 +49,30 @@ describe('the language the desk opens in, before anyone logs in', () => {
   });
 });
 
+describe('the desk as it starts', () => {
+  async function openDesk(): Promise<void> {
+    t = await startTestHost({ demo: true });
+    const host = t.host;
+    const conn = host.connect('web', () => undefined);
+    window.desk = { call: (method, input) => host.call(conn, method, input), on: () => () => undefined };
+    render(<App />);
+  }
+
+  it('opens its login in the browser’s Spanish when nothing was chosen on this computer', async () => {
+    browserSpeaks('es-MX');
+    await openDesk();
+    await screen.findByRole('form', { name: 'Iniciar sesión' }, WAIT);
+    expect(document.documentElement.lang).toBe('es');
+  });
+
+  it('opens in English for an English browser', async () => {
+    browserSpeaks('en-US');
+    await openDesk();
+    await screen.findByRole('form', { name: 'Log in' }, WAIT);
+    expect(document.documentElement.lang).toBe('en');
+  });
+});
+
 describe('the language at login', () => {
   async function logInOnEnglishScreen(username: string): Promise<void> {
     t = await startTestHost({ demo: true });

@@ -12,7 +12,7 @@ import { trainingMessages } from '../../../renderer/features/training/messages.j
 import { treasuryMessages } from '../../../renderer/features/treasury/messages.js';
 import { viewerMessages } from '../../../renderer/viewer/messages.js';
 import { createHost, type Host } from '../../../main/host/create-host.js';
-import { memoryLogger } from '../../../main/host/logger.js';
+import { memoryLogger } from '../../../main/kernel/logger.js';
 import { startTestHost, type TestHost } from '../../helpers/temp-host.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 

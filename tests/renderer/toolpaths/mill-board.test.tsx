@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { machineServiceOf } from '../../../main/machines/handlers.js';
+import { machineServiceOf } from '../../../main/machines/service-of.js';
 import { startRolandDevice, type RolandDevice } from '../../../main/toolpaths/roland-sim.js';
 import { MillBoard } from '../../../renderer/features/toolpaths/MillBoard.js';
 import { renderScreen } from '../../helpers/screen.js';

@@ -134,6 +134,29 @@ describe('G-code parser: printers', () => {
     expect(summary).toMatchObject({ layers: 2, layerSource: 'slicer comments' });
   });
 
+  it('only ;LAYER:n and ;LAYER_CHANGE are layer markers: a comment one letter off is not', () => {
+    const withComment = (comment: string) =>
+      parseGcode(
+        new TextEncoder().encode(
+          [comment, 'G0 Z0.2 X0 Y0', 'G1 X10 E1 F1200', comment, 'G0 Z0.4', 'G1 X0 E2', 'G1 Y10 E3'].join(
+            '\n',
+          ),
+        ),
+      ).summary;
+    for (const marker of [';LAYER:0', ';LAYER_CHANGE'])
+      expect(withComment(marker), marker).toMatchObject({ layers: 2, layerSource: 'slicer comments' });
+    for (const nearMiss of [
+      ';LXYER:0',
+      ';LAXER:0',
+      ';LAYXR:0',
+      ';LAYEX:0',
+      ';LAYER;0',
+      ';LAYER_CHANGX',
+      ';LAYER_HEIGHT:0.2',
+    ])
+      expect(withComment(nearMiss), nearMiss).toMatchObject({ layers: 2, layerSource: 'z heights' });
+  });
+
   it('a file with no slicer markers gets its layers from Z (Slic3r 1.2, ArcWelder arcs)', () => {
     expect(parseGcode(fixture('slic3r-1.2.0_sample.gcode')).summary).toMatchObject({
       layers: 87,

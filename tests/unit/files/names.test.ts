@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../../preload/contract/index.js';
 import { cleanFileName, kindFromContent, MAX_FILE_NAME_LENGTH } from '../../../main/files/names.js';
+import { kindFromName } from '../../../main/files/formats.js';
 import { createHost, type Host } from '../../../main/host/create-host.js';
-import { memoryLogger } from '../../../main/host/logger.js';
-import type { Connection } from '../../../main/people/sessions.js';
-import { manualClock } from '../../../main/shared/clock.js';
+import { memoryLogger } from '../../../main/kernel/logger.js';
+import type { Connection } from '../../../main/kernel/connection.js';
+import { manualClock } from '../../../main/kernel/clock.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { ADMIN_PASSWORD, startTestHost, type TestHost } from '../../helpers/temp-host.js';
 import { uploadBytes } from '../../helpers/upload.js';
@@ -47,6 +48,19 @@ describe('cleanFileName', () => {
     expect(cleanFileName('\u0000\u202e.gcode')).toBe('unnamed.gcode');
     expect(cleanFileName('\u0000\u202e', 'gcode')).toBe('unnamed.gcode');
     expect(cleanFileName('benchy', 'stl')).toBe('benchy.stl');
+    // Without a dot there is no extension to keep: the name stays whole, however short.
+    expect(cleanFileName('benchy')).toBe('benchy');
+    expect(cleanFileName('a')).toBe('a');
+    expect(cleanFileName(' x ')).toBe('x');
+  });
+
+  it('a name announces a kind only after a dot: "stl" or "nc" alone is a name without extension', () => {
+    expect(kindFromName('benchy.STL')).toBe('stl');
+    expect(kindFromName('part.nc')).toBe('gcode');
+    expect(kindFromName('stl')).toBe(null);
+    expect(kindFromName('nc')).toBe(null);
+    expect(kindFromName('benchy')).toBe(null);
+    expect(kindFromName('benchy.txt')).toBe(null);
   });
 
   it('tells a file without extension by its content', () => {
@@ -127,6 +141,11 @@ describe('importing with an unsafe name', () => {
     expect(await importAs('box', box)).toMatchObject({
       ok: true,
       value: { name: 'box.3mf', originalName: 'box', kind: '3mf' },
+    });
+    // A dotless name that happens to spell an extension is still a name without one: the content decides.
+    expect(await importAs('stl', GCODE)).toMatchObject({
+      ok: true,
+      value: { name: 'stl.gcode', originalName: 'stl', kind: 'gcode' },
     });
     const before = t.host.store.db.prepare('SELECT count(*) AS n FROM files').get();
     expect(await importAs('notes', 'just some words\n')).toEqual({

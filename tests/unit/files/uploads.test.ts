@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { UPLOAD_MAX_AGE_MS, UPLOAD_SWEEP_EVERY_MS, uploadsOf } from '../../../main/files/uploads.js';
 import { createHost } from '../../../main/host/create-host.js';
 import { startWebHost, type WebHost } from '../../../main/host/web.js';
-import { manualClock } from '../../../main/shared/clock.js';
+import { manualClock } from '../../../main/kernel/clock.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { startTestHost, type TestHost } from '../../helpers/temp-host.js';
 import { connectDesk, type DeskSocket } from '../../helpers/ws-client.js';

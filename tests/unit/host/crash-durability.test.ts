@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHost } from '../../../main/host/create-host.js';
-import { silentLogger } from '../../../main/host/logger.js';
+import { silentLogger } from '../../../main/kernel/logger.js';
 import { ensureBuiltCli, startServe, type ServeProcess } from '../../helpers/built-cli.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { connectDesk, type DeskSocket } from '../../helpers/ws-client.js';

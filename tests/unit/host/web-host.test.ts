@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHost, type Host } from '../../../main/host/create-host.js';
-import { memoryLogger } from '../../../main/host/logger.js';
+import { memoryLogger } from '../../../main/kernel/logger.js';
 import { CONTENT_SECURITY_POLICY, startWebHost, type WebHost } from '../../../main/host/web.js';
 import { rawRequest } from '../../helpers/http-get.js';
 import { tempDir } from '../../helpers/temp-dir.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { estimateCopy, quoteFor, toMilligrams } from '../../../main/jobs/quote.js';
-import { roundDiv } from '../../../main/shared/cents.js';
+import { roundDiv } from '../../../main/kernel/cents.js';
 import { startTestHost, type TestHost } from '../../helpers/temp-host.js';
 import { containing, jobsLab, snapshot, type JobsLab } from './helpers.js';
 

@@ -7,7 +7,7 @@ import {
   machineKinds,
 } from '../../../preload/contract/machine-kinds.js';
 import { createMachine } from '../../../main/machines/registry.js';
-import { DeskError } from '../../../main/shared/errors.js';
+import { DeskError } from '../../../main/kernel/errors.js';
 import { startTestHost, type TestHost } from '../../helpers/temp-host.js';
 
 /** Machines the Desk records but does not drive: kinds, connections and each kind's own fields (issue 16 item 1). */

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseFaults, run as simulate } from '../../../main/cli/simulate.js';
 import { run as stream } from '../../../main/cli/stream.js';
 import { MachineSession } from '../../../main/machines/session.js';
-import { systemClock } from '../../../main/shared/clock.js';
+import { systemClock } from '../../../main/kernel/clock.js';
 import { syntheticProgram } from '../../helpers/gcode-program.js';
 import { ptyFixture, waitFor } from '../../helpers/pty.js';
 import { tempDir } from '../../helpers/temp-dir.js';

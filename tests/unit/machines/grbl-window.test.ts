@@ -60,4 +60,43 @@ describe('Grbl character counting', () => {
     expect(w.room('µ'.repeat(63))).toBe('now'); // 126 + 1
     expect(w.room('µ'.repeat(64))).toBe('never'); // 128 + 1
   });
+
+  it('answers the oldest line first, and knows which job lines the controller still holds', () => {
+    const w = new CharacterCount();
+    expect(w.empty).toBe(true);
+    expect(w.oldest).toBeUndefined();
+    expect(w.free()).toBeUndefined(); // a stray ok frees nothing
+    expect(w.used).toBe(0);
+    const job = (line: number, text: string, jobId = 7) =>
+      w.add({ source: { line, text, endOffset: 0 }, text, jobId });
+    job(1, 'G0 X1');
+    add(w, '$G'); // a console line: in the buffer, but no job's
+    job(2, 'G1 X2 F100');
+    job(3, 'G1 X3', 8);
+    expect(w.empty).toBe(false);
+    expect(w.oldest?.text).toBe('G0 X1');
+    expect(w.used).toBe(6 + 3 + 11 + 6);
+    expect(w.jobLines(7)).toEqual([1, 2]);
+    expect(w.jobQueue(7)).toEqual([
+      { line: 1, text: 'G0 X1' },
+      { line: 2, text: 'G1 X2 F100' },
+    ]);
+    expect(w.holds(7)).toBe(true);
+    expect(w.holds(8)).toBe(true);
+    expect(w.holds(9)).toBe(false);
+    expect(w.free()?.text).toBe('G0 X1');
+    expect(w.oldest?.text).toBe('$G');
+    expect(w.jobLines(7)).toEqual([2]);
+    w.free();
+    w.free();
+    expect(w.holds(7)).toBe(false);
+    expect(w.jobQueue(7)).toEqual([]);
+    expect(w.used).toBe(6);
+    // A setting still unanswered when the controller resets does not block what comes after the reset.
+    w.clear();
+    add(w, '$110=500');
+    expect(w.blocked).toBe(true);
+    w.clear();
+    expect([w.blocked, w.empty, w.used, w.holds(8)]).toEqual([false, true, 0, false]);
+  });
 });

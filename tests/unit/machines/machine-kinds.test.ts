@@ -10,10 +10,10 @@ import { defaultHourlyCents } from '../../../main/jobs/quote.js';
 import { hourCounterOf } from '../../../main/jobs/maintenance.js';
 import { needsBedClear } from '../../../main/jobs/dispatcher.js';
 import { createMachine } from '../../../main/machines/registry.js';
-import { manualClock } from '../../../main/shared/clock.js';
+import { manualClock } from '../../../main/kernel/clock.js';
 import { migrations } from '../../../main/store/migrations/index.js';
 import { openStore } from '../../../main/store/store.js';
-import { DeskError } from '../../../main/shared/errors.js';
+import { DeskError } from '../../../main/kernel/errors.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const clock = manualClock('2026-12-07T15:00:00.000Z');

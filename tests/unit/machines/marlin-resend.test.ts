@@ -62,4 +62,48 @@ describe('Marlin resend book (go-back-N)', () => {
     expect(b.rewind(200, 300)).toHaveLength(100);
     expect(b.rewind(199, 300)).toBe(null);
   });
+
+  it('an echo is only a line-number error for the line being recovered, while that line is first in flight', () => {
+    const b = book(8);
+    b.rewind(5, 8);
+    b.queue.length = 0; // 5, 6 and 7 went again
+    // The same line damaged again (a checksum error) is no echo: it goes back again.
+    expect(b.request(5, 'checksum', 5)).toBe('rewind');
+    b.queue.length = 0;
+    // Once 5 is no longer first in flight, a line-number error for it is a real request.
+    expect(b.request(5, 'line-number', 6)).toBe('rewind');
+    b.queue.length = 0;
+    // A line-number error for another line than the one being recovered is a real request too.
+    expect(b.request(6, 'line-number', 6)).toBe('rewind');
+  });
+
+  it('a line taken that is not the one asked for keeps the count; before recovery there is nothing to end', () => {
+    const b = book(8, 256, 2);
+    b.taken(3);
+    expect(b.recovering).toBe(null);
+    expect(b.request(2, 'checksum', 9)).toBe('rewind');
+    b.queue.length = 0;
+    expect(b.request(2, 'checksum', 9)).toBe('rewind');
+    b.queue.length = 0;
+    b.taken(1);
+    b.taken(3);
+    expect(b.request(2, 'checksum', 9)).toBe('give-up');
+  });
+
+  it('a new job forgets the old one: its lines, its queue, its recovery and its counts', () => {
+    const b = book(8, 256, 1);
+    expect(b.request(2, 'checksum', 9)).toBe('rewind');
+    b.rewind(2, 8);
+    b.reset();
+    expect(b.queue).toEqual([]);
+    expect(b.recovering).toBe(null);
+    expect(b.sourceOf(2)).toBe(null);
+    expect(b.rewind(2, 3)).toBe(null);
+    b.reset();
+    b.record(line(2));
+    // The count for line 2 starts again: one resend is allowed before giving up.
+    expect(b.request(2, 'checksum', 9)).toBe('rewind');
+    expect(b.sourceOf(2)?.line).toBe(12);
+    expect(b.sourceOf(99)).toBe(null);
+  });
 });

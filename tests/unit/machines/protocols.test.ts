@@ -10,7 +10,7 @@ import {
 import { GrblStreamer } from '../../../main/machines/streamer/grbl-streamer.js';
 import { MarlinStreamer } from '../../../main/machines/streamer/marlin-streamer.js';
 import { CommandError, CommandSplitter, type Command } from '../../../main/toolpaths/commands.js';
-import { DeskError } from '../../../main/shared/errors.js';
+import { DeskError } from '../../../main/kernel/errors.js';
 
 describe('the protocol registry: one module per machine language', () => {
   it('every firmware the contract and the machine kinds name has a module, under its own id', () => {

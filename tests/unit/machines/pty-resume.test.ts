@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { machineServiceOf } from '../../../main/machines/handlers.js';
+import { machineServiceOf } from '../../../main/machines/service-of.js';
 import { hashFile } from '../../../main/machines/job-runner.js';
 import type { GrblSim } from '../../../main/machines/sim/grbl-sim.js';
 import { ptyFixture, waitFor } from '../../helpers/pty.js';

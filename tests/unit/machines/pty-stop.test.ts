@@ -3,7 +3,7 @@ import type { JobProgressRecord } from '../../../main/machines/job-runner.js';
 import { openSerialLink, type LinkOpener } from '../../../main/machines/link.js';
 import { MachineSession } from '../../../main/machines/session.js';
 import type { GrblSim } from '../../../main/machines/sim/grbl-sim.js';
-import { manualClock } from '../../../main/shared/clock.js';
+import { manualClock } from '../../../main/kernel/clock.js';
 import { ptyFixture, waitFor } from '../../helpers/pty.js';
 
 const fixture = ptyFixture();

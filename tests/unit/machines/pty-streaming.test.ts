@@ -3,7 +3,7 @@ import type { JobProgressRecord } from '../../../main/machines/job-runner.js';
 import { MachineSession } from '../../../main/machines/session.js';
 import type { GrblSim } from '../../../main/machines/sim/grbl-sim.js';
 import type { MarlinSim } from '../../../main/machines/sim/marlin-sim.js';
-import { systemClock } from '../../../main/shared/clock.js';
+import { systemClock } from '../../../main/kernel/clock.js';
 import { syntheticProgram } from '../../helpers/gcode-program.js';
 import { ptyFixture, waitFor } from '../../helpers/pty.js';
 

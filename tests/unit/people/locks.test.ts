@@ -102,7 +102,7 @@ describe('wrong passwords', () => {
 });
 
 describe('password checks run one at a time per account and per connection', () => {
-  const passwords = () => t.host.context.sessions.passwords;
+  const passwords = () => t.host.sessions.passwords;
   const peakOf = async (attempts: () => Promise<unknown>[]) => {
     passwords().peakConcurrent = 0;
     await Promise.all(attempts());

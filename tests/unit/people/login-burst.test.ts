@@ -51,7 +51,7 @@ const account = () =>
   t.host.store.db
     .prepare("SELECT failed_attempts, locked_until FROM accounts WHERE username = 'keisha'")
     .get() as { failed_attempts: number; locked_until: string | null };
-const passwords = () => t.host.context.sessions.passwords;
+const passwords = () => t.host.sessions.passwords;
 
 describe('a burst of guesses at once', () => {
   it('50 wrong and then the right one over 4 sockets: the account ends locked and the right one is refused', async () => {

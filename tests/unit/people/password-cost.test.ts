@@ -20,7 +20,7 @@ afterAll(async () => {
   await t.close();
 });
 
-const passwords = () => t.host.context.sessions.passwords;
+const passwords = () => t.host.sessions.passwords;
 const code = (r: Result<unknown>) => (r.ok ? 'ok' : r.error.code);
 const stored = (username: string) =>
   t.host.store.db

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { manualClock } from '../../../main/shared/clock.js';
+import { manualClock } from '../../../main/kernel/clock.js';
 import { migrations } from '../../../main/store/migrations/index.js';
 import { openStore } from '../../../main/store/store.js';
 import { verifyLedger } from '../../../main/treasury/journal.js';

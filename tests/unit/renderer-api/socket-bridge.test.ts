@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createHost, type Host } from '../../../main/host/create-host.js';
-import { memoryLogger } from '../../../main/host/logger.js';
+import { memoryLogger } from '../../../main/kernel/logger.js';
 import { startWebHost, type WebHost } from '../../../main/host/web.js';
-import { manualClock } from '../../../main/shared/clock.js';
+import { manualClock } from '../../../main/kernel/clock.js';
 import {
   createSocketBridge,
   type ConnectionState,

@@ -13,9 +13,9 @@ import {
 import { basename, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHost } from '../../../main/host/create-host.js';
-import { silentLogger } from '../../../main/host/logger.js';
+import { silentLogger } from '../../../main/kernel/logger.js';
 import { insertPerson } from '../../../main/people/people-service.js';
-import { systemClock } from '../../../main/shared/clock.js';
+import { systemClock } from '../../../main/kernel/clock.js';
 import { integrityProblem } from '../../../main/store/backup.js';
 import { DB_FILE, openStore } from '../../../main/store/store.js';
 import { ensureBuiltCli, runCli } from '../../helpers/built-cli.js';

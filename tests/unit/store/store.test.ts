@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { manualClock } from '../../../main/shared/clock.js';
+import { manualClock } from '../../../main/kernel/clock.js';
 import { openStore, type Store } from '../../../main/store/store.js';
 import { startTestHost } from '../../helpers/temp-host.js';
 import { tempDir } from '../../helpers/temp-dir.js';

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { machineServiceOf } from '../../../main/machines/handlers.js';
+import { machineServiceOf } from '../../../main/machines/service-of.js';
 import { rmlProtocol } from '../../../main/machines/protocols/roland.js';
 import { parseRml, writeRml } from '../../../main/toolpaths/rml.js';
 import { startRolandDevice, type RolandDevice } from '../../../main/toolpaths/roland-sim.js';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   authorize,
+  mayOverride,
+  missingTrainings,
   refusalReasons,
   type AuthorizeFacts,
   type HeldAuthorization,
@@ -198,5 +200,45 @@ describe('authorize(person, machine, at)', () => {
     const a = held({ definitionId: LASER, prerequisites: [SAFETY] });
     const b = held({ definitionId: SAFETY, prerequisites: [LASER] });
     expect(authorize(facts({ authorizations: [a, b] }), AT).reasons).toEqual(['prerequisite_missing']);
+  });
+
+  it('staff may override a refusal with a reason, never a revoked authorization or an inactive person, and never an allowed use', () => {
+    expect(mayOverride({ allowed: false, reasons: ['no_training'] })).toBe(true);
+    expect(mayOverride({ allowed: false, reasons: ['expired', 'waiver_missing'] })).toBe(true);
+    expect(mayOverride({ allowed: false, reasons: ['expired', 'revoked'] })).toBe(false);
+    expect(mayOverride({ allowed: false, reasons: ['person_inactive'] })).toBe(false);
+    expect(mayOverride({ allowed: true, reasons: [] })).toBe(false);
+  });
+
+  it('names each required training the person is missing, with its own reasons, and none when allowed', () => {
+    const allowed = facts();
+    expect(missingTrainings(allowed, authorize(allowed, AT), AT)).toEqual([]);
+    const lapsed = facts({
+      authorizations: [
+        held({ definitionId: SAFETY, status: 'revoked' }),
+        held({ definitionId: LASER, prerequisites: [SAFETY], expiresAt: '2026-11-24T15:00:00.000Z' }),
+      ],
+    });
+    expect(missingTrainings(lapsed, authorize(lapsed, AT), AT)).toEqual([
+      { definitionId: LASER, reasons: ['expired', 'prerequisite_missing'] },
+    ]);
+  });
+
+  it('of two records granted at the same instant, the later row is the one that counts', () => {
+    const same = '2026-06-01T15:00:00.000Z';
+    const d = (rows: HeldAuthorization[]) =>
+      authorize(facts({ authorizations: [held({ definitionId: SAFETY }), ...rows] }), AT).allowed;
+    expect(
+      d([
+        held({ id: 1, definitionId: LASER, grantedAt: same, status: 'suspended' }),
+        held({ id: 2, definitionId: LASER, grantedAt: same }),
+      ]),
+    ).toBe(true);
+    expect(
+      d([
+        held({ id: 2, definitionId: LASER, grantedAt: same, status: 'suspended' }),
+        held({ id: 1, definitionId: LASER, grantedAt: same }),
+      ]),
+    ).toBe(false);
   });
 });

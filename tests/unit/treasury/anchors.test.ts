@@ -11,7 +11,7 @@ import { ANCHORS_FILE, readAnchors } from '../../../main/treasury/anchors.js';
 import { run as verifyCli } from '../../../main/cli/verify-ledger.js';
 import { run as backupCli } from '../../../main/cli/backup.js';
 import { backupIfDue } from '../../../main/store/schedule.js';
-import { memoryLogger } from '../../../main/host/logger.js';
+import { memoryLogger } from '../../../main/kernel/logger.js';
 
 function capture() {
   const out: string[] = [];

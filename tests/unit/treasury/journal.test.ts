@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../../main/store/store.js';
-import { DeskError } from '../../../main/shared/errors.js';
+import { DeskError } from '../../../main/kernel/errors.js';
 import {
   listEntries,
   postEntry,
@@ -81,6 +81,17 @@ describe('the journal', () => {
     };
     expect(refused(s, () => s.write((tx) => postEntry(tx, lopsided)))).toBe(
       'This entry does not balance: its debits and credits differ by $0.01.',
+    );
+    // Credits over debits (a negative sum) is as unbalanced as debits over credits, and named the same way.
+    const creditHeavy = {
+      ...buy(100),
+      lines: [
+        { account: 'Expenses:Materials', amount: 100 },
+        { account: 'Assets:Bank:Operating', amount: -250 },
+      ],
+    };
+    expect(refused(s, () => s.write((tx) => postEntry(tx, creditHeavy)))).toBe(
+      'This entry does not balance: its debits and credits differ by $1.50.',
     );
     expect(
       refused(s, () =>
@@ -193,6 +204,27 @@ describe('the journal', () => {
       number: 3,
       reason: 'its contents no longer match its hash',
     });
+  });
+
+  it('names an entry whose lines no longer balance, whichever way they lean', () => {
+    for (const [delta, sum] of [
+      [-30, -30],
+      [30, 30],
+    ] as const) {
+      s = openTreasuryStore();
+      for (const c of [100, 200, 300]) s.write((tx) => postEntry(tx, buy(c)));
+      const db = s.store.db;
+      db.exec('DROP TRIGGER treasury_lines_no_update');
+      db.prepare(
+        'UPDATE treasury_lines SET amount_cents = amount_cents + ? WHERE entry_id = 2 AND line_no = 1',
+      ).run(delta);
+      expect(verifyLedger(db).firstBroken).toEqual({
+        number: 2,
+        reason: `does not balance (lines sum to ${sum} cents)`,
+      });
+      s.close();
+    }
+    s = openTreasuryStore();
   });
 
   it('detects a rewritten chain (every hash recomputed) against the hashes the audit trail kept', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Db } from '../../../main/store/store.js';
-import { DeskError } from '../../../main/shared/errors.js';
+import { DeskError } from '../../../main/kernel/errors.js';
 import { admitMember, createParty, endMembership } from '../../../main/treasury/members.js';
 import { recordSharePayment } from '../../../main/treasury/shares.js';
 import { correctShares, redeemShares, transferShares } from '../../../main/treasury/share-moves.js';

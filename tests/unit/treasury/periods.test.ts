@@ -104,6 +104,20 @@ describe('a fiscal year starting July 1', () => {
     ]);
   });
 
+  it('a year is still open all through its last day in the lab, and can close at the lab’s midnight', () => {
+    s.write((tx) => postEntry(tx, buy('2027-06-30')));
+    // 23:30 on June 30 in Jackson (CDT): already July 1 in UTC, still the year's last day in the lab.
+    s.clock.set('2027-07-01T04:30:00.000Z');
+    expect(refused(s, () => s.write((tx) => closeFiscalYear(tx, 2027)))).toBe(
+      'FY2027 has not ended yet; it can be closed from 2027-07-01.',
+    );
+    s.clock.set('2027-07-01T04:59:59.999Z');
+    expect(refused(s, () => s.write((tx) => closeFiscalYear(tx, 2027)))).toContain('has not ended yet');
+    // Midnight in the lab: July 1 has begun there, the year is over.
+    s.clock.set('2027-07-01T05:00:00.000Z');
+    expect(span(s.write((tx) => closeFiscalYear(tx, 2027)))).toEqual(['FY2027', '2026-07-01', '2027-06-30']);
+  });
+
   it('the statements follow it: activities for the fiscal year, the balance sheet splitting net assets at July 1', () => {
     s.write((tx) => postEntry(tx, buy('2027-06-15', 30_000)));
     // Nothing is booked before its day: the clock moves on to the 15th first.

@@ -78,6 +78,23 @@ describe('reports', () => {
     ]);
   });
 
+  it('counts what happened on the as-of date itself: admitted and paid that day, and not the day before', () => {
+    const register = (asOf: string) =>
+      buildReport(s.store.db, 'member-register', { ...params, asOf }).rows.map((r) => [
+        r.memberNumber,
+        r.shares,
+      ]);
+    // Member 2 was admitted and paid for one share on 2026-03-01; member 1 paid for twenty on 2026-02-02.
+    expect(register('2026-03-01')).toEqual([
+      [1, 20],
+      [2, 1],
+    ]);
+    expect(register('2026-02-28')).toEqual([[1, 20]]);
+    expect(register('2026-02-02')).toEqual([[1, 20]]);
+    expect(register('2026-02-01')).toEqual([[1, 0]]);
+    expect(register('2026-01-31')).toEqual([]);
+  });
+
   it('the voting roster gives one vote per member in good standing, whatever the shares held', () => {
     const roster = buildReport(s.store.db, 'voting-roster', params);
     expect(roster.rows).toEqual([

@@ -1,7 +1,7 @@
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DB_FILE, openStore, type Store, type WriteTx } from '../../../main/store/store.js';
-import { manualClock } from '../../../main/shared/clock.js';
+import { manualClock } from '../../../main/kernel/clock.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 export interface TreasuryStore {

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { LoginSession } from '../people/sessions.js';
+import type { LoginSession } from './connection.js';
 
 /**
  * Big data (toolpaths, meshes, thumbnails, PDFs) travels as bytes by URL, never through RPC.

@@ -1,14 +1,14 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/store.js';
-import { DeskError } from '../shared/errors.js';
+import { DeskError } from './errors.js';
 import { LAB_TIME_ZONE } from '../../preload/contract/common.js';
-import { sql } from './sql.js';
 
 /**
- * The one lab clock of the books: every "today", period boundary, letter date and export cut-off is the calendar
- * day where the lab is, in the time zone kept in settings (`labTimeZone`, default America/Chicago), never UTC.
+ * The one lab clock: every "today", period boundary, letter date and export cut-off is the calendar day where
+ * the lab is, in the time zone kept in settings (`labTimeZone`, default America/Chicago), never UTC.
  * At 19:30 on 31 December in Jackson it is already 1 January in UTC; here it is still the 31st, so the year cannot
  * be closed and letters are not dated in the next year. Daylight-saving changes are the zone database's business
- * (Intl), so a day is a day across them.
+ * (Intl), so a day is a day across them. (Jobs' due dates and history days are in lab-dates.ts.)
  */
 export const DEFAULT_LAB_TIME_ZONE = LAB_TIME_ZONE;
 export const LAB_TIME_ZONE_KEY = 'labTimeZone';
@@ -33,10 +33,15 @@ export function assertTimeZone(zone: string): void {
     );
 }
 
+/** The settings read, compiled once per connection (every dated write asks it). */
+const zoneReads = new WeakMap<Db, Statement>();
+
 /** The lab's time zone from settings (a stored value that is no longer a zone falls back to the default). */
 export function labTimeZone(db: Db): string {
-  const row = sql(db, 'SELECT value_json FROM settings WHERE key = ?').get(LAB_TIME_ZONE_KEY) as
-    { value_json: string } | undefined;
+  let read = zoneReads.get(db);
+  if (read === undefined)
+    zoneReads.set(db, (read = db.prepare('SELECT value_json FROM settings WHERE key = ?')));
+  const row = read.get(LAB_TIME_ZONE_KEY) as { value_json: string } | undefined;
   if (row === undefined) return DEFAULT_LAB_TIME_ZONE;
   const zone = JSON.parse(row.value_json) as unknown;
   return typeof zone === 'string' && isTimeZone(zone) ? zone : DEFAULT_LAB_TIME_ZONE;

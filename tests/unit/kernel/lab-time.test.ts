@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestHost, type TestClient, type TestHost } from '../../helpers/temp-host.js';
-import { dayIn } from '../../../main/treasury/lab-clock.js';
+import { dayIn } from '../../../main/kernel/lab-time.js';
 
 /**
  * The one lab clock: the host's clock is pinned at instants where the lab's day and UTC's differ (late evening in

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { MethodSpec, Methods } from '../../preload/contract/index.js';
-import type { Connection } from '../people/sessions.js';
+import type { Connection } from './connection.js';
 
 export interface CallContext {
   conn: Connection;

@@ -1,5 +1,5 @@
 import { events, rolesGrant, type EventPayload, type EventTopic } from '../../preload/contract/index.js';
-import type { Connection } from '../people/sessions.js';
+import type { Connection } from './connection.js';
 
 type Listener<T extends EventTopic> = (payload: EventPayload<T>) => void;
 
