@@ -1,5 +1,4 @@
 import type { treasuryMethods } from '../../preload/contract/methods/treasury.js';
-import { rolesGrant } from '../../preload/contract/roles.js';
 import type { HandlersFor, CallContext } from '../kernel/handler-types.js';
 import { requireActor } from '../kernel/handler-types.js';
 import type { HostContext } from '../kernel/context.js';

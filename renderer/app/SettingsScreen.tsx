@@ -4,7 +4,7 @@ import { useLanguage } from './i18n.js';
 import { useCan } from './session.js';
 import { useToast } from './toasts.js';
 import { useErrorText, useShellT } from './words.js';
-import { Field, FormError, PasswordField } from './Field.js';
+import { FormError, PasswordField } from './Field.js';
 import { AboutBox } from './AboutBox.js';
 
 /** Everyone changes their own password here; administrators set the lab's name and idle lock; the audit trail. */
