@@ -14,7 +14,9 @@ export function workerEntry(callerUrl: string | undefined, built: string, source
   // From source the caller's URL names its folder; in the CommonJS bundle import.meta.url is empty and every worker
   // sits beside the one bundle (__dirname).
   const here =
-    typeof callerUrl === 'string' && callerUrl.startsWith('file:') ? dirname(fileURLToPath(callerUrl)) : __dirname;
+    typeof callerUrl === 'string' && callerUrl.startsWith('file:')
+      ? dirname(fileURLToPath(callerUrl))
+      : __dirname;
   for (const ext of ['.cjs', '.mjs', '.js']) {
     const candidate = join(here, `${built}${ext}`);
     if (existsSync(candidate)) return Promise.resolve(candidate);

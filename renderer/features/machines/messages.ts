@@ -230,7 +230,8 @@ const es: Record<MachinesMessageKey, string> = {
   'machines.kind.cnc-router': 'Router CNC',
   'machines.kind.cnc-mill': 'Fresadora CNC',
   'machines.kind.vinyl-cutter': 'Cortadora de vinilo / cobre',
-  'machines.form.deviceFile': 'Dispositivo USB de clase impresora (una Roland, o un láser con su controlador de impresión)',
+  'machines.form.deviceFile':
+    'Dispositivo USB de clase impresora (una Roland, o un láser con su controlador de impresión)',
   'machines.kind.laser': 'Láser',
   'machines.kind.other': 'Otra',
   'machines.estop': 'PARADA DE EMERGENCIA',
