@@ -1,6 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConsoleLine, Machine, MachineSnapshot } from '../../preload/contract/methods/machines.js';
+import type {
+  ConsoleLine,
+  Machine,
+  MachineSnapshot,
+  TelemetryPoint,
+} from '../../preload/contract/methods/machines.js';
 import type { HostContext } from '../host/context.js';
 import { DeskError } from '../shared/errors.js';
 import { demoProgram } from './demo-programs.js';
@@ -248,6 +253,11 @@ export class MachineService {
       },
       plan.run.id,
     );
+  }
+
+  /** The chart's past: what the machine's session kept since it connected (nothing when not connected). */
+  history(id: number): TelemetryPoint[] {
+    return this.sessions.get(id)?.history.list() ?? [];
   }
 
   consoleLines(id: number, afterSeq: number | undefined, limit: number): ConsoleLine[] {

@@ -18,6 +18,7 @@ import { initialModal, type ModalState } from './streamer/modal.js';
 import { orderQueued, type ControllerDepth } from './streamer/queued.js';
 import { chainSources, wireBytes, type JobOutcome, type StreamerListener } from './streamer/types.js';
 import { buildSnapshot } from './snapshot.js';
+import { TelemetryHistory } from './telemetry-history.js';
 
 export interface SessionHooks {
   /** A snapshot, at most every 50 ms (≤ 20 Hz) and only when something changed. */
@@ -80,6 +81,8 @@ export class MachineSession {
   private lastProgress = 0;
   private seq = 0;
   private readonly ring: ConsoleLine[] = [];
+  /** Temperatures and position since this session connected (the chart's past). */
+  readonly history = new TelemetryHistory();
   private pending: ConsoleLine[] = [];
   private readonly splitter = new LineSplitter((line) => this.onLine(line));
   private lastError: string | null = null;
@@ -464,7 +467,9 @@ export class MachineSession {
     }
     if (this.dirty) {
       this.dirty = false;
-      this.hooks.snapshot?.(this.snapshot());
+      const snapshot = this.snapshot();
+      this.history.add(snapshot);
+      this.hooks.snapshot?.(snapshot);
     }
   }
 }

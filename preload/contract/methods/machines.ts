@@ -118,6 +118,14 @@ export const machineSnapshot = z.object({
 });
 export type MachineSnapshot = z.infer<typeof machineSnapshot>;
 
+/** One point of a machine's chart: temperatures (printers) and work position (routers, lasers). */
+export const telemetryPoint = z.object({
+  at: isoInstant,
+  temperatures: z.array(temperature),
+  workPosition: xyz.nullable(),
+});
+export type TelemetryPoint = z.infer<typeof telemetryPoint>;
+
 export const consoleLine = z.object({
   seq: z.number().int(),
   at: isoInstant,
@@ -275,6 +283,14 @@ export const machineMethods = {
       limit: z.number().int().min(1).max(1000).default(300),
     }),
     output: z.array(consoleLine),
+  }),
+  'machines.history': method({
+    summary:
+      'Temperatures and position since the machine was connected (half an hour at about a point a second), so a ' +
+      'page opened mid-job charts what came before it.',
+    permission: 'machines.read',
+    input: byId,
+    output: z.array(telemetryPoint),
   }),
   'machines.send': method({
     summary:
