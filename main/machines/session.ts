@@ -353,7 +353,13 @@ export class MachineSession {
       this.dirty = true;
       this.log('info', 'The controller reset: the lines it held are gone.');
     }
-    this.job?.settle();
+    const job = this.job;
+    if (job !== null) {
+      // A line done is a change: the running-job view's marker moves with the snapshots (≤ 20 a second).
+      const before = job.record.ackedLine;
+      job.settle();
+      if (job.record.ackedLine !== before) this.dirty = true;
+    }
     const now = performance.now();
     if (this.job !== null && now - this.lastProgress >= PROGRESS_MS) this.persist(false);
     this.flush(now - this.lastConsoleFlush >= 100);

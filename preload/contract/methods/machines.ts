@@ -53,8 +53,12 @@ export const jobProgress = z.object({
   name: z.string(),
   state: z.enum(jobStates),
   dryRun: z.boolean(),
+  /** SHA-256 of the program's bytes: the running-job view finds the library file it came from by it. */
+  sha256: z.string().optional(),
   totalBytes: z.number().int(),
   ackedLine: z.number().int(),
+  /** The text of the last acknowledged line (at most 120 characters), for the running-job view. */
+  ackedText: z.string().nullable().optional(),
   ackedOffset: z.number().int(),
   startLine: z.number().int(),
   startedAt: isoInstant,

@@ -5,8 +5,10 @@ import { useDialogs } from '../../app/dialogs.js';
 import { errorText, useLibraryMutation, useT } from './api.js';
 import { FileFacts } from './FileFacts.js';
 import { FilePreview } from './FilePreview.js';
-import { useAckedLine } from './live-progress.js';
 import { QueueFile } from '../jobs/QueueFile.js';
+import { useLiveJob } from '../jobs/api.js';
+import { CurrentLine } from '../machines/RunningJob.js';
+import { PositionMarker } from '../../viewer/PositionMarker.js';
 
 /** One file: the preview on the chosen machine, what the parser found, and (for its owner or staff) notes, tags, sharing. */
 export function FileDetail({
@@ -24,7 +26,14 @@ export function FileDetail({
   const area = areas.find((a) => a.name === areaName) ?? areas[0]!;
   // Once a copy of this file runs on a machine, the preview follows that machine and greys what is done.
   const [watching, setWatching] = useState<number | null>(null);
-  const doneLine = useAckedLine(watching);
+  const live = useLiveJob(watching);
+  const doneLine =
+    live === null ? null : live.state === 'completed' ? Number.MAX_SAFE_INTEGER - 1 : live.ackedLine;
+  const b = file.summary.bounds;
+  const markerRadius = Math.max(
+    0.8,
+    (b === null ? 100 : Math.max(b.max[0] - b.min[0], b.max[1] - b.min[1], b.max[2] - b.min[2])) / 60,
+  );
   const watch = (machineId: number, machineName: string) => {
     setWatching(machineId);
     if (areas.some((a) => a.name === machineName)) setAreaName(machineName);
@@ -62,7 +71,19 @@ export function FileDetail({
           if (areas.some((a) => a.name === name)) setAreaName(name);
         }}
       />
-      <FilePreview file={file} area={area} doneLine={file.kind === 'gcode' ? doneLine : null} />
+      <FilePreview
+        file={file}
+        area={area}
+        doneLine={file.kind === 'gcode' ? doneLine : null}
+        {...(live !== null && live.state !== 'completed' && file.kind === 'gcode'
+          ? {
+              overlay: (asset) => (
+                <PositionMarker asset={asset} doneLine={live.ackedLine} radius={markerRadius} />
+              ),
+            }
+          : {})}
+      />
+      {live !== null && file.kind === 'gcode' && <CurrentLine job={live} />}
       {file.summary.warnings.length > 0 && (
         <div className="file-warnings">
           <h3>{t('library.warnings')}</h3>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { LibraryFile } from '../../../preload/contract/methods/files.js';
 import type { DecodedMesh, DecodedToolpath } from '../../viewer/decode.js';
 import type { WorkArea } from '../../viewer/fit-check.js';
@@ -14,10 +14,13 @@ export function FilePreview({
   file,
   area,
   doneLine = null,
+  overlay,
 }: {
   file: LibraryFile;
   area: WorkArea;
   doneLine?: number | null;
+  /** More to draw in the toolpath's scene (the running copy's position marker). */
+  overlay?: (asset: DecodedToolpath) => ReactNode;
 }) {
   const t = useT();
   const [asset, setAsset] = useState<{ path: string; value: DecodedToolpath | DecodedMesh } | null>(null);
@@ -47,5 +50,14 @@ export function FilePreview({
       </div>
     );
   }
-  return <Viewer asset={asset.value} summary={file.summary} area={area} t={t} doneLine={doneLine} />;
+  return (
+    <Viewer
+      asset={asset.value}
+      summary={file.summary}
+      area={area}
+      t={t}
+      doneLine={doneLine}
+      {...(overlay === undefined ? {} : { overlay })}
+    />
+  );
 }

@@ -100,7 +100,7 @@ function fakeBridge(initial: MachineSnapshot) {
       calls.push({ method, input });
       if (method === 'machines.list')
         return Promise.resolve({ ok: true, value: [{ machine: laser, snapshot: initial }] });
-      if (method === 'machines.console' || method === 'machines.history')
+      if (method === 'machines.console' || method === 'machines.history' || method === 'files.list')
         return Promise.resolve({ ok: true, value: [] });
       if (method === 'session.whoami')
         return Promise.resolve({
