@@ -58,9 +58,21 @@ function MachinePageBody({
           <ControlNotice machine={machine} />
           <div className="machines-buttons">
             {connected ? (
-              <button type="button" disabled={streaming} onClick={() => disconnect.mutate({ id })}>
-                {t('machines.disconnect')}
-              </button>
+              <>
+                <button
+                  type="button"
+                  disabled={streaming}
+                  aria-describedby={streaming ? `disconnect-why-${id}` : undefined}
+                  onClick={() => disconnect.mutate({ id })}
+                >
+                  {t('machines.disconnect')}
+                </button>
+                {streaming && (
+                  <span className="hint" id={`disconnect-why-${id}`}>
+                    {t('machines.disconnect.whyOff')}
+                  </span>
+                )}
+              </>
             ) : (
               <button
                 type="button"

@@ -34,6 +34,7 @@ const en = {
   'machines.job': 'Job',
   'machines.job.none': 'No job running.',
   'machines.running.title': 'Toolpath',
+  'machines.disconnect.whyOff': 'Disconnect is off while a job runs: pause or stop it first.',
   'machines.console.lines': 'Console lines',
   'machines.running.line': 'Line {line}: {text}',
   'machines.running.lineOnly': 'Line {line}',
@@ -220,6 +221,8 @@ const es: Record<MachinesMessageKey, string> = {
   'machines.job': 'Trabajo',
   'machines.job.none': 'Ningún trabajo en curso.',
   'machines.running.title': 'Trayectoria',
+  'machines.disconnect.whyOff':
+    'Desconectar no está disponible mientras corre un trabajo: páuselo o deténgalo antes.',
   'machines.console.lines': 'Líneas de la consola',
   'machines.running.line': 'Línea {line}: {text}',
   'machines.running.lineOnly': 'Línea {line}',

@@ -174,6 +174,9 @@ describe('machines screens', () => {
     expect(view.textContent).toContain('Line 120: G1 X12.5 Y40 F1200');
     await waitFor(() => expect(fake.calls.some((c) => c.method === 'files.list')).toBe(true));
     await waitFor(() => expect(view.textContent).toContain('not a library file'));
+    // Disconnect is off while the job runs, and says why.
+    expect(screen.getByRole('button', { name: 'Disconnect' }).getAttribute('disabled')).not.toBeNull();
+    expect(screen.getByText('Disconnect is off while a job runs: pause or stop it first.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
     await waitFor(() =>
       expect(fake.calls.find((c) => c.method === 'machines.action')?.input).toEqual({
