@@ -61,9 +61,21 @@ export class MachineService {
 
   async connect(id: number): Promise<MachineSnapshot> {
     const machine = getMachine(this.ctx.store, id);
-    if (machine.retired) throw new DeskError('RULE_VIOLATION', `${machine.name} is retired.`);
+    if (machine.retired)
+      throw new DeskError('RULE_VIOLATION', `${machine.name} is retired.`, undefined, {
+        key: 'machine.retired',
+        params: { name: machine.name },
+      });
     if (machine.firmware === 'none')
-      throw new DeskError('RULE_VIOLATION', `${machine.name} has no firmware the Desk can talk to.`);
+      throw new DeskError(
+        'RULE_VIOLATION',
+        `${machine.name} has no firmware the Desk can talk to.`,
+        undefined,
+        {
+          key: 'machine.noFirmware',
+          params: { name: machine.name },
+        },
+      );
     const existing = this.sessions.get(id);
     if (
       existing !== undefined &&
@@ -110,7 +122,12 @@ export class MachineService {
     const machine = getMachine(this.ctx.store, id);
     const session = this.sessions.get(id);
     if (session?.streaming === true)
-      throw new DeskError('CONFLICT', `${machine.name} is running a job: stop it before disconnecting.`);
+      throw new DeskError(
+        'CONFLICT',
+        `${machine.name} is running a job: stop it before disconnecting.`,
+        undefined,
+        { key: 'machine.busyDisconnect', params: { name: machine.name } },
+      );
     await session?.disconnect();
     this.sessions.delete(id);
     return offlineSnapshot(machine, this.ctx.clock.now().toISOString());
@@ -121,10 +138,18 @@ export class MachineService {
     const session = this.sessions.get(id);
     if (session?.connection !== 'connected') {
       const name = getMachine(this.ctx.store, id).name;
-      throw new DeskError('RULE_VIOLATION', `${name} is not connected. Connect it first.`);
+      throw new DeskError('RULE_VIOLATION', `${name} is not connected. Connect it first.`, undefined, {
+        key: 'machine.notConnected',
+        params: { name },
+      });
     }
     if (options.allowStreaming !== true && session.streaming) {
-      throw new DeskError('RULE_VIOLATION', 'A job is streaming to this machine: pause or stop it first.');
+      throw new DeskError(
+        'RULE_VIOLATION',
+        'A job is streaming to this machine: pause or stop it first.',
+        undefined,
+        { key: 'machine.streaming' },
+      );
     }
     return session;
   }
@@ -141,6 +166,8 @@ export class MachineService {
       throw new DeskError(
         'RULE_VIOLATION',
         'The machine may have lost its position (alarm or emergency stop): home it first.',
+        undefined,
+        { key: 'machine.homeFirst' },
       );
     }
     await session.startJob(start);

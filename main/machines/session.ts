@@ -189,6 +189,8 @@ export class MachineSession {
       throw new DeskError(
         'RULE_VIOLATION',
         'The machine is still holding lines from the last job: choose Stop or Continue first.',
+        undefined,
+        { key: 'machine.stillHolding' },
       );
     const startLine = start.startLine ?? 1;
     const startOffset = start.startOffset ?? 0;

@@ -13,6 +13,7 @@ import { machinesMessages, type MachinesMessageKey } from './messages.js';
 import { call, CallError } from '../../api/index.js';
 import { getBridge } from '../../api/bridge.js';
 import { useLanguage } from '../../app/i18n.js';
+import { refusalText } from '../../app/refusals.js';
 
 /** The shell's call, error and language, so every area speaks through the same bridge and follows the same switch. */
 export { call, CallError, useLanguage };
@@ -59,7 +60,7 @@ async function callKeepingDetails<M extends MethodName>(
     const first = result.error.issues?.[0];
     throw new MachinesCallError(
       result.error.code,
-      first === undefined ? result.error.message : first.message,
+      first === undefined ? refusalText(result.error) : first.message,
       result.error.details,
       result.error.issues,
     );
