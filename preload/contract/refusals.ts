@@ -11,6 +11,10 @@ export const refusalKeys = [
   'machine.homeFirst',
   'machine.busyDisconnect',
   'machine.stillHolding',
+  'job.machineDown',
+  'job.machineBusy',
+  'job.bedClear',
+  'job.stockClear',
 ] as const;
 
 export type RefusalKey = (typeof refusalKeys)[number];

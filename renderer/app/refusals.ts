@@ -12,6 +12,10 @@ export const refusalMessages: Record<'en' | 'es', Record<RefusalKey, string>> = 
     'machine.busyDisconnect': '{name} is running a job: stop it before disconnecting.',
     'machine.stillHolding':
       'The machine is still holding lines from the last job: choose Stop or Continue first.',
+    'job.machineDown': '{name} is down ({tickets}). Nothing starts on it until staff resolve it.',
+    'job.machineBusy': '{name} is busy with another job.',
+    'job.bedClear': 'Confirm the bed of {name} is clear before starting.',
+    'job.stockClear': 'Confirm the stock and bed of {name} are clear before starting.',
   },
   es: {
     'machine.retired': '{name} está retirada del servicio.',
@@ -23,6 +27,11 @@ export const refusalMessages: Record<'en' | 'es', Record<RefusalKey, string>> = 
     'machine.busyDisconnect': '{name} está haciendo un trabajo: deténgalo antes de desconectar.',
     'machine.stillHolding':
       'La máquina aún retiene líneas del último trabajo: elija Detener o Continuar primero.',
+    'job.machineDown':
+      '{name} está fuera de servicio ({tickets}). No se inicia nada en ella hasta que el personal lo resuelva.',
+    'job.machineBusy': '{name} está ocupada con otro trabajo.',
+    'job.bedClear': 'Confirme que la cama de {name} está despejada antes de empezar.',
+    'job.stockClear': 'Confirme que el material y la cama de {name} están despejados antes de empezar.',
   },
 };
 
