@@ -168,9 +168,9 @@ describe('training screens', () => {
     }, WAIT);
     expect(laser.textContent).toContain('Active');
     expect(laser.textContent).toContain('Expires in');
-    expect(within(laser).getByRole('link', { name: 'Certificate (PDF) for “Laser cutter”' }).getAttribute('href')).toMatch(
-      /^\/blob\/training\/certificate\/\d+\.pdf/,
-    );
+    expect(
+      within(laser).getByRole('link', { name: 'Certificate (PDF) for “Laser cutter”' }).getAttribute('href'),
+    ).toMatch(/^\/blob\/training\/certificate\/\d+\.pdf/);
     // No instructor desk or matrix for a trainee.
     expect(screen.queryByRole('button', { name: 'Instructor desk' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Training matrix' })).toBeNull();
