@@ -140,17 +140,30 @@ export class JobDispatcher {
         'RULE_VIOLATION',
         `${machine.name} is down${tickets.length > 0 ? `: ${tickets.join(', ')}` : ''}. Nothing starts on it until staff resolve it.`,
         { gate: 'machine_down' },
+        {
+          key: 'job.machineDown',
+          params: {
+            name: machine.name,
+            tickets: shutdownTickets(store.db, machine.id)
+              .map((t) => `#${t.number} (${t.title})`)
+              .join(', '),
+          },
+        },
       );
     }
     if (this.machineBusy(machine.id) || this.starting.has(`j${row.id}`))
-      throw new DeskError('RULE_VIOLATION', `${machine.name} is busy with another job.`, {
-        gate: 'machine_busy',
-      });
+      throw new DeskError(
+        'RULE_VIOLATION',
+        `${machine.name} is busy with another job.`,
+        { gate: 'machine_busy' },
+        { key: 'job.machineBusy', params: { name: machine.name } },
+      );
     if (needsBedClear(machine.kind) && !input.bedClear)
       throw new DeskError(
         'RULE_VIOLATION',
         `Confirm the ${machine.kind === 'laser' ? 'bed' : 'stock and bed'} of ${machine.name} is clear before starting.`,
         { gate: 'bed_clear' },
+        { key: machine.kind === 'laser' ? 'job.bedClear' : 'job.stockClear', params: { name: machine.name } },
       );
     // The lab's library: a material forbidden on this kind of machine is refused; a preset must fit the job.
     checkRunPreset(store.db, machine, row.material_id, input.presetId);

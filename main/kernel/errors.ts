@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../preload/contract/errors.js';
+import type { RefusalKey, RefusalParams } from '../../preload/contract/refusals.js';
 
 /**
  * An expected failure with a code the renderer can translate and a sentence a person can act on.
@@ -8,11 +9,23 @@ export class DeskError extends Error {
   readonly code: ErrorCode;
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+  /**
+   * `refusal`: a message key and its parameters, carried to the renderer in `details.refusal` so the person reads
+   * it in their language (preload/contract/refusals.ts); `message` stays main's English for logs and exports.
+   */
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details?: Record<string, unknown>,
+    refusal?: { key: RefusalKey; params?: RefusalParams },
+  ) {
     super(message);
     this.name = 'DeskError';
     this.code = code;
-    this.details = details;
+    this.details =
+      refusal === undefined
+        ? details
+        : { ...details, refusal: { key: refusal.key, params: refusal.params ?? {} } };
   }
 }
 

@@ -87,6 +87,10 @@ export function machineHandlers(ctx: HostContext): HandlersFor<typeof machineMet
     'machines.disconnect': ({ id }) => service.disconnect(id),
     'machines.snapshot': ({ id }) => service.snapshot(getMachine(store, id)),
     'machines.console': ({ id, afterSeq, limit }) => service.consoleLines(id, afterSeq, limit),
+    'machines.history': ({ id }) => {
+      getMachine(store, id);
+      return service.history(id);
+    },
     'machines.send': ({ id, command, overrideReason }, call) => {
       const pass = gate(id, call, consoleNeed(getMachine(store, id), command), overrideReason);
       const session = service.ready(id);

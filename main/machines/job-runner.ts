@@ -41,6 +41,8 @@ export interface JobProgressRecord {
 export class JobRunner {
   readonly record: JobProgressRecord;
   private pending: SourceLine[] = [];
+  /** The text of the last acknowledged line (the running-job view shows it), kept out of the persisted record. */
+  ackedText: string | null = null;
   private readonly startedMs: number;
   private startOffset: number;
 
@@ -78,6 +80,7 @@ export class JobRunner {
     const last = lines[lines.length - 1]!;
     this.record.ackedLine = last.line;
     this.record.ackedOffset = last.endOffset;
+    this.ackedText = last.text.trim().slice(0, 120);
   }
 
   end(outcome: JobOutcome, at: string): void {

@@ -1,6 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConsoleLine, Machine, MachineSnapshot } from '../../preload/contract/methods/machines.js';
+import type {
+  ConsoleLine,
+  Machine,
+  MachineSnapshot,
+  TelemetryPoint,
+} from '../../preload/contract/methods/machines.js';
 import type { HostContext } from '../kernel/context.js';
 import { DeskError } from '../kernel/errors.js';
 import { demoProgram } from './demo-programs.js';
@@ -67,7 +72,11 @@ export class MachineService {
 
   async connect(id: number): Promise<MachineSnapshot> {
     const machine = getMachine(this.ctx.store, id);
-    if (machine.retired) throw new DeskError('RULE_VIOLATION', `${machine.name} is retired.`);
+    if (machine.retired)
+      throw new DeskError('RULE_VIOLATION', `${machine.name} is retired.`, undefined, {
+        key: 'machine.retired',
+        params: { name: machine.name },
+      });
     if (
       machine.connection.type === 'manual' ||
       machine.connection.type === 'network' ||
@@ -81,7 +90,15 @@ export class MachineService {
         { gate: 'not-driven' },
       );
     if (machine.firmware === 'none')
-      throw new DeskError('RULE_VIOLATION', `${machine.name} has no firmware the Desk can talk to.`);
+      throw new DeskError(
+        'RULE_VIOLATION',
+        `${machine.name} has no firmware the Desk can talk to.`,
+        undefined,
+        {
+          key: 'machine.noFirmware',
+          params: { name: machine.name },
+        },
+      );
     const existing = this.sessions.get(id);
     if (
       existing !== undefined &&
@@ -149,7 +166,12 @@ export class MachineService {
     const machine = getMachine(this.ctx.store, id);
     const session = this.sessions.get(id);
     if (session?.streaming === true)
-      throw new DeskError('CONFLICT', `${machine.name} is running a job: stop it before disconnecting.`);
+      throw new DeskError(
+        'CONFLICT',
+        `${machine.name} is running a job: stop it before disconnecting.`,
+        undefined,
+        { key: 'machine.busyDisconnect', params: { name: machine.name } },
+      );
     await session?.disconnect();
     this.sessions.delete(id);
     await this.simulatedRolands.get(id)?.close();
@@ -162,10 +184,18 @@ export class MachineService {
     const session = this.sessions.get(id);
     if (session?.connection !== 'connected') {
       const name = getMachine(this.ctx.store, id).name;
-      throw new DeskError('RULE_VIOLATION', `${name} is not connected. Connect it first.`);
+      throw new DeskError('RULE_VIOLATION', `${name} is not connected. Connect it first.`, undefined, {
+        key: 'machine.notConnected',
+        params: { name },
+      });
     }
     if (options.allowStreaming !== true && session.streaming) {
-      throw new DeskError('RULE_VIOLATION', 'A job is streaming to this machine: pause or stop it first.');
+      throw new DeskError(
+        'RULE_VIOLATION',
+        'A job is streaming to this machine: pause or stop it first.',
+        undefined,
+        { key: 'machine.streaming' },
+      );
     }
     return session;
   }
@@ -182,6 +212,8 @@ export class MachineService {
       throw new DeskError(
         'RULE_VIOLATION',
         'The machine may have lost its position (alarm or emergency stop): home it first.',
+        undefined,
+        { key: 'machine.homeFirst' },
       );
     }
     await session.startJob(start);
@@ -305,6 +337,11 @@ export class MachineService {
       },
       plan.run.id,
     );
+  }
+
+  /** The chart's past: what the machine's session kept since it connected (nothing when not connected). */
+  history(id: number): TelemetryPoint[] {
+    return this.sessions.get(id)?.history.list() ?? [];
   }
 
   consoleLines(id: number, afterSeq: number | undefined, limit: number): ConsoleLine[] {

@@ -21,6 +21,7 @@ import { initialModal, type ModalState } from './streamer/modal.js';
 import { orderQueued, type ControllerDepth } from './streamer/queued.js';
 import { chainSources, wireBytes, type JobOutcome, type StreamerListener } from './streamer/types.js';
 import { buildSnapshot } from './snapshot.js';
+import { TelemetryHistory } from './telemetry-history.js';
 
 export interface SessionHooks {
   /** A snapshot, at most every 50 ms (≤ 20 Hz) and only when something changed. */
@@ -89,6 +90,8 @@ export class MachineSession {
   private lastProgress = 0;
   private seq = 0;
   private readonly ring: ConsoleLine[] = [];
+  /** Temperatures and position since this session connected (the chart's past). */
+  readonly history = new TelemetryHistory();
   private pending: ConsoleLine[] = [];
   private readonly splitter = new LineSplitter((line) => this.onLine(line));
   private lastError: string | null = null;
@@ -249,6 +252,8 @@ export class MachineSession {
       throw new DeskError(
         'RULE_VIOLATION',
         'The machine is still holding lines from the last job: choose Stop or Continue first.',
+        undefined,
+        { key: 'machine.stillHolding' },
       );
     const startLine = start.startLine ?? 1;
     const startOffset = start.startOffset ?? 0;
@@ -434,7 +439,13 @@ export class MachineSession {
       this.dirty = true;
       this.log('info', 'The controller reset: the lines it held are gone.');
     }
-    this.job?.settle();
+    const job = this.job;
+    if (job !== null) {
+      // A line done is a change: the running-job view's marker moves with the snapshots (≤ 20 a second).
+      const before = job.record.ackedLine;
+      job.settle();
+      if (job.record.ackedLine !== before) this.dirty = true;
+    }
     const now = performance.now();
     if (this.job !== null && now - this.lastProgress >= PROGRESS_MS) this.persist(false);
     this.flush(now - this.lastConsoleFlush >= 100);
@@ -548,7 +559,9 @@ export class MachineSession {
     }
     if (this.dirty) {
       this.dirty = false;
-      this.hooks.snapshot?.(this.snapshot());
+      const snapshot = this.snapshot();
+      this.history.add(snapshot);
+      this.hooks.snapshot?.(snapshot);
     }
   }
 }

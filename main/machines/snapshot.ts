@@ -75,6 +75,7 @@ export function buildSnapshot(session: SnapshotSource): MachineSnapshot {
                 ? ('paused' as const)
                 : job.record.state,
             etaSeconds: job === session.job ? job.etaSeconds(performance.now()) : null,
+            ackedText: job.ackedText,
           },
   };
   const empty = NO_TELEMETRY;

@@ -10,6 +10,7 @@ import type {
 } from '../../preload/contract/index.js';
 import { getBridge, pageToken } from './bridge.js';
 import { syncHostClock } from './host-clock.js';
+import { refusalText } from '../app/refusals.js';
 
 export { hostNow } from './host-clock.js';
 
@@ -33,7 +34,7 @@ export async function call<M extends MethodName>(method: M, input: MethodInput<M
   if (result.ok && result.at !== undefined) syncHostClock(result.at);
   if (!result.ok) {
     const first = result.error.issues?.[0];
-    const message = first === undefined ? result.error.message : first.message;
+    const message = first === undefined ? refusalText(result.error) : first.message;
     throw new CallError(result.error.code, message, result.error.issues);
   }
   return result.value as MethodOutput<M>;

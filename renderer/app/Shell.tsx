@@ -42,6 +42,17 @@ export function Shell() {
 
   return (
     <div className="shell">
+      {/* The first stop of the Tab key: past the header and the areas, straight to the screen's own controls. */}
+      <a
+        className="skip-link"
+        href="#main-content"
+        onClick={(e) => {
+          e.preventDefault(); // the address is the router's: focus the content instead of changing it
+          document.getElementById('main-content')?.focus();
+        }}
+      >
+        {t('app.skip')}
+      </a>
       <header className="shell-header">
         <a className="shell-brand" href={hrefOf(first?.id ?? '')}>
           {t('app.name')}
@@ -72,7 +83,7 @@ export function Shell() {
           ))}
         </ul>
       </nav>
-      <main className="shell-main">
+      <main className="shell-main" id="main-content" tabIndex={-1}>
         {route !== 'machines' && <GlobalEStop />}
         <ErrorBoundary
           resetKey={route}

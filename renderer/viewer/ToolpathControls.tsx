@@ -36,7 +36,7 @@ export function ToolpathControls({
           </legend>
           <input
             type="range"
-            aria-label={`${t('library.viewer.layers')} (from)`}
+            aria-label={t('library.viewer.layersFrom')}
             min={0}
             max={last}
             value={state.from}

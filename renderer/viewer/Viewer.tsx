@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { Canvas, useThree } from '@react-three/fiber';
 import type { FileSummary } from '../../preload/contract/methods/files.js';
 import { segmentAtLine, type DecodedMesh, type DecodedToolpath } from './decode.js';
@@ -25,13 +25,15 @@ export interface ViewerProps {
   doneLine?: number | null;
   /** Canvas height in CSS pixels. */
   height?: number;
+  /** More to draw in a toolpath's scene (the running job's position marker), given the decoded toolpath. */
+  overlay?: (asset: DecodedToolpath) => ReactNode;
 }
 
 /**
  * The 3D preview: the machine's work area, the toolpath or model, a fit check and the controls. Nothing renders
  * while nothing changes (frameloop="demand"); controls change draw ranges, colours or one uniform, never geometry.
  */
-export function Viewer({ asset, summary, area, t, doneLine = null, height = 480 }: ViewerProps) {
+export function Viewer({ asset, summary, area, t, doneLine = null, height = 480, overlay }: ViewerProps) {
   const [view, setView] = useState<{ name: ViewName; key: number }>({ name: 'iso', key: 0 });
   // A toolpath is always drawn (with less detail past the budget); only a model past the cap is summarised.
   const tooLarge = asset.type === 'mesh' && asset.triangles > MAX_DRAWN_TRIANGLES;
@@ -103,6 +105,7 @@ export function Viewer({ asset, summary, area, t, doneLine = null, height = 480 
               camera={{ cx, cy, cz, radius, view }}
               height={height}
               features={summary.format === 'gcode' ? summary.features : []}
+              overlay={overlay}
             />
           ) : (
             <div className="viewer-canvas" style={{ height, width: '100%' }}>
@@ -156,6 +159,7 @@ function ToolpathView({
   camera,
   height,
   features,
+  overlay,
 }: {
   asset: DecodedToolpath;
   area: WorkArea;
@@ -164,6 +168,7 @@ function ToolpathView({
   camera: CameraSpec;
   height: number;
   features: readonly string[];
+  overlay: ViewerProps['overlay'];
 }) {
   const model = useMemo(() => new ToolpathModel(asset), [asset]);
   const layers = asset.layerStarts.length;
@@ -196,6 +201,7 @@ function ToolpathView({
           <primitive object={model.work.object} />
           <primitive object={model.travel.object} />
           <ToolpathSync model={model} state={state} done={done} />
+          {overlay?.(asset)}
           <CameraRig
             cx={camera.cx}
             cy={camera.cy}

@@ -9,6 +9,7 @@ export const viewerMessages = {
     'library.viewer.reducedDetail':
       'Drawn with less detail: {count} moves shown as {drawn} lines (short moves merged). Every layer is there.',
     'library.viewer.layers': 'Layers',
+    'library.viewer.layersFrom': 'First layer shown',
     'library.viewer.layerOf': 'Layer {from}–{to} of {total}',
     'library.viewer.inLayer': 'Within the top layer',
     'library.viewer.travel': 'Show travel moves',
@@ -35,6 +36,7 @@ export const viewerMessages = {
     'library.viewer.reducedDetail':
       'Dibujado con menos detalle: {count} movimientos en {drawn} líneas (movimientos cortos unidos). Están todas las capas.',
     'library.viewer.layers': 'Capas',
+    'library.viewer.layersFrom': 'Primera capa visible',
     'library.viewer.layerOf': 'Capa {from}–{to} de {total}',
     'library.viewer.inLayer': 'Dentro de la capa superior',
     'library.viewer.travel': 'Mostrar desplazamientos',

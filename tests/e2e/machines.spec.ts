@@ -164,9 +164,11 @@ test('staff connect the simulated Marlin printer and see its temperatures on the
 
   const readout = machine.getByText(/^Temperatures:/);
   await expect(readout).toBeVisible({ timeout: 15_000 });
-  await expect(readout).toContainText(/T\d? \d+\.\d°/);
+  // Each heater by its name, never Marlin's bare "T".
+  await expect(readout).toContainText(/Hotend \d+\.\d°/);
+  await expect(readout).not.toContainText(/\bT\d? \d/);
   // Unheated, both read room temperature (the simulator's 21 °C).
-  await expect(readout).toContainText(/T\d? 21\.0°/);
+  await expect(readout).toContainText(/Hotend 21\.0°/);
   await expect(readout).toContainText(/Bed 21\.0°/);
 
   // Heat the hotend: its target appears next to the reading and the reading climbs.
@@ -174,7 +176,7 @@ test('staff connect the simulated Marlin printer and see its temperatures on the
   await heaters.getByLabel('Hotend').fill('200');
   await heaters.getByRole('button', { name: 'Set' }).first().click();
   await expect(readout).toContainText('/ 200°', { timeout: 15_000 });
-  const hotend = async () => Number(/T\d? (\d+\.\d)°/.exec((await readout.textContent()) ?? '')?.[1] ?? 0);
+  const hotend = async () => Number(/Hotend (\d+\.\d)°/.exec((await readout.textContent()) ?? '')?.[1] ?? 0);
   const start = await hotend();
   await expect.poll(hotend, { timeout: 30_000 }).toBeGreaterThan(start + 5);
 

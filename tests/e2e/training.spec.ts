@@ -74,7 +74,9 @@ test("Tomás's own page shows the authorization in Spanish, with its certificate
   // The laser lapses after 180 days without use, sooner than its 365-day validity.
   await expect(laser).toContainText(/Vence en 18[01] días/);
   await expect(page.locator('li[data-code="FFF-1"]')).toContainText('Revocada');
-  const href = await laser.getByRole('link', { name: 'Certificado (PDF)' }).getAttribute('href');
+  const href = await laser
+    .getByRole('link', { name: 'Certificado (PDF) de «Laser cutter»' })
+    .getAttribute('href');
   const pdf = await page.request.get(new URL(href ?? '', server.url).href);
   expect(pdf.status()).toBe(200);
   expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');

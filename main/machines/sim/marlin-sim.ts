@@ -11,6 +11,11 @@ export interface MarlinSimOptions {
   /** Send `ok` after `Resend:` (modern Marlin does; some firmwares do not). */
   okAfterResend?: boolean;
   timeScale?: number;
+  /**
+   * A move takes its length at its feed (× timeScale), one after another, as on a printer; off, every move takes
+   * 20 ms × timeScale at once (what the protocol tests want: many lines quickly). The app's simulated printer has it on.
+   */
+  feedTimed?: boolean;
   /** Degrees per second of wall time while heating. */
   heatRate?: number;
   busyIntervalMs?: number;
@@ -86,6 +91,11 @@ export class MarlinSim {
   /** Extruder position (mm), relative-E mode (M83, or G91 until M82) and the cold-extrusion floor (M302). */
   private e = 0;
   private relativeE = false;
+  /** Where the head is (mm), absolute or relative XYZ (G90/G91), and the feed (mm/min): a move takes its time. */
+  private readonly head = { x: 0, y: 0, z: 0 };
+  private relativeXyz = false;
+  private feed = 1500;
+  private motionEndsAt = 0;
   private minExtrudeTemp = EXTRUDE_MINTEMP;
   private allowCold = false;
 
@@ -101,6 +111,7 @@ export class MarlinSim {
       emergencyParser: true,
       okAfterResend: true,
       timeScale: 0,
+      feedTimed: false,
       heatRate: 400,
       busyIntervalMs: 1000,
       ...options,
@@ -195,6 +206,7 @@ export class MarlinSim {
     }
     // M410: quick stop, planner flushed.
     this.plannerUsed = 0;
+    this.motionEndsAt = 0;
   }
 
   private kill(): void {
@@ -317,18 +329,24 @@ export class MarlinSim {
       case 'G3': {
         if (this.plannerUsed >= this.o.plannerBlocks) return false;
         if (word === 'G0' || word === 'G1') this.extrude(arg('E'));
-        const ms = 20 * this.o.timeScale;
+        const moveMs = this.travel(arg);
+        const ms = (this.o.feedTimed ? Math.max(20, moveMs) : 20) * this.o.timeScale;
         if (ms >= 1) {
+          // Feed-timed moves run one after another: this one ends after the one before it.
+          const now = performance.now();
+          const end = (this.o.feedTimed ? Math.max(now, this.motionEndsAt) : now) + ms;
+          this.motionEndsAt = end;
           this.plannerUsed += 1;
           setTimeout(() => {
             this.plannerUsed = Math.max(0, this.plannerUsed - 1);
             this.runQueue();
-          }, ms).unref();
+          }, end - now).unref();
         }
         return true;
       }
       case 'G28':
       case 'G29':
+        if (word === 'G28') Object.assign(this.head, { x: 0, y: 0, z: 0 });
         this.waiting = { kind: 'time', until: performance.now() + Math.max(200, 3000 * this.o.timeScale) };
         return true;
       case 'G4':
@@ -367,6 +385,7 @@ export class MarlinSim {
       case 'G90':
       case 'G91':
         this.relativeE = word === 'M83' || word === 'G91';
+        if (word === 'G90' || word === 'G91') this.relativeXyz = word === 'G91';
         return true;
       case 'G92':
         if (arg('E') !== null) this.e = arg('E')!;
@@ -410,6 +429,21 @@ export class MarlinSim {
    * A G0/G1 E move, checked as Marlin's prevent_dangerous_extrude does: below the minimum temperature or longer than
    * 200 mm, the extruder does not move (the rest of the move runs) and Marlin says why.
    */
+  /** Moves the head to a G0-G3 line's end and returns how long the move takes at its feed, in ms (arcs as chords). */
+  private travel(arg: (letter: string) => number | null): number {
+    const f = arg('F');
+    if (f !== null && f > 0) this.feed = f;
+    let distance = 0;
+    for (const axis of ['x', 'y', 'z'] as const) {
+      const v = arg(axis.toUpperCase());
+      if (v === null) continue;
+      const to = this.relativeXyz ? this.head[axis] + v : v;
+      distance += (to - this.head[axis]) ** 2;
+      this.head[axis] = to;
+    }
+    return (Math.sqrt(distance) / this.feed) * 60_000;
+  }
+
   private extrude(target: number | null): void {
     if (target === null) return;
     const to = this.relativeE ? this.e + target : target;

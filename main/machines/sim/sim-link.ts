@@ -5,7 +5,8 @@ import { MarlinSim, type MarlinSimOptions } from './marlin-sim.js';
 /**
  * "Simulated machine" in the app: the simulated firmware in this process, behind the same Link interface a serial
  * port has, so the session, streamer and UI run exactly as for a USB machine (without needing socat). Motion runs
- * at a tenth of real time so a demo job is lively but watchable.
+ * at a tenth of real time so a demo job is lively but watchable; the printer's moves take their length at their feed
+ * (a perimeter of the demo mask frame, 240 mm at 30 mm/s, takes 0.8 s), so its toolpath advances visibly.
  */
 export function simulatedLinkOpener(
   firmware: 'grbl' | 'marlin',
@@ -21,7 +22,7 @@ export function simulatedLinkOpener(
     const sim =
       firmware === 'grbl'
         ? new GrblSim(deliver, settings)
-        : new MarlinSim(deliver, { heatRate: 25, ...settings });
+        : new MarlinSim(deliver, { heatRate: 25, feedTimed: true, ...settings });
     sim.boot();
     const link: Link = {
       path,

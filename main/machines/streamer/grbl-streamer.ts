@@ -2,7 +2,15 @@ import { GRBL_RT, cleanGcodeLine, parseGrblLine, type GrblStatus } from '../driv
 import { grblAlarmText, grblErrorText } from '../drivers/grbl-codes.js';
 import { CharacterCount } from './grbl-window.js';
 import { GRBL_DEFAULT_PLANNER_BLOCKS, GRBL_SEGMENT_BLOCKS, type ControllerDepth } from './queued.js';
-import type { HeldLines, JobOutcome, LineSource, SourceLine, StreamerIo, StreamerListener } from './types.js';
+import {
+  REIDENTIFY_AFTER_RESET_MS,
+  type HeldLines,
+  type JobOutcome,
+  type LineSource,
+  type SourceLine,
+  type StreamerIo,
+  type StreamerListener,
+} from './types.js';
 
 export interface GrblStreamerOptions {
   /** Status poll period; Grbl answers `?` from its interrupt, ~5 Hz is the usual rate. */
@@ -34,6 +42,8 @@ export class GrblStreamer {
   identified = false;
   /** The next `ok` closes the answer to a `$I` sent before a reset: it frees nothing. */
   private strayOk = false;
+  /** When to ask `$I` again after a reset that came before its answer (null: not waiting). */
+  private identifyAt: number | null = null;
   /** `~` asked for while the controller was still decelerating (Hold:1): sent once it reports Hold:0. */
   resumePending = false;
   /** Planner blocks from `[OPT:V,15,128]`; null until `$I` has answered. */
@@ -153,6 +163,10 @@ export class GrblStreamer {
   /** Called by the session on a timer (every ~50 ms); the streamer decides what is due. */
   tick(): void {
     const now = this.io.now();
+    if (this.identifyAt !== null && now >= this.identifyAt) {
+      this.identifyAt = null;
+      if (!this.identified) this.identify();
+    }
     if (now - this.lastPollAt >= this.pollMs) {
       this.lastPollAt = now;
       this.pollsUnanswered += 1;
@@ -328,8 +342,10 @@ export class GrblStreamer {
       });
     }
     this.resumePending = false;
-    // A controller that resets when the port opens (Arduino) drops the `$I` sent meanwhile: ask again.
-    if (!this.identified) this.identify();
+    // A controller that resets when the port opens (Arduino) drops the `$I` sent meanwhile: ask again, after a
+    // moment. If the reset was old boot text still in the pipe, the first `$I` is answered meanwhile and one
+    // handshake shows in the console, not two.
+    if (!this.identified) this.identifyAt = this.io.now() + REIDENTIFY_AFTER_RESET_MS;
     this.listener.onChange?.();
   }
 
@@ -347,11 +363,14 @@ export class GrblStreamer {
       const text = grblErrorText(errorCode);
       const line = sent.source?.line ?? null;
       this.lastError = { code: errorCode, line, text: `${text.name}: ${text.description}` };
-      this.listener.onConsole?.(
-        'info',
-        `error:${errorCode} on "${sent.text}" — ${text.name}: ${text.description}`,
-      );
-      if (ofJob && job.checkMode && job.phase === 'stream') {
+      const checking = ofJob && job.checkMode && job.phase === 'stream';
+      // A job line's error ends the job, and the job's end says which line and why: printed once, there.
+      if (!ofJob || checking)
+        this.listener.onConsole?.(
+          'info',
+          `error:${errorCode} on "${sent.text}" — ${text.name}: ${text.description}`,
+        );
+      if (checking) {
         job.checkErrors.push({ line, code: errorCode });
       } else if (ofJob) {
         // Grbl does not flush after an error: what is still in its buffer would run. Hold it before anything else.
@@ -451,16 +470,18 @@ export class GrblStreamer {
       }
       const room = this.window.room(text);
       if (room === 'never') {
-        if (fromManual) this.manual.shift();
-        this.listener.onConsole?.(
-          'info',
-          `Line too long for the controller (${Buffer.byteLength(text) + 1} bytes): "${text}"`,
-        );
-        if (!fromManual) {
+        if (fromManual) {
+          this.manual.shift();
+          this.listener.onConsole?.(
+            'info',
+            `Line too long for the controller (${Buffer.byteLength(text) + 1} bytes): "${text}"`,
+          );
+        } else {
+          // The job's end says it (once): which line, and that it is too long.
           this.endJob({
             kind: 'failed',
             line: source?.line ?? null,
-            reason: `Line ${source?.line ?? '?'} is longer than the controller accepts.`,
+            reason: `Line ${source?.line ?? '?'} is longer than the controller accepts (${Buffer.byteLength(text) + 1} bytes).`,
             buffered: [],
           });
         }

@@ -8,7 +8,15 @@ import {
 } from '../drivers/marlin.js';
 import { ResendBook, type Sent } from './marlin-resend.js';
 import { MARLIN_DEFAULT_BLOCK_BUFFER, type ControllerDepth } from './queued.js';
-import type { HeldLines, JobOutcome, LineSource, SourceLine, StreamerIo, StreamerListener } from './types.js';
+import {
+  REIDENTIFY_AFTER_RESET_MS,
+  type HeldLines,
+  type JobOutcome,
+  type LineSource,
+  type SourceLine,
+  type StreamerIo,
+  type StreamerListener,
+} from './types.js';
 
 export interface MarlinStreamerOptions {
   /** Some firmwares send no `ok` after `Resend:`: wait this long for one, then carry on as if it came. */
@@ -77,6 +85,8 @@ export class MarlinStreamer {
   private lastTempAt = -Infinity;
   private lastWriteAt = -Infinity;
   private identifyAttempts = 0;
+  /** When to ask M115 again after a restart that came before its answer (null: not waiting). */
+  private identifyAt: number | null = null;
   private readonly opts: Required<Omit<MarlinStreamerOptions, 'stallMs'>> & { stallMs?: number };
 
   constructor(
@@ -203,6 +213,10 @@ export class MarlinStreamer {
 
   tick(): void {
     const now = this.io.now();
+    if (this.identifyAt !== null && now >= this.identifyAt) {
+      this.identifyAt = null;
+      if (!this.identified) this.identify();
+    }
     if (this.busy && now - this.lastBusyAt > 3000) this.busy = false;
     if (this.swallowOkUntil !== null && now >= this.swallowOkUntil) {
       this.swallowOkUntil = null;
@@ -242,6 +256,8 @@ export class MarlinStreamer {
     if (
       !autoReport &&
       this.fatal === null &&
+      // Not while a restart's M115 is due: it would wait behind the poll.
+      this.identifyAt === null &&
       now - this.lastPollAt >= this.opts.tempPollMs &&
       now - this.lastTempAt >= this.opts.tempPollMs
     ) {
@@ -349,6 +365,8 @@ export class MarlinStreamer {
   private onOk(n: number | null, isTempReply: boolean): void {
     if (this.strayReply && n === null && !isTempReply) {
       this.strayReply = false;
+      // It closes an M115 answer (FIRMWARE_NAME came first): the printer is identified, whichever M115 it answered.
+      if (this.firmwareName !== null) this.identified = true;
       return;
     }
     if (this.swallowOkUntil !== null && n === null && !isTempReply) {
@@ -452,9 +470,11 @@ export class MarlinStreamer {
       reason: 'The printer restarted during the job.',
       buffered: [],
     });
-    // A board that resets when the port opens (Arduino) loses the M115 sent meanwhile: ask again. (If the
-    // restart was old news still in the pipe, both get answered: the second answer's ok is a stray, see onLine.)
-    if (!this.identified) this.identify();
+    // A board that resets when the port opens (Arduino) loses the M115 sent meanwhile: ask again, after a moment.
+    // If the restart was old news still in the pipe, the first M115 is answered meanwhile (its ok is a stray that
+    // identifies the printer, see onOk) and the handshake shows once in the console. If both get answered anyway,
+    // the second answer's ok is a stray too.
+    if (!this.identified) this.identifyAt = this.io.now() + REIDENTIFY_AFTER_RESET_MS;
     this.listener.onChange?.();
   }
 

@@ -109,3 +109,6 @@ export function chainSources(
     close: () => file.close(),
   };
 }
+
+/** After a reset that came before the answer to `$I` (or M115), how long to wait for that answer before asking again. */
+export const REIDENTIFY_AFTER_RESET_MS = 500;

@@ -79,8 +79,12 @@ export const jobProgress = z.object({
   name: z.string(),
   state: z.enum(jobStates),
   dryRun: z.boolean(),
+  /** SHA-256 of the program's bytes: the running-job view finds the library file it came from by it. */
+  sha256: z.string().optional(),
   totalBytes: z.number().int(),
   ackedLine: z.number().int(),
+  /** The text of the last acknowledged line (at most 120 characters), for the running-job view. */
+  ackedText: z.string().nullable().optional(),
   ackedOffset: z.number().int(),
   startLine: z.number().int(),
   startedAt: isoInstant,
@@ -143,6 +147,14 @@ export const machineSnapshot = z.object({
   queued: queuedNotice.nullable().optional(),
 });
 export type MachineSnapshot = z.infer<typeof machineSnapshot>;
+
+/** One point of a machine's chart: temperatures (printers) and work position (routers, lasers). */
+export const telemetryPoint = z.object({
+  at: isoInstant,
+  temperatures: z.array(temperature),
+  workPosition: xyz.nullable(),
+});
+export type TelemetryPoint = z.infer<typeof telemetryPoint>;
 
 export const consoleLine = z.object({
   seq: z.number().int(),
@@ -322,6 +334,14 @@ export const machineMethods = {
       limit: z.number().int().min(1).max(1000).default(300),
     }),
     output: z.array(consoleLine),
+  }),
+  'machines.history': method({
+    summary:
+      'Temperatures and position since the machine was connected (half an hour at about a point a second), so a ' +
+      'page opened mid-job charts what came before it.',
+    permission: 'machines.read',
+    input: byId,
+    output: z.array(telemetryPoint),
   }),
   'machines.send': method({
     summary:

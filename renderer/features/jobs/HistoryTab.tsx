@@ -101,7 +101,13 @@ export function HistoryTab({ onOpen }: { onOpen: (jobId: number) => void }) {
                   type="button"
                   className="link"
                   onClick={() => onOpen(r.jobId)}
-                  aria-label={t('jobs.open', { number: r.jobNumber, title: r.title })}
+                  aria-label={t('jobs.openRun', {
+                    number: r.jobNumber,
+                    title: r.title,
+                    copy: r.copy,
+                    quantity: r.quantity,
+                    when: dateTime(r.startedAt, language),
+                  })}
                 >
                   {t('jobs.job', { number: r.jobNumber })}: {r.title}
                 </button>

@@ -1,6 +1,7 @@
 import type { JobDetail } from '../../../preload/contract/methods/jobs.js';
 import { useDeskEvent, useDeskQuery } from '../../api/index.js';
 import { dateTime, duration, grams, money, useLanguage, useLiveJob, useMe, useT } from './api.js';
+import { showBusinessDate } from '../../app/dates.js';
 import { JobActions } from './JobActions.js';
 import { JobPreview } from './JobPreview.js';
 import { LiveProgress } from './QueueBoard.js';
@@ -51,6 +52,7 @@ export function JobPage({ id, onBack }: { id: number; onBack: () => void }) {
 
 function JobFacts({ job }: { job: JobDetail }) {
   const t = useT();
+  const language = useLanguage();
   const q = job.quote;
   return (
     <dl className="facts">
@@ -71,7 +73,7 @@ function JobFacts({ job }: { job: JobDetail }) {
       {job.dueOn !== null && (
         <>
           <dt>{t('jobs.page.due')}</dt>
-          <dd>{job.dueOn}</dd>
+          <dd>{showBusinessDate(job.dueOn, language)}</dd>
         </>
       )}
       {job.notes !== '' && (

@@ -3,7 +3,8 @@ import type { Job, QueueLane } from '../../../preload/contract/methods/jobs.js';
 import { useDeskEvent, useDeskMutation, useDeskQuery } from '../../api/index.js';
 import { useErrorText } from '../../app/words.js';
 import { FormError } from '../../app/Field.js';
-import { money, shareDone, useLiveJob, useMe, useT } from './api.js';
+import { showBusinessDate } from '../../app/dates.js';
+import { money, shareDone, useLanguage, useLiveJob, useMe, useT } from './api.js';
 
 /**
  * The queue board: one lane per machine, what runs now and what waits in order. Staff reorder by dragging a job
@@ -124,6 +125,7 @@ function Lane({
 
 function JobCard({ job, onOpen }: { job: Job; onOpen: (id: number) => void }) {
   const t = useT();
+  const language = useLanguage();
   return (
     <span className="job-card">
       {job.queuePosition !== null && (
@@ -141,7 +143,9 @@ function JobCard({ job, onOpen }: { job: Job; onOpen: (id: number) => void }) {
       {job.quantity > 1 && (
         <span> · {t('jobs.queue.copies', { done: job.copiesDone, quantity: job.quantity })}</span>
       )}
-      {job.dueOn !== null && <span> · {t('jobs.queue.due', { date: job.dueOn })}</span>}{' '}
+      {job.dueOn !== null && (
+        <span> · {t('jobs.queue.due', { date: showBusinessDate(job.dueOn, language) })}</span>
+      )}{' '}
       <span>· {money(job.quote.totalCents)}</span>
     </span>
   );

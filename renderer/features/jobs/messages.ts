@@ -53,6 +53,7 @@ const en = {
   'jobs.none': 'No jobs here.',
   'jobs.job': 'Job {number}',
   'jobs.open': 'Open job {number}: {title}',
+  'jobs.openRun': 'Open job {number}: {title} — copy {copy} of {quantity}, {when}',
 
   'jobs.status.draft': 'Draft',
   'jobs.status.submitted': 'Submitted',
@@ -310,6 +311,7 @@ const es: Record<JobsMessageKey, string> = {
   'jobs.none': 'No hay trabajos aquí.',
   'jobs.job': 'Trabajo {number}',
   'jobs.open': 'Abrir el trabajo {number}: {title}',
+  'jobs.openRun': 'Abrir el trabajo {number}: {title} — copia {copy} de {quantity}, {when}',
 
   'jobs.status.draft': 'Borrador',
   'jobs.status.submitted': 'Enviado',

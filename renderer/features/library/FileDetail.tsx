@@ -17,8 +17,10 @@ function noteText(
   const key = `library.sbp.note.${note.code}`;
   return key in libraryMessages.en ? t(key as LibraryMessageKey, note.params) : note.message;
 }
-import { useAckedLine } from './live-progress.js';
 import { QueueFile } from '../jobs/QueueFile.js';
+import { useLiveJob } from '../jobs/api.js';
+import { CurrentLine } from '../machines/RunningJob.js';
+import { PositionMarker } from '../../viewer/PositionMarker.js';
 
 /** One file: the preview on the chosen machine, what the parser found, and (for its owner or staff) notes, tags, sharing. */
 export function FileDetail({
@@ -36,7 +38,14 @@ export function FileDetail({
   const area = areas.find((a) => a.name === areaName) ?? areas[0]!;
   // Once a copy of this file runs on a machine, the preview follows that machine and greys what is done.
   const [watching, setWatching] = useState<number | null>(null);
-  const doneLine = useAckedLine(watching);
+  const live = useLiveJob(watching);
+  const doneLine =
+    live === null ? null : live.state === 'completed' ? Number.MAX_SAFE_INTEGER - 1 : live.ackedLine;
+  const b = file.summary.bounds;
+  const markerRadius = Math.max(
+    0.8,
+    (b === null ? 100 : Math.max(b.max[0] - b.min[0], b.max[1] - b.min[1], b.max[2] - b.min[2])) / 60,
+  );
   const watch = (machineId: number, machineName: string) => {
     setWatching(machineId);
     if (areas.some((a) => a.name === machineName)) setAreaName(machineName);
@@ -74,7 +83,19 @@ export function FileDetail({
           if (areas.some((a) => a.name === name)) setAreaName(name);
         }}
       />
-      <FilePreview file={file} area={area} doneLine={file.kind === 'gcode' ? doneLine : null} />
+      <FilePreview
+        file={file}
+        area={area}
+        doneLine={file.kind === 'gcode' ? doneLine : null}
+        {...(live !== null && live.state !== 'completed' && file.kind === 'gcode'
+          ? {
+              overlay: (asset) => (
+                <PositionMarker asset={asset} doneLine={live.ackedLine} radius={markerRadius} />
+              ),
+            }
+          : {})}
+      />
+      {live !== null && file.kind === 'gcode' && <CurrentLine job={live} />}
       {file.summary.warnings.length > 0 && (
         <div className="file-warnings">
           <h3>{t('library.warnings')}</h3>

@@ -1,5 +1,7 @@
+import type { ReactNode } from 'react';
 import type { LibraryFile } from '../../../preload/contract/methods/files.js';
 import type { WorkArea } from '../../viewer/fit-check.js';
+import type { DecodedToolpath } from '../../viewer/decode.js';
 import { Viewer } from '../../viewer/LazyViewer.js';
 import { usePreview } from '../../viewer/use-preview.js';
 import { useBlobUrl, useT } from './api.js';
@@ -12,10 +14,13 @@ export function FilePreview({
   file,
   area,
   doneLine = null,
+  overlay,
 }: {
   file: LibraryFile;
   area: WorkArea;
   doneLine?: number | null;
+  /** More to draw in the toolpath's scene (the running copy's position marker). */
+  overlay?: (asset: DecodedToolpath) => ReactNode;
 }) {
   const t = useT();
   const preview = usePreview(file.dataPath, file.summary, useBlobUrl());
@@ -36,6 +41,15 @@ export function FilePreview({
         </div>
       );
     case 'ready':
-      return <Viewer asset={preview.asset} summary={file.summary} area={area} t={t} doneLine={doneLine} />;
+      return (
+        <Viewer
+          asset={preview.asset}
+          summary={file.summary}
+          area={area}
+          t={t}
+          doneLine={doneLine}
+          {...(overlay === undefined ? {} : { overlay })}
+        />
+      );
   }
 }

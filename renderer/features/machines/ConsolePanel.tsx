@@ -47,7 +47,14 @@ export function ConsolePanel({ machineId, canSend }: { machineId: number; canSen
       <label>
         {t('machines.console.filter')} <input value={filter} onChange={(e) => setFilter(e.target.value)} />
       </label>
-      <pre className="machines-console-lines" aria-live="off">
+      {/* Reachable by keyboard so the lines can be scrolled without a mouse; a log that is not read aloud line by line. */}
+      <pre
+        className="machines-console-lines"
+        role="log"
+        aria-live="off"
+        tabIndex={0}
+        aria-label={t('machines.console.lines')}
+      >
         {shown.length === 0
           ? t('machines.console.empty')
           : shown

@@ -1,8 +1,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { MachineSnapshot } from '../../../preload/contract/index.js';
-import { useSnapshotHistory, useT, type MachinesT } from './api.js';
+import { useSnapshotHistory, useT, type ChartPoint, type MachinesT } from './api.js';
 
 type Series = { label: string; values: (number | null)[] };
 
@@ -17,7 +16,7 @@ export function heaterLabel(heater: string, t: MachinesT): string {
   return `${heater} °C`;
 }
 
-function seriesOf(history: MachineSnapshot[], printer: boolean, t: MachinesT): Series[] {
+function seriesOf(history: readonly ChartPoint[], printer: boolean, t: MachinesT): Series[] {
   if (printer) {
     const heaters = [...new Set(history.flatMap((s) => s.temperatures.map((x) => x.heater)))];
     return heaters.map((h) => ({

@@ -9,6 +9,7 @@ import { askToNotifyOnce, useJobEndAlert } from './job-alert.js';
 import { JogPanel } from './JogPanel.js';
 import { LiveChart } from './LiveChart.js';
 import { ResumePanel } from './ResumePanel.js';
+import { RunningJobView } from './RunningJob.js';
 import { StatusSummary } from './StatusSummary.js';
 import { driven } from './Dashboard.js';
 import { ManualMachinePage } from '../lab/ManualMachinePage.js';
@@ -55,67 +56,89 @@ function MachinePageBody({
         ← {t('machines.back')}
       </button>
       <h2>{machine.name}</h2>
-      <StatusSummary snapshot={snapshot} />
-      <ControlNotice machine={machine} />
-      <div className="machines-buttons">
-        {connected ? (
-          <button type="button" disabled={streaming} onClick={() => disconnect.mutate({ id })}>
-            {t('machines.disconnect')}
-          </button>
-        ) : (
-          <button
-            type="button"
-            onClick={() => {
-              askToNotifyOnce();
-              connect.mutate({ id });
-            }}
-          >
-            {t('machines.connect')}
-          </button>
-        )}
-        {connected && !streaming && machine.connection.type === 'simulated' && (
-          <>
-            <button type="button" onClick={() => demo.mutate({ id, dryRun: false })}>
-              {t('machines.practice')}
-            </button>
-            {!printer && (
-              <button type="button" onClick={() => demo.mutate({ id, dryRun: true })}>
-                {t('machines.dryRun')}
+      {/* At 1366×768 the controls (right) and the toolpath with the chart (left) share the first screen. */}
+      <div className="machines-page-grid">
+        <div className="machines-page-controls">
+          <StatusSummary snapshot={snapshot} />
+          <ControlNotice machine={machine} />
+          <div className="machines-buttons">
+            {connected ? (
+              <>
+                <button
+                  type="button"
+                  disabled={streaming}
+                  aria-describedby={streaming ? `disconnect-why-${id}` : undefined}
+                  onClick={() => disconnect.mutate({ id })}
+                >
+                  {t('machines.disconnect')}
+                </button>
+                {streaming && (
+                  <span className="hint" id={`disconnect-why-${id}`}>
+                    {t('machines.disconnect.whyOff')}
+                  </span>
+                )}
+              </>
+            ) : (
+              <button
+                type="button"
+                onClick={() => {
+                  askToNotifyOnce();
+                  connect.mutate({ id });
+                }}
+              >
+                {t('machines.connect')}
               </button>
             )}
-          </>
-        )}
-      </div>
-      {error !== undefined && <p role="alert">{errorText(t, error)}</p>}
-      {snapshot.prompt !== null && (
-        <div role="alert" className="machines-prompt">
-          <p>
-            {t('machines.prompt')}: {snapshot.prompt.text}
-          </p>
-          {snapshot.prompt.buttons.map((label, i) => (
-            <button
-              key={label}
-              type="button"
-              disabled={!control.canCommand}
-              title={control.canCommand ? undefined : t('machines.gate.offTitle', { why: control.why })}
-              onClick={() =>
-                answer.mutate({
-                  id,
-                  choice: i,
-                  ...(control.overrideReason === undefined ? {} : { overrideReason: control.overrideReason }),
-                })
-              }
-            >
-              {label}
-            </button>
-          ))}
+            {connected && !streaming && machine.connection.type === 'simulated' && (
+              <>
+                <button type="button" onClick={() => demo.mutate({ id, dryRun: false })}>
+                  {t('machines.practice')}
+                </button>
+                {!printer && (
+                  <button type="button" onClick={() => demo.mutate({ id, dryRun: true })}>
+                    {t('machines.dryRun')}
+                  </button>
+                )}
+              </>
+            )}
+          </div>
+          {error !== undefined && <p role="alert">{errorText(t, error)}</p>}
+          {snapshot.prompt !== null && (
+            <div role="alert" className="machines-prompt">
+              <p>
+                {t('machines.prompt')}: {snapshot.prompt.text}
+              </p>
+              {snapshot.prompt.buttons.map((label, i) => (
+                <button
+                  key={label}
+                  type="button"
+                  disabled={!control.canCommand}
+                  title={control.canCommand ? undefined : t('machines.gate.offTitle', { why: control.why })}
+                  onClick={() =>
+                    answer.mutate({
+                      id,
+                      choice: i,
+                      ...(control.overrideReason === undefined
+                        ? {}
+                        : { overrideReason: control.overrideReason }),
+                    })
+                  }
+                >
+                  {label}
+                </button>
+              ))}
+            </div>
+          )}
+          <JobPanel snapshot={snapshot} />
+          {connected && !streaming && (snapshot.queued ?? null) === null && <ResumePanel machineId={id} />}
+          {connected && printer && <HeaterPanel machine={machine} />}
+          {connected && <JogPanel snapshot={snapshot} />}
         </div>
-      )}
-      <JobPanel snapshot={snapshot} />
-      {connected && !streaming && (snapshot.queued ?? null) === null && <ResumePanel machineId={id} />}
-      {connected && printer && <HeaterPanel machine={machine} />}
-      {connected && <JogPanel snapshot={snapshot} />}
-      <LiveChart machineId={id} printer={printer} />
+        <div className="machines-page-watch">
+          <RunningJobView machine={machine} snapshot={snapshot} />
+          <LiveChart machineId={id} printer={printer} />
+        </div>
+      </div>
       <ConsolePanel machineId={id} canSend={connected && !streaming} />
       {/* Tickets, usage counters, reminders and the sign-off log of this machine (the jobs area keeps them). */}
       <MaintenanceTab machineId={id} />

@@ -1,5 +1,6 @@
 import type { MachineSnapshot } from '../../../preload/contract/index.js';
 import { useT } from './api.js';
+import { heaterLabel } from './LiveChart.js';
 
 /** State, position or temperatures, and the warnings an operator must not miss (alarm, homing, stall). */
 export function StatusSummary({ snapshot }: { snapshot: MachineSnapshot }) {
@@ -29,7 +30,7 @@ export function StatusSummary({ snapshot }: { snapshot: MachineSnapshot }) {
           {s.temperatures
             .map(
               (h) =>
-                `${h.heater === 'B' ? t('machines.heater.bed') : h.heater} ${h.actual.toFixed(1)}°${h.target === null ? '' : ` / ${h.target.toFixed(0)}°`}`,
+                `${heaterLabel(h.heater, t).replace(/ °C$/, '')} ${h.actual.toFixed(1)}°${h.target === null ? '' : ` / ${h.target.toFixed(0)}°`}`,
             )
             .join(' · ')}
         </p>

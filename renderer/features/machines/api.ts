@@ -8,10 +8,12 @@ import type {
   MethodName,
   MethodOutput,
 } from '../../../preload/contract/index.js';
+import type { TelemetryPoint } from '../../../preload/contract/methods/machines.js';
 import { machinesMessages, type MachinesMessageKey } from './messages.js';
 import { call, CallError } from '../../api/index.js';
 import { getBridge } from '../../api/bridge.js';
 import { useLanguage } from '../../app/i18n.js';
+import { refusalText } from '../../app/refusals.js';
 
 /** The shell's call, error and language, so every area speaks through the same bridge and follows the same switch. */
 export { call, CallError, useLanguage };
@@ -58,7 +60,7 @@ async function callKeepingDetails<M extends MethodName>(
     const first = result.error.issues?.[0];
     throw new MachinesCallError(
       result.error.code,
-      first === undefined ? result.error.message : first.message,
+      first === undefined ? refusalText(result.error) : first.message,
       result.error.details,
       result.error.issues,
     );
@@ -89,32 +91,60 @@ export function useLiveSnapshots(): ReadonlyMap<number, MachineSnapshot> {
   return snapshots;
 }
 
+/** A chart point: temperatures and position at a moment, and whether the machine was connected then. */
+export type ChartPoint = TelemetryPoint & { connection: MachineSnapshot['connection'] };
+
+const pointOf = (s: MachineSnapshot): ChartPoint => ({
+  at: s.at,
+  connection: s.connection,
+  temperatures: s.temperatures,
+  workPosition: s.workPosition,
+});
+
 /**
- * The machine's pushed snapshots for a chart: the last `seconds` (default 30 minutes, so the temperature curve from
- * connecting and heating up stays in view), about one point per `spacingMs` (default 1 s) so a long window stays
- * small (≤ 1800 points) however fast snapshots come. A new connection (disconnected → connected) starts it afresh.
+ * A machine's chart: what main kept since it connected (`machines.history`, so a page opened mid-job shows the
+ * heat-up it did not see), then the pushed snapshots — the last `seconds` (default 30 minutes), about one point per
+ * `spacingMs` (default 1 s) however fast snapshots come. A new connection (disconnected → connected) starts afresh.
  */
-export function useSnapshotHistory(machineId: number, seconds = 1800, spacingMs = 1000): MachineSnapshot[] {
-  const [history, setHistory] = useState<MachineSnapshot[]>([]);
-  useEffect(
-    () =>
-      getBridge().on('machines.state', (payload) => {
-        const s = payload as MachineSnapshot;
-        if (s.machineId !== machineId) return;
-        setHistory((prev) => nextHistory(prev, s, seconds, spacingMs));
-      }),
-    [machineId, seconds, spacingMs],
-  );
+export function useSnapshotHistory(machineId: number, seconds = 1800, spacingMs = 1000): ChartPoint[] {
+  const [history, setHistory] = useState<ChartPoint[]>([]);
+  useEffect(() => {
+    let alive = true;
+    call('machines.history', { id: machineId }).then(
+      (past) => {
+        if (alive) setHistory((live) => seedHistory(past, live));
+      },
+      () => undefined, // no past to show: the live points still come
+    );
+    const off = getBridge().on('machines.state', (payload) => {
+      const s = payload as MachineSnapshot;
+      if (s.machineId !== machineId) return;
+      setHistory((prev) => nextHistory(prev, pointOf(s), seconds, spacingMs));
+    });
+    return () => {
+      alive = false;
+      off();
+    };
+  }, [machineId, seconds, spacingMs]);
   return history;
 }
 
+/** Main's past points before the live ones that arrived while it was being fetched (no point twice). */
+export function seedHistory(past: readonly TelemetryPoint[], live: readonly ChartPoint[]): ChartPoint[] {
+  const first = live[0] === undefined ? Infinity : Date.parse(live[0].at);
+  const before = past
+    .filter((p) => Date.parse(p.at) < first)
+    .map((p): ChartPoint => ({ ...p, connection: 'connected' }));
+  return [...before, ...live];
+}
+
 /** One step of useSnapshotHistory: drop what fell out of the window, keep a point per spacing, restart on connect. */
-export function nextHistory(
-  prev: readonly MachineSnapshot[],
-  s: MachineSnapshot,
+export function nextHistory<P extends { at: string; connection: MachineSnapshot['connection'] }>(
+  prev: readonly P[],
+  s: P,
   seconds: number,
   spacingMs: number,
-): MachineSnapshot[] {
+): P[] {
   const last = prev.at(-1);
   if (last !== undefined && last.connection !== 'connected' && s.connection === 'connected') return [s];
   // The newest point always shows; it replaces the previous newest until a full spacing has passed since the

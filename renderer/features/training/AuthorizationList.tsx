@@ -61,7 +61,12 @@ export function AuthorizationList({
           </div>
           {a.status !== 'superseded' && (
             <div className="training-documents">
-              <a href={blobUrl(`training/certificate/${a.id}.pdf`, login)} target="_blank" rel="noreferrer">
+              <a
+                href={blobUrl(`training/certificate/${a.id}.pdf`, login)}
+                target="_blank"
+                rel="noreferrer"
+                aria-label={t('training.certificateOf', { name: a.name })}
+              >
                 {t('training.certificate')}
               </a>{' '}
               {a.status !== 'revoked' && <BadgeExport authorization={a} />}

@@ -30,7 +30,12 @@ export function BadgeExport({ authorization: a }: { authorization: TrainingAutho
   const [done, setDone] = useState<Exported | null>(null);
   if (!open) {
     return (
-      <button type="button" className="link" onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className="link"
+        onClick={() => setOpen(true)}
+        aria-label={t('training.badgeOf', { name: a.name })}
+      >
         {t('training.badge')}
       </button>
     );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { percentToBasisPoints } from './rate.js';
 import { formatCents } from '../../../preload/contract/methods/treasury-money.js';
 import {
   errorText,
@@ -28,7 +29,8 @@ export function Loans() {
   const [lender, setLender] = useState<number | null>(null);
   const [kind, setKind] = useState<Kind>('pri');
   const [principal, setPrincipal] = useState('');
-  const [rateBp, setRateBp] = useState(100);
+  const [rateText, setRateText] = useState('1');
+  const rateBp = percentToBasisPoints(rateText);
   const [method, setMethod] = useState<'amortizing' | 'interest-only'>('amortizing');
   const [termMonths, setTermMonths] = useState(84);
   const [perYear, setPerYear] = useState<PerYear>(4);
@@ -114,14 +116,14 @@ export function Loans() {
         <label>
           {t('treasury.loans.rate')}
           <input
-            type="number"
-            min={0}
-            max={5000}
-            value={rateBp}
-            onChange={(e) => setRateBp(Math.floor(Number(e.target.value)))}
-            name="rateBp"
+            value={rateText}
+            onChange={(e) => setRateText(e.target.value)}
+            inputMode="decimal"
+            name="ratePercent"
+            aria-invalid={rateBp === null}
           />
         </label>
+        {rateBp === null && <p role="alert">{t('treasury.loans.rateInvalid')}</p>}
         <label>
           {t('treasury.loans.method')}
           <select
@@ -178,9 +180,10 @@ export function Loans() {
       </div>
       <button
         type="button"
-        disabled={lender === null || !amountOk(principal) || create.isPending}
+        disabled={lender === null || !amountOk(principal) || rateBp === null || create.isPending}
         onClick={() =>
           lender !== null &&
+          rateBp !== null &&
           create.mutate(
             {
               lenderPartyId: lender,

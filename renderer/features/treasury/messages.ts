@@ -176,7 +176,9 @@ const en = {
   'treasury.loans.kind.non-extractive': 'Non-extractive loan',
   'treasury.loans.kind.member-loan': 'Member loan',
   'treasury.loans.principal': 'Principal',
-  'treasury.loans.rate': 'Rate (basis points; 100 = 1 %)',
+  'treasury.loans.rate': 'Yearly rate (%)',
+  'treasury.loans.rateInvalid':
+    'Give the yearly rate in percent, from 0 to 50, with at most two decimals (for example 1.25).',
   'treasury.loans.method': 'Repayment',
   'treasury.loans.method.amortizing': 'Level payments',
   'treasury.loans.method.interest-only': 'Interest only, principal at the end',
@@ -461,7 +463,9 @@ const es: Record<keyof typeof en, string> = {
   'treasury.loans.kind.non-extractive': 'Préstamo no extractivo',
   'treasury.loans.kind.member-loan': 'Préstamo de miembro',
   'treasury.loans.principal': 'Principal',
-  'treasury.loans.rate': 'Tasa (puntos básicos; 100 = 1 %)',
+  'treasury.loans.rate': 'Tasa anual (%)',
+  'treasury.loans.rateInvalid':
+    'Indique la tasa anual en porcentaje, de 0 a 50, con dos decimales como máximo (por ejemplo 1,25).',
   'treasury.loans.method': 'Amortización',
   'treasury.loans.method.amortizing': 'Pagos iguales',
   'treasury.loans.method.interest-only': 'Solo intereses, principal al final',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MachineSnapshot } from '../../../preload/contract/index.js';
-import { nextHistory } from '../../../renderer/features/machines/api.js';
+import { nextHistory, seedHistory } from '../../../renderer/features/machines/api.js';
 
 const T0 = Date.parse('2026-11-24T15:00:00.000Z');
 const snap = (ms: number, connection: MachineSnapshot['connection'] = 'connected'): MachineSnapshot =>
@@ -39,5 +39,25 @@ describe('the live chart’s history', () => {
     h = nextHistory(h, snap(3000, 'disconnected'), 1800, 1000);
     h = nextHistory(h, snap(9000, 'connected'), 1800, 1000);
     expect(offsets(h)).toEqual([9000]);
+  });
+});
+
+describe('the chart’s past from main', () => {
+  const point = (ms: number) => ({
+    at: new Date(T0 + ms).toISOString(),
+    temperatures: [{ heater: 'T', actual: 20 + ms / 1000, target: 200 }],
+    workPosition: null,
+  });
+  it('puts what main kept before the live points, and never a moment twice', () => {
+    const live = [snap(5000), snap(6000)].map((s) => ({
+      ...point(Date.parse(s.at) - T0),
+      connection: s.connection,
+    }));
+    const seeded = seedHistory([point(0), point(1000), point(5000), point(6000)], live);
+    expect(offsets(seeded as unknown as MachineSnapshot[])).toEqual([0, 1000, 5000, 6000]);
+    expect(seeded[0]).toMatchObject({ connection: 'connected', temperatures: [{ heater: 'T', actual: 20 }] });
+  });
+  it('with nothing live yet, the past is the whole chart', () => {
+    expect(seedHistory([point(0), point(1000)], []).map((p) => p.at)).toEqual([point(0).at, point(1000).at]);
   });
 });

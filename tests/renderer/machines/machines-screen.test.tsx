@@ -54,7 +54,8 @@ function fakeBridge(initial: MachineSnapshot) {
       calls.push({ method, input });
       if (method === 'machines.list')
         return Promise.resolve({ ok: true, value: [{ machine: router, snapshot: initial }] });
-      if (method === 'machines.console') return Promise.resolve({ ok: true, value: [] });
+      if (method === 'machines.console' || method === 'machines.history' || method === 'files.list')
+        return Promise.resolve({ ok: true, value: [] });
       if (method === 'lab.sessions.list' || method === 'lab.materials.list' || method === 'lab.presets.list')
         return Promise.resolve({ ok: true, value: [] });
       if (method === 'session.whoami')
@@ -88,7 +89,7 @@ function fakeBridge(initial: MachineSnapshot) {
             maxBedC: 110,
           },
         });
-      if (method === 'machines.resumePlan')
+      if (method === 'machines.resumePlan' || method.startsWith('jobs.maintenance.'))
         return Promise.resolve({ ok: false, error: { code: 'NOT_FOUND', message: 'none' } });
       return Promise.resolve({ ok: true, value: initial });
     },
@@ -155,6 +156,8 @@ describe('machines screens', () => {
       dryRun: false,
       totalBytes: 1000,
       ackedLine: 120,
+      ackedText: 'G1 X12.5 Y40 F1200',
+      sha256: 'a'.repeat(64),
       ackedOffset: 250,
       startLine: 1,
       startedAt: '2026-11-24T15:00:00.000Z',
@@ -169,6 +172,14 @@ describe('machines screens', () => {
     expect(
       screen.getByText(/Line 120 · 25 % done · Elapsed \d+ (s|min \d+ s) · Time left 1 min 35 s/),
     ).toBeTruthy();
+    // The running-job view names the line the machine is on; a program outside the library has no toolpath.
+    const view = screen.getByRole('region', { name: 'Toolpath' });
+    expect(view.textContent).toContain('Line 120: G1 X12.5 Y40 F1200');
+    await waitFor(() => expect(fake.calls.some((c) => c.method === 'files.list')).toBe(true));
+    await waitFor(() => expect(view.textContent).toContain('not a library file'));
+    // Disconnect is off while the job runs, and says why.
+    expect(screen.getByRole('button', { name: 'Disconnect' }).getAttribute('disabled')).not.toBeNull();
+    expect(screen.getByText('Disconnect is off while a job runs: pause or stop it first.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Pause' }));
     await waitFor(() =>
       expect(fake.calls.find((c) => c.method === 'machines.action')?.input).toEqual({

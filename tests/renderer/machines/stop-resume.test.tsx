@@ -101,7 +101,8 @@ function fakeBridge(initial: MachineSnapshot) {
       calls.push({ method, input });
       if (method === 'machines.list')
         return Promise.resolve({ ok: true, value: [{ machine: laser, snapshot: initial }] });
-      if (method === 'machines.console') return Promise.resolve({ ok: true, value: [] });
+      if (method === 'machines.console' || method === 'machines.history' || method === 'files.list')
+        return Promise.resolve({ ok: true, value: [] });
       if (method === 'session.whoami')
         return Promise.resolve({
           ok: true,

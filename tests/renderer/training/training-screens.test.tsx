@@ -168,9 +168,9 @@ describe('training screens', () => {
     }, WAIT);
     expect(laser.textContent).toContain('Active');
     expect(laser.textContent).toContain('Expires in');
-    expect(within(laser).getByRole('link', { name: 'Certificate (PDF)' }).getAttribute('href')).toMatch(
-      /^\/blob\/training\/certificate\/\d+\.pdf/,
-    );
+    expect(
+      within(laser).getByRole('link', { name: 'Certificate (PDF) for “Laser cutter”' }).getAttribute('href'),
+    ).toMatch(/^\/blob\/training\/certificate\/\d+\.pdf/);
     // No instructor desk or matrix for a trainee.
     expect(screen.queryByRole('button', { name: 'Instructor desk' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Training matrix' })).toBeNull();
@@ -189,7 +189,7 @@ describe('training screens', () => {
       expect(li).toBeTruthy();
       return li as HTMLElement;
     }, WAIT);
-    fireEvent.click(within(laser).getByRole('button', { name: 'Open Badge' }));
+    fireEvent.click(within(laser).getByRole('button', { name: 'Open Badge for “Laser cutter”' }));
     const panel = within(laser).getByRole('group', { name: 'Open Badge: Laser cutter' });
     const page = 'https://fabacademy.org/2026/labs/jackson/students/keisha/';
     fireEvent.change(within(panel).getByLabelText(/^Web address to issue it to/), {

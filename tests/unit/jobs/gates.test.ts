@@ -120,7 +120,10 @@ describe('starting a job', () => {
       error: {
         code: 'RULE_VIOLATION',
         message: 'Confirm the bed of Laser cutter is clear before starting.',
-        details: { gate: 'bed_clear' },
+        details: {
+          gate: 'bed_clear',
+          refusal: { key: 'job.bedClear', params: { name: 'Laser cutter' } },
+        },
       },
     });
     const running = await trainee.ok('jobs.start', { id, bedClear: true });
@@ -198,7 +201,11 @@ describe('starting a job', () => {
     expect(await trainee.ok('jobs.startCheck', { id: second })).toMatchObject({ machineBusy: true });
     expect(await trainee.call('jobs.start', { id: second, bedClear: true })).toMatchObject({
       ok: false,
-      error: { code: 'RULE_VIOLATION', message: 'Laser cutter is busy with another job.' },
+      error: {
+        code: 'RULE_VIOLATION',
+        message: 'Laser cutter is busy with another job.',
+        details: { refusal: { key: 'job.machineBusy', params: { name: 'Laser cutter' } } },
+      },
     });
   });
 

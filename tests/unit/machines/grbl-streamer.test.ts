@@ -59,7 +59,7 @@ describe('Grbl character counting', () => {
     const r = rig();
     r.streamer.identify(); // $I is in flight…
     // …the board resets as the port opens (old boot text still in the pipe): the window is cleared and $I asked again.
-    r.streamer.onLine('Grbl 1.1h [\'$\' for help]');
+    r.streamer.onLine("Grbl 1.1h ['$' for help]");
     // The first $I's answer arrives now, while the second $I is in flight.
     r.streamer.onLine('[VER:1.1h.20190825:]');
     r.streamer.onLine('[OPT:V,15,128]');
@@ -75,6 +75,37 @@ describe('Grbl character counting', () => {
     const after = r.lines().filter((l) => l !== '$I');
     expect(after.reduce((sum, l) => sum + l.length + 1, 0)).toBeLessThanOrEqual(127);
     expect(after.length).toBeGreaterThanOrEqual(job.length);
+  });
+
+  it('a reset before the $I answer waits a moment for it and asks again only when it does not come', () => {
+    const answered = rig();
+    answered.streamer.identify();
+    answered.streamer.onLine("Grbl 1.1h ['$' for help]");
+    answered.advance(200);
+    answered.streamer.onLine('[VER:1.1h.20190825:]');
+    answered.streamer.onLine('[OPT:V,15,128]');
+    answered.streamer.onLine('ok');
+    answered.advance(1000);
+    expect(
+      answered
+        .lines()
+        .map((l) => l.replace(/\?/g, ''))
+        .filter((l) => l === '$I'),
+    ).toEqual(['$I']);
+    expect(answered.streamer.identified).toBe(true);
+
+    const lost = rig();
+    lost.streamer.identify();
+    lost.streamer.onLine("Grbl 1.1h ['$' for help]");
+    const asked = () =>
+      lost
+        .lines()
+        .map((l) => l.replace(/\?/g, ''))
+        .filter((l) => l === '$I');
+    lost.advance(450);
+    expect(asked()).toEqual(['$I']);
+    lost.advance(100);
+    expect(asked()).toEqual(['$I', '$I']);
   });
 
   it('sizes the window from [OPT:…] so a grblHAL with 1024 bytes gets more in flight', () => {
