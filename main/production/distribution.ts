@@ -314,6 +314,7 @@ function recordLine(
     lotId: runLotId(tx.db, input.runId)!,
     distributionId: id,
     reason: l.recipient.name,
+    on: input.on,
   });
   if (l.requestId !== undefined) {
     const request = getRequest(tx.db, l.requestId);

@@ -6,6 +6,8 @@ import { labourCents, VOLUNTEER_SHADOW_CENTS_PER_HOUR } from './costing.js';
 import { policyOf } from './tier-policy.js';
 import { getRecipe } from './recipes.js';
 import { moveStock, runLot } from './stock.js';
+import { fixLotCost } from './inventory.js';
+import { runDetail } from './run-detail.js';
 
 /** Production runs: what was planned, issued, worked, checked and linked; planned vs real cost side by side. */
 
@@ -324,12 +326,14 @@ export function recordQc(
       ).lastInsertRowid;
     tx.audit('production_qc', Number(id), 'check', null, input);
     if (input.passed > 0) {
+      const lotId = runLot(tx, input.runId, productId);
+      fixLotCost(tx, lotId, runDetail(tx.db, input.runId).planned);
       moveStock(tx, {
         productId,
         kind: 'produced',
         quantity: input.passed,
         runId: input.runId,
-        lotId: runLot(tx, input.runId, productId),
+        lotId,
         reason: `QC ${input.check}`,
       });
     }

@@ -1,6 +1,7 @@
 import type { StockLot } from '../../preload/contract/methods/production.js';
 import type { Db, Store, WriteTx } from '../store/store.js';
 import { DeskError, notFound } from '../kernel/errors.js';
+import { postInventoryMove } from './inventory.js';
 
 /**
  * Stock of finished products, kept in lots that remember where the units came from (made by a run, donated,
@@ -129,6 +130,8 @@ export function moveStock(
     runId?: number | null;
     distributionId?: number | null;
     reason?: string | null;
+    /** The business day of the move, for its entry at cost (default: today in the lab). */
+    on?: string;
   },
 ): void {
   if (move.quantity === 0) return;
@@ -171,6 +174,14 @@ export function moveStock(
     { onHand: have },
     { onHand: have + move.quantity, ...move },
   );
+  postInventoryMove(tx, {
+    id: Number(id),
+    lotId: move.lotId,
+    kind: move.kind,
+    quantity: move.quantity,
+    productName: productName(tx.db, move.productId),
+    ...(move.on === undefined ? {} : { on: move.on }),
+  });
 }
 
 export function stockMoves(db: Db, productId: number) {

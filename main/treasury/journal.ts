@@ -25,6 +25,7 @@ export type EntryKind =
   | 'loan-interest'
   | 'job-payment'
   | 'production-sale'
+  | 'production-inventory'
   | 'reversal'
   | 'manual';
 

@@ -62,6 +62,12 @@ const CONTROLS: readonly Control[] = [
     instead: 'record the sale as a distribution of its production run',
     kinds: ['production-sale'],
   },
+  {
+    matches: (c) => c === 'Assets:Inventory',
+    keeper: 'the stock lots at cost',
+    instead: 'record the QC check, distribution, damage or count of the stock under Production',
+    kinds: ['production-inventory'],
+  },
 ];
 
 export const controlOf = (code: string): Control | undefined => CONTROLS.find((c) => c.matches(code));
@@ -177,6 +183,15 @@ function subLedgerMoves(db: Db): { moves: Moves; keeperOf: (account: string) => 
        JOIN treasury_entries e ON e.id = d.journal_entry_id WHERE e.kind <> 'manual'`,
   ).all() as { journal_entry_id: number; total_cents: number }[])
     add(moves, d.journal_entry_id, 'Income:Sales:Production', -d.total_cents);
+  for (const p of sql(
+    db,
+    'SELECT entry_id, quantity, unit_cents FROM production_inventory_postings',
+  ).all() as {
+    entry_id: number;
+    quantity: number;
+    unit_cents: number;
+  }[])
+    add(moves, p.entry_id, 'Assets:Inventory', p.quantity * p.unit_cents);
   return { moves, keeperOf: (account) => controlOf(account)?.keeper ?? 'its records' };
 }
 
@@ -205,7 +220,7 @@ function linkedOnly(db: Db): Map<string, Set<number>> {
 
 /**
  * Walks the journal in number order and compares, entry by entry, what it did to each control account with what
- * the sub-ledgers (register, subscriptions, loan book, gifts, job payments, production sales) recorded for that entry. The first entry where they
+ * the sub-ledgers (register, subscriptions, loan book, gifts, job payments, production sales, stock at cost) recorded for that entry. The first entry where they
  * differ is named, with the account and both amounts; null when every control account agrees with its records.
  */
 export function reconcileSubLedgers(db: Db): Disagreement | null {
@@ -242,6 +257,43 @@ export function reconcileSubLedgers(db: Db): Disagreement | null {
         };
       }
     }
+  }
+  return reconcileStockAtCost(db);
+}
+
+/**
+ * Stock at cost: for each lot on the books (one with a unit cost), its units on hand × its unit cost must equal
+ * what the journal holds in Assets:Inventory for that lot's postings. Names the first lot (lowest id) that differs,
+ * with both amounts, at its latest posted entry; a stock move added or a cost changed outside the service shows here.
+ */
+function reconcileStockAtCost(db: Db): Disagreement | null {
+  const lots = sql(
+    db,
+    `SELECT c.lot_id, c.unit_cents,
+       (SELECT coalesce(sum(m.quantity), 0) FROM production_stock_moves m WHERE m.lot_id = c.lot_id) AS on_hand,
+       (SELECT coalesce(sum(l.amount_cents), 0) FROM production_inventory_postings p
+          JOIN treasury_lines l ON l.entry_id = p.entry_id
+          JOIN treasury_accounts a ON a.id = l.account_id AND a.code = 'Assets:Inventory'
+        WHERE p.lot_id = c.lot_id) AS booked,
+       (SELECT max(e.number) FROM production_inventory_postings p JOIN treasury_entries e ON e.id = p.entry_id
+        WHERE p.lot_id = c.lot_id) AS last_number
+     FROM production_lot_costs c ORDER BY c.lot_id`,
+  ).all() as {
+    lot_id: number;
+    unit_cents: number;
+    on_hand: number;
+    booked: number;
+    last_number: number | null;
+  }[];
+  for (const lot of lots) {
+    const atCost = lot.on_hand * lot.unit_cents;
+    if (atCost !== lot.booked)
+      return {
+        number: lot.last_number ?? 0,
+        reason:
+          `lot ${lot.lot_id} holds ${lot.on_hand} on hand × ${formatCents(lot.unit_cents)} = ${formatCents(atCost)} at cost, ` +
+          `but Assets:Inventory holds ${formatCents(lot.booked)} for it`,
+      };
   }
   return null;
 }

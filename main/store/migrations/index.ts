@@ -13,6 +13,7 @@ import trainingBadges from './030-training-badges.sql';
 import productionMadeAndLots from './031-production-made-and-lots.sql';
 import machineKindsInCode from './032-machine-kinds-in-code.sql';
 import treasuryReceipts from './040-treasury-receipts.sql';
+import productionInventory from './041-production-inventory.sql';
 import machineFirmwaresInCode from './050-machine-firmwares-in-code.sql';
 import toolpaths from './051-toolpaths.sql';
 import labMachineKinds from './055-lab-machine-kinds.sql';
@@ -52,6 +53,7 @@ export const migrations: readonly Migration[] = [
   { version: 31, name: 'production-made-and-lots', sql: productionMadeAndLots },
   { version: 32, name: 'machine-kinds-in-code', sql: machineKindsInCode, rebuildsTables: true },
   { version: 40, name: 'treasury-receipts', sql: treasuryReceipts },
+  { version: 41, name: 'production-inventory', sql: productionInventory },
   { version: 50, name: 'machine-firmwares-in-code', sql: machineFirmwaresInCode, rebuildsTables: true },
   { version: 51, name: 'toolpaths', sql: toolpaths },
   { version: 55, name: 'lab-machine-kinds', sql: labMachineKinds, rebuildsTables: true },
