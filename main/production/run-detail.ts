@@ -5,7 +5,7 @@ import type { Db } from '../store/store.js';
 import { machineCentsForSeconds, plannedCost, realCost } from './costing.js';
 import { listDistributions } from './distribution-rows.js';
 import { getRecipe } from './recipes.js';
-import { runRow, runSummary } from './runs.js';
+import { runRow, runSummary } from './run-rows.js';
 import { policyOf } from './tier-policy.js';
 import { lotOnHand, runLotId } from './stock.js';
 
