@@ -318,5 +318,5 @@ function StartPanelThenWatch({
     onStarted(machineId);
   }, [running, machineId, onStarted]);
   if (running || current.status !== 'queued') return null;
-  return <StartPanel job={current} me={me} />;
+  return <StartPanel job={current} me={me} focusWhenChecked />;
 }

@@ -1,4 +1,4 @@
-import { useState, type SyntheticEvent } from 'react';
+import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { runOutcomes, type JobDetail, type RunOutcome } from '../../../preload/contract/methods/jobs.js';
 import { useDeskMutation, useDeskQuery } from '../../api/index.js';
 import { FormError } from '../../app/Field.js';
@@ -13,7 +13,20 @@ type Me = { id: number; staff: boolean };
  * down or busy, the bed/stock-clear confirmation on CNC and laser, and — for staff only — an override with the
  * reason that will be on record. Main checks all of it again; this panel only says it first.
  */
-export function StartPanel({ job, me }: { job: JobDetail; me: Me }) {
+export function StartPanel({
+  job,
+  me,
+  focusWhenChecked = false,
+}: {
+  job: JobDetail;
+  me: Me;
+  /**
+   * Opened by an action whose button goes away (Run now): once the check answers, the focus goes to what it asks
+   * for — the override reason, the bed-clear box, or Start — instead of being left on the page while the form's
+   * fields appear behind it.
+   */
+  focusWhenChecked?: boolean;
+}) {
   const t = useT();
   const toast = useToast();
   const errorText = useErrorText();
@@ -24,8 +37,21 @@ export function StartPanel({ job, me }: { job: JobDetail; me: Me }) {
   const [bedClear, setBedClear] = useState(false);
   const [override, setOverride] = useState('');
   const [error, setError] = useState<string | null>(null);
-  if (job.requesterId !== me.id && !me.staff) return null;
+  const overrideField = useRef<HTMLInputElement>(null);
+  const bedClearBox = useRef<HTMLInputElement>(null);
+  const startButton = useRef<HTMLButtonElement>(null);
   const c = check.data;
+  const checked = c !== undefined;
+  const focused = useRef(false);
+  useEffect(() => {
+    if (!focusWhenChecked || !checked || focused.current) return;
+    focused.current = true;
+    // Only when the focus is nowhere in particular (on the page itself): never taken from a field in use.
+    const active = document.activeElement;
+    if (active !== null && active !== document.body) return;
+    (overrideField.current ?? bedClearBox.current ?? startButton.current)?.focus();
+  }, [focusWhenChecked, checked]);
+  if (job.requesterId !== me.id && !me.staff) return null;
   const machine = job.machineName ?? '';
   const reasons = (c?.reasons ?? []).map((r) => t(`jobs.reason.${r}` as Parameters<typeof t>[0])).join(', ');
   const blocked =
@@ -81,7 +107,12 @@ export function StartPanel({ job, me }: { job: JobDetail; me: Me }) {
       )}
       {c?.needsBedClear === true && (
         <label>
-          <input type="checkbox" checked={bedClear} onChange={(e) => setBedClear(e.target.checked)} />
+          <input
+            ref={bedClearBox}
+            type="checkbox"
+            checked={bedClear}
+            onChange={(e) => setBedClear(e.target.checked)}
+          />
           {t('jobs.start.bedClear')}
         </label>
       )}
@@ -89,14 +120,19 @@ export function StartPanel({ job, me }: { job: JobDetail; me: Me }) {
         <>
           <label>
             {t('jobs.start.override')}
-            <input value={override} onChange={(e) => setOverride(e.target.value)} maxLength={300} />
+            <input
+              ref={overrideField}
+              value={override}
+              onChange={(e) => setOverride(e.target.value)}
+              maxLength={300}
+            />
           </label>
           <span className="hint">{t('jobs.start.overrideHint')}</span>
         </>
       )}
       <FormError error={error} />
       <div className="buttons">
-        <button type="submit" disabled={blocked || start.isPending}>
+        <button ref={startButton} type="submit" disabled={blocked || start.isPending}>
           {t('jobs.start.button', { copy: c?.copy ?? job.copiesDone + 1, quantity: job.quantity })}
         </button>
       </div>

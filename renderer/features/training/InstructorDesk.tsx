@@ -138,7 +138,7 @@ function Review({ submission }: { submission: Submission }) {
   );
 }
 
-/** The instructor's page: record sessions and attendance, sign people off, review course work. */
+/** The instructor's page: sign people off and review course work (what waits first), record sessions and attendance. */
 export function InstructorDesk() {
   const t = useT();
   const desk = useTrainingQuery('training.instructorDesk', {});
@@ -150,13 +150,7 @@ export function InstructorDesk() {
   return (
     <section className="training-desk">
       <h1>{t('training.desk.title')}</h1>
-      <NewSession rights={rights} />
-      <h2>{t('training.desk.sessions')}</h2>
-      <ul className="training-sessions">
-        {upcomingSessions.map((s) => (
-          <SessionCard key={s.id} session={s} people={people.data ?? []} matrix={matrix.data} />
-        ))}
-      </ul>
+      {/* What is waiting on the instructor comes first in the page and in the Tab order; planning comes after. */}
       <h2>{t('training.desk.signOffs')}</h2>
       {pendingSignOffs.length === 0 ? (
         <p className="muted">{t('training.desk.signOffs.none')}</p>
@@ -189,6 +183,13 @@ export function InstructorDesk() {
           ))}
         </ul>
       )}
+      <h2>{t('training.desk.sessions')}</h2>
+      <ul className="training-sessions">
+        {upcomingSessions.map((s) => (
+          <SessionCard key={s.id} session={s} people={people.data ?? []} matrix={matrix.data} />
+        ))}
+      </ul>
+      <NewSession rights={rights} />
     </section>
   );
 }

@@ -1,9 +1,10 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { errorText, useT, useTrainingMutation } from './api.js';
 
 /**
  * A practical sign-off grants an authorization, so it is never one click: the button opens a confirmation that says
  * what will happen, with an optional assessment note that is kept with the assessment in the person's record.
+ * The focus follows by keyboard: opening puts it in the note, cancelling puts it back on the button.
  */
 export function SignOffButton({
   personId,
@@ -23,12 +24,25 @@ export function SignOffButton({
   const signOff = useTrainingMutation('training.authorizations.signOff');
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
+  const noteField = useRef<HTMLTextAreaElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  // Which of the two to focus after `open` changes; nothing on the first render.
+  const focusNext = useRef<'note' | 'button' | null>(null);
+  useEffect(() => {
+    if (focusNext.current === 'note') noteField.current?.focus();
+    if (focusNext.current === 'button') button.current?.focus();
+    focusNext.current = null;
+  }, [open]);
   if (!open) {
     return (
       <button
+        ref={button}
         type="button"
         aria-label={`${t('training.desk.signOff')}: ${personName}`}
-        onClick={() => setOpen(true)}
+        onClick={() => {
+          focusNext.current = 'note';
+          setOpen(true);
+        }}
       >
         {t('training.desk.signOff')}
       </button>
@@ -61,6 +75,7 @@ export function SignOffButton({
       <p className="muted">{t('training.signOff.explain')}</p>
       <label htmlFor={noteId}>{t('training.signOff.note')}</label>
       <textarea
+        ref={noteField}
         id={noteId}
         maxLength={2000}
         rows={3}
@@ -75,6 +90,7 @@ export function SignOffButton({
           type="button"
           disabled={signOff.isPending}
           onClick={() => {
+            focusNext.current = 'button';
             setOpen(false);
             signOff.reset();
           }}

@@ -49,7 +49,8 @@ export function ShareDetails({
   return (
     <fieldset>
       <legend>{t('treasury.kind.share')}</legend>
-      {mine.length === 0 ? (
+      {members.data === undefined ? null : mine.length === 0 ? (
+        // Said only once the list has answered: while it loads, "no membership" would be untrue.
         <p role="note">{t('treasury.receive.noMembers')}</p>
       ) : (
         <>

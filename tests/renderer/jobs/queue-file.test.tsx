@@ -104,6 +104,11 @@ describe('Queue / Run on… from a library file', () => {
     expect(tierOfJob(job.id)).toBe('core-staff');
     const button = within(start).getByRole<HTMLButtonElement>('button', { name: 'Start copy 1 of 1' });
     await waitFor(() => expect(button.disabled).toBe(true), WAIT);
+    // Run now's button went busy: once the check answers, the focus is put in the field it asks for.
+    await waitFor(
+      () => expect(document.activeElement).toBe(within(start).getByLabelText('Staff override reason')),
+      WAIT,
+    );
     fireEvent.change(within(start).getByLabelText('Staff override reason'), {
       target: { value: 'Demo print from the library' },
     });

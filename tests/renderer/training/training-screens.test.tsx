@@ -107,8 +107,11 @@ describe('training screens', () => {
     expect((await t.admin.ok('training.authorizations.list', { personId: Number(tomas.value) })).length).toBe(
       grantsBefore,
     );
+    // By keyboard the focus follows: into the note when it opens, back to the button when it is cancelled.
+    expect(document.activeElement).toBe(within(confirm).getByLabelText('Assessment note (optional)'));
     fireEvent.click(within(confirm).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('form', { name: 'Sign off Tomás Ortega for Laser cutter?' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Sign off: Tomás Ortega' }));
     fireEvent.click(screen.getByRole('button', { name: 'Sign off: Tomás Ortega' }));
     const again = await screen.findByRole('form', { name: 'Sign off Tomás Ortega for Laser cutter?' }, WAIT);
     fireEvent.change(within(again).getByLabelText('Assessment note (optional)'), {
