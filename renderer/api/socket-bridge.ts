@@ -67,6 +67,9 @@ export function createSocketBridge(url: string, WebSocketImpl: typeof WebSocket 
         p?.resolve(data.result ?? lost());
       }
     };
+    // A failed connect reports an error and then a close; the close is what reconnects. Listening here also keeps
+    // a Node WebSocket (tests, ws) from throwing the error as uncaught when the host is away.
+    ws.onerror = () => undefined;
     ws.onclose = () => {
       if (socket !== ws) return;
       socket = null;

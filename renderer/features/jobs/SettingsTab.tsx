@@ -213,7 +213,11 @@ function RateRow({ rate }: { rate: Rate }) {
           {t('jobs.settings.hourly', { machine: rate.machineName })}
           <input value={text} onChange={(e) => setText(e.target.value)} inputMode="decimal" required />
         </label>
-        <button type="submit" disabled={set.isPending}>
+        <button
+          type="submit"
+          disabled={set.isPending}
+          aria-label={t('jobs.settings.saveRateFor', { machine: rate.machineName })}
+        >
           {t('jobs.settings.saveRate')}
         </button>
         <FormError error={error} />

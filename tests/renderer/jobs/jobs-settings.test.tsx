@@ -131,7 +131,7 @@ describe('jobs settings', () => {
     fireEvent.change(within(rate).getByLabelText(`Hourly rate of ${PRINTER}`), {
       target: { value: '$3.60' },
     });
-    fireEvent.click(within(rate).getByRole('button', { name: 'Save rate' }));
+    fireEvent.click(within(rate).getByRole('button', { name: `Save rate for ${PRINTER}` }));
     await screen.findByText(`${PRINTER}: $3.60 per hour.`, {}, WAIT);
 
     const page = await requestCube('Cube in recycled PETG', { material: 'Recycled PETG' });
@@ -162,7 +162,7 @@ describe('jobs settings', () => {
     fireEvent.change(within(rate).getByLabelText(`Tarifa por hora de ${PRINTER}`), {
       target: { value: '$1,000.555' },
     });
-    fireEvent.click(within(rate).getByRole('button', { name: 'Guardar tarifa' }));
+    fireEvent.click(within(rate).getByRole('button', { name: `Guardar tarifa de ${PRINTER}` }));
     expect((await within(rate).findByRole('alert')).textContent).toBe(
       'Tarifa no guardada: Los centavos tienen como máximo dos dígitos.',
     );
