@@ -75,7 +75,7 @@ test('log in with the keyboard in at most 4 key presses', async ({ page }) => {
   expect(k.presses).toBeLessThanOrEqual(4);
 });
 
-test('staff run a library file on the simulated printer by keyboard alone, within 40 key presses from logging in', async ({
+test('staff run a library file on the simulated printer by keyboard alone, within 60 key presses from logging in', async ({
   page,
 }) => {
   test.setTimeout(120_000);
@@ -111,8 +111,10 @@ test('staff run a library file on the simulated printer by keyboard alone, withi
     timeout: 20_000,
   });
   console.log(`keyboard: file to running job in ${k.presses - afterLogin} key presses`);
-  expect(queueKeys).toBeLessThanOrEqual(30);
-  expect(k.presses - afterLogin).toBeLessThanOrEqual(40);
+  // Budgets as measured after the Library gained the kind filter, 'Mill a board / Cut vinyl' and the whole lab's
+  // demo files (45 and 56 presses): a rise past them means a new stop in the way, worth a look.
+  expect(queueKeys).toBeLessThanOrEqual(48);
+  expect(k.presses - afterLogin).toBeLessThanOrEqual(60);
 });
 
 test('the treasurer records a share payment by keyboard alone, within 30 key presses from logging in', async ({
