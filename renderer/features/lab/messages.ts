@@ -131,6 +131,9 @@ const en = {
   'lab.staff.day4': 'Thursday',
   'lab.staff.day5': 'Friday',
   'lab.staff.day6': 'Saturday',
+  'lab.session.photo': 'Photo of the result (PNG, JPEG or WebP, at most 2 MB)',
+  'lab.session.photoTooLarge': 'That picture is larger than 2 MB: choose a smaller one.',
+  'lab.session.photoNotSent': 'The photo could not be sent: try again, or stop without it.',
 } as const;
 
 export type LabMessageKey = keyof typeof en;
@@ -271,6 +274,9 @@ const es: Record<LabMessageKey, string> = {
   'lab.staff.day4': 'jueves',
   'lab.staff.day5': 'viernes',
   'lab.staff.day6': 'sábado',
+  'lab.session.photo': 'Foto del resultado (PNG, JPEG o WebP, 2 MB como máximo)',
+  'lab.session.photoTooLarge': 'Esa foto pesa más de 2 MB: elija una más pequeña.',
+  'lab.session.photoNotSent': 'No se pudo enviar la foto: inténtelo de nuevo, o detenga sin ella.',
 };
 
 export const labMessages = { en, es } satisfies Record<'en' | 'es', Record<LabMessageKey, string>>;
