@@ -4,6 +4,7 @@ import { requireActor, type CallContext, type HandlersFor } from '../kernel/hand
 import { listLabMaterials, listPresets, moveStock, saveLabMaterial, savePreset } from './materials.js';
 import { LabSessions, listSessions, type LabActor } from './sessions.js';
 import { DeskError } from '../kernel/errors.js';
+import { sessionPhotoBlob } from './photos.js';
 import { LabBookings, bookingsIcs, listBookings, openingHours } from './bookings.js';
 
 /** The lab area: sessions on machines, the materials and settings library, bookings. */
@@ -36,6 +37,8 @@ export function labHandlers(ctx: HostContext): HandlersFor<typeof labMethods> {
     timer.unref();
     ctx.onClose(() => clearInterval(timer));
   }
+  // Photos of sessions' results: /blob/lab/session-photo/<id>, for the session's person and staff.
+  ctx.blobs.register('lab', (rest, who) => sessionPhotoBlob(ctx, rest, who));
   return {
     'lab.sessions.list': (input, call) => {
       sessions.closeForgotten();

@@ -8,6 +8,8 @@ import { DeskError, notFound } from '../kernel/errors.js';
 import { recordMachineUse, trainingGate } from '../training/index.js';
 import { bookingToTakeUp, markBookingUsed } from './bookings.js';
 import { drawStock, getLabMaterial, getPreset, refuseForbidden } from './materials.js';
+import { takeSessionPhoto, type SessionPhoto } from './photos.js';
+import { rmSync } from 'node:fs';
 
 /**
  * Sessions: a person uses a machine from a start to a stop — a sewing machine, the bench, a laser on its print
@@ -45,6 +47,7 @@ interface SessionRow {
   end_kind: LabSession['endKind'];
   duration_s: number | null;
   note: string | null;
+  photo_type: string | null;
 }
 
 const SELECT = `SELECT s.*, m.name AS machine_name, m.kind AS machine_kind, p.display_name AS person_name,
@@ -80,6 +83,7 @@ function toSession(r: SessionRow): LabSession {
     endKind: r.end_kind,
     durationS: r.duration_s,
     note: r.note,
+    photoUrl: r.photo_type === null ? null : `/blob/lab/session-photo/${r.id}`,
     closesAt: new Date(Date.parse(r.started_at) + limit * MINUTE).toISOString(),
   };
 }
@@ -253,7 +257,12 @@ export class LabSessions {
   /** Stops a session: its person, whoever started it, or staff. Time, material and cost are recorded at once. */
   stop(
     actor: LabActor,
-    input: { id: number; note?: string | undefined; used?: number | undefined },
+    input: {
+      id: number;
+      note?: string | undefined;
+      used?: number | undefined;
+      photoUploadId?: string | undefined;
+    },
   ): LabSession {
     this.closeForgotten();
     const { store } = this;
@@ -278,7 +287,29 @@ export class LabSessions {
     const now = this.ctx.clock.now();
     const seconds = Math.max(0, Math.round((now.getTime() - Date.parse(session.startedAt)) / 1000));
     const machine = { id: session.machineId, kind: session.machineKind };
-    store.write({ actor: actor.id, reason: `session on ${session.machineName} stopped` }, (tx) => {
+    const photo =
+      input.photoUploadId === undefined
+        ? null
+        : takeSessionPhoto(this.ctx, input.photoUploadId, actor.id, session.id);
+    try {
+      this.record(actor, session, seconds, machine, input, photo);
+    } catch (error) {
+      if (photo !== null) rmSync(photo.path, { force: true });
+      throw error;
+    }
+    this.changed(session.id);
+    return getSession(store.db, session.id);
+  }
+
+  private record(
+    actor: LabActor,
+    session: LabSession,
+    seconds: number,
+    machine: { id: number; kind: LabSession['machineKind'] },
+    input: { note?: string | undefined; used?: number | undefined },
+    photo: SessionPhoto | null,
+  ): void {
+    this.store.write({ actor: actor.id, reason: `session on ${session.machineName} stopped` }, (tx) => {
       const milli = input.used === undefined ? null : Math.round(input.used * 1000);
       const cost =
         milli === null || session.materialId === null
@@ -287,14 +318,27 @@ export class LabSessions {
       tx.db
         .prepare(
           `UPDATE lab_sessions SET ended_at = ?, ended_by = ?, end_kind = 'stopped', duration_s = ?, note = ?,
-             used_milli = ?, cost_cents = ? WHERE id = ?`,
+             used_milli = ?, cost_cents = ?, photo_type = ?, photo_bytes = ? WHERE id = ?`,
         )
-        .run(tx.at, actor.id, seconds, input.note ?? null, milli, cost, session.id);
+        .run(
+          tx.at,
+          actor.id,
+          seconds,
+          input.note ?? null,
+          milli,
+          cost,
+          photo?.type ?? null,
+          photo?.bytes ?? null,
+          session.id,
+        );
       feedSessionCounters(tx, machine, session.id, seconds);
-      tx.audit('lab_session', session.id, 'stop', null, { seconds, usedMilli: milli, costCents: cost });
+      tx.audit('lab_session', session.id, 'stop', null, {
+        seconds,
+        usedMilli: milli,
+        costCents: cost,
+        photoBytes: photo?.bytes ?? null,
+      });
     });
-    this.changed(session.id);
-    return getSession(store.db, session.id);
   }
 
   /**

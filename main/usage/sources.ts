@@ -6,7 +6,7 @@ import { labDate, labDayStart, nextDay } from '../kernel/lab-dates.js';
  * returns one `UsageRecord` per underlying row (never pre-summed), so every figure in a report is a sum over
  * records that can be traced back to a row (`source`, `sourceId`).
  *
- * - `run`: machine time on a machine (a job's usage session today; a manual machine session tomorrow).
+ * - `run`: machine time on a machine (a job's usage session, or a manual machine session).
  * - `trained`: a person who attended a held training session. `authorized`: an authorization granted.
  * - `made`: units a production run made. `distributed`: units handed out, with the recipient's priority tier.
  * - `ticket`: a maintenance ticket opened on a machine.
@@ -48,7 +48,7 @@ export function periodOf(from: string, to: string): UsagePeriod {
   return { from, to, startsAt: labDayStart(from), endsBefore: labDayStart(nextDay(to)) };
 }
 
-/** One kind of record. A new record type (manual machine sessions) is one more of these in `usageSources`. */
+/** One kind of record. A new record type is one more of these in `usageSources`. */
 export interface UsageSource {
   name: string;
   read(db: Db, period: UsagePeriod): UsageRecord[];
@@ -258,9 +258,59 @@ export const maintenanceSource: UsageSource = {
   },
 };
 
-/** Every source a report reads, in order. Manual machine sessions join here as one more entry. */
+/**
+ * Manual machine sessions (main/lab/sessions.ts) that have ended, stopped by a person or closed by the Desk at the
+ * kind's limit, by the lab day they started. The time is the session's recorded duration (what the machine's hour
+ * counter got); the material is what the stop drew from stock, in thousandths of the material's unit. A material
+ * kept by the kg is reported in grams (milligrams), the unit job runs use, so PLA drawn by a session and PLA printed
+ * by a job add up in one row. A session has no failed outcome: it is never waste.
+ */
+export const labSessionsSource: UsageSource = {
+  name: 'lab-sessions',
+  read(db, period) {
+    const rows = db
+      .prepare(
+        `SELECT s.id, s.machine_id, s.person_id, s.started_at, s.duration_s, s.used_milli,
+                m.name AS material, m.unit
+           FROM lab_sessions s LEFT JOIN job_materials m ON m.id = s.material_id
+          WHERE s.ended_at IS NOT NULL AND s.started_at >= ? AND s.started_at < ?
+          ORDER BY s.started_at, s.id`,
+      )
+      .all(period.startsAt, period.endsBefore) as {
+      id: number;
+      machine_id: number;
+      person_id: number;
+      started_at: string;
+      duration_s: number;
+      used_milli: number | null;
+      material: string | null;
+      unit: string | null;
+    }[];
+    return rows.map((r) => {
+      const drew = r.used_milli !== null && r.material !== null && r.unit !== null;
+      const inGrams = r.unit === 'kg';
+      return {
+        ...blank,
+        source: 'lab-sessions',
+        sourceId: r.id,
+        kind: 'run' as const,
+        day: dayOf(r.started_at),
+        machineId: r.machine_id,
+        personId: r.person_id,
+        material: drew ? r.material : null,
+        unit: drew ? (inGrams ? 'g' : r.unit) : null,
+        materialMilli: drew ? (r.used_milli ?? 0) * (inGrams ? 1000 : 1) : 0,
+        seconds: r.duration_s,
+        quantity: 1,
+      };
+    });
+  },
+};
+
+/** Every source a report reads, in order. */
 export const usageSources: readonly UsageSource[] = [
   jobRunsSource,
+  labSessionsSource,
   trainingSource,
   productionSource,
   maintenanceSource,

@@ -20,6 +20,7 @@ import labMachineKinds from './055-lab-machine-kinds.sql';
 import labSessions from './056-lab-sessions.sql';
 import labMaterials from './057-lab-materials.sql';
 import labBookings from './058-lab-bookings.sql';
+import labSessionPhotos from './059-lab-session-photos.sql';
 import fileKindSbp from './060-file-kind-sbp.sql';
 
 export interface Migration {
@@ -60,5 +61,6 @@ export const migrations: readonly Migration[] = [
   { version: 56, name: 'lab-sessions', sql: labSessions },
   { version: 57, name: 'lab-materials', sql: labMaterials },
   { version: 58, name: 'lab-bookings', sql: labBookings },
+  { version: 59, name: 'lab-session-photos', sql: labSessionPhotos },
   { version: 60, name: 'file-kind-sbp', sql: fileKindSbp, rebuildsTables: true },
 ];

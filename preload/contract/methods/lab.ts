@@ -40,6 +40,8 @@ export const labSession = z.object({
   endKind: z.enum(['stopped', 'auto_closed']).nullable(),
   durationS: z.number().int().nullable(),
   note: z.string().nullable(),
+  /** The photo of the result, by URL (`/blob/lab/session-photo/<id>`), for the person and staff; null without one. */
+  photoUrl: z.string().nullable(),
   /** When an open session closes itself if nobody stops it (its kind's limit). */
   closesAt: isoInstant,
 });
@@ -92,6 +94,8 @@ export const labSessionMethods = {
       note: optionalText(1000),
       /** Material used, in the material's unit (3 sheets, 0.25 kg, 1.5 m). */
       used: z.number().min(0, 'cannot be negative').max(1_000_000).optional(),
+      /** A photo of the result sent first as an upload: PNG, JPEG or WebP, at most 2 MiB. */
+      photoUploadId: z.string().max(64).optional(),
     }),
     output: labSession,
   }),

@@ -4,6 +4,7 @@ import type { LabBooking } from '../../../preload/contract/methods/lab.js';
 import { hostNow, useDeskEvent, useDeskQuery } from '../../api/index.js';
 import { useT as useMachinesT } from '../machines/api.js';
 import { labErrorText, useLabMutation, useLanguage, useT } from './api.js';
+import { HoursAndBlackoutForms } from './StaffForms.js';
 import { addDays, labDateOf, labInstant, labWallOf, mondayOf } from './lab-time.js';
 
 const STEP = 30;
@@ -264,6 +265,7 @@ export function BookingCalendar({ machine }: { machine: Machine }) {
         </form>
       )}
       {error !== null && <p role="alert">{labErrorText(t, tm, error)}</p>}
+      <HoursAndBlackoutForms machine={machine} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { formatCents } from '../../../preload/contract/methods/treasury-money.js';
 import { useDeskQuery } from '../../api/index.js';
 import { useT as useMachinesT } from '../machines/api.js';
+import { MaterialEditForm, PresetVersionForm } from './StaffForms.js';
 import { labErrorText, useLabMutation, useLanguage, useT } from './api.js';
 
 /** Thousandths of a unit as a number people read (3 sheets, 0.25 kg). */
@@ -140,6 +141,12 @@ export function MaterialsLibrary({ manages }: { manages: boolean }) {
           ))}
         </tbody>
       </table>
+      {manages && (
+        <>
+          <MaterialEditForm />
+          <PresetVersionForm />
+        </>
+      )}
     </details>
   );
 }

@@ -1,9 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { Machine } from '../../../preload/contract/index.js';
 import type { LabSession } from '../../../preload/contract/methods/lab.js';
+import { sendUpload } from '../library/upload.js';
 import { hostNow, useDeskEvent, useDeskQuery } from '../../api/index.js';
 import { useT as useMachinesT } from '../machines/api.js';
 import { elapsed, labErrorText, labTime, useLabMutation, useLanguage, useT } from './api.js';
+
+/** The host's limit for a session photo (main/lab/photos.ts), checked here first so nothing is sent in vain. */
+const SESSION_PHOTO_MAX_BYTES = 2 * 1024 * 1024;
 
 /** Seconds since an instant on the host's clock, ticking once a second while shown. */
 export function useElapsed(sinceIso: string | null): number {
@@ -96,6 +100,8 @@ export function SessionPanel({ machine }: { machine: Machine }) {
   const [presetId, setPresetId] = useState('');
   const [override, setOverride] = useState('');
   const [note, setNote] = useState('');
+  const [photo, setPhoto] = useState<File | null>(null);
+  const [photoProblem, setPhotoProblem] = useState<string | null>(null);
   const [used, setUsed] = useState('');
   const open = sessions.data?.[0] ?? null;
   const seconds = useElapsed(open?.startedAt ?? null);
@@ -112,19 +118,30 @@ export function SessionPanel({ machine }: { machine: Machine }) {
           aria-label={t('lab.session.stopForm')}
           onSubmit={(e) => {
             e.preventDefault();
-            stop.mutate(
-              {
-                id: open.id,
-                ...(note.trim() === '' ? {} : { note }),
-                ...(used.trim() === '' ? {} : { used: Number(used) }),
-              },
-              {
-                onSuccess: () => {
-                  setNote('');
-                  setUsed('');
+            if (photo !== null && photo.size > SESSION_PHOTO_MAX_BYTES) {
+              setPhotoProblem(t('lab.session.photoTooLarge'));
+              return;
+            }
+            setPhotoProblem(null);
+            const send = async () => {
+              const photoUploadId = photo === null ? undefined : await sendUpload(photo);
+              stop.mutate(
+                {
+                  id: open.id,
+                  ...(note.trim() === '' ? {} : { note }),
+                  ...(used.trim() === '' ? {} : { used: Number(used) }),
+                  ...(photoUploadId === undefined ? {} : { photoUploadId }),
                 },
-              },
-            );
+                {
+                  onSuccess: () => {
+                    setNote('');
+                    setUsed('');
+                    setPhoto(null);
+                  },
+                },
+              );
+            };
+            send().catch(() => setPhotoProblem(t('lab.session.photoNotSent')));
           }}
         >
           <p role="status">
@@ -150,6 +167,15 @@ export function SessionPanel({ machine }: { machine: Machine }) {
           <label>
             {t('lab.session.note')} <textarea value={note} onChange={(e) => setNote(e.target.value)} />
           </label>
+          <label>
+            {t('lab.session.photo')}{' '}
+            <input
+              type="file"
+              accept="image/png,image/jpeg,image/webp"
+              onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
+            />
+          </label>
+          {photoProblem !== null && <p role="alert">{photoProblem}</p>}
           <button type="submit">{t('lab.session.stop', { machine: machine.name })}</button>
         </form>
       ) : (
