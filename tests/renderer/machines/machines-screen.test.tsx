@@ -58,6 +58,8 @@ function fakeBridge(initial: MachineSnapshot) {
         return Promise.resolve({ ok: true, value: [] });
       if (method === 'lab.sessions.list' || method === 'lab.materials.list' || method === 'lab.presets.list')
         return Promise.resolve({ ok: true, value: [] });
+      if (method === 'lab.bookings.list')
+        return Promise.resolve({ ok: true, value: { bookings: [], hours: [], blackouts: [] } });
       if (method === 'session.whoami')
         return Promise.resolve({
           ok: true,
