@@ -2,6 +2,7 @@ import type { GapFinding } from './drc.js';
 import { maxDistancePx, offsetBitmap, type OffsetLine } from './offsets.js';
 import type { Bitmap } from './png.js';
 import type { Point, Polyline, Stroke } from './types.js';
+import { MODS_DEFAULTS } from '../../preload/contract/methods/toolpaths.js';
 
 export type ProcessId = 'pcb-traces' | 'pcb-outline' | 'vinyl';
 
@@ -23,26 +24,7 @@ export interface MillSettings {
   direction: 'climb' | 'conventional';
 }
 
-export const PRESETS: Record<'pcb-traces' | 'pcb-outline', MillSettings> = {
-  'pcb-traces': {
-    toolDiameter: 0.39624,
-    cutDepth: 0.1016,
-    maxDepth: 0.1016,
-    offsets: 4,
-    stepover: 0.5,
-    speed: 4,
-    direction: 'climb',
-  },
-  'pcb-outline': {
-    toolDiameter: 0.79248,
-    cutDepth: 0.6096,
-    maxDepth: 1.8288,
-    offsets: 1,
-    stepover: 0.5,
-    speed: 4,
-    direction: 'climb',
-  },
-};
+export const PRESETS: Record<'pcb-traces' | 'pcb-outline', MillSettings> = MODS_DEFAULTS.mill;
 
 /** Vinyl from a raster image (as mods's GX/GS-24 program): one line half a 0.254 mm "tool" outside the kept vinyl. */
 export const VINYL_RASTER_DIAMETER = 0.254;

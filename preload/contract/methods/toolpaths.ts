@@ -36,6 +36,31 @@ export const cutParams = z.strictObject({
 });
 export type CutParams = z.infer<typeof cutParams>;
 
+/** The one copy of mods's "set PCB defaults" and GX/GS-24 values (traces 1/64", outline 1/32"; vinyl 50 g, 2 cm/s): main plans with them and the screen shows them. */
+export const MODS_DEFAULTS: { mill: Record<'pcb-traces' | 'pcb-outline', MillParams>; cut: CutParams } = {
+  mill: {
+    'pcb-traces': {
+      toolDiameter: 0.39624,
+      cutDepth: 0.1016,
+      maxDepth: 0.1016,
+      offsets: 4,
+      stepover: 0.5,
+      speed: 4,
+      direction: 'climb',
+    },
+    'pcb-outline': {
+      toolDiameter: 0.79248,
+      cutDepth: 0.6096,
+      maxDepth: 1.8288,
+      offsets: 1,
+      stepover: 0.5,
+      speed: 4,
+      direction: 'climb',
+    },
+  },
+  cut: { force: 50, speed: 2, bladeOffset: 0.25, overcut: 0 },
+};
+
 export const toolpathSource = z.object({
   id,
   name: z.string(),
